@@ -1,0 +1,34 @@
+import { INestApplication, VersioningType } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe, ErrorFilter } from '@liaison/common';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+
+/** The production HTTP pipeline; main.ts and every e2e test go through this one function. */
+export function configureApp(app: INestApplication): INestApplication {
+  const express = app as NestExpressApplication;
+  express.useLogger(app.get(Logger));
+  express.useBodyParser('json', { limit: '1mb' });
+  express.disable('x-powered-by');
+  express.set('query parser', 'extended');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Liaison API')
+      .setDescription('Scheduling and follow-up of exchanges between international secretariats')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
+  return app;
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { createLiaisonWorker } from '@liaison/workflows';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module';
+
+/** The Temporal worker: runs workflows and their activities until SIGTERM/SIGINT, then drains. */
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    bufferLogs: true,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  const config = app.get<LiaisonConfig>(LIAISON_CONFIG);
+  const { worker, connection } = await createLiaisonWorker(app, config);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: draining the worker`);
+      worker.shutdown();
+    });
+  }
+  logger.log(`workflow worker polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
+  await worker.run();
+  await connection.close();
+  await app.close();
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`liaison worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import type { PersonRole } from '@liaison/persistence';
+import type { Request } from 'express';
+import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
+import { hasRole, Principal } from './principal';
+import { sameSecret } from './tokens';
+import { TokenService } from './token.service';
+
+/** Every route needs a bearer token unless marked @Public(); @Roles() narrows who may call it. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>)');
+    const principal = sameSecret(token, this.config.adminToken) ? ({ kind: 'admin-token' } as const) : await this.tokens.resolve(token);
+    if (!principal) throw new UnauthorizedException('the bearer token is not valid');
+    request.principal = principal;
+
+    const roles = this.reflector.getAllAndOverride<PersonRole[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.some((role) => hasRole(principal, role))) {
+      throw new ForbiddenException(`this needs the role ${roles.join(' or ')}`);
+    }
+    return true;
+  }
+}
+
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1] : null;
+}

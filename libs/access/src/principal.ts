@@ -1,0 +1,23 @@
+import type { PersonEntity, PersonRole } from '@liaison/persistence';
+import type { AuditActor } from './audit.service';
+
+/** Who is calling: the admin token, or a person with their organisation's code. */
+export type Principal = { kind: 'admin-token' } | { kind: 'person'; person: PersonEntity; organizationCode: string };
+
+export function isAdmin(principal: Principal): boolean {
+  return principal.kind === 'admin-token' || principal.person.roles.includes('admin');
+}
+
+export function hasRole(principal: Principal, role: PersonRole): boolean {
+  return isAdmin(principal) || (principal.kind === 'person' && principal.person.roles.includes(role));
+}
+
+/** A coordinator acting for this organisation (admins act for every organisation). */
+export function coordinatesFor(principal: Principal, organizationCode: string): boolean {
+  if (isAdmin(principal)) return true;
+  return principal.kind === 'person' && principal.person.roles.includes('coordinator') && principal.organizationCode === organizationCode;
+}
+
+export function actorOf(principal: Principal): AuditActor {
+  return principal.kind === 'admin-token' ? { type: 'admin-token', id: null } : { type: 'person', id: principal.person.id };
+}

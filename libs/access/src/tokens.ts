@@ -1,0 +1,17 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A new opaque bearer token: 32 random bytes, prefixed so that leaked ones are easy to spot. */
+export function newToken(): string {
+  return `lsn_${randomBytes(32).toString('base64url')}`;
+}
+
+/** Tokens carry 256 bits of entropy, so a plain SHA-256 is enough to store them safely. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right);
+}

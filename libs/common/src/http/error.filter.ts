@@ -1,0 +1,86 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorKind } from '../domain-error';
+import type { ErrorResponse } from './error-response';
+
+const STATUS_OF: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+};
+
+/**
+ * Maps every error to the API's error shape, once, at the edge. Body-parser errors (bad JSON,
+ * a body over the limit) keep their 4xx; anything unexpected is a logged 500 with an error id.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const body = this.toBody(exception, request);
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, request: Request & { id?: string }): ErrorResponse {
+    const requestId = request.id ? String(request.id) : undefined;
+    if (exception instanceof DomainError) {
+      const statusCode = STATUS_OF[exception.kind];
+      return shape(statusCode, exception.message, exception.details, requestId, exception.code);
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const payload = exception.getResponse();
+      const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+      const details = typeof payload === 'object' ? (payload as { details?: unknown }).details : undefined;
+      return shape(statusCode, Array.isArray(message) ? message.join('; ') : message, details, requestId);
+    }
+    const bodyParser = exception as {
+      type?: string;
+      status?: number;
+      statusCode?: number;
+      message?: string;
+    };
+    if (typeof bodyParser?.type === 'string' && (bodyParser.status ?? 0) >= 400 && (bodyParser.status ?? 0) < 500) {
+      const statusCode = bodyParser.status!;
+      const message =
+        bodyParser.type === 'entity.too.large'
+          ? 'request body is larger than the 1 MB limit'
+          : bodyParser.type === 'entity.parse.failed'
+            ? 'request body is not valid JSON'
+            : (bodyParser.message ?? 'bad request');
+      return shape(statusCode, message, undefined, requestId);
+    }
+    const errorId = randomUUID();
+    this.logger.error(
+      {
+        err: exception,
+        errorId,
+        requestId,
+        method: request.method,
+        url: request.url,
+      },
+      'unhandled error',
+    );
+    return shape(500, `internal error (error id ${errorId})`, undefined, requestId);
+  }
+}
+
+function shape(statusCode: number, message: string, details: unknown, requestId?: string, code?: string): ErrorResponse {
+  return {
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message,
+    ...(code ? { code } : {}),
+    ...(details !== undefined ? { details } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}

@@ -1,0 +1,41 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { durationMillis, isInstantWithOffset, isValidTimeZone } from '../time';
+
+function rule(name: string, test: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options: {
+          message: options?.each ? `each value in $property ${message}` : `$property ${message}`,
+          ...options,
+        },
+        validator: { validate: test },
+      });
+}
+
+/** A named IANA time zone such as `Europe/Brussels`. */
+export const IsTimeZone = rule(
+  'isTimeZone',
+  (v) => typeof v === 'string' && isValidTimeZone(v),
+  'must be an IANA time zone such as Europe/Brussels',
+);
+
+/** A positive ISO 8601 duration such as `P7D` or `PT1H`. */
+export const IsIsoDuration = rule(
+  'isIsoDuration',
+  (v) => typeof v === 'string' && durationMillis(v) !== null,
+  'must be a positive ISO 8601 duration such as P7D or PT1H',
+);
+
+/** An ISO 8601 instant with its offset, such as `2027-03-09T10:00:00+01:00` or `…Z`. */
+export const IsInstant = rule(
+  'isInstant',
+  (v) => typeof v === 'string' && isInstantWithOffset(v),
+  'must be an ISO 8601 date-time with an offset, such as 2027-03-09T10:00:00+01:00',
+);
+
+/** A wall-clock time `HH:mm`. */
+export const IsClockTime = rule('isClockTime', (v) => typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be a time HH:mm');

@@ -1,0 +1,40 @@
+import { DomainError } from './domain-error';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A keyset position: the sort value of the last item seen and its id, as an opaque string. */
+export interface CursorPosition {
+  sort: string;
+  id: string;
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([position.sort, position.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorPosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return { sort: value[0] as string, id: value[1] as string };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw DomainError.invalid('PAGINATION.BAD_CURSOR', 'cursor: not a cursor this API returned', [
+    { field: 'cursor', problems: ['not a cursor this API returned'] },
+  ]);
+}
+
+/** Builds a page from rows fetched with limit + 1: the extra row only says there is more. */
+export function toPage<R, T>(rows: R[], limit: number, position: (row: R) => CursorPosition, map: (row: R) => T): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  return {
+    items: kept.map(map),
+    nextCursor: more ? encodeCursor(position(kept[kept.length - 1])) : null,
+  };
+}

@@ -1,0 +1,64 @@
+import { configSchema } from './config.schema';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export interface LiaisonConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    apiKey?: string;
+    tls: boolean;
+  };
+  port: number;
+  publicBaseUrl: string;
+  adminToken: string;
+  smtpUrl: string;
+  mailFrom: string;
+  webhookSigningSecret: string;
+  logLevel: string;
+  reminders: { concurrency: number; attempts: number; backoffMs: number };
+}
+
+/** Reads and validates the environment once; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig {
+  const present = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      apiKey: e.TEMPORAL_API_KEY,
+      tls: e.TEMPORAL_TLS === 'true' || e.TEMPORAL_API_KEY !== undefined,
+    },
+    port: e.PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ''),
+    adminToken: e.LIAISON_ADMIN_TOKEN,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    webhookSigningSecret: e.WEBHOOK_SIGNING_SECRET,
+    logLevel: e.LOG_LEVEL,
+    reminders: {
+      concurrency: e.REMINDER_CONCURRENCY,
+      attempts: e.REMINDER_ATTEMPTS,
+      backoffMs: e.REMINDER_BACKOFF_MS,
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@liaison/access';
+import { AreasController } from './areas/areas.controller';
+import { MeController } from './me/me.controller';
+import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationsService } from './organizations/organizations.service';
+import { PeopleController } from './people/people.controller';
+import { PeopleService } from './people/people.service';
+
+/** Organisations, the cooperation-area catalogue, people and their tokens. */
+@Module({
+  imports: [AccessModule],
+  controllers: [OrganizationsController, AreasController, PeopleController, MeController],
+  providers: [OrganizationsService, PeopleService],
+  exports: [OrganizationsService, PeopleService],
+})
+export class DirectoryModule {}

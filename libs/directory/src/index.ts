@@ -1,0 +1,4 @@
+export * from './directory.module';
+export * from './organizations/organizations.service';
+export * from './people/people.service';
+export * from './people/person.dto';

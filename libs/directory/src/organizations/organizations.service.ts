@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService, actorOf, Principal } from '@liaison/access';
+import { DomainError } from '@liaison/common';
+import { OrganizationEntity } from '@liaison/persistence';
+import { DataSource, In } from 'typeorm';
+import { CreateOrganizationDto, OrganizationResponse } from './organization.dto';
+
+export function toOrganizationResponse(o: OrganizationEntity): OrganizationResponse {
+  return { id: o.id, code: o.code, name: o.name, timezone: o.timezone };
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<OrganizationEntity[]> {
+    return this.dataSource.getRepository(OrganizationEntity).find({ order: { code: 'ASC' } });
+  }
+
+  async create(dto: CreateOrganizationDto, principal: Principal): Promise<OrganizationEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(OrganizationEntity)
+        .values({ code: dto.code, name: dto.name, timezone: dto.timezone })
+        .orIgnore()
+        .returning('*')
+        .execute();
+      if (inserted.identifiers.length === 0 || !inserted.identifiers[0]) {
+        throw DomainError.conflict('ORGANIZATION.DUPLICATE', `an organization with code ${dto.code} already exists`);
+      }
+      const organization = await manager.findOneByOrFail(OrganizationEntity, {
+        code: dto.code,
+      });
+      await this.audit.record(
+        {
+          actor: actorOf(principal),
+          action: 'organization.create',
+          entityType: 'organization',
+          entityId: organization.id,
+          toState: 'active',
+        },
+        manager,
+      );
+      return organization;
+    });
+  }
+
+  /** Resolves codes to organisations; a 400 names every unknown code under `field`. */
+  async byCodes(codes: string[], field: string): Promise<Map<string, OrganizationEntity>> {
+    const found = await this.dataSource.getRepository(OrganizationEntity).findBy({ code: In(codes) });
+    const byCode = new Map(found.map((o) => [o.code, o]));
+    const unknown = codes.filter((code) => !byCode.has(code));
+    if (unknown.length > 0) {
+      throw DomainError.invalid('ORGANIZATION.UNKNOWN', `${field}: unknown organization ${unknown.join(', ')}`, [
+        { field, problems: [`unknown organization ${unknown.join(', ')}`] },
+      ]);
+    }
+    return byCode;
+  }
+}

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import { IsClockTime, IsTimeZone } from '@liaison/common';
+import { PERSON_LEVELS, PERSON_ROLES, PersonLevel, PersonRole } from '@liaison/persistence';
+
+export class ChannelsDto {
+  @ApiProperty({
+    description: 'Receive reminders by e-mail (in-app is always on)',
+  })
+  @IsBoolean()
+  email!: boolean;
+
+  @ApiPropertyOptional({ example: 'https://hooks.example.org/liaison' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_tld: false })
+  webhookUrl?: string;
+}
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '22:00' })
+  @IsClockTime()
+  start!: string;
+
+  @ApiProperty({ example: '07:00' })
+  @IsClockTime()
+  end!: string;
+}
+
+export class CreatePersonDto {
+  @ApiProperty({ example: 'Amina Diallo' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'amina.diallo@un.example.org' })
+  @IsEmail()
+  email!: string;
+
+  @ApiProperty({ example: 'UN', description: 'Organisation code' })
+  @IsString()
+  @Length(1, 16)
+  organization!: string;
+
+  @ApiProperty({ enum: PERSON_LEVELS })
+  @IsIn(PERSON_LEVELS)
+  level!: PersonLevel;
+
+  @ApiProperty({ enum: PERSON_ROLES, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(3)
+  @IsIn(PERSON_ROLES, { each: true })
+  roles!: PersonRole[];
+
+  @ApiProperty({ example: 'America/New_York' })
+  @IsTimeZone()
+  timezone!: string;
+
+  @ApiPropertyOptional({ type: ChannelsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ChannelsDto)
+  channels?: ChannelsDto;
+
+  @ApiPropertyOptional({ type: QuietHoursDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto;
+}
+
+export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['organization'] as const)) {}
+
+export class PersonResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() organization!: string;
+  @ApiProperty({ enum: PERSON_LEVELS }) level!: PersonLevel;
+  @ApiProperty({ enum: PERSON_ROLES, isArray: true }) roles!: PersonRole[];
+  @ApiProperty() timezone!: string;
+  @ApiProperty() channels!: {
+    inapp: true;
+    email: boolean;
+    webhookUrl: string | null;
+  };
+  @ApiProperty({ nullable: true, type: QuietHoursDto }) quietHours!: {
+    start: string;
+    end: string;
+  } | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class PersonWithTokenResponse extends PersonResponse {
+  @ApiProperty({ description: 'Bearer token, shown once' }) token!: string;
+}

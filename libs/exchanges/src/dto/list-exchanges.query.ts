@@ -1,0 +1,36 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsInstant, PageQueryDto } from '@liaison/common';
+import { EXCHANGE_STATUSES, ExchangeStatus, PERSON_LEVELS, PersonLevel } from '@liaison/persistence';
+
+export class ListExchangesQuery extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Starting at or after this instant' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Starting before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: PERSON_LEVELS })
+  @IsOptional()
+  @IsIn(PERSON_LEVELS)
+  level?: PersonLevel;
+
+  @ApiPropertyOptional({ description: 'Cooperation-area code' })
+  @IsOptional()
+  @IsString()
+  area?: string;
+
+  @ApiPropertyOptional({ enum: EXCHANGE_STATUSES })
+  @IsOptional()
+  @IsIn(EXCHANGE_STATUSES)
+  status?: ExchangeStatus;
+
+  @ApiPropertyOptional({ description: 'Participating organisation code' })
+  @IsOptional()
+  @IsString()
+  organization?: string;
+}

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { coordinatesFor, isAdmin, Principal } from '@liaison/access';
+import { decodeCursor, DomainError, Page, toPage } from '@liaison/common';
+import { ExchangeEntity, ReminderEntity } from '@liaison/persistence';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { ListExchangesQuery } from './dto/list-exchanges.query';
+import { ExchangeRelations, ExchangeResponse, ReminderResponse, toExchangeResponse, toReminderResponse } from './exchange.mapper';
+
+/** Reads exchanges from Postgres (never from workflow queries), as the caller may see them. */
+@Injectable()
+export class ExchangeQueryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(id: string, principal: Principal): Promise<ExchangeResponse> {
+    const { exchange, relations } = await this.findVisible(id, principal);
+    return toExchangeResponse(exchange, relations);
+  }
+
+  /** The exchange with its relations, or a 404 when it does not exist or the caller may not see it. */
+  async findVisible(id: string, principal: Principal): Promise<{ exchange: ExchangeEntity; relations: ExchangeRelations }> {
+    const qb = this.dataSource.getRepository(ExchangeEntity).createQueryBuilder('e').where('e.id = :id', { id });
+    this.restrictToVisible(qb, principal);
+    const exchange = await qb.getOne();
+    if (!exchange) throw DomainError.notFound('EXCHANGE.NOT_FOUND', `exchange ${id} not found`);
+    const relations = (await this.relations([exchange.id])).get(exchange.id)!;
+    return { exchange, relations };
+  }
+
+  async list(principal: Principal, query: ListExchangesQuery): Promise<Page<ExchangeResponse>> {
+    const qb = this.dataSource
+      .getRepository(ExchangeEntity)
+      .createQueryBuilder('e')
+      .orderBy('e.starts_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .take(query.limit + 1);
+    this.restrictToVisible(qb, principal);
+    if (query.from) qb.andWhere('e.starts_at >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('e.starts_at < :to', { to: new Date(query.to) });
+    if (query.level) qb.andWhere('e.level = :level', { level: query.level });
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.area) qb.andWhere(':area = ANY(e.areas)', { area: query.area });
+    if (query.organization) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM exchange_organizations feo JOIN organizations fo ON fo.id = feo.organization_id
+                  WHERE feo.exchange_id = e.id AND fo.code = :organization)`,
+        { organization: query.organization },
+      );
+    }
+    if (query.cursor) {
+      const at = decodeCursor(query.cursor);
+      qb.andWhere('(e.starts_at, e.id) > (:sort::timestamptz, :cid::uuid)', {
+        sort: at.sort,
+        cid: at.id,
+      });
+    }
+    const rows = await qb.getMany();
+    const relations = await this.relations(rows.slice(0, query.limit).map((e) => e.id));
+    return toPage(
+      rows,
+      query.limit,
+      (e) => ({ sort: e.startsAt.toISOString(), id: e.id }),
+      (e) => toExchangeResponse(e, relations.get(e.id)!),
+    );
+  }
+
+  async reminders(id: string, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<ReminderResponse>> {
+    const { relations } = await this.findVisible(id, principal);
+    const coordinates = relations.organizations.some((o) => coordinatesFor(principal, o.code));
+    if (!coordinates)
+      throw DomainError.forbidden('EXCHANGE.NOT_COORDINATOR', 'only coordinators of a participating organisation and admins see reminders');
+    const qb = this.dataSource
+      .getRepository(ReminderEntity)
+      .createQueryBuilder('r')
+      .where('r.exchange_id = :id', { id })
+      .orderBy('r.due_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .take(page.limit + 1);
+    if (page.cursor) {
+      const at = decodeCursor(page.cursor);
+      qb.andWhere('(r.due_at, r.id) > (:sort::timestamptz, :cid::uuid)', {
+        sort: at.sort,
+        cid: at.id,
+      });
+    }
+    const rows = await qb.getMany();
+    return toPage(rows, page.limit, (r) => ({ sort: r.dueAt.toISOString(), id: r.id }), toReminderResponse);
+  }
+
+  /** Admins see everything; a person sees what they take part in or coordinate for. */
+  private restrictToVisible(qb: SelectQueryBuilder<ExchangeEntity>, principal: Principal): void {
+    if (isAdmin(principal) || principal.kind !== 'person') return;
+    const coordinator = principal.person.roles.includes('coordinator');
+    qb.andWhere(
+      `(EXISTS (SELECT 1 FROM exchange_participants vp WHERE vp.exchange_id = e.id AND vp.person_id = :viewer)
+        OR (:coordinator AND EXISTS (SELECT 1 FROM exchange_organizations veo WHERE veo.exchange_id = e.id AND veo.organization_id = :viewerOrg)))`,
+      {
+        viewer: principal.person.id,
+        coordinator,
+        viewerOrg: principal.person.organizationId,
+      },
+    );
+  }
+
+  private async relations(ids: string[]): Promise<Map<string, ExchangeRelations>> {
+    const result = new Map<string, ExchangeRelations>();
+    if (ids.length === 0) return result;
+    const orgs: Array<{
+      exchange_id: string;
+      code: string;
+      confirmed_at: Date | null;
+      host: boolean;
+    }> = await this.dataSource.query(
+      `SELECT eo.exchange_id, o.code, eo.confirmed_at, (o.id = e.host_organization_id) AS host
+         FROM exchange_organizations eo
+         JOIN organizations o ON o.id = eo.organization_id
+         JOIN exchanges e ON e.id = eo.exchange_id
+        WHERE eo.exchange_id = ANY($1) ORDER BY o.code`,
+      [ids],
+    );
+    const people: Array<{ exchange_id: string; person_id: string }> = await this.dataSource.query(
+      `SELECT exchange_id, person_id FROM exchange_participants WHERE exchange_id = ANY($1) ORDER BY person_id`,
+      [ids],
+    );
+    for (const id of ids) result.set(id, { hostCode: '', organizations: [], participantIds: [] });
+    for (const row of orgs) {
+      const rel = result.get(row.exchange_id)!;
+      rel.organizations.push({ code: row.code, confirmedAt: row.confirmed_at });
+      if (row.host) rel.hostCode = row.code;
+    }
+    for (const row of people) result.get(row.exchange_id)!.participantIds.push(row.person_id);
+    return result;
+  }
+}

@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { actorOf, coordinatesFor, Principal } from '@liaison/access';
+import { DomainError } from '@liaison/common';
+import { TEMPORAL_CLIENT } from '@liaison/temporal';
+import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { ConfirmExchangeDto, RescheduleExchangeDto, CancelExchangeDto } from './dto/exchange-actions.dto';
+import { ExchangeQueryService } from './exchange-query.service';
+import { ExchangeResponse } from './exchange.mapper';
+import {
+  cancelUpdate,
+  confirmUpdate,
+  exchangeWorkflowId,
+  ExchangeWorkflowState,
+  rescheduleUpdate,
+} from './workflow/exchange-workflow.contract';
+
+/**
+ * Confirm, reschedule and cancel: each is a Temporal Update on the exchange's workflow, which
+ * validates it against the workflow's own state and answers once the change is in Postgres.
+ * A rejected Update reaches the caller as a 409.
+ */
+@Injectable()
+export class ExchangeTransitionsService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly query: ExchangeQueryService,
+  ) {}
+
+  async confirm(id: string, dto: ConfirmExchangeDto, principal: Principal): Promise<ExchangeResponse> {
+    const { relations } = await this.query.findVisible(id, principal);
+    if (!relations.organizations.some((o) => o.code === dto.organization)) {
+      throw DomainError.conflict('EXCHANGE.ORGANIZATION_NOT_PARTICIPATING', `${dto.organization} does not take part in this exchange`);
+    }
+    if (!coordinatesFor(principal, dto.organization)) {
+      throw DomainError.forbidden('EXCHANGE.NOT_COORDINATOR', `only a coordinator of ${dto.organization} may confirm for it`);
+    }
+    await this.update(id, confirmUpdate, {
+      organization: dto.organization,
+      actor: actorOf(principal),
+    });
+    return this.query.get(id, principal);
+  }
+
+  async reschedule(id: string, dto: RescheduleExchangeDto, principal: Principal): Promise<ExchangeResponse> {
+    await this.requireCoordinator(id, principal);
+    const startsAt = new Date(dto.startsAt);
+    if (startsAt.getTime() <= Date.now()) {
+      throw DomainError.invalid('EXCHANGE.START_IN_PAST', 'startsAt: must be in the future', [
+        { field: 'startsAt', problems: ['must be in the future'] },
+      ]);
+    }
+    await this.update(id, rescheduleUpdate, {
+      startsAt: startsAt.toISOString(),
+      reason: dto.reason,
+      actor: actorOf(principal),
+    });
+    return this.query.get(id, principal);
+  }
+
+  async cancel(id: string, dto: CancelExchangeDto, principal: Principal): Promise<ExchangeResponse> {
+    await this.requireCoordinator(id, principal);
+    await this.update(id, cancelUpdate, {
+      reason: dto.reason,
+      actor: actorOf(principal),
+    });
+    return this.query.get(id, principal);
+  }
+
+  private async requireCoordinator(id: string, principal: Principal): Promise<void> {
+    const { relations } = await this.query.findVisible(id, principal);
+    if (!relations.organizations.some((o) => coordinatesFor(principal, o.code))) {
+      throw DomainError.forbidden('EXCHANGE.NOT_COORDINATOR', 'only a coordinator of a participating organisation may do this');
+    }
+  }
+
+  private async update<A>(id: string, definition: UpdateDefinition<ExchangeWorkflowState, [A]>, args: A): Promise<ExchangeWorkflowState> {
+    try {
+      return await this.temporal.workflow.getHandle(exchangeWorkflowId(id)).executeUpdate(definition, { args: [args] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        throw DomainError.conflict(error.cause.type ?? 'EXCHANGE.REJECTED', error.cause.message);
+      }
+      if (error instanceof WorkflowNotFoundError || isCompletedWorkflow(error)) {
+        throw DomainError.conflict('EXCHANGE.NOT_OPEN', 'the exchange is no longer open to changes');
+      }
+      throw error;
+    }
+  }
+}
+
+function isCompletedWorkflow(error: unknown): boolean {
+  return error instanceof Error && /workflow execution already completed/i.test(error.message);
+}

@@ -1,0 +1,92 @@
+import { isoInZone, isoOrNull } from '@liaison/common';
+import type { ExchangeEntity, ExchangeStatus, Marking, PersonLevel, ReminderEntity } from '@liaison/persistence';
+
+export interface ExchangeResponse {
+  id: string;
+  workflowId: string;
+  title: string;
+  level: PersonLevel;
+  areas: string[];
+  organizations: string[];
+  hostOrganization: string;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  timezone: string;
+  location: string | null;
+  marking: Marking;
+  participantIds: string[];
+  reminderOffsets: string[];
+  status: ExchangeStatus;
+  confirmations: Array<{ organization: string; confirmedAt: string | null }>;
+  scheduleRevision: number;
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the mapper needs beside the row: codes of the organisations and the participant ids. */
+export interface ExchangeRelations {
+  hostCode: string;
+  organizations: Array<{ code: string; confirmedAt: Date | null }>;
+  participantIds: string[];
+}
+
+export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): ExchangeResponse {
+  return {
+    id: e.id,
+    workflowId: `exchange-${e.id}`,
+    title: e.title,
+    level: e.level,
+    areas: e.areas,
+    organizations: rel.organizations.map((o) => o.code),
+    hostOrganization: rel.hostCode,
+    startsAt: isoInZone(e.startsAt, e.timezone),
+    endsAt: isoInZone(new Date(e.startsAt.getTime() + e.durationMinutes * 60_000), e.timezone),
+    durationMinutes: e.durationMinutes,
+    timezone: e.timezone,
+    location: e.location,
+    marking: e.marking,
+    participantIds: rel.participantIds,
+    reminderOffsets: e.reminderOffsets,
+    status: e.status,
+    confirmations: rel.organizations.map((o) => ({
+      organization: o.code,
+      confirmedAt: isoOrNull(o.confirmedAt, e.timezone),
+    })),
+    scheduleRevision: e.scheduleRevision,
+    cancelReason: e.cancelReason,
+    createdAt: isoInZone(e.createdAt),
+    updatedAt: isoInZone(e.updatedAt),
+  };
+}
+
+export interface ReminderResponse {
+  id: string;
+  key: string;
+  personId: string;
+  channel: string;
+  offset: string;
+  dueAt: string;
+  status: string;
+  attempts: number;
+  sentAt: string | null;
+  lastError: string | null;
+  revision: number;
+}
+
+export function toReminderResponse(r: ReminderEntity): ReminderResponse {
+  return {
+    id: r.id,
+    key: r.key,
+    personId: r.personId,
+    channel: r.channel,
+    offset: r.offset,
+    dueAt: isoInZone(r.dueAt),
+    status: r.status,
+    attempts: r.attempts,
+    sentAt: isoOrNull(r.sentAt),
+    lastError: r.lastError,
+    revision: r.revision,
+  };
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
+import { Page, PageQueryDto } from '@liaison/common';
+import { CreateExchangeDto } from './dto/create-exchange.dto';
+import { CancelExchangeDto, ConfirmExchangeDto, RescheduleExchangeDto } from './dto/exchange-actions.dto';
+import { ListExchangesQuery } from './dto/list-exchanges.query';
+import { ExchangeQueryService } from './exchange-query.service';
+import { ExchangeTransitionsService } from './exchange-transitions.service';
+import { ExchangeResponse, ReminderResponse } from './exchange.mapper';
+import { ExchangesService } from './exchanges.service';
+
+@ApiTags('exchanges')
+@ApiBearerAuth()
+@Controller({ path: 'exchanges', version: '1' })
+export class ExchangesController {
+  constructor(
+    private readonly exchanges: ExchangesService,
+    private readonly query: ExchangeQueryService,
+    private readonly transitions: ExchangeTransitionsService,
+  ) {}
+
+  @Post()
+  @Roles('coordinator')
+  @ApiCreatedResponse({
+    description: 'The exchange, `status: "scheduled"`; its workflow is running',
+  })
+  create(@Body() dto: CreateExchangeDto, @CurrentPrincipal() principal: Principal): Promise<ExchangeResponse> {
+    return this.exchanges.create(dto, principal);
+  }
+
+  @Get()
+  list(@Query() query: ListExchangesQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ExchangeResponse>> {
+    return this.query.list(principal, query);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ExchangeResponse> {
+    return this.query.get(id, principal);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOkResponse({
+    description: 'The exchange; `confirmed` once every participating organisation has confirmed',
+  })
+  @ApiConflictResponse({
+    description: 'Already confirmed by that organisation, or the exchange is not open',
+  })
+  confirm(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ConfirmExchangeDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ExchangeResponse> {
+    return this.transitions.confirm(id, dto, principal);
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiConflictResponse({ description: 'The exchange is not open' })
+  reschedule(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RescheduleExchangeDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ExchangeResponse> {
+    return this.transitions.reschedule(id, dto, principal);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiConflictResponse({ description: 'The exchange is not open' })
+  cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CancelExchangeDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ExchangeResponse> {
+    return this.transitions.cancel(id, dto, principal);
+  }
+
+  @Get(':id/reminders')
+  @ApiOkResponse({
+    description: 'Every reminder row of the exchange, by due time',
+  })
+  reminders(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() page: PageQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<ReminderResponse>> {
+    return this.query.reminders(id, principal, page);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * What the API, the workflow and its activities say to each other about one exchange.
+ * Pure module: no Node built-ins, no Nest, no TypeORM; the workflow bundle includes it.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+export type ExchangeWorkflowStatus = 'scheduled' | 'confirmed' | 'held' | 'closed' | 'cancelled';
+export const OPEN_STATUSES: readonly ExchangeWorkflowStatus[] = ['scheduled', 'confirmed'];
+
+export function exchangeWorkflowId(exchangeId: string): string {
+  return `exchange-${exchangeId}`;
+}
+
+/** Who asked for a change: a person's id, or the admin token. */
+export interface Actor {
+  type: 'person' | 'admin-token';
+  id: string | null;
+}
+
+export interface ExchangeWorkflowInput {
+  exchangeId: string;
+  status: ExchangeWorkflowStatus;
+  organizations: string[];
+  confirmedBy: string[];
+  startsAt: string;
+  durationMinutes: number;
+  revision: number;
+}
+
+export interface ExchangeWorkflowState {
+  status: ExchangeWorkflowStatus;
+  startsAt: string;
+  revision: number;
+  confirmedBy: string[];
+}
+
+export interface ConfirmArgs {
+  organization: string;
+  actor: Actor;
+}
+export interface RescheduleArgs {
+  startsAt: string;
+  reason: string;
+  actor: Actor;
+}
+export interface CancelArgs {
+  reason: string;
+  actor: Actor;
+}
+
+export const confirmUpdate = defineUpdate<ExchangeWorkflowState, [ConfirmArgs]>('confirm');
+export const rescheduleUpdate = defineUpdate<ExchangeWorkflowState, [RescheduleArgs]>('reschedule');
+export const cancelUpdate = defineUpdate<ExchangeWorkflowState, [CancelArgs]>('cancel');
+export const stateQuery = defineQuery<ExchangeWorkflowState>('state');
+
+/** Failure types an Update can be rejected with; the API maps them to HTTP 409. */
+export const ExchangeRejection = {
+  NotOpen: 'EXCHANGE.NOT_OPEN',
+  NotParticipating: 'EXCHANGE.ORGANIZATION_NOT_PARTICIPATING',
+  AlreadyConfirmed: 'EXCHANGE.ALREADY_CONFIRMED',
+  BadStart: 'EXCHANGE.BAD_START',
+} as const;
+
+/** A group of reminders due at one instant: one reminder offset on one channel. */
+export interface ReminderSlot {
+  offset: string;
+  channel: string;
+  dueAt: string;
+  keys: string[];
+}
+
+/** The activities the exchange workflow calls; implemented by ExchangeActivities in the worker. */
+export interface ExchangeActivitiesContract {
+  planReminders(input: { exchangeId: string; revision: number; startsAt: string }): Promise<ReminderSlot[]>;
+  dispatchReminders(input: { exchangeId: string; revision: number; keys: string[] }): Promise<number>;
+  recordConfirmation(input: { exchangeId: string; organization: string; status: ExchangeWorkflowStatus; actor: Actor }): Promise<void>;
+  recordReschedule(input: { exchangeId: string; startsAt: string; revision: number; reason: string; actor: Actor }): Promise<void>;
+  recordCancellation(input: { exchangeId: string; reason: string; actor: Actor }): Promise<void>;
+  recordHeld(input: { exchangeId: string }): Promise<void>;
+}

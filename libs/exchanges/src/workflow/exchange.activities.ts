@@ -1,0 +1,238 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@liaison/access';
+import { durationMillis } from '@liaison/common';
+import { reminderKey, ReminderQueue } from '@liaison/notifications';
+import { Channel, ExchangeEntity, ReminderEntity } from '@liaison/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor, ExchangeActivitiesContract, ExchangeWorkflowStatus, ReminderSlot } from './exchange-workflow.contract';
+
+const PENDING = ['scheduled', 'queued'];
+
+/**
+ * The exchange workflow's side effects: every state change it makes lands in Postgres here,
+ * with an audit event, and due reminders leave here for the queue. Each activity is idempotent,
+ * because Temporal may run it more than once.
+ */
+@Injectable()
+export class ExchangeActivities implements ExchangeActivitiesContract {
+  private readonly logger = new Logger(ExchangeActivities.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly queue: ReminderQueue,
+  ) {}
+
+  /** Writes the reminder rows of this schedule revision; those already due are `skipped`. */
+  async planReminders({
+    exchangeId,
+    revision,
+    startsAt,
+  }: {
+    exchangeId: string;
+    revision: number;
+    startsAt: string;
+  }): Promise<ReminderSlot[]> {
+    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
+    const recipients: Array<{ id: string; email_enabled: boolean }> = await this.dataSource.query(
+      `SELECT p.id, p.email_enabled FROM exchange_participants ep JOIN people p ON p.id = ep.person_id WHERE ep.exchange_id = $1`,
+      [exchangeId],
+    );
+    const start = Date.parse(startsAt);
+    const now = Date.now();
+    const rows: Partial<ReminderEntity>[] = [];
+    for (const offset of exchange.reminderOffsets) {
+      const dueAt = new Date(start - (durationMillis(offset) ?? 0));
+      for (const person of recipients) {
+        const channels: Channel[] = person.email_enabled ? ['inapp', 'email'] : ['inapp'];
+        for (const channel of channels) {
+          rows.push({
+            key: reminderKey({
+              exchangeId,
+              revision,
+              offset,
+              personId: person.id,
+              channel,
+            }),
+            exchangeId,
+            revision,
+            personId: person.id,
+            channel,
+            offset,
+            dueAt,
+            status: dueAt.getTime() <= now ? 'skipped' : 'scheduled',
+          });
+        }
+      }
+    }
+    if (rows.length > 0) {
+      await this.dataSource.createQueryBuilder().insert().into(ReminderEntity).values(rows).orIgnore().execute();
+    }
+    const pending = await this.dataSource.getRepository(ReminderEntity).find({
+      where: { exchangeId, revision, status: 'scheduled' },
+      order: { dueAt: 'ASC' },
+    });
+    const slots = new Map<string, ReminderSlot>();
+    for (const reminder of pending) {
+      const id = `${reminder.offset}/${reminder.channel}`;
+      const slot = slots.get(id) ?? {
+        offset: reminder.offset,
+        channel: reminder.channel,
+        dueAt: reminder.dueAt.toISOString(),
+        keys: [],
+      };
+      slot.keys.push(reminder.key);
+      slots.set(id, slot);
+    }
+    this.logger.log({ exchangeId, revision, planned: rows.length, pending: pending.length }, 'reminders planned');
+    return [...slots.values()];
+  }
+
+  /** Marks the reminders queued and enqueues one job each, the reminder key as job id. */
+  async dispatchReminders({ exchangeId, revision, keys }: { exchangeId: string; revision: number; keys: string[] }): Promise<number> {
+    const rows: Array<{ id: string; key: string }> = await this.dataSource.query(
+      `UPDATE reminders SET status = 'queued', queued_at = COALESCE(queued_at, now()), updated_at = now()
+        WHERE key = ANY($1) AND status = ANY($2) RETURNING id, key`,
+      [keys, PENDING],
+    );
+    await this.queue.enqueue(rows.map((row) => ({ reminderId: row.id, key: row.key })));
+    this.logger.log({ exchangeId, revision, queued: rows.length }, 'reminders queued');
+    return rows.length;
+  }
+
+  async recordConfirmation(input: {
+    exchangeId: string;
+    organization: string;
+    status: ExchangeWorkflowStatus;
+    actor: Actor;
+  }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const confirmed: unknown[] = await manager.query(
+        `UPDATE exchange_organizations eo SET confirmed_at = now(), confirmed_by = $3
+           FROM organizations o
+          WHERE eo.exchange_id = $1 AND eo.organization_id = o.id AND o.code = $2 AND eo.confirmed_at IS NULL
+          RETURNING eo.exchange_id`,
+        [input.exchangeId, input.organization, input.actor.id],
+      );
+      if (confirmed.length === 0) return;
+      const from = await this.setStatus(manager, input.exchangeId, input.status);
+      await this.audit.record(
+        {
+          actor: input.actor,
+          action: 'exchange.confirm',
+          entityType: 'exchange',
+          entityId: input.exchangeId,
+          fromState: from,
+          toState: input.status,
+          details: { organization: input.organization },
+        },
+        manager,
+      );
+    });
+  }
+
+  async recordReschedule(input: { exchangeId: string; startsAt: string; revision: number; reason: string; actor: Actor }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const exchange = await manager.findOneOrFail(ExchangeEntity, {
+        where: { id: input.exchangeId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (exchange.scheduleRevision >= input.revision) return;
+      const previous = exchange.startsAt.toISOString();
+      await manager.update(
+        ExchangeEntity,
+        { id: input.exchangeId },
+        {
+          startsAt: new Date(input.startsAt),
+          scheduleRevision: input.revision,
+        },
+      );
+      const cancelled = await this.cancelPendingReminders(manager, input.exchangeId, input.revision);
+      await this.audit.record(
+        {
+          actor: input.actor,
+          action: 'exchange.reschedule',
+          entityType: 'exchange',
+          entityId: input.exchangeId,
+          fromState: exchange.status,
+          toState: exchange.status,
+          details: {
+            from: previous,
+            to: new Date(input.startsAt).toISOString(),
+            reason: input.reason,
+            revision: input.revision,
+            remindersCancelled: cancelled,
+          },
+        },
+        manager,
+      );
+    });
+  }
+
+  async recordCancellation(input: { exchangeId: string; reason: string; actor: Actor }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const from = await this.setStatus(manager, input.exchangeId, 'cancelled', { cancelReason: input.reason });
+      const cancelled = await this.cancelPendingReminders(manager, input.exchangeId);
+      if (from === 'cancelled') return;
+      await this.audit.record(
+        {
+          actor: input.actor,
+          action: 'exchange.cancel',
+          entityType: 'exchange',
+          entityId: input.exchangeId,
+          fromState: from,
+          toState: 'cancelled',
+          details: { reason: input.reason, remindersCancelled: cancelled },
+        },
+        manager,
+      );
+    });
+  }
+
+  async recordHeld({ exchangeId }: { exchangeId: string }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const from = await this.setStatus(manager, exchangeId, 'held');
+      if (from === 'held') return;
+      await this.audit.record(
+        {
+          actor: { type: 'system', id: null },
+          action: 'exchange.held',
+          entityType: 'exchange',
+          entityId: exchangeId,
+          fromState: from,
+          toState: 'held',
+        },
+        manager,
+      );
+    });
+  }
+
+  /** Sets the status under a row lock and returns the one it replaced. */
+  private async setStatus(
+    manager: EntityManager,
+    exchangeId: string,
+    status: ExchangeWorkflowStatus,
+    extra: Partial<ExchangeEntity> = {},
+  ): Promise<ExchangeWorkflowStatus> {
+    const exchange = await manager.findOneOrFail(ExchangeEntity, {
+      where: { id: exchangeId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (exchange.status !== status || Object.keys(extra).length > 0) {
+      await manager.update(ExchangeEntity, { id: exchangeId }, { status, ...extra });
+    }
+    return exchange.status;
+  }
+
+  /** Pending reminders of the exchange (of revisions before `beforeRevision`, when given) will never be sent. */
+  private async cancelPendingReminders(manager: EntityManager, exchangeId: string, beforeRevision?: number): Promise<number> {
+    const rows: unknown[] = await manager.query(
+      `UPDATE reminders SET status = 'cancelled', updated_at = now()
+        WHERE exchange_id = $1 AND status = ANY($2) AND ($3::int IS NULL OR revision < $3)
+        RETURNING id`,
+      [exchangeId, PENDING, beforeRevision ?? null],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,179 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { LiaisonStatus } from '../../../temporal/src/search-attributes';
+import {
+  CancelArgs,
+  cancelUpdate,
+  confirmUpdate,
+  ExchangeActivitiesContract,
+  ExchangeRejection,
+  ExchangeWorkflowInput,
+  ExchangeWorkflowState,
+  ExchangeWorkflowStatus,
+  OPEN_STATUSES,
+  rescheduleUpdate,
+  ReminderSlot,
+  stateQuery,
+} from './exchange-workflow.contract';
+
+const activities = proxyActivities<ExchangeActivitiesContract>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+  },
+});
+
+/**
+ * One exchange, from scheduling to its end: a durable timer per reminder offset and channel,
+ * confirmation, reschedule and cancel as Updates. Every state change is written to Postgres by
+ * an activity before the Update answers.
+ */
+export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<ExchangeWorkflowState> {
+  const state: ExchangeWorkflowState = {
+    status: input.status,
+    startsAt: input.startsAt,
+    revision: input.revision,
+    confirmedBy: [...input.confirmedBy],
+  };
+  /** Updates whose activity has not returned yet; planning waits for them. */
+  let writesInFlight = 0;
+  const isOpen = () => OPEN_STATUSES.includes(state.status);
+  const reject = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+  const setStatus = (status: ExchangeWorkflowStatus) => {
+    state.status = status;
+    upsertSearchAttributes([{ key: LiaisonStatus, value: status }]);
+  };
+  const write = async (work: () => Promise<void>) => {
+    writesInFlight++;
+    try {
+      await work();
+    } finally {
+      writesInFlight--;
+    }
+  };
+
+  const requireOpen = () => {
+    if (!isOpen()) throw reject(ExchangeRejection.NotOpen, `the exchange is ${state.status}`);
+  };
+
+  setHandler(stateQuery, () => state);
+
+  setHandler(
+    confirmUpdate,
+    async ({ organization, actor }) => {
+      if (state.confirmedBy.includes(organization)) {
+        throw reject(ExchangeRejection.AlreadyConfirmed, `${organization} has already confirmed`);
+      }
+      state.confirmedBy.push(organization);
+      const everyone = input.organizations.every((code) => state.confirmedBy.includes(code));
+      const next = everyone && state.status === 'scheduled' ? 'confirmed' : state.status;
+      await write(() =>
+        activities.recordConfirmation({
+          exchangeId: input.exchangeId,
+          organization,
+          status: next,
+          actor,
+        }),
+      );
+      setStatus(next);
+      return state;
+    },
+    {
+      validator: ({ organization }) => {
+        requireOpen();
+        if (!input.organizations.includes(organization)) {
+          throw reject(ExchangeRejection.NotParticipating, `${organization} does not take part in this exchange`);
+        }
+        if (state.confirmedBy.includes(organization)) {
+          throw reject(ExchangeRejection.AlreadyConfirmed, `${organization} has already confirmed`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    rescheduleUpdate,
+    async ({ startsAt, reason, actor }) => {
+      requireOpen();
+      state.revision += 1;
+      state.startsAt = startsAt;
+      const revision = state.revision;
+      await write(() =>
+        activities.recordReschedule({
+          exchangeId: input.exchangeId,
+          startsAt,
+          revision,
+          reason,
+          actor,
+        }),
+      );
+      return state;
+    },
+    {
+      validator: ({ startsAt }) => {
+        requireOpen();
+        const at = Date.parse(startsAt);
+        if (Number.isNaN(at)) throw reject(ExchangeRejection.BadStart, 'startsAt is not a time');
+        if (at <= Date.now()) throw reject(ExchangeRejection.BadStart, 'startsAt must be in the future');
+      },
+    },
+  );
+
+  setHandler(
+    cancelUpdate,
+    async ({ reason, actor }) => {
+      requireOpen();
+      setStatus('cancelled');
+      await write(() =>
+        activities.recordCancellation({
+          exchangeId: input.exchangeId,
+          reason,
+          actor,
+        }),
+      );
+      return state;
+    },
+    { validator: (_args: CancelArgs) => requireOpen() },
+  );
+
+  while (isOpen()) {
+    await condition(() => writesInFlight === 0);
+    const revision = state.revision;
+    const superseded = () => state.revision !== revision || !isOpen();
+    const slots = await activities.planReminders({
+      exchangeId: input.exchangeId,
+      revision,
+      startsAt: state.startsAt,
+    });
+    await Promise.all(slots.map((slot) => fireWhenDue(slot, revision, superseded)));
+    if (superseded()) continue;
+
+    const endsAt = Date.parse(state.startsAt) + input.durationMinutes * 60_000;
+    const interrupted = await condition(superseded, Math.max(1, endsAt - Date.now()));
+    if (interrupted) continue;
+    await write(() => activities.recordHeld({ exchangeId: input.exchangeId }));
+    setStatus('held');
+  }
+
+  await condition(allHandlersFinished);
+  return state;
+
+  async function fireWhenDue(slot: ReminderSlot, revision: number, superseded: () => boolean): Promise<void> {
+    const wait = Math.max(1, Date.parse(slot.dueAt) - Date.now());
+    const interrupted = await condition(superseded, wait);
+    if (interrupted) return;
+    await activities.dispatchReminders({
+      exchangeId: input.exchangeId,
+      revision,
+      keys: slot.keys,
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import type { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
+import { createTransport, Transporter } from 'nodemailer';
+import { exchangeInvitation } from './ics';
+import { renderReminder } from './reminder-message';
+
+/** Sends a reminder by e-mail over SMTP_URL, with the exchange as an iMIP REQUEST attached. */
+@Injectable()
+export class EmailChannel implements OnModuleDestroy {
+  private readonly transport: Transporter;
+
+  constructor(@Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig) {
+    this.transport = createTransport(config.smtpUrl, { from: config.mailFrom });
+  }
+
+  async deliver(reminder: ReminderEntity, exchange: ExchangeEntity, person: PersonEntity): Promise<void> {
+    const message = renderReminder(exchange, person, {
+      publicBaseUrl: this.config.publicBaseUrl,
+      outsideLiaison: true,
+    });
+    const invitation = exchangeInvitation(exchange, person, {
+      organizerEmail: this.config.mailFrom,
+      publicBaseUrl: this.config.publicBaseUrl,
+    });
+    await this.transport.sendMail({
+      to: { name: person.name, address: person.email },
+      subject: message.title,
+      text: message.body,
+      messageId: `<${reminder.key}@liaison>`,
+      headers: { 'X-Liaison-Reminder': reminder.key },
+      icalEvent: {
+        method: 'REQUEST',
+        filename: 'invitation.ics',
+        content: invitation,
+      },
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

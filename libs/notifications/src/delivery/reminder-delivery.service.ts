@@ -1,0 +1,80 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
+import { DataSource } from 'typeorm';
+import { EmailChannel } from '../channels/email.channel';
+import { InboxChannel } from '../channels/inbox.channel';
+
+export type DeliveryOutcome = 'sent' | 'stale' | 'already-done' | 'missing';
+
+/**
+ * Delivers one reminder: re-checks that it is still current (exchange live, schedule revision
+ * unchanged), sends it on its channel and records the outcome on the row.
+ */
+@Injectable()
+export class ReminderDeliveryService {
+  private readonly logger = new Logger(ReminderDeliveryService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly inbox: InboxChannel,
+    private readonly email: EmailChannel,
+  ) {}
+
+  async deliver(reminderId: string, attempt: { number: number; last: boolean }): Promise<DeliveryOutcome> {
+    const reminder = await this.dataSource.getRepository(ReminderEntity).findOneBy({ id: reminderId });
+    if (!reminder) return 'missing';
+    if (reminder.status === 'sent' || reminder.status === 'cancelled' || reminder.status === 'skipped') return 'already-done';
+
+    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: reminder.exchangeId });
+    if (exchange.status === 'cancelled' || exchange.scheduleRevision !== reminder.revision) {
+      await this.dataSource.getRepository(ReminderEntity).update(
+        { id: reminder.id, status: reminder.status },
+        {
+          status: 'cancelled',
+          lastError: exchange.status === 'cancelled' ? 'exchange cancelled' : 'exchange rescheduled',
+        },
+      );
+      this.logger.log({ reminderKey: reminder.key, exchangeId: exchange.id }, 'stale reminder dropped');
+      return 'stale';
+    }
+
+    const person = await this.dataSource.getRepository(PersonEntity).findOneByOrFail({ id: reminder.personId });
+    await this.dataSource.getRepository(ReminderEntity).increment({ id: reminder.id }, 'attempts', 1);
+    try {
+      if (reminder.channel === 'email') await this.email.deliver(reminder, exchange, person);
+      else await this.inbox.deliver(reminder, exchange, person);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.dataSource.getRepository(ReminderEntity).update(
+        { id: reminder.id },
+        {
+          lastError: message,
+          ...(attempt.last ? { status: 'failed' as const } : {}),
+        },
+      );
+      this.logger.warn(
+        {
+          reminderKey: reminder.key,
+          attempt: attempt.number,
+          final: attempt.last,
+          err: message,
+        },
+        'reminder delivery failed',
+      );
+      throw error;
+    }
+    const sentAt = new Date();
+    await this.dataSource.getRepository(ReminderEntity).update({ id: reminder.id }, { status: 'sent', sentAt, lastError: null });
+    this.logger.log(
+      {
+        reminderKey: reminder.key,
+        exchangeId: exchange.id,
+        channel: reminder.channel,
+        latenessMs: sentAt.getTime() - reminder.dueAt.getTime(),
+      },
+      'reminder sent',
+    );
+    return 'sent';
+  }
+}

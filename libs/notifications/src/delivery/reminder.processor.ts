@@ -1,0 +1,34 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, OnModuleInit } from '@nestjs/common';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import type { Job } from 'bullmq';
+import { DeliverReminderJob, REMINDER_QUEUE } from '../queue/reminder-queue';
+import { DeliveryOutcome, ReminderDeliveryService } from './reminder-delivery.service';
+
+/** The notifier's only job handler: unpacks the job and hands it to the delivery service. */
+@Processor(REMINDER_QUEUE)
+export class ReminderProcessor extends WorkerHost implements OnModuleInit {
+  constructor(
+    private readonly delivery: ReminderDeliveryService,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.reminders.concurrency;
+  }
+
+  async process(job: Job<DeliverReminderJob>): Promise<DeliveryOutcome> {
+    const attempts = job.opts.attempts ?? 1;
+    return this.delivery.deliver(job.data.reminderId, {
+      number: job.attemptsMade + 1,
+      last: job.attemptsMade + 1 >= attempts,
+    });
+  }
+
+  @OnWorkerEvent('error')
+  onError(): void {
+    // Connection errors are retried by the worker itself; without a listener Node would crash.
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EmailChannel } from './channels/email.channel';
+import { InboxChannel } from './channels/inbox.channel';
+import { ReminderDeliveryService } from './delivery/reminder-delivery.service';
+import { ReminderProcessor } from './delivery/reminder.processor';
+import { QueueModule } from './queue/queue.module';
+
+/** Everything the notifier process runs: the queue worker and the delivery channels. */
+@Module({
+  imports: [QueueModule],
+  providers: [InboxChannel, EmailChannel, ReminderDeliveryService, ReminderProcessor],
+})
+export class NotifierModule {}

@@ -1,0 +1,20 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
+
+/** The Redis connection and the reminder queue, shared by the worker (producer) and the notifier. */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [LIAISON_CONFIG],
+      useFactory: (config: LiaisonConfig) => ({
+        connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+      }),
+    }),
+    BullModule.registerQueue({ name: REMINDER_QUEUE }),
+  ],
+  providers: [ReminderQueue],
+  exports: [ReminderQueue, BullModule],
+})
+export class QueueModule {}

@@ -1,0 +1,22 @@
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations';
+import { ENTITIES } from './entities';
+
+/** One definition of the connection, used by the processes, the TypeORM CLI and the tests. */
+export function dataSourceOptions(url: string, overrides: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    migrationsRun: false,
+    logging: ['error'],
+    poolSize: overrides.poolSize ?? 10,
+    applicationName: overrides.applicationName ?? 'liaison',
+    extra: { connectionTimeoutMillis: 5000 },
+  };
+}

@@ -1,0 +1,72 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { OrganizationEntity } from './organization.entity';
+import type { PersonLevel } from './person.entity';
+
+export const EXCHANGE_STATUSES = ['scheduled', 'confirmed', 'held', 'closed', 'cancelled'] as const;
+export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
+export const MARKINGS = ['UNMARKED', 'RESTRICTED'] as const;
+export type Marking = (typeof MARKINGS)[number];
+
+@Entity({ name: 'exchanges' })
+@Index('exchanges_starts_at_idx', ['startsAt', 'id'])
+export class ExchangeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  level!: PersonLevel;
+
+  @Column({ type: 'text', array: true })
+  areas!: string[];
+
+  @Column({ name: 'host_organization_id', type: 'uuid' })
+  hostOrganizationId!: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'host_organization_id',
+    foreignKeyConstraintName: 'exchanges_host_organization_fk',
+  })
+  hostOrganization?: OrganizationEntity;
+
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt!: Date;
+
+  @Column({ name: 'duration_minutes', type: 'int' })
+  durationMinutes!: number;
+
+  @Column({ type: 'text' })
+  timezone!: string;
+
+  @Column({ type: 'text', nullable: true })
+  location!: string | null;
+
+  @Column({ type: 'text', default: 'UNMARKED' })
+  marking!: Marking;
+
+  @Column({ name: 'reminder_offsets', type: 'text', array: true })
+  reminderOffsets!: string[];
+
+  @Index('exchanges_status_idx')
+  @Column({ type: 'text', default: 'scheduled' })
+  status!: ExchangeStatus;
+
+  /** Bumped by every reschedule; a reminder of an older revision is stale and never sent. */
+  @Column({ name: 'schedule_revision', type: 'int', default: 1 })
+  scheduleRevision!: number;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,34 @@
+import { AccessTokenEntity } from './access-token.entity';
+import { AuditEventEntity } from './audit-event.entity';
+import { CooperationAreaEntity } from './cooperation-area.entity';
+import { ExchangeOrganizationEntity } from './exchange-organization.entity';
+import { ExchangeParticipantEntity } from './exchange-participant.entity';
+import { ExchangeEntity } from './exchange.entity';
+import { NotificationEntity } from './notification.entity';
+import { OrganizationEntity } from './organization.entity';
+import { PersonEntity } from './person.entity';
+import { ReminderEntity } from './reminder.entity';
+
+export * from './access-token.entity';
+export * from './audit-event.entity';
+export * from './cooperation-area.entity';
+export * from './exchange-organization.entity';
+export * from './exchange-participant.entity';
+export * from './exchange.entity';
+export * from './notification.entity';
+export * from './organization.entity';
+export * from './person.entity';
+export * from './reminder.entity';
+
+export const ENTITIES = [
+  OrganizationEntity,
+  CooperationAreaEntity,
+  PersonEntity,
+  AccessTokenEntity,
+  ExchangeEntity,
+  ExchangeOrganizationEntity,
+  ExchangeParticipantEntity,
+  ReminderEntity,
+  NotificationEntity,
+  AuditEventEntity,
+];

@@ -1,0 +1,58 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { OrganizationEntity } from './organization.entity';
+
+export const PERSON_LEVELS = ['senior', 'working'] as const;
+export type PersonLevel = (typeof PERSON_LEVELS)[number];
+export const PERSON_ROLES = ['participant', 'coordinator', 'admin'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+@Entity({ name: 'people' })
+@Index('people_email_unique', { synchronize: false })
+export class PersonEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Index('people_organization_idx')
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId!: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'organization_id',
+    foreignKeyConstraintName: 'people_organization_fk',
+  })
+  organization?: OrganizationEntity;
+
+  @Column({ type: 'text' })
+  level!: PersonLevel;
+
+  @Column({ type: 'text', array: true })
+  roles!: PersonRole[];
+
+  @Column({ type: 'text' })
+  timezone!: string;
+
+  @Column({ name: 'email_enabled', type: 'boolean', default: false })
+  emailEnabled!: boolean;
+
+  @Column({ name: 'webhook_url', type: 'text', nullable: true })
+  webhookUrl!: string | null;
+
+  @Column({ name: 'quiet_hours_start', type: 'text', nullable: true })
+  quietHoursStart!: string | null;
+
+  @Column({ name: 'quiet_hours_end', type: 'text', nullable: true })
+  quietHoursEnd!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

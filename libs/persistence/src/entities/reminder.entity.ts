@@ -1,0 +1,73 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ExchangeEntity } from './exchange.entity';
+import { PersonEntity } from './person.entity';
+
+export const REMINDER_STATUSES = ['scheduled', 'queued', 'sent', 'skipped', 'failed', 'cancelled'] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+export const CHANNELS = ['inapp', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** One delivery to one person on one channel. `key` is unique and is also the queue job id. */
+@Entity({ name: 'reminders' })
+@Index('reminders_exchange_idx', ['exchangeId', 'dueAt'])
+@Index('reminders_status_due_idx', ['status', 'dueAt'])
+export class ReminderEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text', unique: true })
+  key!: string;
+
+  @Column({ name: 'exchange_id', type: 'uuid' })
+  exchangeId!: string;
+
+  @ManyToOne(() => ExchangeEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'exchange_id',
+    foreignKeyConstraintName: 'reminders_exchange_fk',
+  })
+  exchange?: ExchangeEntity;
+
+  @Column({ type: 'int' })
+  revision!: number;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId!: string;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'person_id',
+    foreignKeyConstraintName: 'reminders_person_fk',
+  })
+  person?: PersonEntity;
+
+  @Column({ type: 'text' })
+  channel!: Channel;
+
+  @Column({ type: 'text' })
+  offset!: string;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Column({ type: 'text', default: 'scheduled' })
+  status!: ReminderStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
+  queuedAt!: Date | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,36 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { Client, Connection } from '@temporalio/client';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+export async function connectTemporal(config: LiaisonConfig): Promise<Client> {
+  const { address, namespace, apiKey, tls } = config.temporal;
+  const connection = await Connection.connect({
+    address,
+    tls: tls ? {} : undefined,
+    apiKey,
+    connectTimeout: '10 seconds',
+  });
+  return new Client({ connection, namespace });
+}
+
+/** The Temporal client the API uses to start workflows and send them Updates. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [LIAISON_CONFIG],
+      useFactory: connectTemporal,
+    },
+  ],
+  exports: [TEMPORAL_CLIENT],
+})
+export class TemporalClientModule implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './liaison-worker';
+export * from './worker-activities.module';

@@ -1,0 +1,5 @@
+/**
+ * The worker's workflow entry point, bundled by Temporal's bundler. Relative paths only: the
+ * bundler does not read tsconfig path aliases. A new workflow is exported here.
+ */
+export { exchangeWorkflow } from '../../exchanges/src/workflow/exchange.workflow';
