@@ -82,8 +82,13 @@ tcp_open() { (exec 3<>"/dev/tcp/$1/$2") >/dev/null 2>&1; }
 take_lock() {
   mkdir -p "$DATA_DIR"
   if have flock; then
+    # Daemons started below must not inherit fd 9 (they would hold the lock
+    # forever): every launch closes it with 9>&-.
     exec 9>"$DATA_DIR/services.lock"
-    flock -w 600 9 || die "another 'services.sh' is still running (lock $DATA_DIR/services.lock)"
+    if ! flock -n 9; then
+      log "waiting for another services.sh run to finish ..."
+      flock -w 300 9 || die "another 'services.sh' is still running (lock $DATA_DIR/services.lock)"
+    fi
   fi
 }
 
@@ -98,7 +103,7 @@ pg_up() {
   version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)"
   [[ -n "$version" ]] || die "Postgres is down and no cluster exists under /etc/postgresql"
   log "starting Postgres $version/main ..."
-  if ! pg_ctlcluster --skip-systemctl-redirect "$version" main start </dev/null >&2; then
+  if ! pg_ctlcluster --skip-systemctl-redirect "$version" main start </dev/null >&2 9>&-; then
     # "already running" (e.g. still starting up) is fine: we wait below.
     log "pg_ctlcluster returned non-zero; waiting for Postgres anyway"
   fi
@@ -136,7 +141,7 @@ redis_up() {
   log "starting Redis ..."
   # cd / so the daemon does not keep its working directory inside the repo.
   (cd / && redis-server --daemonize yes --bind "$REDIS_HOST" --port "$REDIS_PORT" \
-      --save "" --appendonly no </dev/null >&2) || log "redis-server returned non-zero; waiting anyway"
+      --save "" --appendonly no </dev/null >&2 9>&-) || log "redis-server returned non-zero; waiting anyway"
   wait_for "$REDIS_TIMEOUT" redis_ready ||
     die "Redis did not answer PONG on $REDIS_HOST:$REDIS_PORT within ${REDIS_TIMEOUT}s"
 }
@@ -236,7 +241,7 @@ start_temporal_server() {
   # from this script's session/terminal so it outlives us.
   (cd "$ROOT_DIR" &&
     nohup setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$TEMPORAL_PID" "$TEMPORAL" "${args[@]}" \
-      </dev/null >>"$TEMPORAL_LOG" 2>&1 &)
+      </dev/null >>"$TEMPORAL_LOG" 2>&1 9>&- &)
 }
 
 ensure_search_attributes() {

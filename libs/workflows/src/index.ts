@@ -1,2 +1,3 @@
 export * from './liaison-worker';
 export * from './worker-activities.module';
+export * from './workflows-path';

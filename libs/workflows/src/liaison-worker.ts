@@ -2,9 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { LiaisonConfig } from '@liaison/config';
 import { ExchangeActivities } from '@liaison/exchanges';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { WORKFLOWS_PATH } from './workflows-path';
 
-/** Where the workflow code lives; the bundler reads it (TypeScript in tests and dev, JS when built). */
-export const WORKFLOWS_PATH = require.resolve('./workflows');
 
 /** Methods of an activities provider, bound to it, as the plain object the worker wants. */
 function bindActivities(provider: object): Record<string, (...args: never[]) => unknown> {
@@ -37,7 +36,7 @@ export async function createLiaisonWorker(
     taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: { ...bindActivities(app.get(ExchangeActivities)) },
-    identity: options.identity,
+    ...(options.identity ? { identity: options.identity } : {}),
     shutdownGraceTime: '20 seconds',
   });
   return { worker, connection };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { durationMillis } from '@liaison/common';
 import { reminderKey, ReminderQueue } from '@liaison/notifications';
-import { Channel, ExchangeEntity, ReminderEntity } from '@liaison/persistence';
+import { Channel, ExchangeEntity, ReminderEntity, updateReturning } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, ExchangeActivitiesContract, ExchangeWorkflowStatus, ReminderSlot } from './exchange-workflow.contract';
 
@@ -91,7 +91,8 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
 
   /** Marks the reminders queued and enqueues one job each, the reminder key as job id. */
   async dispatchReminders({ exchangeId, revision, keys }: { exchangeId: string; revision: number; keys: string[] }): Promise<number> {
-    const rows: Array<{ id: string; key: string }> = await this.dataSource.query(
+    const rows = await updateReturning<{ id: string; key: string }>(
+      this.dataSource,
       `UPDATE reminders SET status = 'queued', queued_at = COALESCE(queued_at, now()), updated_at = now()
         WHERE key = ANY($1) AND status = ANY($2) RETURNING id, key`,
       [keys, PENDING],
@@ -108,7 +109,8 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     actor: Actor;
   }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const confirmed: unknown[] = await manager.query(
+      const confirmed = await updateReturning(
+        manager,
         `UPDATE exchange_organizations eo SET confirmed_at = now(), confirmed_by = $3
            FROM organizations o
           WHERE eo.exchange_id = $1 AND eo.organization_id = o.id AND o.code = $2 AND eo.confirmed_at IS NULL
@@ -227,7 +229,8 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
 
   /** Pending reminders of the exchange (of revisions before `beforeRevision`, when given) will never be sent. */
   private async cancelPendingReminders(manager: EntityManager, exchangeId: string, beforeRevision?: number): Promise<number> {
-    const rows: unknown[] = await manager.query(
+    const rows = await updateReturning(
+      manager,
       `UPDATE reminders SET status = 'cancelled', updated_at = now()
         WHERE exchange_id = $1 AND status = ANY($2) AND ($3::int IS NULL OR revision < $3)
         RETURNING id`,

@@ -1,0 +1,39 @@
+/**
+ * Three Jest projects: `unit` (specs next to the code, no services), `integration` and `e2e`
+ * (test/, against the real Postgres, Redis, Temporal dev server and an SMTP server they start).
+ */
+const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true }, module: { type: 'commonjs' } }];
+const libs = ['config', 'common', 'persistence', 'access', 'directory', 'exchanges', 'notifications', 'temporal', 'workflows'];
+const esmOnly = [
+  '@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'ical-generator', 'nodemailer',
+  'mailparser', 'smtp-server', 'libmime', 'libqp', 'libbase64', 'html-to-text', 'htmlparser2', 'selderee', '@selderee', 'parseley',
+  'leac', 'peberminta', 'deepmerge-ts', 'ical.js', 'uuid', 'zod', 'ms', 'long', 'msgpackr', 'libphonenumber-js', 'encoding-japanese', 'punycode.js', 'tlds', 'linkify-it', 'uc.micro', 'mdurl', 'linkify-html', 'linkifyjs', 'entities', 'domhandler', 'domutils', 'dom-serializer', 'domelementtype',
+];
+const shared = {
+  transform: { '^.+\\.(t|j)s$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@liaison/${lib}$`, `<rootDir>/libs/${lib}/src`])),
+  testEnvironment: 'node',
+  // NestJS 12 and a few others ship ES modules only; Jest's CommonJS runtime on Node 20 needs them compiled.
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  rootDir: __dirname,
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      testTimeout: 120_000,
+    },
+  ],
+};

@@ -1,0 +1,13 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Runs an `UPDATE … RETURNING` (or `DELETE … RETURNING`) and gives back its rows. TypeORM's
+ * Postgres driver answers such statements with `[rows, affectedCount]`, not the rows alone.
+ */
+export async function updateReturning<T>(db: DataSource | EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
+  const result: unknown = await db.query(sql, parameters);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import supertest from 'supertest';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { NotifierAppModule } from '../../apps/notifier/src/notifier-app.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { LIAISON_CONFIG, LiaisonConfig } from '../../libs/config/src';
+import { createLiaisonWorker } from '../../libs/workflows/src/liaison-worker';
+import { SmtpSink } from './smtp-sink';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, WORKFLOW_BUNDLE_FILE, assertTestDatabase } from './test-env';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+/**
+ * The three Liaison processes, in this Jest worker, on the real services: the API through the
+ * same configureApp() as production, the Temporal worker with the prebuilt workflow bundle, and
+ * the notifier; plus an SMTP server. Each stack has its own Temporal task queue, so workflows of
+ * other runs or of a development worker never mix with it.
+ */
+export class TestStack {
+  readonly smtp = new SmtpSink();
+  api!: INestApplication;
+  private workerApp?: INestApplicationContext;
+  private worker?: { worker: Worker; connection: NativeConnection; run: Promise<void> };
+  private notifier?: INestApplicationContext;
+
+  static async start(): Promise<TestStack> {
+    installQuietTemporalRuntime();
+    const stack = new TestStack();
+    await stack.smtp.start();
+    assertTestDatabase(TEST_DATABASE_URL);
+    Object.assign(process.env, {
+      DATABASE_URL: TEST_DATABASE_URL,
+      REDIS_URL: TEST_REDIS_URL,
+      TEMPORAL_TASK_QUEUE: `liaison-test-${randomUUID()}`,
+      LIAISON_ADMIN_TOKEN: ADMIN_TOKEN,
+      SMTP_URL: stack.smtp.url,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      REMINDER_BACKOFF_MS: '200',
+      PUBLIC_BASE_URL: 'http://liaison.test',
+    });
+    const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
+    stack.api = configureApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));
+    await stack.api.init();
+    await stack.startWorker();
+    await stack.startNotifier();
+    return stack;
+  }
+
+  get config(): LiaisonConfig {
+    return this.api.get<LiaisonConfig>(LIAISON_CONFIG);
+  }
+
+  http(): ReturnType<typeof supertest> {
+    return supertest(this.api.getHttpServer());
+  }
+
+  async startWorker(): Promise<void> {
+    this.workerApp = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
+    const { worker, connection } = await createLiaisonWorker(this.workerApp, this.config, {
+      workflowBundle: { code: readFileSync(WORKFLOW_BUNDLE_FILE, 'utf8') },
+    });
+    this.worker = { worker, connection, run: worker.run() };
+  }
+
+  async startNotifier(): Promise<void> {
+    this.notifier = await NestFactory.createApplicationContext(NotifierAppModule, { logger: ['error', 'warn'] });
+  }
+
+  /** Stops the notifier as SIGTERM would: active jobs finish, queued ones stay in Redis. */
+  async stopNotifier(): Promise<void> {
+    await this.notifier?.close();
+    this.notifier = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopNotifier();
+    if (this.worker) {
+      this.worker.worker.shutdown();
+      await this.worker.run;
+      await this.worker.connection.close();
+    }
+    await this.workerApp?.close();
+    await this.api?.close();
+    await this.smtp.stop();
+  }
+}
+
+let runtimeInstalled = false;
+function installQuietTemporalRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
