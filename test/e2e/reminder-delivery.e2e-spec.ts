@@ -1,0 +1,97 @@
+import ICAL from 'ical.js';
+import { eventually, inSeconds } from '../support/fixtures';
+import { castOf, Cast, createExchange, exchangeBody, inboxOf, remindersOf } from '../support/exchanges';
+import { TestStack } from '../support/stack';
+
+/**
+ * The whole path of a reminder: API → Temporal timer → activity → Postgres row + BullMQ job →
+ * notifier → in-app inbox and SMTP, on time.
+ */
+describe('reminder delivery, end to end', () => {
+  let stack: TestStack;
+  let cast: Cast;
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    cast = await castOf(stack, 2);
+  });
+  afterAll(async () => stack.stop());
+
+  it('delivers every reminder once, in the inbox and by e-mail with an .ics, within 2 s of its due time', async () => {
+    const startsAt = inSeconds(30);
+    const exchange = await createExchange(
+      stack,
+      cast.unCoordinator,
+      exchangeBody({ startsAt, participantIds: cast.participants.map((p) => p.id), reminderOffsets: ['PT20S', 'PT10S'] }),
+    );
+    expect(exchange.status).toBe('scheduled');
+    expect(exchange.startsAt).toMatch(/[+-]\d{2}:\d{2}$/);
+
+    // The workflow plans the reminder rows right after the start: 2 offsets × 2 people × (in-app + e-mail).
+    const planned = await eventually(
+      async () => {
+        const rows = await remindersOf(stack, cast.unCoordinator, exchange.id);
+        return rows.length === 8 ? rows : undefined;
+      },
+      5000,
+      'eight planned reminders',
+    );
+    expect(new Set(planned.map((r) => r.status))).toEqual(new Set(['scheduled']));
+
+    const rows = await eventually(
+      async () => {
+        const current = await remindersOf(stack, cast.unCoordinator, exchange.id);
+        return current.every((r) => r.status === 'sent') ? current : undefined;
+      },
+      45_000,
+      'every reminder sent',
+    );
+
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(
+        expect.arrayContaining(['id', 'key', 'personId', 'channel', 'offset', 'dueAt', 'status', 'attempts', 'sentAt', 'lastError']),
+      );
+      const lateness = Date.parse(row.sentAt) - Date.parse(row.dueAt);
+      expect(lateness).toBeGreaterThanOrEqual(0);
+      expect(lateness).toBeLessThan(2000);
+      expect(row.attempts).toBe(1);
+      expect(row.lastError).toBeNull();
+    }
+    expect(rows.map((r) => r.dueAt).sort()).toEqual(
+      [...Array(4).fill(new Date(Date.parse(startsAt) - 20_000).toISOString()), ...Array(4).fill(new Date(Date.parse(startsAt) - 10_000).toISOString())],
+    );
+
+    for (const person of cast.participants) {
+      const inbox = (await inboxOf(stack, person)).filter((n) => n.exchangeId === exchange.id);
+      expect(inbox).toHaveLength(2);
+      for (const notification of inbox) {
+        expect(Date.parse(notification.deliveredAt) - Date.parse(notification.dueAt)).toBeLessThan(2000);
+        expect(notification.title).toContain(exchange.title);
+        expect(notification.readAt).toBeNull();
+      }
+
+      const mails = stack.smtp.to(person.email);
+      expect(mails).toHaveLength(2);
+      const dueTimes = rows.filter((r) => r.personId === person.id && r.channel === 'email').map((r) => Date.parse(r.dueAt));
+      for (const [i, mail] of mails.entries()) {
+        expect(mail.receivedAt.getTime() - dueTimes.sort()[i]).toBeLessThan(2000);
+        expect(mail.mail.subject).toContain(exchange.title);
+        const ics = icsOf(mail.raw);
+        const calendar = new ICAL.Component(ICAL.parse(ics));
+        expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+        const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+        expect(event.uid).toBe(`exchange-${exchange.id}@liaison`);
+        expect(event.startDate.toJSDate().toISOString()).toBe(new Date(startsAt).toISOString());
+        expect(event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime()).toBe(60 * 60_000);
+        expect(event.summary).toBe(exchange.title);
+      }
+    }
+  });
+});
+
+/** The text/calendar part of a raw message, as nodemailer's icalEvent writes it. */
+function icsOf(raw: string): string {
+  const match = /BEGIN:VCALENDAR[\s\S]*?END:VCALENDAR/.exec(raw.replace(/=\r?\n/g, ''));
+  if (!match) throw new Error('no text/calendar part in the message');
+  return match[0];
+}

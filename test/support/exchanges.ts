@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { ensureOrganization, createPerson, TestPerson } from './fixtures';
+import { TestStack } from './stack';
+
+export interface Cast {
+  unCoordinator: TestPerson;
+  natoCoordinator: TestPerson;
+  participants: TestPerson[];
+}
+
+/** The two organisations of the declaration, a coordinator each and participants with e-mail on. */
+export async function castOf(stack: TestStack, participants = 2): Promise<Cast> {
+  await ensureOrganization(stack, 'UN', 'America/New_York');
+  await ensureOrganization(stack, 'NATO', 'Europe/Brussels');
+  const unCoordinator = await createPerson(stack, 'UN', { roles: ['coordinator', 'participant'] });
+  const natoCoordinator = await createPerson(stack, 'NATO', { roles: ['coordinator', 'participant'] });
+  const people: TestPerson[] = [];
+  for (let i = 0; i < participants; i++) {
+    people.push(await createPerson(stack, i % 2 === 0 ? 'NATO' : 'UN', { email: true, timezone: i % 2 === 0 ? 'Europe/Brussels' : 'America/New_York' }));
+  }
+  return { unCoordinator, natoCoordinator, participants: people };
+}
+
+export function exchangeBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: `Staff talks ${randomUUID().slice(0, 6)}`,
+    level: 'working',
+    areas: ['POC', 'WPS'],
+    organizations: ['UN', 'NATO'],
+    hostOrganization: 'UN',
+    durationMinutes: 60,
+    timezone: 'Europe/Brussels',
+    location: 'Video link',
+    ...overrides,
+  };
+}
+
+export async function createExchange(stack: TestStack, coordinator: TestPerson, body: Record<string, unknown>): Promise<Record<string, any>> {
+  const res = await stack.http().post('/v1/exchanges').auth(coordinator.token, { type: 'bearer' }).send(body);
+  if (res.status !== 201) throw new Error(`create exchange: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Record<string, any>;
+}
+
+export async function remindersOf(stack: TestStack, coordinator: TestPerson, exchangeId: string): Promise<Array<Record<string, any>>> {
+  const res = await stack.http().get(`/v1/exchanges/${exchangeId}/reminders?limit=200`).auth(coordinator.token, { type: 'bearer' }).expect(200);
+  return res.body.items as Array<Record<string, any>>;
+}
+
+export async function inboxOf(stack: TestStack, person: TestPerson): Promise<Array<Record<string, any>>> {
+  const res = await stack.http().get('/v1/me/notifications?limit=200').auth(person.token, { type: 'bearer' }).expect(200);
+  return res.body.items as Array<Record<string, any>>;
+}
