@@ -27,6 +27,11 @@ export class ExchangeQueryService {
     return { exchange, relations };
   }
 
+  async status(id: string): Promise<string> {
+    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOne({ where: { id }, select: { id: true, status: true } });
+    return exchange?.status ?? 'gone';
+  }
+
   async list(principal: Principal, query: ListExchangesQuery): Promise<Page<ExchangeResponse>> {
     const qb = this.dataSource
       .getRepository(ExchangeEntity)

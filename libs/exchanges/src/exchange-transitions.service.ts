@@ -82,7 +82,9 @@ export class ExchangeTransitionsService {
         throw DomainError.conflict(error.cause.type ?? 'EXCHANGE.REJECTED', error.cause.message);
       }
       if (error instanceof WorkflowNotFoundError || isCompletedWorkflow(error)) {
-        throw DomainError.conflict('EXCHANGE.NOT_OPEN', 'the exchange is no longer open to changes');
+        // The workflow has finished: the exchange was cancelled or has been held.
+        const status = await this.query.status(id);
+        throw DomainError.conflict('EXCHANGE.NOT_OPEN', `the exchange is ${status} and no longer open to changes`);
       }
       throw error;
     }

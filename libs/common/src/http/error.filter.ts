@@ -36,28 +36,14 @@ export class ErrorFilter implements ExceptionFilter {
       const statusCode = STATUS_OF[exception.kind];
       return shape(statusCode, exception.message, exception.details, requestId, exception.code);
     }
+    const bodyParserError = bodyParserMessage(exception);
+    if (bodyParserError) return shape(bodyParserError.status, bodyParserError.message, undefined, requestId);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const payload = exception.getResponse();
       const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
       const details = typeof payload === 'object' ? (payload as { details?: unknown }).details : undefined;
       return shape(statusCode, Array.isArray(message) ? message.join('; ') : message, details, requestId);
-    }
-    const bodyParser = exception as {
-      type?: string;
-      status?: number;
-      statusCode?: number;
-      message?: string;
-    };
-    if (typeof bodyParser?.type === 'string' && (bodyParser.status ?? 0) >= 400 && (bodyParser.status ?? 0) < 500) {
-      const statusCode = bodyParser.status!;
-      const message =
-        bodyParser.type === 'entity.too.large'
-          ? 'request body is larger than the 1 MB limit'
-          : bodyParser.type === 'entity.parse.failed'
-            ? 'request body is not valid JSON'
-            : (bodyParser.message ?? 'bad request');
-      return shape(statusCode, message, undefined, requestId);
     }
     const errorId = randomUUID();
     this.logger.error(
@@ -72,6 +58,25 @@ export class ErrorFilter implements ExceptionFilter {
     );
     return shape(500, `internal error (error id ${errorId})`, undefined, requestId);
   }
+}
+
+/** Errors of the JSON body parser, whether Nest wrapped them in an HttpException or not. */
+function bodyParserMessage(exception: unknown): { status: number; message: string } | null {
+  const candidates = [exception, (exception as { cause?: unknown })?.cause];
+  for (const candidate of candidates) {
+    const type = (candidate as { type?: unknown })?.type;
+    if (type === 'entity.too.large') return { status: 413, message: 'request body is larger than the 1 MB limit' };
+    if (type === 'entity.parse.failed') {
+      return { status: 400, message: `request body is not valid JSON: ${(candidate as Error).message}` };
+    }
+  }
+  if (exception instanceof HttpException && exception.getStatus() === 413) {
+    return { status: 413, message: 'request body is larger than the 1 MB limit' };
+  }
+  if (exception instanceof HttpException && exception.getStatus() === 400 && exception instanceof Error && /JSON/.test(exception.message)) {
+    return { status: 400, message: `request body is not valid JSON: ${exception.message}` };
+  }
+  return null;
 }
 
 function shape(statusCode: number, message: string, details: unknown, requestId?: string, code?: string): ErrorResponse {

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { inSeconds } from '../support/fixtures';
+import { castOf, Cast, exchangeBody } from '../support/exchanges';
+import { ADMIN_TOKEN, TestStack } from '../support/stack';
+
+/** Every bad request gets the right 4xx in the brief's error shape, names what is wrong, and stores nothing. */
+describe('bad input', () => {
+  let stack: TestStack;
+  let cast: Cast;
+  let valid: Record<string, unknown>;
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    cast = await castOf(stack, 1);
+    valid = exchangeBody({ startsAt: inSeconds(3600), participantIds: [cast.participants[0].id], reminderOffsets: ['PT10M'] });
+  });
+  afterAll(async () => stack.stop());
+
+  const post = (body: unknown, token: string | null = cast.unCoordinator.token) => {
+    const req = stack.http().post('/v1/exchanges').set('Content-Type', 'application/json');
+    return (token ? req.auth(token, { type: 'bearer' }) : req).send(typeof body === 'string' ? body : JSON.stringify(body));
+  };
+  const countExchanges = async () => (await stack.http().get('/v1/exchanges?limit=200').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(200)).body.items.length;
+
+  function expectErrorShape(body: Record<string, unknown>, statusCode: number) {
+    expect(body).toMatchObject({ statusCode, error: expect.any(String), message: expect.any(String) });
+    expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules/);
+  }
+
+  it.each([
+    ['an unknown field', { extra: 'x' }, 'extra', /should not exist/],
+    ['a missing title', { title: undefined }, 'title', /title/],
+    ['an empty title', { title: '' }, 'title', /title/],
+    ['an unknown time zone', { timezone: 'Europe/Atlantis' }, 'timezone', /IANA time zone/],
+    ['a malformed duration', { reminderOffsets: ['P1X'] }, 'reminderOffsets', /ISO 8601 duration/],
+    ['a start without offset', { startsAt: '2030-01-01T10:00:00' }, 'startsAt', /offset/],
+    ['a start in the past', { startsAt: '2020-01-01T10:00:00Z' }, 'startsAt', /future/],
+    ['a participant id that is not a uuid', { participantIds: ['nobody'] }, 'participantIds', /UUID/],
+    ['a participant id that does not exist', { participantIds: [randomUUID()] }, 'participantIds', /no person with id/],
+    ['an unknown organisation', { organizations: ['UN', 'XX'] }, 'organizations', /unknown organization XX/],
+    ['an unknown area', { areas: ['GARDENING'] }, 'areas', /unknown cooperation area/],
+    ['a host that does not take part', { hostOrganization: 'NATO', organizations: ['UN'] }, 'hostOrganization', /one of organizations/],
+  ])('refuses %s with a 400 naming the field', async (_what, change, field, problem) => {
+    const before = await countExchanges();
+    const res = await post({ ...valid, ...change }).expect(400);
+    expectErrorShape(res.body, 400);
+    expect(res.body.message).toContain(field);
+    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect(JSON.stringify(res.body.details)).toMatch(problem);
+    expect(await countExchanges()).toBe(before);
+  });
+
+  it('refuses malformed JSON with a 400', async () => {
+    const res = await post('{"title": ').expect(400);
+    expectErrorShape(res.body, 400);
+    expect(res.body.message).toMatch(/not valid JSON/);
+  });
+
+  it('refuses a body over 1 MB with a 413', async () => {
+    const res = await post({ ...valid, title: 'x'.repeat(1_100_000) }).expect(413);
+    expectErrorShape(res.body, 413);
+    expect(res.body.message).toMatch(/1 MB/);
+  });
+
+  it('refuses no token and a wrong token with a 401', async () => {
+    const none = await post(valid, null).expect(401);
+    expectErrorShape(none.body, 401);
+    expect(none.body.message).toMatch(/bearer token is required/);
+    const wrong = await post(valid, 'lsn_not-a-real-token').expect(401);
+    expectErrorShape(wrong.body, 401);
+    expect(wrong.body.message).toMatch(/not valid/);
+    await stack.http().get('/v1/me').set('Authorization', 'Basic abc').expect(401);
+  });
+
+  it('refuses a participant creating an exchange with a 403', async () => {
+    const res = await post(valid, cast.participants[0].token).expect(403);
+    expectErrorShape(res.body, 403);
+  });
+
+  it('answers 400 for a malformed id and 404 for an unknown one', async () => {
+    const malformed = await stack.http().get('/v1/exchanges/not-an-id').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(400);
+    expectErrorShape(malformed.body, 400);
+    const unknown = await stack.http().get(`/v1/exchanges/${randomUUID()}`).auth(ADMIN_TOKEN, { type: 'bearer' }).expect(404);
+    expectErrorShape(unknown.body, 404);
+  });
+
+  it('refuses bad filters and cursors with a 400', async () => {
+    const token = cast.unCoordinator.token;
+    await stack.http().get('/v1/exchanges?status=finished').auth(token, { type: 'bearer' }).expect(400);
+    await stack.http().get('/v1/exchanges?limit=0').auth(token, { type: 'bearer' }).expect(400);
+    const cursor = await stack.http().get('/v1/exchanges?cursor=garbage').auth(token, { type: 'bearer' }).expect(400);
+    expect(cursor.body.message).toMatch(/cursor/);
+  });
+
+  it('refuses bad people and organisations with 400 and duplicates with 409', async () => {
+    const person = { name: 'A', email: 'not-an-email', organization: 'UN', level: 'chief', roles: ['king'], timezone: 'Nowhere' };
+    const res = await stack.http().post('/v1/people').auth(ADMIN_TOKEN, { type: 'bearer' }).send(person).expect(400);
+    const fields = (res.body.details as Array<{ field: string }>).map((d) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['email', 'level', 'roles', 'timezone']));
+    await stack
+      .http()
+      .post('/v1/organizations')
+      .auth(ADMIN_TOKEN, { type: 'bearer' })
+      .send({ code: 'UN', name: 'again', timezone: 'UTC' })
+      .expect(409);
+    await stack
+      .http()
+      .post('/v1/organizations')
+      .auth(cast.unCoordinator.token, { type: 'bearer' })
+      .send({ code: 'OSCE', name: 'OSCE', timezone: 'Europe/Vienna' })
+      .expect(403);
+  });
+});
