@@ -35,7 +35,6 @@ async function main(): Promise<void> {
 
   const existing: Array<{ id: string; email: string }> = (await must('GET', '/v1/people?limit=200', admin, undefined, [200])).items;
   const ids: Record<string, string> = {};
-  let coordinatorToken = '';
   for (const person of PEOPLE) {
     const found = existing.find((p) => p.email === person.email);
     if (found) {
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
     const created = await must('POST', '/v1/people', admin, person, [201]);
     ids[person.email] = created.id;
   }
-  coordinatorToken = (await must('POST', `/v1/people/${ids[PEOPLE[0].email]}/tokens`, admin, undefined, [201])).token;
+  const coordinatorToken: string = (await must('POST', `/v1/people/${ids[PEOPLE[0].email]}/tokens`, admin, undefined, [201])).token;
 
   const upcoming = (await must('GET', '/v1/exchanges?limit=10', coordinatorToken, undefined, [200])).items;
   if (upcoming.length === 0) {

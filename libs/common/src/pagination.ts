@@ -19,7 +19,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return { sort: value[0] as string, id: value[1] as string };
+      return { sort: String(value[0]), id: String(value[1]) };
     }
   } catch {
     // fall through to the error below

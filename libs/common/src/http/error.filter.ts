@@ -26,7 +26,7 @@ export class ErrorFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const body = this.toBody(exception, request);
-    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    if (body.statusCode === Number(HttpStatus.SERVICE_UNAVAILABLE)) response.setHeader('Retry-After', '5');
     response.status(body.statusCode).json(body);
   }
 
@@ -41,9 +41,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const payload = exception.getResponse();
-      const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+      const raw = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
+      const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
       const details = typeof payload === 'object' ? (payload as { details?: unknown }).details : undefined;
-      return shape(statusCode, Array.isArray(message) ? message.join('; ') : message, details, requestId);
+      return shape(statusCode, message, details, requestId);
     }
     const errorId = randomUUID();
     this.logger.error(
