@@ -213,16 +213,16 @@ ensure_temporal_cli() {
 
 # Client command against the local dev server, never hanging for long.
 tclient() {
-  timeout 15 "$TEMPORAL" "$@" --address "$TEMPORAL_ADDR" </dev/null
+  timeout "${TCLIENT_TIMEOUT:-15}" "$TEMPORAL" "$@" --address "$TEMPORAL_ADDR" </dev/null
 }
 
 temporal_healthy() {
   tcp_open "$TEMPORAL_IP" "$TEMPORAL_PORT" &&
-    tclient operator cluster health >/dev/null 2>&1
+    TCLIENT_TIMEOUT=5 tclient operator cluster health >/dev/null 2>&1
 }
 
 temporal_ns_ready() {
-  tclient operator namespace describe --namespace "$TEMPORAL_NAMESPACE" >/dev/null 2>&1
+  TCLIENT_TIMEOUT=5 tclient operator namespace describe --namespace "$TEMPORAL_NAMESPACE" >/dev/null 2>&1
 }
 
 temporal_ready() { temporal_healthy && temporal_ns_ready; }

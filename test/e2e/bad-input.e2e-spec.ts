@@ -20,7 +20,8 @@ describe('bad input', () => {
     const req = stack.http().post('/v1/exchanges').set('Content-Type', 'application/json');
     return (token ? req.auth(token, { type: 'bearer' }) : req).send(typeof body === 'string' ? body : JSON.stringify(body));
   };
-  const countExchanges = async () => (await stack.http().get('/v1/exchanges?limit=200').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(200)).body.items.length;
+  const countExchanges = async () =>
+    (await stack.http().get('/v1/exchanges?limit=200').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(200)).body.items.length;
 
   function expectErrorShape(body: Record<string, unknown>, statusCode: number) {
     expect(body).toMatchObject({ statusCode, error: expect.any(String), message: expect.any(String) });

@@ -30,7 +30,12 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
 
     // A coordinator cannot confirm for the other organisation.
     const other = await createExchange(stack, cast.unCoordinator, exchangeBody({ startsAt: inSeconds(3600), participantIds: [] }));
-    await stack.http().post(`/v1/exchanges/${other.id}/confirm`).auth(cast.unCoordinator.token, { type: 'bearer' }).send({ organization: 'NATO' }).expect(403);
+    await stack
+      .http()
+      .post(`/v1/exchanges/${other.id}/confirm`)
+      .auth(cast.unCoordinator.token, { type: 'bearer' })
+      .send({ organization: 'NATO' })
+      .expect(403);
 
     const stored = await stack.http().get(`/v1/exchanges/${exchange.id}`).auth(cast.natoCoordinator.token, { type: 'bearer' }).expect(200);
     expect(stored.body.status).toBe('confirmed');
@@ -44,7 +49,11 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
       cast.unCoordinator,
       exchangeBody({ startsAt: oldStart, participantIds: [person.id], reminderOffsets: ['PT15S'] }),
     );
-    await eventually(async () => ((await remindersOf(stack, cast.unCoordinator, exchange.id)).length === 2 ? true : undefined), 5000, 'planned reminders');
+    await eventually(
+      async () => ((await remindersOf(stack, cast.unCoordinator, exchange.id)).length === 2 ? true : undefined),
+      5000,
+      'planned reminders',
+    );
 
     const newStart = inSeconds(35);
     const moved = await stack
@@ -90,7 +99,11 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
       cast.natoCoordinator,
       exchangeBody({ startsAt, participantIds: [person.id], reminderOffsets: ['PT10S', 'PT5S'] }),
     );
-    await eventually(async () => ((await remindersOf(stack, cast.natoCoordinator, exchange.id)).length === 4 ? true : undefined), 5000, 'planned reminders');
+    await eventually(
+      async () => ((await remindersOf(stack, cast.natoCoordinator, exchange.id)).length === 4 ? true : undefined),
+      5000,
+      'planned reminders',
+    );
 
     const cancelled = await stack
       .http()

@@ -57,9 +57,10 @@ describe('reminder delivery, end to end', () => {
       expect(row.attempts).toBe(1);
       expect(row.lastError).toBeNull();
     }
-    expect(rows.map((r) => r.dueAt).sort()).toEqual(
-      [...Array(4).fill(new Date(Date.parse(startsAt) - 20_000).toISOString()), ...Array(4).fill(new Date(Date.parse(startsAt) - 10_000).toISOString())],
-    );
+    expect(rows.map((r) => r.dueAt).sort()).toEqual([
+      ...Array(4).fill(new Date(Date.parse(startsAt) - 20_000).toISOString()),
+      ...Array(4).fill(new Date(Date.parse(startsAt) - 10_000).toISOString()),
+    ]);
 
     for (const person of cast.participants) {
       const inbox = (await inboxOf(stack, person)).filter((n) => n.exchangeId === exchange.id);

@@ -25,7 +25,9 @@ describe('schema', () => {
     const admin = await new DataSource(dataSourceOptions(TEST_DATABASE_URL, { poolSize: 1 })).initialize();
     await admin.query(`DROP DATABASE IF EXISTS ${name}`);
     await admin.query(`CREATE DATABASE ${name}`);
-    const processes = await Promise.all([1, 2, 3].map(() => new DataSource(dataSourceOptions(url.toString(), { poolSize: 2 })).initialize()));
+    const processes = await Promise.all(
+      [1, 2, 3].map(() => new DataSource(dataSourceOptions(url.toString(), { poolSize: 2 })).initialize()),
+    );
     try {
       const applied = await Promise.all(processes.map((ds) => runMigrations(ds)));
       expect(applied.flat()).toHaveLength(MIGRATIONS.length);

@@ -16,7 +16,12 @@ export async function castOf(stack: TestStack, participants = 2): Promise<Cast> 
   const natoCoordinator = await createPerson(stack, 'NATO', { roles: ['coordinator', 'participant'] });
   const people: TestPerson[] = [];
   for (let i = 0; i < participants; i++) {
-    people.push(await createPerson(stack, i % 2 === 0 ? 'NATO' : 'UN', { email: true, timezone: i % 2 === 0 ? 'Europe/Brussels' : 'America/New_York' }));
+    people.push(
+      await createPerson(stack, i % 2 === 0 ? 'NATO' : 'UN', {
+        email: true,
+        timezone: i % 2 === 0 ? 'Europe/Brussels' : 'America/New_York',
+      }),
+    );
   }
   return { unCoordinator, natoCoordinator, participants: people };
 }
@@ -35,14 +40,22 @@ export function exchangeBody(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-export async function createExchange(stack: TestStack, coordinator: TestPerson, body: Record<string, unknown>): Promise<Record<string, any>> {
+export async function createExchange(
+  stack: TestStack,
+  coordinator: TestPerson,
+  body: Record<string, unknown>,
+): Promise<Record<string, any>> {
   const res = await stack.http().post('/v1/exchanges').auth(coordinator.token, { type: 'bearer' }).send(body);
   if (res.status !== 201) throw new Error(`create exchange: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Record<string, any>;
 }
 
 export async function remindersOf(stack: TestStack, coordinator: TestPerson, exchangeId: string): Promise<Array<Record<string, any>>> {
-  const res = await stack.http().get(`/v1/exchanges/${exchangeId}/reminders?limit=200`).auth(coordinator.token, { type: 'bearer' }).expect(200);
+  const res = await stack
+    .http()
+    .get(`/v1/exchanges/${exchangeId}/reminders?limit=200`)
+    .auth(coordinator.token, { type: 'bearer' })
+    .expect(200);
   return res.body.items as Array<Record<string, any>>;
 }
 

@@ -10,7 +10,11 @@ export interface TestPerson {
 
 /** Organisations and people are made through the API, as a user would. */
 export async function ensureOrganization(stack: TestStack, code: string, timezone: string): Promise<void> {
-  const res = await stack.http().post('/v1/organizations').auth(ADMIN_TOKEN, { type: 'bearer' }).send({ code, name: `${code} secretariat`, timezone });
+  const res = await stack
+    .http()
+    .post('/v1/organizations')
+    .auth(ADMIN_TOKEN, { type: 'bearer' })
+    .send({ code, name: `${code} secretariat`, timezone });
   if (res.status !== 201 && res.status !== 409) throw new Error(`organization ${code}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
