@@ -95,7 +95,7 @@ describe('people, tokens, inbox and exchange lists', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await stack
+      const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await stack
         .http()
         .get(`/v1/exchanges?limit=2&level=senior&from=${from}${cursor ? `&cursor=${cursor}` : ''}`)
         .auth(participant.token, { type: 'bearer' })
