@@ -6,6 +6,7 @@ import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailed
 import type { UpdateDefinition } from '@temporalio/common';
 import { ConfirmExchangeDto, RescheduleExchangeDto, CancelExchangeDto } from './dto/exchange-actions.dto';
 import { ExchangeQueryService } from './exchange-query.service';
+import { futureStart } from './start-time';
 import { ExchangeResponse } from './exchange.mapper';
 import {
   cancelUpdate,
@@ -44,12 +45,7 @@ export class ExchangeTransitionsService {
 
   async reschedule(id: string, dto: RescheduleExchangeDto, principal: Principal): Promise<ExchangeResponse> {
     await this.requireCoordinator(id, principal);
-    const startsAt = new Date(dto.startsAt);
-    if (startsAt.getTime() <= Date.now()) {
-      throw DomainError.invalid('EXCHANGE.START_IN_PAST', 'startsAt: must be in the future', [
-        { field: 'startsAt', problems: ['must be in the future'] },
-      ]);
-    }
+    const startsAt = futureStart(dto.startsAt);
     await this.update(id, rescheduleUpdate, {
       startsAt: startsAt.toISOString(),
       reason: dto.reason,

@@ -16,6 +16,7 @@ import { Client } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 import { CreateExchangeDto, DEFAULT_REMINDER_OFFSETS } from './dto/create-exchange.dto';
 import { ExchangeQueryService } from './exchange-query.service';
+import { futureStart } from './start-time';
 import { ExchangeResponse } from './exchange.mapper';
 import { exchangeWorkflowId, ExchangeWorkflowInput } from './workflow/exchange-workflow.contract';
 
@@ -34,12 +35,7 @@ export class ExchangesService {
 
   /** Stores the exchange, then starts its workflow; if Temporal refuses, the row is removed again. */
   async create(dto: CreateExchangeDto, principal: Principal): Promise<ExchangeResponse> {
-    const startsAt = new Date(dto.startsAt);
-    if (startsAt.getTime() <= Date.now()) {
-      throw DomainError.invalid('EXCHANGE.START_IN_PAST', 'startsAt: must be in the future', [
-        { field: 'startsAt', problems: ['must be in the future'] },
-      ]);
-    }
+    const startsAt = futureStart(dto.startsAt);
     if (!dto.organizations.includes(dto.hostOrganization)) {
       throw DomainError.invalid('EXCHANGE.HOST_NOT_PARTICIPATING', 'hostOrganization: must be one of organizations', [
         {
