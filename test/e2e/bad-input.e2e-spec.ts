@@ -1,27 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { inSeconds } from '../support/fixtures';
-import { castOf, Cast, exchangeBody } from '../support/exchanges';
-import { ADMIN_TOKEN, TestStack } from '../support/stack';
+import { exchangeBody, useStack } from '../support/exchanges';
+import { ADMIN_TOKEN } from '../support/stack';
 
 /** Every bad request gets the right 4xx in the brief's error shape, names what is wrong, and stores nothing. */
 describe('bad input', () => {
-  let stack: TestStack;
-  let cast: Cast;
+  const world = useStack(1);
   let valid: Record<string, unknown>;
-
-  beforeAll(async () => {
-    stack = await TestStack.start();
-    cast = await castOf(stack, 1);
-    valid = exchangeBody({ startsAt: inSeconds(3600), participantIds: [cast.participants[0].id], reminderOffsets: ['PT10M'] });
+  beforeAll(() => {
+    valid = exchangeBody({ startsAt: inSeconds(3600), participantIds: [world.cast.participants[0].id], reminderOffsets: ['PT10M'] });
   });
-  afterAll(async () => stack.stop());
 
-  const post = (body: unknown, token: string | null = cast.unCoordinator.token) => {
-    const req = stack.http().post('/v1/exchanges').set('Content-Type', 'application/json');
+  const post = (body: unknown, token: string | null = world.cast.unCoordinator.token) => {
+    const req = world.stack.http().post('/v1/exchanges').set('Content-Type', 'application/json');
     return (token ? req.auth(token, { type: 'bearer' }) : req).send(typeof body === 'string' ? body : JSON.stringify(body));
   };
   const countExchanges = async () =>
-    (await stack.http().get('/v1/exchanges?limit=200').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(200)).body.items.length;
+    (await world.stack.http().get('/v1/exchanges?limit=200').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(200)).body.items.length;
 
   function expectErrorShape(body: Record<string, unknown>, statusCode: number) {
     expect(body).toMatchObject({ statusCode, error: expect.any(String), message: expect.any(String) });
@@ -70,44 +65,44 @@ describe('bad input', () => {
     const wrong = await post(valid, 'lsn_not-a-real-token').expect(401);
     expectErrorShape(wrong.body, 401);
     expect(wrong.body.message).toMatch(/not valid/);
-    await stack.http().get('/v1/me').set('Authorization', 'Basic abc').expect(401);
+    await world.stack.http().get('/v1/me').set('Authorization', 'Basic abc').expect(401);
   });
 
   it('refuses a participant creating an exchange with a 403', async () => {
-    const res = await post(valid, cast.participants[0].token).expect(403);
+    const res = await post(valid, world.cast.participants[0].token).expect(403);
     expectErrorShape(res.body, 403);
   });
 
   it('answers 400 for a malformed id and 404 for an unknown one', async () => {
-    const malformed = await stack.http().get('/v1/exchanges/not-an-id').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(400);
+    const malformed = await world.stack.http().get('/v1/exchanges/not-an-id').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(400);
     expectErrorShape(malformed.body, 400);
-    const unknown = await stack.http().get(`/v1/exchanges/${randomUUID()}`).auth(ADMIN_TOKEN, { type: 'bearer' }).expect(404);
+    const unknown = await world.stack.http().get(`/v1/exchanges/${randomUUID()}`).auth(ADMIN_TOKEN, { type: 'bearer' }).expect(404);
     expectErrorShape(unknown.body, 404);
   });
 
   it('refuses bad filters and cursors with a 400', async () => {
-    const token = cast.unCoordinator.token;
-    await stack.http().get('/v1/exchanges?status=finished').auth(token, { type: 'bearer' }).expect(400);
-    await stack.http().get('/v1/exchanges?limit=0').auth(token, { type: 'bearer' }).expect(400);
-    const cursor = await stack.http().get('/v1/exchanges?cursor=garbage').auth(token, { type: 'bearer' }).expect(400);
+    const token = world.cast.unCoordinator.token;
+    await world.stack.http().get('/v1/exchanges?status=finished').auth(token, { type: 'bearer' }).expect(400);
+    await world.stack.http().get('/v1/exchanges?limit=0').auth(token, { type: 'bearer' }).expect(400);
+    const cursor = await world.stack.http().get('/v1/exchanges?cursor=garbage').auth(token, { type: 'bearer' }).expect(400);
     expect(cursor.body.message).toMatch(/cursor/);
   });
 
   it('refuses bad people and organisations with 400 and duplicates with 409', async () => {
     const person = { name: 'A', email: 'not-an-email', organization: 'UN', level: 'chief', roles: ['king'], timezone: 'Nowhere' };
-    const res = await stack.http().post('/v1/people').auth(ADMIN_TOKEN, { type: 'bearer' }).send(person).expect(400);
+    const res = await world.stack.http().post('/v1/people').auth(ADMIN_TOKEN, { type: 'bearer' }).send(person).expect(400);
     const fields = (res.body.details as Array<{ field: string }>).map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'level', 'roles', 'timezone']));
-    await stack
+    await world.stack
       .http()
       .post('/v1/organizations')
       .auth(ADMIN_TOKEN, { type: 'bearer' })
       .send({ code: 'UN', name: 'again', timezone: 'UTC' })
       .expect(409);
-    await stack
+    await world.stack
       .http()
       .post('/v1/organizations')
-      .auth(cast.unCoordinator.token, { type: 'bearer' })
+      .auth(world.cast.unCoordinator.token, { type: 'bearer' })
       .send({ code: 'OSCE', name: 'OSCE', timezone: 'Europe/Vienna' })
       .expect(403);
   });

@@ -1,28 +1,20 @@
 import ICAL from 'ical.js';
 import { eventually, inSeconds } from '../support/fixtures';
-import { castOf, Cast, createExchange, exchangeBody, inboxOf, remindersOf } from '../support/exchanges';
-import { TestStack } from '../support/stack';
+import { createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
 
 /**
  * The whole path of a reminder: API → Temporal timer → activity → Postgres row + BullMQ job →
  * notifier → in-app inbox and SMTP, on time.
  */
 describe('reminder delivery, end to end', () => {
-  let stack: TestStack;
-  let cast: Cast;
-
-  beforeAll(async () => {
-    stack = await TestStack.start();
-    cast = await castOf(stack, 2);
-  });
-  afterAll(async () => stack.stop());
+  const world = useStack(2);
 
   it('delivers every reminder once, in the inbox and by e-mail with an .ics, within 2 s of its due time', async () => {
     const startsAt = inSeconds(30);
     const exchange = await createExchange(
-      stack,
-      cast.unCoordinator,
-      exchangeBody({ startsAt, participantIds: cast.participants.map((p) => p.id), reminderOffsets: ['PT20S', 'PT10S'] }),
+      world.stack,
+      world.cast.unCoordinator,
+      exchangeBody({ startsAt, participantIds: world.cast.participants.map((p) => p.id), reminderOffsets: ['PT20S', 'PT10S'] }),
     );
     expect(exchange.status).toBe('scheduled');
     expect(exchange.startsAt).toMatch(/[+-]\d{2}:\d{2}$/);
@@ -30,7 +22,7 @@ describe('reminder delivery, end to end', () => {
     // The workflow plans the reminder rows right after the start: 2 offsets × 2 people × (in-app + e-mail).
     const planned = await eventually(
       async () => {
-        const rows = await remindersOf(stack, cast.unCoordinator, exchange.id);
+        const rows = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
         return rows.length === 8 ? rows : undefined;
       },
       5000,
@@ -40,7 +32,7 @@ describe('reminder delivery, end to end', () => {
 
     const rows = await eventually(
       async () => {
-        const current = await remindersOf(stack, cast.unCoordinator, exchange.id);
+        const current = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
         return current.every((r) => r.status === 'sent') ? current : undefined;
       },
       45_000,
@@ -62,8 +54,8 @@ describe('reminder delivery, end to end', () => {
       ...Array(4).fill(new Date(Date.parse(startsAt) - 10_000).toISOString()),
     ]);
 
-    for (const person of cast.participants) {
-      const inbox = (await inboxOf(stack, person)).filter((n) => n.exchangeId === exchange.id);
+    for (const person of world.cast.participants) {
+      const inbox = (await inboxOf(world.stack, person)).filter((n) => n.exchangeId === exchange.id);
       expect(inbox).toHaveLength(2);
       for (const notification of inbox) {
         expect(Date.parse(notification.deliveredAt) - Date.parse(notification.dueAt)).toBeLessThan(2000);
@@ -71,7 +63,7 @@ describe('reminder delivery, end to end', () => {
         expect(notification.readAt).toBeNull();
       }
 
-      const mails = stack.smtp.to(person.email);
+      const mails = world.stack.smtp.to(person.email);
       expect(mails).toHaveLength(2);
       const dueTimes = rows.filter((r) => r.personId === person.id && r.channel === 'email').map((r) => Date.parse(r.dueAt));
       for (const [i, mail] of mails.entries()) {

@@ -63,3 +63,19 @@ export async function inboxOf(stack: TestStack, person: TestPerson): Promise<Arr
   const res = await stack.http().get('/v1/me/notifications?limit=200').auth(person.token, { type: 'bearer' }).expect(200);
   return res.body.items as Array<Record<string, any>>;
 }
+
+/** A running stack and a cast for the enclosing `describe`: started before its tests, stopped after. */
+export function useStack(participants: number): { stack: TestStack; cast: Cast } {
+  const world = {} as { stack: TestStack; cast: Cast };
+  beforeAll(async () => {
+    world.stack = await TestStack.start();
+    world.cast = await castOf(world.stack, participants);
+  });
+  afterAll(async () => world.stack?.stop());
+  return world;
+}
+
+/** `POST /v1/exchanges/:id/<action>` as `person`. */
+export function act(stack: TestStack, person: TestPerson, exchangeId: string, action: 'confirm' | 'reschedule' | 'cancel', body: object) {
+  return stack.http().post(`/v1/exchanges/${exchangeId}/${action}`).auth(person.token, { type: 'bearer' }).send(body);
+}
