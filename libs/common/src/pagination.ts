@@ -28,13 +28,3 @@ export function decodeCursor(cursor: string): CursorPosition {
     { field: 'cursor', problems: ['not a cursor this API returned'] },
   ]);
 }
-
-/** Builds a page from rows fetched with limit + 1: the extra row only says there is more. */
-export function toPage<R, T>(rows: R[], limit: number, position: (row: R) => CursorPosition, map: (row: R) => T): Page<T> {
-  const more = rows.length > limit;
-  const kept = more ? rows.slice(0, limit) : rows;
-  return {
-    items: kept.map(map),
-    nextCursor: more ? encodeCursor(position(kept[kept.length - 1])) : null,
-  };
-}

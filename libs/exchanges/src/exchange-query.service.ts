@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { coordinatesFor, isAdmin, Principal } from '@liaison/access';
-import { decodeCursor, DomainError, Page, toPage } from '@liaison/common';
-import { ExchangeEntity, ReminderEntity } from '@liaison/persistence';
+import { DomainError, Page } from '@liaison/common';
+import { ExchangeEntity, keysetPage, ReminderEntity } from '@liaison/persistence';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ListExchangesQuery } from './dto/list-exchanges.query';
 import { ExchangeRelations, ExchangeResponse, ReminderResponse, toExchangeResponse, toReminderResponse } from './exchange.mapper';
@@ -33,12 +33,7 @@ export class ExchangeQueryService {
   }
 
   async list(principal: Principal, query: ListExchangesQuery): Promise<Page<ExchangeResponse>> {
-    const qb = this.dataSource
-      .getRepository(ExchangeEntity)
-      .createQueryBuilder('e')
-      .orderBy('e.starts_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .take(query.limit + 1);
+    const qb = this.dataSource.getRepository(ExchangeEntity).createQueryBuilder('e');
     this.restrictToVisible(qb, principal);
     if (query.from) qb.andWhere('e.starts_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('e.starts_at < :to', { to: new Date(query.to) });
@@ -52,21 +47,16 @@ export class ExchangeQueryService {
         { organization: query.organization },
       );
     }
-    if (query.cursor) {
-      const at = decodeCursor(query.cursor);
-      qb.andWhere('(e.starts_at, e.id) > (:sort::timestamptz, :cid::uuid)', {
-        sort: at.sort,
-        cid: at.id,
-      });
-    }
-    const rows = await qb.getMany();
-    const relations = await this.relations(rows.slice(0, query.limit).map((e) => e.id));
-    return toPage(
-      rows,
-      query.limit,
-      (e) => ({ sort: e.startsAt.toISOString(), id: e.id }),
-      (e) => toExchangeResponse(e, relations.get(e.id)!),
-    );
+    const { rows, nextCursor } = await keysetPage(qb, {
+      column: 'e.starts_at',
+      value: (e) => e.startsAt,
+      idColumn: 'e.id',
+      direction: 'ASC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    const relations = await this.relations(rows.map((e) => e.id));
+    return { items: rows.map((e) => toExchangeResponse(e, relations.get(e.id)!)), nextCursor };
   }
 
   async reminders(id: string, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<ReminderResponse>> {
@@ -74,22 +64,16 @@ export class ExchangeQueryService {
     const coordinates = relations.organizations.some((o) => coordinatesFor(principal, o.code));
     if (!coordinates)
       throw DomainError.forbidden('EXCHANGE.NOT_COORDINATOR', 'only coordinators of a participating organisation and admins see reminders');
-    const qb = this.dataSource
-      .getRepository(ReminderEntity)
-      .createQueryBuilder('r')
-      .where('r.exchange_id = :id', { id })
-      .orderBy('r.due_at', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .take(page.limit + 1);
-    if (page.cursor) {
-      const at = decodeCursor(page.cursor);
-      qb.andWhere('(r.due_at, r.id) > (:sort::timestamptz, :cid::uuid)', {
-        sort: at.sort,
-        cid: at.id,
-      });
-    }
-    const rows = await qb.getMany();
-    return toPage(rows, page.limit, (r) => ({ sort: r.dueAt.toISOString(), id: r.id }), toReminderResponse);
+    const qb = this.dataSource.getRepository(ReminderEntity).createQueryBuilder('r').where('r.exchange_id = :id', { id });
+    const { rows, nextCursor } = await keysetPage(qb, {
+      column: 'r.due_at',
+      value: (r) => r.dueAt,
+      idColumn: 'r.id',
+      direction: 'ASC',
+      limit: page.limit,
+      cursor: page.cursor,
+    });
+    return { items: rows.map(toReminderResponse), nextCursor };
   }
 
   /** Admins see everything; a person sees what they take part in or coordinate for. */

@@ -3,3 +3,4 @@ export * from './entities';
 export * from './migrator';
 export * from './persistence.module';
 export * from './returning';
+export * from './keyset';

@@ -4,7 +4,6 @@ import { ExchangeActivities } from '@liaison/exchanges';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from './workflows-path';
 
-
 /** Methods of an activities provider, bound to it, as the plain object the worker wants. */
 function bindActivities(provider: object): Record<string, (...args: never[]) => unknown> {
   const prototype = Object.getPrototypeOf(provider) as Record<string, unknown>;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesFor, isAdmin, Principal, TokenService } from '@liaison/access';
-import { decodeCursor, DomainError, Page, toPage } from '@liaison/common';
-import { OrganizationEntity, PersonEntity } from '@liaison/persistence';
+import { DomainError, Page } from '@liaison/common';
+import { keysetPage, OrganizationEntity, PersonEntity } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreatePersonDto, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
@@ -46,22 +46,17 @@ export class PeopleService {
     const qb = this.dataSource
       .getRepository(PersonEntity)
       .createQueryBuilder('p')
-      .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
-      .orderBy('p.created_at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .take(query.limit + 1);
+      .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id');
     if (scope) qb.andWhere('o.code = :scope', { scope });
-    if (query.cursor) {
-      const at = decodeCursor(query.cursor);
-      qb.andWhere('(p.created_at, p.id) > (:sort::timestamptz, :id::uuid)', at);
-    }
-    const rows = await qb.getMany();
-    return toPage(
-      rows,
-      query.limit,
-      (p) => ({ sort: p.createdAt.toISOString(), id: p.id }),
-      (p) => toPersonResponse(p, p.organization!.code),
-    );
+    const { rows, nextCursor } = await keysetPage(qb, {
+      column: 'p.created_at',
+      value: (p) => p.createdAt,
+      idColumn: 'p.id',
+      direction: 'ASC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: rows.map((p) => toPersonResponse(p, p.organization!.code)), nextCursor };
   }
 
   async get(id: string, principal: Principal): Promise<PersonResponse> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decodeCursor, DomainError, isoOrNull, Page, toPage } from '@liaison/common';
-import { NotificationEntity } from '@liaison/persistence';
+import { DomainError, isoOrNull, Page } from '@liaison/common';
+import { keysetPage, NotificationEntity } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 
 export interface NotificationResponse {
@@ -36,20 +36,17 @@ export class InboxService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(personId: string, query: { unread?: boolean; limit: number; cursor?: string }): Promise<Page<NotificationResponse>> {
-    const qb = this.dataSource
-      .getRepository(NotificationEntity)
-      .createQueryBuilder('n')
-      .where('n.person_id = :personId', { personId })
-      .orderBy('n.delivered_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .take(query.limit + 1);
+    const qb = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n').where('n.person_id = :personId', { personId });
     if (query.unread) qb.andWhere('n.read_at IS NULL');
-    if (query.cursor) {
-      const at = decodeCursor(query.cursor);
-      qb.andWhere('(n.delivered_at, n.id) < (:sort::timestamptz, :id::uuid)', at);
-    }
-    const rows = await qb.getMany();
-    return toPage(rows, query.limit, (n) => ({ sort: n.deliveredAt.toISOString(), id: n.id }), toNotificationResponse);
+    const { rows, nextCursor } = await keysetPage(qb, {
+      column: 'n.delivered_at',
+      value: (n) => n.deliveredAt,
+      idColumn: 'n.id',
+      direction: 'DESC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: rows.map(toNotificationResponse), nextCursor };
   }
 
   async markRead(personId: string, id: string): Promise<NotificationResponse> {
