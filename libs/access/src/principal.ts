@@ -18,6 +18,11 @@ export function coordinatesFor(principal: Principal, organizationCode: string): 
   return principal.kind === 'person' && principal.person.roles.includes('coordinator') && principal.organizationCode === organizationCode;
 }
 
+/** A coordinator acting for at least one of these organisations. */
+export function coordinatesAny(principal: Principal, organizationCodes: string[]): boolean {
+  return organizationCodes.some((code) => coordinatesFor(principal, code));
+}
+
 export function actorOf(principal: Principal): AuditActor {
   return principal.kind === 'admin-token' ? { type: 'admin-token', id: null } : { type: 'person', id: principal.person.id };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { coordinatesFor, isAdmin, Principal } from '@liaison/access';
+import { coordinatesAny, isAdmin, Principal } from '@liaison/access';
 import { DomainError, Page } from '@liaison/common';
 import { ExchangeEntity, keysetPage, ReminderEntity } from '@liaison/persistence';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
@@ -59,11 +59,22 @@ export class ExchangeQueryService {
     return { items: rows.map((e) => toExchangeResponse(e, relations.get(e.id)!)), nextCursor };
   }
 
+  /** The exchange, when the caller coordinates for one of its organisations (or is an admin); else 403. */
+  async findCoordinated(id: string, principal: Principal): Promise<{ exchange: ExchangeEntity; relations: ExchangeRelations }> {
+    const found = await this.findVisible(id, principal);
+    if (
+      !coordinatesAny(
+        principal,
+        found.relations.organizations.map((o) => o.code),
+      )
+    ) {
+      throw DomainError.forbidden('EXCHANGE.NOT_COORDINATOR', 'only admins and coordinators of a participating organisation may do this');
+    }
+    return found;
+  }
+
   async reminders(id: string, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<ReminderResponse>> {
-    const { relations } = await this.findVisible(id, principal);
-    const coordinates = relations.organizations.some((o) => coordinatesFor(principal, o.code));
-    if (!coordinates)
-      throw DomainError.forbidden('EXCHANGE.NOT_COORDINATOR', 'only coordinators of a participating organisation and admins see reminders');
+    await this.findCoordinated(id, principal);
     const qb = this.dataSource.getRepository(ReminderEntity).createQueryBuilder('r').where('r.exchange_id = :id', { id });
     const { rows, nextCursor } = await keysetPage(qb, {
       column: 'r.due_at',

@@ -44,7 +44,7 @@ export class ExchangeTransitionsService {
   }
 
   async reschedule(id: string, dto: RescheduleExchangeDto, principal: Principal): Promise<ExchangeResponse> {
-    await this.requireCoordinator(id, principal);
+    await this.query.findCoordinated(id, principal);
     const startsAt = futureStart(dto.startsAt);
     await this.update(id, rescheduleUpdate, {
       startsAt: startsAt.toISOString(),
@@ -55,19 +55,12 @@ export class ExchangeTransitionsService {
   }
 
   async cancel(id: string, dto: CancelExchangeDto, principal: Principal): Promise<ExchangeResponse> {
-    await this.requireCoordinator(id, principal);
+    await this.query.findCoordinated(id, principal);
     await this.update(id, cancelUpdate, {
       reason: dto.reason,
       actor: actorOf(principal),
     });
     return this.query.get(id, principal);
-  }
-
-  private async requireCoordinator(id: string, principal: Principal): Promise<void> {
-    const { relations } = await this.query.findVisible(id, principal);
-    if (!relations.organizations.some((o) => coordinatesFor(principal, o.code))) {
-      throw DomainError.forbidden('EXCHANGE.NOT_COORDINATOR', 'only a coordinator of a participating organisation may do this');
-    }
   }
 
   private async update<A>(id: string, definition: UpdateDefinition<ExchangeWorkflowState, [A]>, args: A): Promise<ExchangeWorkflowState> {

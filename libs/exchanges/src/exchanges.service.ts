@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
+import { actorOf, AuditService, coordinatesAny, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { OrganizationsService } from '@liaison/directory';
 import {
@@ -44,7 +44,7 @@ export class ExchangesService {
         },
       ]);
     }
-    if (!dto.organizations.some((code) => coordinatesFor(principal, code))) {
+    if (!coordinatesAny(principal, dto.organizations)) {
       throw DomainError.forbidden(
         'EXCHANGE.NOT_COORDINATOR',
         'only a coordinator of a participating organisation may create this exchange',
