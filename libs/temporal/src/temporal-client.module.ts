@@ -4,15 +4,15 @@ import { Client, Connection } from '@temporalio/client';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
+/** Address, TLS and API key of the cluster, as both the client and the worker connection take them. */
+export function temporalConnectionOptions(config: LiaisonConfig): { address: string; tls?: object; apiKey?: string } {
+  const { address, apiKey, tls } = config.temporal;
+  return { address, tls: tls ? {} : undefined, apiKey };
+}
+
 export async function connectTemporal(config: LiaisonConfig): Promise<Client> {
-  const { address, namespace, apiKey, tls } = config.temporal;
-  const connection = await Connection.connect({
-    address,
-    tls: tls ? {} : undefined,
-    apiKey,
-    connectTimeout: '10 seconds',
-  });
-  return new Client({ connection, namespace });
+  const connection = await Connection.connect({ ...temporalConnectionOptions(config), connectTimeout: '10 seconds' });
+  return new Client({ connection, namespace: config.temporal.namespace });
 }
 
 /** The Temporal client the API uses to start workflows and send them Updates. */

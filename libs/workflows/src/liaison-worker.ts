@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { LiaisonConfig } from '@liaison/config';
 import { ExchangeActivities } from '@liaison/exchanges';
+import { temporalConnectionOptions } from '@liaison/temporal';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from './workflows-path';
 
@@ -23,12 +24,8 @@ export async function createLiaisonWorker(
   config: LiaisonConfig,
   options: Partial<Pick<WorkerOptions, 'workflowBundle' | 'identity'>> = {},
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const { address, namespace, taskQueue, apiKey, tls } = config.temporal;
-  const connection = await NativeConnection.connect({
-    address,
-    tls: tls ? {} : undefined,
-    apiKey,
-  });
+  const { namespace, taskQueue } = config.temporal;
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await Worker.create({
     connection,
     namespace,

@@ -38,11 +38,6 @@ export class ReminderQueue {
     );
   }
 
-  /** Job counts per state, for health and monitoring. */
-  counts(): Promise<Record<string, number>> {
-    return this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
-  }
-
   /** A round trip to Redis. */
   async ping(): Promise<void> {
     await this.queue.getJobCounts('waiting');
