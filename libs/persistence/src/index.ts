@@ -2,5 +2,5 @@ export * from './data-source-options';
 export * from './entities';
 export * from './migrator';
 export * from './persistence.module';
-export * from './returning';
+export * from './postgres';
 export * from './keyset';

@@ -11,3 +11,8 @@ export async function updateReturning<T>(db: DataSource | EntityManager, sql: st
   }
   return result as T[];
 }
+
+/** A Postgres unique_violation: the constraint, not a read before the write, found the duplicate. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23505';
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService, actorOf, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
-import { OrganizationEntity } from '@liaison/persistence';
+import { isUniqueViolation, OrganizationEntity } from '@liaison/persistence';
 import { DataSource, In } from 'typeorm';
 import { CreateOrganizationDto, OrganizationResponse } from './organization.dto';
 
@@ -24,19 +24,14 @@ export class OrganizationsService {
   async create(dto: CreateOrganizationDto, principal: Principal): Promise<OrganizationEntity> {
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(OrganizationEntity)
-        .values({ code: dto.code, name: dto.name, timezone: dto.timezone })
-        .orIgnore()
-        .returning('*')
-        .execute();
-      if (inserted.identifiers.length === 0 || !inserted.identifiers[0]) {
-        throw DomainError.conflict('ORGANIZATION.DUPLICATE', `an organization with code ${dto.code} already exists`);
-      }
-      const organization = await manager.findOneByOrFail(OrganizationEntity, {
-        code: dto.code,
-      });
+        .insert(OrganizationEntity, { code: dto.code, name: dto.name, timezone: dto.timezone })
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) {
+            throw DomainError.conflict('ORGANIZATION.DUPLICATE', `an organization with code ${dto.code} already exists`);
+          }
+          throw error;
+        });
+      const organization = await manager.findOneByOrFail(OrganizationEntity, { id: inserted.identifiers[0].id as string });
       await this.audit.record(
         {
           actor: actorOf(principal),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesFor, isAdmin, Principal, TokenService } from '@liaison/access';
 import { DomainError, Page } from '@liaison/common';
-import { keysetPage, OrganizationEntity, PersonEntity } from '@liaison/persistence';
+import { isUniqueViolation, keysetPage, OrganizationEntity, PersonEntity } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreatePersonDto, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
@@ -175,7 +175,7 @@ export class PeopleService {
 }
 
 function rethrowDuplicateEmail(error: unknown, email: string | undefined): never {
-  if ((error as { code?: string }).code === '23505') {
+  if (isUniqueViolation(error)) {
     throw DomainError.conflict('PERSON.DUPLICATE_EMAIL', `a person with e-mail ${email} already exists`);
   }
   throw error;
