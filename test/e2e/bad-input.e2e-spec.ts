@@ -86,6 +86,9 @@ describe('bad input', () => {
     await world.stack.http().get('/v1/exchanges?limit=0').auth(token, { type: 'bearer' }).expect(400);
     const cursor = await world.stack.http().get('/v1/exchanges?cursor=garbage').auth(token, { type: 'bearer' }).expect(400);
     expect(cursor.body.message).toMatch(/cursor/);
+    const forged = Buffer.from(JSON.stringify(['2027-01-01T00:00:00.000Z', 'not-a-uuid'])).toString('base64url');
+    const res = await world.stack.http().get(`/v1/me/notifications?cursor=${forged}`).auth(token, { type: 'bearer' }).expect(400);
+    expect(res.body.message).toMatch(/cursor/);
   });
 
   it('refuses bad people and organisations with 400 and duplicates with 409', async () => {

@@ -1,11 +1,14 @@
 import { DomainError } from './domain-error';
+import { isInstantWithOffset } from './time';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-/** A keyset position: the sort value of the last item seen and its id, as an opaque string. */
+/** A keyset position: the instant the page is sorted by and the id of the last item seen, as an opaque string. */
 export interface CursorPosition {
   sort: string;
   id: string;
@@ -15,11 +18,13 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.sort, position.id])).toString('base64url');
 }
 
+/** Reads a cursor back; anything that is not an (instant, uuid) pair this API could have written is a 400. */
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return { sort: String(value[0]), id: String(value[1]) };
+    if (Array.isArray(value) && value.length === 2) {
+      const [sort, id] = value as unknown[];
+      if (typeof sort === 'string' && typeof id === 'string' && isInstantWithOffset(sort) && UUID.test(id)) return { sort, id };
     }
   } catch {
     // fall through to the error below
