@@ -14,7 +14,8 @@ export function dataSourceOptions(url: string, overrides: { poolSize?: number; a
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries surface as errors in our own logs; TypeORM's logger would print their parameters.
+    logging: false,
     poolSize: overrides.poolSize ?? 10,
     applicationName: overrides.applicationName ?? 'liaison',
     extra: { connectionTimeoutMillis: 5000 },
