@@ -1,4 +1,5 @@
 import { InitialSchema1795810941000 } from './1795810941000-InitialSchema';
+import { RecurringSeries1795821600000 } from './1795821600000-RecurringSeries';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
-export const MIGRATIONS = [InitialSchema1795810941000];
+export const MIGRATIONS = [InitialSchema1795810941000, RecurringSeries1795821600000];

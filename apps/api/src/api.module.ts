@@ -8,6 +8,7 @@ import { DirectoryModule } from '@liaison/directory';
 import { ExchangesModule } from '@liaison/exchanges';
 import { InboxModule, QueueModule } from '@liaison/notifications';
 import { PersistenceModule } from '@liaison/persistence';
+import { SeriesModule } from '@liaison/series';
 import { TemporalClientModule } from '@liaison/temporal';
 import { HealthController } from './health/health.controller';
 import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
@@ -23,6 +24,7 @@ import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
     AccessModule,
     DirectoryModule,
     ExchangesModule,
+    SeriesModule,
     InboxModule,
   ],
   controllers: [HealthController, MetricsController],

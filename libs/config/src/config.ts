@@ -24,6 +24,7 @@ export interface LiaisonConfig {
   webhookSigningSecret: string;
   logLevel: string;
   reminders: { concurrency: number; attempts: number; backoffMs: number };
+  series: { maxPerYear: number };
 }
 
 /** Reads and validates the environment once; throws a ConfigError naming every bad variable. */
@@ -60,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
       attempts: e.REMINDER_ATTEMPTS,
       backoffMs: e.REMINDER_BACKOFF_MS,
     },
+    series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
   };
 }

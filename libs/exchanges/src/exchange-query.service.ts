@@ -32,8 +32,13 @@ export class ExchangeQueryService {
     return exchange?.status ?? 'gone';
   }
 
-  async list(principal: Principal, query: ListExchangesQuery): Promise<Page<ExchangeResponse>> {
+  /** Visible exchanges by start time; `seriesId` narrows them to one series' occurrences. */
+  async list(
+    principal: Principal,
+    query: Partial<ListExchangesQuery> & { limit: number; seriesId?: string },
+  ): Promise<Page<ExchangeResponse>> {
     const qb = this.dataSource.getRepository(ExchangeEntity).createQueryBuilder('e');
+    if (query.seriesId) qb.andWhere('e.series_id = :seriesId', { seriesId: query.seriesId });
     this.restrictToVisible(qb, principal);
     if (query.from) qb.andWhere('e.starts_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('e.starts_at < :to', { to: new Date(query.to) });

@@ -50,6 +50,7 @@ export class ExchangeTransitionsService {
       startsAt: startsAt.toISOString(),
       reason: dto.reason,
       actor: actorOf(principal),
+      detach: true,
     });
     return this.query.get(id, principal);
   }
@@ -59,6 +60,7 @@ export class ExchangeTransitionsService {
     await this.update(id, cancelUpdate, {
       reason: dto.reason,
       actor: actorOf(principal),
+      detach: true,
     });
     return this.query.get(id, principal);
   }

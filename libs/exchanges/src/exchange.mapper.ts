@@ -20,6 +20,8 @@ export interface ExchangeResponse {
   status: ExchangeStatus;
   confirmations: Array<{ organization: string; confirmedAt: string | null }>;
   scheduleRevision: number;
+  seriesId: string | null;
+  detached: boolean;
   cancelReason: string | null;
   createdAt: string;
   updatedAt: string;
@@ -55,6 +57,8 @@ export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): E
       confirmedAt: isoOrNull(o.confirmedAt, e.timezone),
     })),
     scheduleRevision: e.scheduleRevision,
+    seriesId: e.seriesId,
+    detached: e.detached,
     cancelReason: e.cancelReason,
     createdAt: isoInZone(e.createdAt),
     updatedAt: isoInZone(e.updatedAt),

@@ -5,11 +5,13 @@ import { ExchangeQueryService } from './exchange-query.service';
 import { ExchangeTransitionsService } from './exchange-transitions.service';
 import { ExchangesController } from './exchanges.controller';
 import { ExchangesService } from './exchanges.service';
+import { ExchangeScheduler } from './exchange-scheduler.service';
 
 /** The API side of exchanges. The workflow side (workflow, activities) runs in the worker. */
 @Module({
   imports: [AccessModule, DirectoryModule],
   controllers: [ExchangesController],
-  providers: [ExchangesService, ExchangeQueryService, ExchangeTransitionsService],
+  providers: [ExchangesService, ExchangeQueryService, ExchangeTransitionsService, ExchangeScheduler],
+  exports: [ExchangeScheduler, ExchangeQueryService],
 })
 export class ExchangesModule {}

@@ -78,12 +78,19 @@ export class Recurrence {
 
   /** The first `count` occurrence starts at or after `from` (default: from the first), EXDATEs left out. */
   next(count: number, from?: Date): Date[] {
-    const result: Date[] = [];
+    return this.occurrences(count, from).map((o) => o.start);
+  }
+
+  /** Like `next`, with each occurrence's index in the whole series (0 for the first), for host rotation. */
+  occurrences(count: number, from?: Date): Array<{ start: Date; index: number }> {
+    const result: Array<{ start: Date; index: number }> = [];
     if (count <= 0) return result;
+    let index = 0;
     this.rule.all((date) => {
       if (!this.excluded.has(date.getTime())) {
-        const instant = placeInZone(date, this.timezone);
-        if (!from || instant.getTime() >= from.getTime()) result.push(instant);
+        const start = placeInZone(date, this.timezone);
+        if (!from || start.getTime() >= from.getTime()) result.push({ start, index });
+        index += 1;
       }
       return result.length < count;
     });

@@ -1,19 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { LiaisonConfig } from '@liaison/config';
-import { ExchangeActivities } from '@liaison/exchanges';
 import { temporalConnectionOptions } from '@liaison/temporal';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { workerActivities } from './worker-activities.module';
 import { WORKFLOWS_PATH } from './workflows-path';
-
-/** Methods of an activities provider, bound to it, as the plain object the worker wants. */
-function bindActivities(provider: object): Record<string, (...args: never[]) => unknown> {
-  const prototype = Object.getPrototypeOf(provider) as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.getOwnPropertyNames(prototype)
-      .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function' && !name.startsWith('_'))
-      .map((name) => [name, (prototype[name] as (...args: never[]) => unknown).bind(provider)]),
-  );
-}
 
 /**
  * Creates the Temporal worker with the activities taken from the Nest context. Tests pass a
@@ -31,7 +21,7 @@ export async function createLiaisonWorker(
     namespace,
     taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: { ...bindActivities(app.get(ExchangeActivities)) },
+    activities: workerActivities(app),
     ...(options.identity ? { identity: options.identity } : {}),
     shutdownGraceTime: '20 seconds',
   });

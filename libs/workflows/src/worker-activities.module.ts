@@ -1,12 +1,44 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
-import { ExchangeActivities } from '@liaison/exchanges';
+import { ExchangeActivities, ExchangeActivitiesContract } from '@liaison/exchanges';
 import { QueueModule } from '@liaison/notifications';
+import { SeriesActivities, SeriesActivitiesContract, SeriesActivitiesModule } from '@liaison/series';
+import type { INestApplicationContext } from '@nestjs/common';
 
 /** The activities the workflow worker binds, as Nest providers. */
 @Module({
-  imports: [AccessModule, QueueModule],
+  imports: [AccessModule, QueueModule, SeriesActivitiesModule],
   providers: [ExchangeActivities],
-  exports: [ExchangeActivities],
+  exports: [ExchangeActivities, SeriesActivitiesModule],
 })
 export class WorkerActivitiesModule {}
+
+/** Every activity by name; a Record over each contract, so that none is forgotten. */
+const EXCHANGE_ACTIVITIES: Record<keyof ExchangeActivitiesContract, true> = {
+  planReminders: true,
+  dispatchReminders: true,
+  recordConfirmation: true,
+  recordReschedule: true,
+  recordCancellation: true,
+  recordHeld: true,
+};
+const SERIES_ACTIVITIES: Record<keyof SeriesActivitiesContract, true> = {
+  materialiseOccurrences: true,
+  recordSeriesStatus: true,
+  applySeriesAmendment: true,
+  endSeriesOccurrences: true,
+};
+
+function bind<T extends object>(provider: T, names: Record<string, true>): Record<string, (...args: never[]) => unknown> {
+  return Object.fromEntries(
+    Object.keys(names).map((name) => [name, (provider[name as keyof T] as (...args: never[]) => unknown).bind(provider)]),
+  );
+}
+
+/** The plain activities object the Temporal worker wants, taken from the Nest context. */
+export function workerActivities(app: INestApplicationContext): Record<string, (...args: never[]) => unknown> {
+  return {
+    ...bind(app.get(ExchangeActivities), EXCHANGE_ACTIVITIES),
+    ...bind(app.get(SeriesActivities), SERIES_ACTIVITIES),
+  };
+}

@@ -3,3 +3,4 @@
  * bundler does not read tsconfig path aliases. A new workflow is exported here.
  */
 export { exchangeWorkflow } from '../../exchanges/src/workflow/exchange.workflow';
+export { seriesWorkflow } from '../../series/src/workflow/series.workflow';

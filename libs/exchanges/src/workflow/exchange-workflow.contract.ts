@@ -13,7 +13,7 @@ export function exchangeWorkflowId(exchangeId: string): string {
 
 /** Who asked for a change: a person's id, or the admin token. */
 export interface Actor {
-  type: 'person' | 'admin-token';
+  type: 'person' | 'admin-token' | 'system';
   id: string | null;
 }
 
@@ -38,14 +38,17 @@ export interface ConfirmArgs {
   organization: string;
   actor: Actor;
 }
+/** `detach`: changed on its own (not by its series), so later series amendments leave it alone. */
 export interface RescheduleArgs {
   startsAt: string;
   reason: string;
   actor: Actor;
+  detach: boolean;
 }
 export interface CancelArgs {
   reason: string;
   actor: Actor;
+  detach: boolean;
 }
 
 export const confirmUpdate = defineUpdate<ExchangeWorkflowState, [ConfirmArgs]>('confirm');
@@ -74,7 +77,14 @@ export interface ExchangeActivitiesContract {
   planReminders(input: { exchangeId: string; revision: number; startsAt: string }): Promise<ReminderSlot[]>;
   dispatchReminders(input: { exchangeId: string; revision: number; keys: string[] }): Promise<number>;
   recordConfirmation(input: { exchangeId: string; organization: string; status: ExchangeWorkflowStatus; actor: Actor }): Promise<void>;
-  recordReschedule(input: { exchangeId: string; startsAt: string; revision: number; reason: string; actor: Actor }): Promise<void>;
-  recordCancellation(input: { exchangeId: string; reason: string; actor: Actor }): Promise<void>;
+  recordReschedule(input: {
+    exchangeId: string;
+    startsAt: string;
+    revision: number;
+    reason: string;
+    actor: Actor;
+    detach: boolean;
+  }): Promise<void>;
+  recordCancellation(input: { exchangeId: string; reason: string; actor: Actor; detach: boolean }): Promise<void>;
   recordHeld(input: { exchangeId: string }): Promise<void>;
 }

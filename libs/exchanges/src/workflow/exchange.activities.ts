@@ -134,7 +134,14 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     });
   }
 
-  async recordReschedule(input: { exchangeId: string; startsAt: string; revision: number; reason: string; actor: Actor }): Promise<void> {
+  async recordReschedule(input: {
+    exchangeId: string;
+    startsAt: string;
+    revision: number;
+    reason: string;
+    actor: Actor;
+    detach: boolean;
+  }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const exchange = await manager.findOneOrFail(ExchangeEntity, {
         where: { id: input.exchangeId },
@@ -148,6 +155,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         {
           startsAt: new Date(input.startsAt),
           scheduleRevision: input.revision,
+          ...(input.detach ? { detached: true } : {}),
         },
       );
       const cancelled = await this.cancelPendingReminders(manager, input.exchangeId, input.revision);
@@ -172,9 +180,12 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     });
   }
 
-  async recordCancellation(input: { exchangeId: string; reason: string; actor: Actor }): Promise<void> {
+  async recordCancellation(input: { exchangeId: string; reason: string; actor: Actor; detach: boolean }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const from = await this.setStatus(manager, input.exchangeId, 'cancelled', { cancelReason: input.reason });
+      const from = await this.setStatus(manager, input.exchangeId, 'cancelled', {
+        cancelReason: input.reason,
+        ...(input.detach ? { detached: true } : {}),
+      });
       const cancelled = await this.cancelPendingReminders(manager, input.exchangeId);
       if (from === 'cancelled') return;
       await this.audit.record(

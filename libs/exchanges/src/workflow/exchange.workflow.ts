@@ -101,7 +101,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
 
   setHandler(
     rescheduleUpdate,
-    async ({ startsAt, reason, actor }) => {
+    async ({ startsAt, reason, actor, detach }) => {
       requireOpen();
       state.revision += 1;
       state.startsAt = startsAt;
@@ -113,6 +113,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
           revision,
           reason,
           actor,
+          detach,
         }),
       );
       return state;
@@ -129,7 +130,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
 
   setHandler(
     cancelUpdate,
-    async ({ reason, actor }) => {
+    async ({ reason, actor, detach }) => {
       requireOpen();
       setStatus('cancelled');
       await write(() =>
@@ -137,6 +138,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
           exchangeId: input.exchangeId,
           reason,
           actor,
+          detach,
         }),
       );
       return state;

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OrganizationEntity } from './organization.entity';
+import { SeriesEntity } from './series.entity';
 import type { PersonLevel } from './person.entity';
 
 export const EXCHANGE_STATUSES = ['scheduled', 'confirmed', 'held', 'closed', 'cancelled'] as const;
@@ -9,6 +10,7 @@ export type Marking = (typeof MARKINGS)[number];
 
 @Entity({ name: 'exchanges' })
 @Index('exchanges_starts_at_idx', ['startsAt', 'id'])
+@Index('exchanges_series_slot_unique', ['seriesId', 'slotStart'], { unique: true })
 export class ExchangeEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -60,6 +62,22 @@ export class ExchangeEntity {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
+
+  /** The series this exchange is an occurrence of, if any. */
+  @Column({ name: 'series_id', type: 'uuid', nullable: true })
+  seriesId!: string | null;
+
+  @ManyToOne(() => SeriesEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'series_id', foreignKeyConstraintName: 'exchanges_series_fk' })
+  series?: SeriesEntity;
+
+  /** The occurrence's slot: its start under the series rule that made it. Unique per series. */
+  @Column({ name: 'slot_start', type: 'timestamptz', nullable: true })
+  slotStart!: Date | null;
+
+  /** Rescheduled or cancelled on its own: series amendments leave it alone. */
+  @Column({ type: 'boolean', default: false })
+  detached!: boolean;
 
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason!: string | null;

@@ -8,6 +8,7 @@ import { NotificationEntity } from './notification.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PersonEntity } from './person.entity';
 import { ReminderEntity } from './reminder.entity';
+import { SeriesEntity } from './series.entity';
 
 export * from './access-token.entity';
 export * from './audit-event.entity';
@@ -19,6 +20,7 @@ export * from './notification.entity';
 export * from './organization.entity';
 export * from './person.entity';
 export * from './reminder.entity';
+export * from './series.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -30,5 +32,6 @@ export const ENTITIES = [
   ExchangeParticipantEntity,
   ReminderEntity,
   NotificationEntity,
+  SeriesEntity,
   AuditEventEntity,
 ];

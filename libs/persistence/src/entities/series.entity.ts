@@ -1,0 +1,78 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Marking } from './exchange.entity';
+import type { PersonLevel } from './person.entity';
+
+export const SERIES_STATUSES = ['active', 'paused', 'ended'] as const;
+export type SeriesStatus = (typeof SERIES_STATUSES)[number];
+
+/** A recurring consultation: an RFC 5545 rule in a zone, and the defaults of every occurrence. */
+@Entity({ name: 'series' })
+export class SeriesEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  level!: PersonLevel;
+
+  @Column({ type: 'text', array: true })
+  areas!: string[];
+
+  /** Participating organisation codes. */
+  @Column({ type: 'text', array: true })
+  organizations!: string[];
+
+  /** Host organisation codes, cycled one per occurrence. */
+  @Column({ name: 'host_rotation', type: 'text', array: true })
+  hostRotation!: string[];
+
+  @Column({ name: 'participant_ids', type: 'uuid', array: true })
+  participantIds!: string[];
+
+  @Column({ name: 'reminder_offsets', type: 'text', array: true })
+  reminderOffsets!: string[];
+
+  @Column({ type: 'text' })
+  rrule!: string;
+
+  /** Local wall-clock start of the first occurrence, `YYYY-MM-DDTHH:mm`. */
+  @Column({ type: 'text' })
+  dtstart!: string;
+
+  @Column({ type: 'text' })
+  timezone!: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  exdates!: string[];
+
+  @Column({ name: 'duration_minutes', type: 'int' })
+  durationMinutes!: number;
+
+  @Column({ type: 'text', nullable: true })
+  location!: string | null;
+
+  @Column({ type: 'text', default: 'UNMARKED' })
+  marking!: Marking;
+
+  /** How many future occurrences exist as exchanges. */
+  @Column({ type: 'int', default: 2 })
+  horizon!: number;
+
+  @Column({ type: 'text', default: 'active' })
+  status!: SeriesStatus;
+
+  /** Bumped by every amendment. */
+  @Column({ type: 'int', default: 1 })
+  revision!: number;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

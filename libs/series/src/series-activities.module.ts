@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@liaison/access';
+import { ExchangesModule } from '@liaison/exchanges';
+import { SeriesRules } from './series-rules';
+import { SeriesActivities } from './workflow/series.activities';
+
+/** The worker side of recurring consultations: the series workflow's activities. */
+@Module({
+  imports: [AccessModule, ExchangesModule],
+  providers: [SeriesActivities, SeriesRules],
+  exports: [SeriesActivities],
+})
+export class SeriesActivitiesModule {}

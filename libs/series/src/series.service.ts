@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { actorOf, AuditService, coordinatesAny, isAdmin, Principal } from '@liaison/access';
+import { DomainError, isoInZone, Page } from '@liaison/common';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { DEFAULT_REMINDER_OFFSETS, ExchangeQueryService, ExchangeResponse, ExchangeScheduler } from '@liaison/exchanges';
+import { SeriesEntity } from '@liaison/persistence';
+import { LiaisonEntityId, LiaisonKind, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '@liaison/temporal';
+import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { AmendSeriesDto, CreateSeriesDto, PreviewSeriesDto } from './dto/series.dto';
+import { SeriesRules } from './series-rules';
+import { SeriesResponse, toSeriesResponse } from './series.mapper';
+import {
+  amendSeriesUpdate,
+  endSeriesUpdate,
+  pauseSeriesUpdate,
+  resumeSeriesUpdate,
+  SeriesWorkflowInput,
+  seriesWorkflowId,
+  SeriesWorkflowState,
+} from './workflow/series-workflow.contract';
+
+/** History events after which a series run continues as new. */
+export const SERIES_HISTORY_LIMIT = 2000;
+
+@Injectable()
+export class SeriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+    private readonly rules: SeriesRules,
+    private readonly scheduler: ExchangeScheduler,
+    private readonly exchanges: ExchangeQueryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The next `count` starts of a rule, from its first; nothing is saved. */
+  preview(dto: PreviewSeriesDto): { timezone: string; starts: string[] } {
+    const rule = this.rules.parse(dto);
+    return { timezone: dto.timezone, starts: rule.next(dto.count).map((d) => isoInZone(d, dto.timezone)) };
+  }
+
+  async create(dto: CreateSeriesDto, principal: Principal, historyLimit = SERIES_HISTORY_LIMIT): Promise<SeriesResponse> {
+    if (!coordinatesAny(principal, dto.organizations)) {
+      throw DomainError.forbidden('SERIES.NOT_COORDINATOR', 'only a coordinator of a participating organisation may create this series');
+    }
+    const rule = this.rules.parse(dto);
+    const strangers = dto.hostRotation.filter((code) => !dto.organizations.includes(code));
+    if (strangers.length > 0) {
+      throw DomainError.invalid('SERIES.HOST_NOT_PARTICIPATING', `hostRotation: ${strangers.join(', ')} not among organizations`, [
+        { field: 'hostRotation', problems: [`${strangers.join(', ')} not among organizations`] },
+      ]);
+    }
+    await this.scheduler.validate({ ...dto, hostOrganization: dto.hostRotation[0] });
+
+    const series = await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager.insert(SeriesEntity, {
+        title: dto.title,
+        level: dto.level,
+        areas: dto.areas,
+        organizations: dto.organizations,
+        hostRotation: dto.hostRotation,
+        participantIds: dto.participantIds,
+        reminderOffsets: dto.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
+        rrule: dto.rrule,
+        dtstart: dto.dtstart,
+        timezone: dto.timezone,
+        exdates: dto.exdates ?? [],
+        durationMinutes: dto.durationMinutes,
+        location: dto.location ?? null,
+        marking: dto.marking ?? 'UNMARKED',
+        horizon: dto.horizon ?? 2,
+        status: 'active',
+        revision: 1,
+        createdBy: principal.kind === 'person' ? principal.person.id : null,
+      });
+      const id = inserted.identifiers[0].id as string;
+      await this.audit.record(
+        { actor: actorOf(principal), action: 'series.create', entityType: 'series', entityId: id, toState: 'active' },
+        manager,
+      );
+      return manager.findOneByOrFail(SeriesEntity, { id });
+    });
+
+    const input: SeriesWorkflowInput = { seriesId: series.id, status: 'active', historyLimit };
+    try {
+      await this.temporal.workflow.start('seriesWorkflow', {
+        workflowId: seriesWorkflowId(series.id),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        typedSearchAttributes: [
+          { key: LiaisonKind, value: 'series' },
+          { key: LiaisonEntityId, value: series.id },
+          { key: LiaisonOrganizations, value: series.organizations },
+          { key: LiaisonStatus, value: 'active' },
+        ],
+      });
+    } catch {
+      await this.dataSource.getRepository(SeriesEntity).delete({ id: series.id });
+      throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
+    }
+    return toSeriesResponse(series, rule);
+  }
+
+  async get(id: string, principal: Principal): Promise<SeriesResponse> {
+    const series = await this.findVisible(id, principal);
+    return toSeriesResponse(series, this.rules.of(series));
+  }
+
+  async amend(id: string, dto: AmendSeriesDto, principal: Principal): Promise<SeriesResponse> {
+    const series = await this.findCoordinated(id, principal);
+    this.rules.of({ ...series, ...definedOnly(dto) });
+    if (dto.hostRotation?.some((code) => !series.organizations.includes(code))) {
+      throw DomainError.invalid('SERIES.HOST_NOT_PARTICIPATING', 'hostRotation: every host must be among the organizations', [
+        { field: 'hostRotation', problems: ['every host must be among the organizations'] },
+      ]);
+    }
+    if (dto.participantIds) {
+      await this.scheduler.validate({ ...series, hostOrganization: series.hostRotation[0], participantIds: dto.participantIds });
+    }
+    await this.update(id, amendSeriesUpdate, { actor: actorOf(principal), changes: definedOnly(dto) });
+    return this.get(id, principal);
+  }
+
+  async setStatus(id: string, action: 'pause' | 'resume' | 'end', principal: Principal): Promise<SeriesResponse> {
+    await this.findCoordinated(id, principal);
+    const definition = { pause: pauseSeriesUpdate, resume: resumeSeriesUpdate, end: endSeriesUpdate }[action];
+    await this.update(id, definition, { actor: actorOf(principal) });
+    return this.get(id, principal);
+  }
+
+  async occurrences(id: string, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<ExchangeResponse>> {
+    await this.findVisible(id, principal);
+    return this.exchanges.list(principal, { ...page, seriesId: id });
+  }
+
+  private async findVisible(id: string, principal: Principal): Promise<SeriesEntity> {
+    const series = await this.dataSource.getRepository(SeriesEntity).findOneBy({ id });
+    const visible =
+      series &&
+      (isAdmin(principal) ||
+        coordinatesAny(principal, series.organizations) ||
+        (principal.kind === 'person' && series.participantIds.includes(principal.person.id)));
+    if (!visible) throw DomainError.notFound('SERIES.NOT_FOUND', `series ${id} not found`);
+    return series;
+  }
+
+  private async findCoordinated(id: string, principal: Principal): Promise<SeriesEntity> {
+    const series = await this.findVisible(id, principal);
+    if (!coordinatesAny(principal, series.organizations)) {
+      throw DomainError.forbidden('SERIES.NOT_COORDINATOR', 'only admins and coordinators of a participating organisation may do this');
+    }
+    return series;
+  }
+
+  private async update<A>(id: string, definition: UpdateDefinition<SeriesWorkflowState, [A]>, args: A): Promise<void> {
+    try {
+      await this.temporal.workflow.getHandle(seriesWorkflowId(id)).executeUpdate(definition, { args: [args] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        throw DomainError.conflict(error.cause.type ?? 'SERIES.REJECTED', error.cause.message);
+      }
+      if (error instanceof Error && /not found|already completed/i.test(error.message)) {
+        throw DomainError.conflict('SERIES.ENDED', 'the series has ended');
+      }
+      throw error;
+    }
+  }
+}
+
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
