@@ -40,10 +40,10 @@ export class SeriesRuleDto {
 }
 
 export class PreviewSeriesDto extends PickType(SeriesRuleDto, ['rrule', 'dtstart', 'timezone', 'exdates'] as const) {
-  @ApiProperty({ example: 6, minimum: 1, maximum: 100 })
+  @ApiProperty({ example: 6, minimum: 1, maximum: 400 })
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(400)
   count!: number;
 }
 
