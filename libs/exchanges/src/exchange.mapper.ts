@@ -21,6 +21,8 @@ export interface ExchangeResponse {
   confirmations: Array<{ organization: string; confirmedAt: string | null }>;
   scheduleRevision: number;
   seriesId: string | null;
+  /** A series occurrence's slot: its start under the rule that made it. */
+  slotStart: string | null;
   detached: boolean;
   cancelReason: string | null;
   createdAt: string;
@@ -58,6 +60,7 @@ export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): E
     })),
     scheduleRevision: e.scheduleRevision,
     seriesId: e.seriesId,
+    slotStart: isoOrNull(e.slotStart, e.timezone),
     detached: e.detached,
     cancelReason: e.cancelReason,
     createdAt: isoInZone(e.createdAt),

@@ -27,6 +27,10 @@ describe('Recurrence', () => {
   });
 
   it('refuses a rule with more occurrences a year than the limit', () => {
+    expect(() => Recurrence.parse({ rrule: 'FREQ=DAILY', dtstart: '2027-01-05T10:00', timezone: NY }, { maxPerYear: 365 })).not.toThrow();
+    expect(() => Recurrence.parse({ rrule: 'FREQ=DAILY', dtstart: '2027-01-05T10:00', timezone: NY }, { maxPerYear: 364 })).toThrow(
+      /more than 364/,
+    );
     expect(() => Recurrence.parse({ rrule: 'FREQ=WEEKLY', dtstart: '2027-01-05T10:00', timezone: NY }, { maxPerYear: 24 })).toThrow(
       /more than 24 occurrences a year/,
     );

@@ -32,7 +32,6 @@ export class RecurrenceError extends Error {
 }
 
 const SUB_DAILY = new Set([Frequency.SECONDLY, Frequency.MINUTELY, Frequency.HOURLY]);
-const MS_PER_YEAR = 366 * 24 * 3600 * 1000;
 
 /** A parsed, checked rule that yields occurrence starts as real instants. */
 export class Recurrence {
@@ -66,7 +65,8 @@ export class Recurrence {
     const rule = new RRule({ ...options, dtstart: floating(start), tzid: undefined });
     const excluded = new Set((input.exdates ?? []).map((d) => floating(wallClock(d, input.timezone, 'exdates')).getTime()));
     const recurrence = new Recurrence(rule, input.timezone, excluded);
-    const firstYear = rule.between(floating(start), new Date(floating(start).getTime() + MS_PER_YEAR), true);
+    // Occurrences in the first year, [start, start + 1 year).
+    const firstYear = rule.between(new Date(floating(start).getTime() - 1), floating(start.plus({ years: 1 })), false);
     if (firstYear.length > limits.maxPerYear) {
       throw new RecurrenceError(
         'rrule',

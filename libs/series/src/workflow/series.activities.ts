@@ -134,11 +134,9 @@ export class SeriesActivities implements SeriesActivitiesContract {
       });
       // A reschedule (to the new time, or the same one) replans the reminders from the new defaults.
       await this.exchangeUpdate(exchange.id, () =>
-        this.temporal.workflow
-          .getHandle(exchangeWorkflowId(exchange.id))
-          .executeUpdate(rescheduleUpdate, {
-            args: [{ startsAt: match.start.toISOString(), reason: 'series amended', actor, detach: false }],
-          }),
+        this.temporal.workflow.getHandle(exchangeWorkflowId(exchange.id)).executeUpdate(rescheduleUpdate, {
+          args: [{ startsAt: match.start.toISOString(), reason: 'series amended', actor, detach: false }],
+        }),
       );
     }
     this.logger.log({ seriesId, revision: series.revision, occurrences: occurrences.length }, 'series amended');
