@@ -1,3 +1,4 @@
+import { icsOfMail, parseCalendar } from '../support/ics';
 import { eventually, inSeconds, sleep, TestPerson } from '../support/fixtures';
 import { act, createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
 
@@ -110,7 +111,20 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     const rows = await remindersOf(world.stack, world.cast.natoCoordinator, exchange.id);
     expect(rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     expect((await inboxOf(world.stack, person)).filter((n) => n.exchangeId === exchange.id)).toHaveLength(0);
-    expect(world.stack.smtp.to(person.email)).toHaveLength(before);
+    // The only mail after the cancel is the cancellation itself: an iMIP CANCEL of the same event.
+    const mails = await eventually(
+      async () => {
+        const after = world.stack.smtp.to(person.email).slice(before);
+        return after.length > 0 ? after : undefined;
+      },
+      10_000,
+      'the cancellation mail',
+    );
+    expect(mails.map((m) => m.mail.subject)).toEqual([`Cancelled: ${exchange.title}`]);
+    const calendar = parseCalendar(icsOfMail(mails[0].raw));
+    expect(calendar.method).toBe('CANCEL');
+    expect(calendar.events[0].uid).toBe(`exchange-${exchange.id}@liaison`);
+    expect(calendar.events[0].component.getFirstPropertyValue('status')).toBe('CANCELLED');
 
     const again = await act(world.stack, world.cast.natoCoordinator, exchange.id, 'cancel', { reason: 'twice' }).expect(409);
     expect(again.body.message).toMatch(/cancelled/);

@@ -1,4 +1,4 @@
-import ICAL from 'ical.js';
+import { icsOfMail, parseCalendar } from '../support/ics';
 import { eventually, inSeconds } from '../support/fixtures';
 import { createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
 
@@ -69,10 +69,11 @@ describe('reminder delivery, end to end', () => {
       for (const [i, mail] of mails.entries()) {
         expect(mail.receivedAt.getTime() - dueTimes.sort()[i]).toBeLessThan(2000);
         expect(mail.mail.subject).toContain(exchange.title);
-        const ics = icsOf(mail.raw);
-        const calendar = new ICAL.Component(ICAL.parse(ics));
-        expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
-        const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+        const calendar = parseCalendar(icsOfMail(mail.raw));
+        expect(calendar.method).toBe('REQUEST');
+        expect(calendar.events).toHaveLength(1);
+        const event = calendar.events[0];
+        expect(event.startDate.zone?.tzid).toBe('Europe/Brussels');
         expect(event.uid).toBe(`exchange-${exchange.id}@liaison`);
         expect(event.startDate.toJSDate().toISOString()).toBe(new Date(startsAt).toISOString());
         expect(event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime()).toBe(60 * 60_000);
@@ -81,10 +82,3 @@ describe('reminder delivery, end to end', () => {
     }
   });
 });
-
-/** The text/calendar part of a raw message, as nodemailer's icalEvent writes it. */
-function icsOf(raw: string): string {
-  const match = /BEGIN:VCALENDAR[\s\S]*?END:VCALENDAR/.exec(raw.replace(/=\r?\n/g, ''));
-  if (!match) throw new Error('no text/calendar part in the message');
-  return match[0];
-}

@@ -9,6 +9,7 @@ import { ExchangesModule } from '@liaison/exchanges';
 import { InboxModule, QueueModule } from '@liaison/notifications';
 import { PersistenceModule } from '@liaison/persistence';
 import { SeriesModule } from '@liaison/series';
+import { CalendarModule } from '@liaison/calendar';
 import { TemporalClientModule } from '@liaison/temporal';
 import { HealthController } from './health/health.controller';
 import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
@@ -25,6 +26,7 @@ import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
     DirectoryModule,
     ExchangesModule,
     SeriesModule,
+    CalendarModule,
     InboxModule,
   ],
   controllers: [HealthController, MetricsController],

@@ -36,6 +36,7 @@ export const configSchema = z.object({
   REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
+  CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-calendar-feed-secret'),
   SERIES_MAX_PER_YEAR: z.coerce.number().int().min(1).max(366).default(366),
 });
 

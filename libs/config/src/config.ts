@@ -25,6 +25,7 @@ export interface LiaisonConfig {
   logLevel: string;
   reminders: { concurrency: number; attempts: number; backoffMs: number };
   series: { maxPerYear: number };
+  calendarFeedSecret: string;
 }
 
 /** Reads and validates the environment once; throws a ConfigError naming every bad variable. */
@@ -62,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
       backoffMs: e.REMINDER_BACKOFF_MS,
     },
     series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
+    calendarFeedSecret: e.CALENDAR_FEED_SECRET,
   };
 }

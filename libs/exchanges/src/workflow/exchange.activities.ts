@@ -201,6 +201,15 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         manager,
       );
     });
+    // Participants who receive e-mail get an iMIP CANCEL for the event their invitations created.
+    const recipients: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT p.id FROM exchange_participants ep JOIN people p ON p.id = ep.person_id WHERE ep.exchange_id = $1 AND p.email_enabled`,
+      [input.exchangeId],
+    );
+    await this.queue.enqueueCancellations(
+      input.exchangeId,
+      recipients.map((r) => r.id),
+    );
   }
 
   async recordHeld({ exchangeId }: { exchangeId: string }): Promise<void> {

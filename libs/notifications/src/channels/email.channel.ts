@@ -37,6 +37,27 @@ export class EmailChannel implements OnModuleDestroy {
     });
   }
 
+  /** Tells the person the exchange is cancelled, with an iMIP CANCEL for the same event (same UID). */
+  async cancel(exchange: ExchangeEntity, person: PersonEntity): Promise<void> {
+    const restricted = exchange.marking === 'RESTRICTED';
+    const link = `${this.config.publicBaseUrl}/v1/exchanges/${exchange.id}`;
+    await this.transport.sendMail({
+      to: { name: person.name, address: person.email },
+      subject: restricted ? 'Cancelled: an exchange you take part in' : `Cancelled: ${exchange.title}`,
+      text: `${restricted ? 'An exchange you take part in' : exchange.title} has been cancelled.\nDetails: ${link}`,
+      messageId: `<cancel.${exchange.id}.${person.id}@liaison>`,
+      icalEvent: {
+        method: 'CANCEL',
+        filename: 'cancellation.ics',
+        content: exchangeInvitation(exchange, person, {
+          organizerEmail: this.config.mailFrom,
+          publicBaseUrl: this.config.publicBaseUrl,
+          method: 'CANCEL',
+        }),
+      },
+    });
+  }
+
   onModuleDestroy(): void {
     this.transport.close();
   }

@@ -77,4 +77,15 @@ export class ReminderDeliveryService {
     );
     return 'sent';
   }
+
+  /** The iMIP CANCEL of a cancelled exchange, to one person who receives e-mail. */
+  async sendCancellation(exchangeId: string, personId: string): Promise<DeliveryOutcome> {
+    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneBy({ id: exchangeId });
+    const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ id: personId });
+    if (!exchange || !person) return 'missing';
+    if (exchange.status !== 'cancelled' || !person.emailEnabled) return 'stale';
+    await this.email.cancel(exchange, person);
+    this.logger.log({ exchangeId, personId }, 'cancellation sent');
+    return 'sent';
+  }
 }

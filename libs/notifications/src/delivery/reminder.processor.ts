@@ -2,10 +2,10 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnModuleInit } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { Job } from 'bullmq';
-import { DeliverReminderJob, REMINDER_QUEUE } from '../queue/reminder-queue';
+import { DeliverReminderJob, NotifierJob, REMINDER_QUEUE, SEND_CANCELLATION_JOB, SendCancellationJob } from '../queue/reminder-queue';
 import { DeliveryOutcome, ReminderDeliveryService } from './reminder-delivery.service';
 
-/** The notifier's only job handler: unpacks the job and hands it to the delivery service. */
+/** The notifier's job handler: unpacks each job and hands it to the delivery service. */
 @Processor(REMINDER_QUEUE)
 export class ReminderProcessor extends WorkerHost implements OnModuleInit {
   constructor(
@@ -19,9 +19,13 @@ export class ReminderProcessor extends WorkerHost implements OnModuleInit {
     this.worker.concurrency = this.config.reminders.concurrency;
   }
 
-  async process(job: Job<DeliverReminderJob>): Promise<DeliveryOutcome> {
+  async process(job: Job<NotifierJob>): Promise<DeliveryOutcome> {
+    if (job.name === SEND_CANCELLATION_JOB) {
+      const { exchangeId, personId } = job.data as SendCancellationJob;
+      return this.delivery.sendCancellation(exchangeId, personId);
+    }
     const attempts = job.opts.attempts ?? 1;
-    return this.delivery.deliver(job.data.reminderId, {
+    return this.delivery.deliver((job.data as DeliverReminderJob).reminderId, {
       number: job.attemptsMade + 1,
       last: job.attemptsMade + 1 >= attempts,
     });

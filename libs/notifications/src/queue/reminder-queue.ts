@@ -5,30 +5,53 @@ import type { Queue } from 'bullmq';
 
 export const REMINDER_QUEUE = 'reminders';
 export const DELIVER_REMINDER_JOB = 'deliver-reminder';
+export const SEND_CANCELLATION_JOB = 'send-cancellation';
 
 export interface DeliverReminderJob {
   reminderId: string;
   key: string;
 }
 
+/** An iMIP CANCEL for one person; its job id `cancel.<exchange>.<person>` makes it once. */
+export interface SendCancellationJob {
+  exchangeId: string;
+  personId: string;
+}
+
+export type NotifierJob = DeliverReminderJob | SendCancellationJob;
+
 /** The producer side of the reminder queue: one job per reminder, its id the reminder key. */
 @Injectable()
 export class ReminderQueue {
   constructor(
     @InjectQueue(REMINDER_QUEUE)
-    private readonly queue: Queue<DeliverReminderJob>,
+    private readonly queue: Queue<NotifierJob>,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
   async enqueue(reminders: DeliverReminderJob[]): Promise<void> {
-    if (reminders.length === 0) return;
+    await this.add(reminders.map((reminder) => ({ name: DELIVER_REMINDER_JOB, data: reminder, jobId: reminder.key })));
+  }
+
+  async enqueueCancellations(exchangeId: string, personIds: string[]): Promise<void> {
+    await this.add(
+      personIds.map((personId) => ({
+        name: SEND_CANCELLATION_JOB,
+        data: { exchangeId, personId },
+        jobId: `cancel.${exchangeId}.${personId}`,
+      })),
+    );
+  }
+
+  private async add(jobs: Array<{ name: string; data: NotifierJob; jobId: string }>): Promise<void> {
+    if (jobs.length === 0) return;
     const { attempts, backoffMs } = this.config.reminders;
     await this.queue.addBulk(
-      reminders.map((reminder) => ({
-        name: DELIVER_REMINDER_JOB,
-        data: reminder,
+      jobs.map((job) => ({
+        name: job.name,
+        data: job.data,
         opts: {
-          jobId: reminder.key,
+          jobId: job.jobId,
           attempts,
           backoff: { type: 'exponential', delay: backoffMs },
           removeOnComplete: { age: 24 * 3600, count: 50_000 },

@@ -50,6 +50,10 @@ export class PersonEntity {
   @Column({ name: 'quiet_hours_end', type: 'text', nullable: true })
   quietHoursEnd!: string | null;
 
+  /** Bumped to revoke the person's calendar-feed token (the token is derived from it, never stored). */
+  @Column({ name: 'feed_version', type: 'int', default: 1 })
+  feedVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
