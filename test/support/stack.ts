@@ -79,14 +79,21 @@ export class TestStack {
     this.notifier = undefined;
   }
 
-  async stop(): Promise<void> {
-    await this.stopNotifier();
+  /** Stops the workflow worker as SIGTERM would; its workflows resume (by replay) on the next one. */
+  async stopWorker(): Promise<void> {
     if (this.worker) {
       this.worker.worker.shutdown();
       await this.worker.run;
       await this.worker.connection.close();
+      this.worker = undefined;
     }
     await this.workerApp?.close();
+    this.workerApp = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopNotifier();
+    await this.stopWorker();
     await this.api?.close();
     await this.smtp.stop();
   }
