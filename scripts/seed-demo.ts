@@ -56,6 +56,26 @@ async function main(): Promise<void> {
       { title: 'Working-level consultation: protection of civilians', level: 'working', areas: ['POC', 'WPS'], startsAt: at(9, 15), durationMinutes: 90, timezone: 'America/New_York' },
       { title: 'C-IED training coordination call', level: 'working', areas: ['C-IED', 'TRAINING'], startsAt: new Date(Date.now() + 5 * 60_000).toISOString(), durationMinutes: 30, timezone: 'Europe/Brussels', reminderOffsets: ['PT3M', 'PT1M'] },
     ];
+    await must(
+      'POST',
+      '/v1/series',
+      coordinatorToken,
+      {
+        title: 'UN-NATO working-level consultation (monthly)',
+        level: 'working',
+        areas: ['POC', 'WPS'],
+        organizations: ['UN', 'NATO'],
+        hostRotation: ['UN', 'NATO'],
+        rrule: 'FREQ=MONTHLY;BYDAY=2TU',
+        dtstart: '2027-01-12T15:00',
+        timezone: 'Europe/Brussels',
+        durationMinutes: 90,
+        participantIds: participants,
+        reminderOffsets: ['P7D', 'P1D', 'PT1H'],
+        horizon: 2,
+      },
+      [201],
+    );
     for (const exchange of exchanges) {
       await must('POST', '/v1/exchanges', coordinatorToken, { ...exchange, organizations: ['UN', 'NATO'], hostOrganization: 'UN', participantIds: participants, location: 'Video link' }, [201]);
     }
