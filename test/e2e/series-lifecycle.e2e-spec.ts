@@ -68,9 +68,16 @@ describe('a recurring consultation, end to end', () => {
       .http()
       .patch(`/v1/series/${seriesId}`)
       .auth(as().token, { type: 'bearer' })
-      .send({ title: 'Daily coordination (amended)', reminderOffsets: ['PT15S'] })
+      .send({ title: 'Daily coordination (amended)', reminderOffsets: ['PT15S'], durationMinutes: 45 })
       .expect(200);
     expect(amended.body.revision).toBe(2);
+    const afterAmend = new Map((await occurrencesOf(seriesId)).map((e) => [e.id, e]));
+    expect(afterAmend.get(today.id)).toMatchObject({
+      title: 'Daily coordination (amended)',
+      durationMinutes: 45,
+      reminderOffsets: ['PT15S'],
+    });
+    expect(afterAmend.get(tomorrow.id)).toMatchObject({ title: 'Daily coordination', durationMinutes: 30, reminderOffsets: ['PT20S'] });
 
     // Cancel one alone.
     await act(world.stack, as(), dayAfter.id, 'cancel', { reason: 'holiday' }).expect(200);

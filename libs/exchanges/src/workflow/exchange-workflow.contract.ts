@@ -30,6 +30,7 @@ export interface ExchangeWorkflowInput {
 export interface ExchangeWorkflowState {
   status: ExchangeWorkflowStatus;
   startsAt: string;
+  durationMinutes: number;
   revision: number;
   confirmedBy: string[];
 }
@@ -41,6 +42,8 @@ export interface ConfirmArgs {
 /** `detach`: changed on its own (not by its series), so later series amendments leave it alone. */
 export interface RescheduleArgs {
   startsAt: string;
+  /** A new length, when the change brings one (a series amendment may). */
+  durationMinutes?: number;
   reason: string;
   actor: Actor;
   detach: boolean;
@@ -80,6 +83,7 @@ export interface ExchangeActivitiesContract {
   recordReschedule(input: {
     exchangeId: string;
     startsAt: string;
+    durationMinutes: number;
     revision: number;
     reason: string;
     actor: Actor;

@@ -137,6 +137,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
   async recordReschedule(input: {
     exchangeId: string;
     startsAt: string;
+    durationMinutes: number;
     revision: number;
     reason: string;
     actor: Actor;
@@ -154,6 +155,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         { id: input.exchangeId },
         {
           startsAt: new Date(input.startsAt),
+          durationMinutes: input.durationMinutes,
           scheduleRevision: input.revision,
           ...(input.detach ? { detached: true } : {}),
         },

@@ -40,6 +40,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
   const state: ExchangeWorkflowState = {
     status: input.status,
     startsAt: input.startsAt,
+    durationMinutes: input.durationMinutes,
     revision: input.revision,
     confirmedBy: [...input.confirmedBy],
   };
@@ -101,15 +102,18 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
 
   setHandler(
     rescheduleUpdate,
-    async ({ startsAt, reason, actor, detach }) => {
+    async ({ startsAt, durationMinutes, reason, actor, detach }) => {
       requireOpen();
       state.revision += 1;
       state.startsAt = startsAt;
+      if (durationMinutes !== undefined) state.durationMinutes = durationMinutes;
+      const length = state.durationMinutes;
       const revision = state.revision;
       await write(() =>
         activities.recordReschedule({
           exchangeId: input.exchangeId,
           startsAt,
+          durationMinutes: length,
           revision,
           reason,
           actor,
@@ -158,7 +162,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     await Promise.all(slots.map((slot) => fireWhenDue(slot, revision, superseded)));
     if (superseded()) continue;
 
-    const endsAt = Date.parse(state.startsAt) + input.durationMinutes * 60_000;
+    const endsAt = Date.parse(state.startsAt) + state.durationMinutes * 60_000;
     const interrupted = await condition(superseded, Math.max(1, endsAt - Date.now()));
     if (interrupted) continue;
     await write(() => activities.recordHeld({ exchangeId: input.exchangeId }));

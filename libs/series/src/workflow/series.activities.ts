@@ -119,7 +119,6 @@ export class SeriesActivities implements SeriesActivitiesContract {
           {
             title: series.title,
             location: series.location,
-            durationMinutes: series.durationMinutes,
             reminderOffsets: series.reminderOffsets,
             slotStart: match.start,
           },
@@ -135,7 +134,15 @@ export class SeriesActivities implements SeriesActivitiesContract {
       // A reschedule (to the new time, or the same one) replans the reminders from the new defaults.
       await this.exchangeUpdate(exchange.id, () =>
         this.temporal.workflow.getHandle(exchangeWorkflowId(exchange.id)).executeUpdate(rescheduleUpdate, {
-          args: [{ startsAt: match.start.toISOString(), reason: 'series amended', actor, detach: false }],
+          args: [
+            {
+              startsAt: match.start.toISOString(),
+              durationMinutes: series.durationMinutes,
+              reason: 'series amended',
+              actor,
+              detach: false,
+            },
+          ],
         }),
       );
     }
