@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // Workflow code is deterministic: no Node built-ins, no Nest, TypeORM or BullMQ.
-    files: ['libs/**/*.workflow.ts', 'libs/**/workflow/*.contract.ts', 'libs/workflows/src/workflows.ts'],
+    files: ['libs/**/*.workflow.ts', 'libs/**/workflow/*.contract.ts', 'libs/workflows/src/workflows.ts', 'libs/temporal/src/workflow-kit.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

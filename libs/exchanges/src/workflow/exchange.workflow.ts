@@ -1,12 +1,5 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import { LiaisonStatus } from '../../../temporal/src/search-attributes';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { publishStatus, rejection, WriteTracker } from '../../../temporal/src/workflow-kit';
 import {
   CancelArgs,
   cancelUpdate,
@@ -44,21 +37,14 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     revision: input.revision,
     confirmedBy: [...input.confirmedBy],
   };
-  /** Updates whose activity has not returned yet; planning waits for them. */
-  let writesInFlight = 0;
+  /** Update handlers' writes in flight; planning waits for them. */
+  const writes = new WriteTracker();
+  const write = (work: () => Promise<void>) => writes.write(work);
   const isOpen = () => OPEN_STATUSES.includes(state.status);
-  const reject = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+  const reject = rejection;
   const setStatus = (status: ExchangeWorkflowStatus) => {
     state.status = status;
-    upsertSearchAttributes([{ key: LiaisonStatus, value: status }]);
-  };
-  const write = async (work: () => Promise<void>) => {
-    writesInFlight++;
-    try {
-      await work();
-    } finally {
-      writesInFlight--;
-    }
+    publishStatus(status);
   };
 
   const requireOpen = () => {
@@ -151,7 +137,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
   );
 
   while (isOpen()) {
-    await condition(() => writesInFlight === 0);
+    await writes.settled();
     const revision = state.revision;
     const superseded = () => state.revision !== revision || !isOpen();
     const slots = await activities.planReminders({

@@ -1,14 +1,5 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { LiaisonStatus } from '../../../temporal/src/search-attributes';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { publishStatus, rejection, WriteTracker } from '../../../temporal/src/workflow-kit';
 import {
   amendSeriesUpdate,
   endSeriesUpdate,
@@ -37,52 +28,35 @@ const activities = proxyActivities<SeriesActivitiesContract>({
  */
 export async function seriesWorkflow(input: SeriesWorkflowInput): Promise<SeriesWorkflowState> {
   const state: SeriesWorkflowState = { status: input.status, amendments: 0 };
-  let writesInFlight = 0;
+  const writes = new WriteTracker();
+  const write = (work: () => Promise<void>) => writes.write(work);
   /** True while occurrences are being made; an amendment waits, so the two never interleave. */
   let materialising = false;
-  const reject = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
   const setStatus = (status: SeriesWorkflowStatus) => {
     state.status = status;
-    upsertSearchAttributes([{ key: LiaisonStatus, value: status }]);
-  };
-  const write = async (work: () => Promise<void>) => {
-    writesInFlight++;
-    try {
-      await work();
-    } finally {
-      writesInFlight--;
-    }
+    publishStatus(status);
   };
   const notEnded = (_args?: unknown) => {
-    if (state.status === 'ended') throw reject(SeriesRejection.Ended, 'the series has ended');
+    if (state.status === 'ended') throw rejection(SeriesRejection.Ended, 'the series has ended');
   };
 
-  setHandler(
-    pauseSeriesUpdate,
-    async ({ actor }) => {
-      setStatus('paused');
-      await write(() => activities.recordSeriesStatus({ seriesId: input.seriesId, status: 'paused', actor }));
-      return state;
-    },
-    {
-      validator: (_args: ActorArgs) => {
-        if (state.status !== 'active') throw reject(SeriesRejection.NotActive, `the series is ${state.status}`);
+  /** pause (active → paused) and resume (paused → active): the same Update with other states. */
+  const statusChange = (definition: typeof pauseSeriesUpdate, from: SeriesWorkflowStatus, to: SeriesWorkflowStatus, refusal: string) =>
+    setHandler(
+      definition,
+      async ({ actor }) => {
+        setStatus(to);
+        await write(() => activities.recordSeriesStatus({ seriesId: input.seriesId, status: to, actor }));
+        return state;
       },
-    },
-  );
-  setHandler(
-    resumeSeriesUpdate,
-    async ({ actor }) => {
-      setStatus('active');
-      await write(() => activities.recordSeriesStatus({ seriesId: input.seriesId, status: 'active', actor }));
-      return state;
-    },
-    {
-      validator: (_args: ActorArgs) => {
-        if (state.status !== 'paused') throw reject(SeriesRejection.NotPaused, `the series is ${state.status}`);
+      {
+        validator: (_args: ActorArgs) => {
+          if (state.status !== from) throw rejection(refusal, `the series is ${state.status}`);
+        },
       },
-    },
-  );
+    );
+  statusChange(pauseSeriesUpdate, 'active', 'paused', SeriesRejection.NotActive);
+  statusChange(resumeSeriesUpdate, 'paused', 'active', SeriesRejection.NotPaused);
   setHandler(
     endSeriesUpdate,
     async ({ actor }) => {
@@ -105,7 +79,7 @@ export async function seriesWorkflow(input: SeriesWorkflowInput): Promise<Series
   );
 
   while (state.status !== 'ended') {
-    await condition(() => writesInFlight === 0);
+    await writes.settled();
     if (state.status === 'paused') {
       await condition(() => state.status !== 'paused');
       continue;
@@ -120,7 +94,7 @@ export async function seriesWorkflow(input: SeriesWorkflowInput): Promise<Series
     }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= input.historyLimit) {
-      await condition(() => allHandlersFinished() && writesInFlight === 0);
+      await condition(() => allHandlersFinished() && writes.idle);
       await continueAsNew<typeof seriesWorkflow>({ ...input, status: state.status });
     }
     await condition(() => state.amendments !== seen || state.status !== 'active', Math.max(1000, Date.parse(wakeAt) - Date.now()));

@@ -1,0 +1,41 @@
+/**
+ * Small pieces every Liaison workflow uses. Pure workflow code: it imports only
+ * `@temporalio/workflow` and is reached by relative path from workflow files.
+ */
+import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { LiaisonStatus } from './search-attributes';
+
+/** Rejects an Update (validator or handler) with a domain code the API maps to a 409. */
+export function rejection(type: string, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+/** Keeps the LiaisonStatus search attribute equal to the workflow's status. */
+export function publishStatus(status: string): void {
+  upsertSearchAttributes([{ key: LiaisonStatus, value: status }]);
+}
+
+/**
+ * Counts the state writes (activities) that Update handlers have in flight, so that the main
+ * loop can wait until the database says what the workflow's state says.
+ */
+export class WriteTracker {
+  private inFlight = 0;
+
+  async write(work: () => Promise<void>): Promise<void> {
+    this.inFlight++;
+    try {
+      await work();
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  get idle(): boolean {
+    return this.inFlight === 0;
+  }
+
+  settled(): Promise<void> {
+    return condition(() => this.idle);
+  }
+}
