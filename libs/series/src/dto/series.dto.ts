@@ -1,20 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
-import { IsIsoDuration, IsTimeZone } from '@liaison/common';
-import { MARKINGS, Marking, PERSON_LEVELS, PersonLevel } from '@liaison/persistence';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsTimeZone } from '@liaison/common';
+import { CreateExchangeDto } from '@liaison/exchanges';
 
 export class SeriesRuleDto {
   @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=2TU', description: 'RFC 5545 RRULE value (DAILY, WEEKLY, MONTHLY or YEARLY)' })
@@ -47,69 +34,27 @@ export class PreviewSeriesDto extends PickType(SeriesRuleDto, ['rrule', 'dtstart
   count!: number;
 }
 
-export class CreateSeriesDto extends SeriesRuleDto {
-  @ApiProperty({ example: 'UN-NATO working-level consultation' })
-  @IsString()
-  @Length(1, 300)
-  title!: string;
-
-  @ApiProperty({ enum: PERSON_LEVELS })
-  @IsIn(PERSON_LEVELS)
-  level!: PersonLevel;
-
-  @ApiProperty({ example: ['POC'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsString({ each: true })
-  areas!: string[];
-
-  @ApiProperty({ example: ['UN', 'NATO'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  organizations!: string[];
-
+/** A series: its rule, and the defaults of every occurrence, validated as an exchange's are. */
+export class CreateSeriesDto extends IntersectionType(
+  SeriesRuleDto,
+  PickType(CreateExchangeDto, [
+    'title',
+    'level',
+    'areas',
+    'organizations',
+    'durationMinutes',
+    'participantIds',
+    'reminderOffsets',
+    'location',
+    'marking',
+  ] as const),
+) {
   @ApiProperty({ example: ['UN', 'NATO'], description: 'Hosts, cycled one per occurrence' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })
   hostRotation!: string[];
-
-  @ApiProperty({ example: 90 })
-  @IsInt()
-  @Min(5)
-  @Max(24 * 60)
-  durationMinutes!: number;
-
-  @ApiProperty({ type: [String], format: 'uuid' })
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  participantIds!: string[];
-
-  @ApiPropertyOptional({ example: ['P7D', 'P1D'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsIsoDuration({ each: true })
-  reminderOffsets?: string[];
-
-  @ApiPropertyOptional({ example: 'Video link' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  location?: string;
-
-  @ApiPropertyOptional({ enum: MARKINGS })
-  @IsOptional()
-  @IsIn(MARKINGS)
-  marking?: Marking;
 
   @ApiPropertyOptional({ example: 2, minimum: 1, maximum: 24, description: 'How many future occurrences exist as exchanges' })
   @IsOptional()
