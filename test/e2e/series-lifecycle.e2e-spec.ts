@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { SeriesService } from '../../libs/series/src/series.service';
 import { seriesWorkflowId } from '../../libs/series/src/workflow/series-workflow.contract';
 import { eventually, sleep } from '../support/fixtures';
-import { act, inboxOf, remindersOf, useStack } from '../support/exchanges';
+import { act, createSeries, inboxOf, remindersOf, seriesBody, useStack } from '../support/exchanges';
 
 const ZONE = 'Europe/Brussels';
 
@@ -19,16 +19,12 @@ describe('a recurring consultation, end to end', () => {
   it('keeps its occurrences and their reminders in line with every change', async () => {
     const person = world.cast.participants[0];
     const firstStart = DateTime.now().setZone(ZONE).plus({ seconds: 40 }).set({ millisecond: 0 });
-    const created = await world.stack
-      .http()
-      .post('/v1/series')
-      .auth(as().token, { type: 'bearer' })
-      .send({
+    const created = await createSeries(
+      world.stack,
+      as(),
+      seriesBody({
         title: 'Daily coordination',
-        level: 'working',
         areas: ['OPS-COORDINATION'],
-        organizations: ['UN', 'NATO'],
-        hostRotation: ['UN', 'NATO'],
         rrule: 'FREQ=DAILY',
         dtstart: firstStart.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
         timezone: ZONE,
@@ -36,7 +32,8 @@ describe('a recurring consultation, end to end', () => {
         participantIds: [person.id],
         reminderOffsets: ['PT20S'],
         horizon: 3,
-      });
+      }),
+    );
     expect([created.status, created.body.message]).toEqual([201, undefined]);
     const seriesId = created.body.id as string;
     expect(created.body).toMatchObject({ status: 'active', horizon: 3, workflowId: `series-${seriesId}` });
@@ -133,18 +130,13 @@ describe('a recurring consultation, end to end', () => {
     const principal = { kind: 'admin-token' } as const;
     const historyLimit = 60;
     const created = await series.create(
-      {
+      seriesBody({
         title: 'Monthly staff talks',
         level: 'senior',
-        areas: ['A4P'],
-        organizations: ['UN', 'NATO'],
-        hostRotation: ['NATO', 'UN'],
         rrule: 'FREQ=MONTHLY;BYDAY=2TU',
         dtstart: '2030-01-08T10:00',
         timezone: ZONE,
-        durationMinutes: 60,
-        participantIds: [],
-      },
+      }),
       principal,
       historyLimit,
     );

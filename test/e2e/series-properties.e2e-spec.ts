@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { eventually, sleep } from '../support/fixtures';
-import { act, useStack } from '../support/exchanges';
+import { act, createSeries, seriesBody, useStack } from '../support/exchanges';
 
 const ZONES = ['Europe/Brussels', 'America/New_York', 'Australia/Sydney'];
 type Op =
@@ -39,25 +39,11 @@ describe('series properties', () => {
         fc.array(op, { minLength: 2, maxLength: 5 }),
         async (zone, rrule, hour, ops) => {
           const dtstart = DateTime.now().setZone(zone).plus({ days: 2 }).set({ hour, minute: 0, second: 0, millisecond: 0 });
-          const created = await world.stack
-            .http()
-            .post('/v1/series')
-            .auth(token(), { type: 'bearer' })
-            .send({
-              title: 'Property series',
-              level: 'working',
-              areas: ['POC'],
-              organizations: ['UN', 'NATO'],
-              hostRotation: ['UN', 'NATO'],
-              rrule,
-              dtstart: dtstart.toFormat("yyyy-MM-dd'T'HH:mm"),
-              timezone: zone,
-              durationMinutes: 60,
-              participantIds: [],
-              reminderOffsets: ['PT1H'],
-              horizon: 3,
-            })
-            .expect(201);
+          const created = await createSeries(
+            world.stack,
+            world.cast.unCoordinator,
+            seriesBody({ rrule, dtstart: dtstart.toFormat("yyyy-MM-dd'T'HH:mm"), timezone: zone, reminderOffsets: ['PT1H'], horizon: 3 }),
+          ).expect(201);
           const id = created.body.id as string;
           await eventually(async () => ((await occurrences(id)).length >= 3 ? true : undefined), 20_000, 'the horizon materialised');
 

@@ -79,3 +79,22 @@ export function useStack(participants: number): { stack: TestStack; cast: Cast }
 export function act(stack: TestStack, person: TestPerson, exchangeId: string, action: 'confirm' | 'reschedule' | 'cancel', body: object) {
   return stack.http().post(`/v1/exchanges/${exchangeId}/${action}`).auth(person.token, { type: 'bearer' }).send(body);
 }
+
+/** A series between UN and NATO, hosts alternating; `overrides` give the rule and the rest. */
+export function seriesBody(overrides: { rrule: string; dtstart: string; timezone: string } & Record<string, unknown>) {
+  return {
+    title: `Consultation ${randomUUID().slice(0, 6)}`,
+    level: 'working' as const,
+    areas: ['POC'],
+    organizations: ['UN', 'NATO'],
+    hostRotation: ['UN', 'NATO'],
+    durationMinutes: 60,
+    participantIds: [] as string[],
+    ...overrides,
+  };
+}
+
+/** `POST /v1/series` as `person`. */
+export function createSeries(stack: TestStack, person: TestPerson, body: object) {
+  return stack.http().post('/v1/series').auth(person.token, { type: 'bearer' }).send(body);
+}
