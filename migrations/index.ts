@@ -1,6 +1,12 @@
 import { InitialSchema1795810941000 } from './1795810941000-InitialSchema';
 import { RecurringSeries1795821600000 } from './1795821600000-RecurringSeries';
 import { CalendarFeedVersion1795825200000 } from './1795825200000-CalendarFeedVersion';
+import { ConfirmationDeadlines1795828800000 } from './1795828800000-ConfirmationDeadlines';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
-export const MIGRATIONS = [InitialSchema1795810941000, RecurringSeries1795821600000, CalendarFeedVersion1795825200000];
+export const MIGRATIONS = [
+  InitialSchema1795810941000,
+  RecurringSeries1795821600000,
+  CalendarFeedVersion1795825200000,
+  ConfirmationDeadlines1795828800000,
+];

@@ -114,9 +114,11 @@ export class ExchangeQueryService {
       exchange_id: string;
       code: string;
       confirmed_at: Date | null;
+      reminded_at: Date | null;
+      escalated_at: Date | null;
       host: boolean;
     }> = await this.dataSource.query(
-      `SELECT eo.exchange_id, o.code, eo.confirmed_at, (o.id = e.host_organization_id) AS host
+      `SELECT eo.exchange_id, o.code, eo.confirmed_at, eo.reminded_at, eo.escalated_at, (o.id = e.host_organization_id) AS host
          FROM exchange_organizations eo
          JOIN organizations o ON o.id = eo.organization_id
          JOIN exchanges e ON e.id = eo.exchange_id
@@ -130,7 +132,7 @@ export class ExchangeQueryService {
     for (const id of ids) result.set(id, { hostCode: '', organizations: [], participantIds: [] });
     for (const row of orgs) {
       const rel = result.get(row.exchange_id)!;
-      rel.organizations.push({ code: row.code, confirmedAt: row.confirmed_at });
+      rel.organizations.push({ code: row.code, confirmedAt: row.confirmed_at, remindedAt: row.reminded_at, escalatedAt: row.escalated_at });
       if (row.host) rel.hostCode = row.code;
     }
     for (const row of people) result.get(row.exchange_id)!.participantIds.push(row.person_id);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService } from '@liaison/access';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { DomainError } from '@liaison/common';
+import { DomainError, durationMillis } from '@liaison/common';
 import { OrganizationsService } from '@liaison/directory';
 import {
   CooperationAreaEntity,
@@ -34,6 +34,8 @@ export interface NewExchange {
   marking: Marking;
   participantIds: string[];
   reminderOffsets: string[];
+  confirmationDeadline: string;
+  escalateAfter: string;
   createdBy: string | null;
   slot?: { seriesId: string; slotStart: Date };
 }
@@ -101,6 +103,8 @@ export class ExchangeScheduler {
         location: spec.location,
         marking: spec.marking,
         reminderOffsets: spec.reminderOffsets,
+        confirmationDeadline: spec.confirmationDeadline,
+        escalateAfter: spec.escalateAfter,
         status: 'scheduled',
         scheduleRevision: 1,
         createdBy: spec.createdBy,
@@ -157,6 +161,8 @@ export class ExchangeScheduler {
       startsAt: spec.startsAt.toISOString(),
       durationMinutes: spec.durationMinutes,
       revision: 1,
+      confirmationLeadMs: durationMillis(spec.confirmationDeadline) ?? 0,
+      escalationAfterMs: durationMillis(spec.escalateAfter) ?? 0,
     };
     try {
       await this.temporal.workflow.start('exchangeWorkflow', {

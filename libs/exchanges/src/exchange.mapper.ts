@@ -18,7 +18,9 @@ export interface ExchangeResponse {
   participantIds: string[];
   reminderOffsets: string[];
   status: ExchangeStatus;
-  confirmations: Array<{ organization: string; confirmedAt: string | null }>;
+  confirmations: Array<{ organization: string; confirmedAt: string | null; remindedAt: string | null; escalatedAt: string | null }>;
+  confirmationDeadline: string;
+  escalateAfter: string;
   scheduleRevision: number;
   seriesId: string | null;
   /** A series occurrence's slot: its start under the rule that made it. */
@@ -32,7 +34,7 @@ export interface ExchangeResponse {
 /** What the mapper needs beside the row: codes of the organisations and the participant ids. */
 export interface ExchangeRelations {
   hostCode: string;
-  organizations: Array<{ code: string; confirmedAt: Date | null }>;
+  organizations: Array<{ code: string; confirmedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null }>;
   participantIds: string[];
 }
 
@@ -57,7 +59,11 @@ export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): E
     confirmations: rel.organizations.map((o) => ({
       organization: o.code,
       confirmedAt: isoOrNull(o.confirmedAt, e.timezone),
+      remindedAt: isoOrNull(o.remindedAt, e.timezone),
+      escalatedAt: isoOrNull(o.escalatedAt, e.timezone),
     })),
+    confirmationDeadline: e.confirmationDeadline,
+    escalateAfter: e.escalateAfter,
     scheduleRevision: e.scheduleRevision,
     seriesId: e.seriesId,
     slotStart: isoOrNull(e.slotStart, e.timezone),
@@ -74,6 +80,7 @@ export interface ReminderResponse {
   personId: string;
   channel: string;
   offset: string;
+  kind: string;
   dueAt: string;
   status: string;
   attempts: number;
@@ -89,6 +96,7 @@ export function toReminderResponse(r: ReminderEntity): ReminderResponse {
     personId: r.personId,
     channel: r.channel,
     offset: r.offset,
+    kind: r.kind,
     dueAt: isoInZone(r.dueAt),
     status: r.status,
     attempts: r.attempts,

@@ -21,6 +21,7 @@ const EXCHANGE_ACTIVITIES: Record<keyof ExchangeActivitiesContract, true> = {
   recordReschedule: true,
   recordCancellation: true,
   recordHeld: true,
+  remindUnconfirmed: true,
 };
 const SERIES_ACTIVITIES: Record<keyof SeriesActivitiesContract, true> = {
   materialiseOccurrences: true,

@@ -17,6 +17,8 @@ import { IsInstant, IsIsoDuration, IsTimeZone } from '@liaison/common';
 import { MARKINGS, Marking, PERSON_LEVELS, PersonLevel } from '@liaison/persistence';
 
 export const DEFAULT_REMINDER_OFFSETS = ['P14D', 'P7D', 'P1D', 'PT1H'];
+export const DEFAULT_CONFIRMATION_DEADLINE = 'P7D';
+export const DEFAULT_ESCALATE_AFTER = 'P2D';
 
 export class CreateExchangeDto {
   @ApiProperty({ example: 'UN-NATO staff talks' })
@@ -87,6 +89,20 @@ export class CreateExchangeDto {
   @IsString()
   @Length(1, 500)
   location?: string;
+
+  @ApiPropertyOptional({ example: 'P7D', default: 'P7D', description: 'Every organisation must have confirmed this long before the start' })
+  @IsOptional()
+  @IsIsoDuration()
+  confirmationDeadline?: string;
+
+  @ApiPropertyOptional({
+    example: 'P2D',
+    default: 'P2D',
+    description: "After a missed deadline, this long until the organisation's senior level is told",
+  })
+  @IsOptional()
+  @IsIsoDuration()
+  escalateAfter?: string;
 
   @ApiPropertyOptional({ enum: MARKINGS, default: 'UNMARKED' })
   @IsOptional()

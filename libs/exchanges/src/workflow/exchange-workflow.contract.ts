@@ -25,6 +25,9 @@ export interface ExchangeWorkflowInput {
   startsAt: string;
   durationMinutes: number;
   revision: number;
+  /** How long before the start every organisation must have confirmed, and how long after that the senior level is told. */
+  confirmationLeadMs: number;
+  escalationAfterMs: number;
 }
 
 export interface ExchangeWorkflowState {
@@ -91,4 +94,6 @@ export interface ExchangeActivitiesContract {
   }): Promise<void>;
   recordCancellation(input: { exchangeId: string; reason: string; actor: Actor; detach: boolean }): Promise<void>;
   recordHeld(input: { exchangeId: string }): Promise<void>;
+  /** Tells the organisations that have not confirmed: their coordinators (`confirmation`), later their senior level (`escalation`). */
+  remindUnconfirmed(input: { exchangeId: string; revision: number; stage: 'confirmation' | 'escalation' }): Promise<number>;
 }

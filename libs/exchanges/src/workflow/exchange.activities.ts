@@ -232,6 +232,82 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     });
   }
 
+  /**
+   * A confirmation deadline has passed: each organisation that has not confirmed is told, its
+   * coordinators first (`confirmation`), its senior-level participants after a further interval
+   * (`escalation`). Each message is a reminder row of that kind, delivered by the notifier like
+   * any other (inbox and e-mail), its key making it once.
+   */
+  async remindUnconfirmed({
+    exchangeId,
+    revision,
+    stage,
+  }: {
+    exchangeId: string;
+    revision: number;
+    stage: 'confirmation' | 'escalation';
+  }): Promise<number> {
+    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
+    const recipients: Array<{ person_id: string; email_enabled: boolean; code: string }> = await this.dataSource.query(
+      stage === 'confirmation'
+        ? `SELECT p.id AS person_id, p.email_enabled, o.code
+             FROM exchange_organizations eo JOIN organizations o ON o.id = eo.organization_id
+             JOIN people p ON p.organization_id = eo.organization_id AND 'coordinator' = ANY(p.roles)
+            WHERE eo.exchange_id = $1 AND eo.confirmed_at IS NULL`
+        : `SELECT p.id AS person_id, p.email_enabled, o.code
+             FROM exchange_organizations eo JOIN organizations o ON o.id = eo.organization_id
+             JOIN exchange_participants ep ON ep.exchange_id = eo.exchange_id
+             JOIN people p ON p.id = ep.person_id AND p.organization_id = eo.organization_id AND p.level = 'senior'
+            WHERE eo.exchange_id = $1 AND eo.confirmed_at IS NULL`,
+      [exchangeId],
+    );
+    const now = new Date();
+    const offset = stage === 'confirmation' ? exchange.confirmationDeadline : exchange.escalateAfter;
+    const rows: Partial<ReminderEntity>[] = recipients.flatMap((r) =>
+      (r.email_enabled ? (['inapp', 'email'] as const) : (['inapp'] as const)).map((channel) => ({
+        key: reminderKey({ exchangeId, revision, offset: stage, personId: r.person_id, channel }),
+        exchangeId,
+        revision,
+        personId: r.person_id,
+        channel,
+        offset,
+        kind: stage,
+        dueAt: now,
+        status: 'scheduled' as const,
+      })),
+    );
+    if (rows.length > 0) await this.dataSource.createQueryBuilder().insert().into(ReminderEntity).values(rows).orIgnore().execute();
+    const organizations = [...new Set(recipients.map((r) => r.code))];
+    await this.dataSource.transaction(async (manager) => {
+      const column = stage === 'confirmation' ? 'reminded_at' : 'escalated_at';
+      const marked = await updateReturning<{ code: string }>(
+        manager,
+        `UPDATE exchange_organizations eo SET ${column} = COALESCE(eo.${column}, now())
+           FROM organizations o
+          WHERE eo.exchange_id = $1 AND eo.organization_id = o.id AND eo.confirmed_at IS NULL AND eo.${column} IS NULL
+          RETURNING o.code`,
+        [exchangeId],
+      );
+      for (const { code } of marked) {
+        await this.audit.record(
+          {
+            actor: { type: 'system', id: null },
+            action: stage === 'confirmation' ? 'exchange.confirmation.remind' : 'exchange.confirmation.escalate',
+            entityType: 'exchange',
+            entityId: exchangeId,
+            fromState: exchange.status,
+            toState: exchange.status,
+            details: { organization: code, recipients: recipients.filter((r) => r.code === code).map((r) => r.person_id) },
+          },
+          manager,
+        );
+      }
+    });
+    const queued = await this.dispatchReminders({ exchangeId, revision, keys: rows.map((r) => r.key!) });
+    this.logger.log({ exchangeId, stage, organizations, queued }, 'unconfirmed organisations told');
+    return queued;
+  }
+
   /** Sets the status under a row lock and returns the one it replaced. */
   private async setStatus(
     manager: EntityManager,

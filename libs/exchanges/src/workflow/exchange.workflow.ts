@@ -145,7 +145,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
       revision,
       startsAt: state.startsAt,
     });
-    await Promise.all(slots.map((slot) => fireWhenDue(slot, revision, superseded)));
+    await Promise.all([...slots.map((slot) => fireWhenDue(slot, revision, superseded)), watchConfirmations(revision, superseded)]);
     if (superseded()) continue;
 
     const endsAt = Date.parse(state.startsAt) + state.durationMinutes * 60_000;
@@ -167,5 +167,26 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
       revision,
       keys: slot.keys,
     });
+  }
+
+  /**
+   * The confirmation deadline (`confirmationLeadMs` before the start): organisations that have not
+   * confirmed by then are reminded, and `escalationAfterMs` later escalated to their senior level.
+   * Every confirmation ends the watch; a stage whose time had passed when planned is skipped.
+   */
+  async function watchConfirmations(revision: number, superseded: () => boolean): Promise<void> {
+    if (!input.confirmationLeadMs) return;
+    const everyoneConfirmed = () => input.organizations.every((code) => state.confirmedBy.includes(code));
+    const deadline = Date.parse(state.startsAt) - input.confirmationLeadMs;
+    const stages = [
+      { stage: 'confirmation' as const, at: deadline },
+      { stage: 'escalation' as const, at: deadline + input.escalationAfterMs },
+    ];
+    for (const { stage, at } of stages) {
+      if (at <= Date.now()) continue;
+      const interrupted = await condition(() => superseded() || everyoneConfirmed(), at - Date.now());
+      if (interrupted) return;
+      await activities.remindUnconfirmed({ exchangeId: input.exchangeId, revision, stage });
+    }
   }
 }

@@ -18,6 +18,8 @@ export class EmailChannel implements OnModuleDestroy {
     const message = renderReminder(exchange, person, {
       publicBaseUrl: this.config.publicBaseUrl,
       outsideLiaison: true,
+      kind: reminder.kind,
+      organization: person.organization?.code,
     });
     const invitation = exchangeInvitation(exchange, person, {
       organizerEmail: this.config.mailFrom,

@@ -17,6 +17,8 @@ export class InboxChannel {
     const message = renderReminder(exchange, person, {
       publicBaseUrl: this.config.publicBaseUrl,
       outsideLiaison: false,
+      kind: reminder.kind,
+      organization: person.organization?.code,
     });
     await this.dataSource
       .createQueryBuilder()
@@ -24,7 +26,7 @@ export class InboxChannel {
       .into(NotificationEntity)
       .values({
         personId: person.id,
-        kind: 'exchange.reminder',
+        kind: reminder.kind === 'exchange' ? 'exchange.reminder' : `exchange.${reminder.kind}`,
         exchangeId: exchange.id,
         supportRequestId: null,
         reminderId: reminder.id,

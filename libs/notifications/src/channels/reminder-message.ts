@@ -1,5 +1,5 @@
 import { isoInZone } from '@liaison/common';
-import type { ExchangeEntity, PersonEntity } from '@liaison/persistence';
+import type { ExchangeEntity, PersonEntity, ReminderKind } from '@liaison/persistence';
 import { DateTime } from 'luxon';
 
 export interface ReminderMessage {
@@ -15,7 +15,7 @@ export interface ReminderMessage {
 export function renderReminder(
   exchange: ExchangeEntity,
   person: PersonEntity,
-  options: { publicBaseUrl: string; outsideLiaison: boolean },
+  options: { publicBaseUrl: string; outsideLiaison: boolean; kind?: ReminderKind; organization?: string },
 ): ReminderMessage {
   const link = `${options.publicBaseUrl}/v1/exchanges/${exchange.id}`;
   const start = DateTime.fromJSDate(exchange.startsAt, {
@@ -28,7 +28,17 @@ export function renderReminder(
   const yours =
     person.timezone === exchange.timezone ? '' : `\nYour time: ${local.toFormat('cccc d LLLL yyyy, HH:mm')} (${person.timezone})`;
   const restricted = options.outsideLiaison && exchange.marking === 'RESTRICTED';
-  const title = restricted ? `Reminder: exchange on ${start.toFormat('d LLL yyyy, HH:mm')}` : `Reminder: ${exchange.title}`;
+  const subject = restricted ? `exchange on ${start.toFormat('d LLL yyyy, HH:mm')}` : exchange.title;
+  const kind = options.kind ?? 'exchange';
+  const title = { exchange: 'Reminder', confirmation: 'Please confirm', escalation: 'Escalation: not confirmed' }[kind] + `: ${subject}`;
+  const ask =
+    kind === 'exchange'
+      ? []
+      : [
+          kind === 'confirmation'
+            ? `${options.organization} has not confirmed this exchange, and its confirmation deadline has passed. Please confirm: ${link}/confirm`
+            : `${options.organization} has still not confirmed this exchange after its deadline; its coordinators were reminded.`,
+        ];
   const lines = restricted
     ? [`An exchange you take part in starts ${when}.${yours}`, `Details (sign-in required): ${link}`]
     : [
@@ -37,5 +47,5 @@ export function renderReminder(
         ...(exchange.location ? [`Where: ${exchange.location}`] : []),
         `Details: ${link}`,
       ];
-  return { title, body: lines.join('\n'), link };
+  return { title, body: [...ask, ...lines].join('\n'), link };
 }

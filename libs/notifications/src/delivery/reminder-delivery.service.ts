@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
+import { ExchangeEntity, ExchangeOrganizationEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { EmailChannel } from '../channels/email.channel';
 import { InboxChannel } from '../channels/inbox.channel';
@@ -39,7 +39,15 @@ export class ReminderDeliveryService {
       return 'stale';
     }
 
-    const person = await this.dataSource.getRepository(PersonEntity).findOneByOrFail({ id: reminder.personId });
+    const person = await this.dataSource
+      .getRepository(PersonEntity)
+      .findOneOrFail({ where: { id: reminder.personId }, relations: { organization: true } });
+    if (reminder.kind !== 'exchange' && (await this.organizationConfirmed(exchange.id, person.organizationId))) {
+      await this.dataSource
+        .getRepository(ReminderEntity)
+        .update({ id: reminder.id, status: reminder.status }, { status: 'cancelled', lastError: 'confirmed meanwhile' });
+      return 'stale';
+    }
     await this.dataSource.getRepository(ReminderEntity).increment({ id: reminder.id }, 'attempts', 1);
     try {
       if (reminder.channel === 'email') await this.email.deliver(reminder, exchange, person);
@@ -87,5 +95,10 @@ export class ReminderDeliveryService {
     await this.email.cancel(exchange, person);
     this.logger.log({ exchangeId, personId }, 'cancellation sent');
     return 'sent';
+  }
+
+  private async organizationConfirmed(exchangeId: string, organizationId: string): Promise<boolean> {
+    const row = await this.dataSource.getRepository(ExchangeOrganizationEntity).findOneBy({ exchangeId, organizationId });
+    return row?.confirmedAt != null;
   }
 }

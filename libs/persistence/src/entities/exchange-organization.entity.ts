@@ -30,4 +30,12 @@ export class ExchangeOrganizationEntity {
 
   @Column({ name: 'confirmed_by', type: 'uuid', nullable: true })
   confirmedBy!: string | null;
+
+  /** When its coordinators were reminded that the confirmation deadline had passed. */
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
+  remindedAt!: Date | null;
+
+  /** When its senior-level participants were told, a further interval later. */
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
 }

@@ -52,6 +52,14 @@ export class ExchangeEntity {
   @Column({ name: 'reminder_offsets', type: 'text', array: true })
   reminderOffsets!: string[];
 
+  /** How long before the start every organisation must have confirmed (ISO 8601 duration). */
+  @Column({ name: 'confirmation_deadline', type: 'text', default: 'P7D' })
+  confirmationDeadline!: string;
+
+  /** How long after a missed deadline the organisation's senior level is told (ISO 8601 duration). */
+  @Column({ name: 'escalate_after', type: 'text', default: 'P2D' })
+  escalateAfter!: string;
+
   @Index('exchanges_status_idx')
   @Column({ type: 'text', default: 'scheduled' })
   status!: ExchangeStatus;

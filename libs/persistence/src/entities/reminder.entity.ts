@@ -5,6 +5,9 @@ import { PersonEntity } from './person.entity';
 export const REMINDER_STATUSES = ['scheduled', 'queued', 'sent', 'skipped', 'failed', 'cancelled'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 export const CHANNELS = ['inapp', 'email'] as const;
+/** What a reminder is about: the exchange itself, or a missed confirmation (to coordinators, then senior level). */
+export const REMINDER_KINDS = ['exchange', 'confirmation', 'escalation'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export type Channel = (typeof CHANNELS)[number];
 
 /** One delivery to one person on one channel. `key` is unique and is also the queue job id. */
@@ -46,6 +49,9 @@ export class ReminderEntity {
 
   @Column({ type: 'text' })
   offset!: string;
+
+  @Column({ type: 'text', default: 'exchange' })
+  kind!: ReminderKind;
 
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt!: Date;

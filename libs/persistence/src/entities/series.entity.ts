@@ -56,6 +56,12 @@ export class SeriesEntity {
   @Column({ type: 'text', default: 'UNMARKED' })
   marking!: Marking;
 
+  @Column({ name: 'confirmation_deadline', type: 'text', default: 'P7D' })
+  confirmationDeadline!: string;
+
+  @Column({ name: 'escalate_after', type: 'text', default: 'P2D' })
+  escalateAfter!: string;
+
   /** How many future occurrences exist as exchanges. */
   @Column({ type: 'int', default: 2 })
   horizon!: number;

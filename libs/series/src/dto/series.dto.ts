@@ -47,6 +47,8 @@ export class CreateSeriesDto extends IntersectionType(
     'reminderOffsets',
     'location',
     'marking',
+    'confirmationDeadline',
+    'escalateAfter',
   ] as const),
 ) {
   @ApiProperty({ example: ['UN', 'NATO'], description: 'Hosts, cycled one per occurrence' })

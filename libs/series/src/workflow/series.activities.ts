@@ -53,6 +53,8 @@ export class SeriesActivities implements SeriesActivitiesContract {
           marking: series.marking,
           participantIds: series.participantIds,
           reminderOffsets: series.reminderOffsets,
+          confirmationDeadline: series.confirmationDeadline,
+          escalateAfter: series.escalateAfter,
           createdBy: series.createdBy,
           slot: { seriesId, slotStart: occurrence.start },
         },
