@@ -29,9 +29,12 @@ export class ExchangeTransitionsService {
   ) {}
 
   async confirm(id: string, dto: ConfirmExchangeDto, principal: Principal): Promise<ExchangeResponse> {
-    const { relations } = await this.query.findVisible(id, principal);
+    const { exchange, relations } = await this.query.findVisible(id, principal);
     if (!relations.organizations.some((o) => o.code === dto.organization)) {
-      throw DomainError.conflict('EXCHANGE.ORGANIZATION_NOT_PARTICIPATING', `${dto.organization} does not take part in this exchange`);
+      throw DomainError.conflict(
+        'EXCHANGE.ORGANIZATION_NOT_PARTICIPATING',
+        `${dto.organization} does not take part in this exchange; the exchange is ${exchange.status}`,
+      );
     }
     if (!coordinatesFor(principal, dto.organization)) {
       throw DomainError.forbidden('EXCHANGE.NOT_COORDINATOR', `only a coordinator of ${dto.organization} may confirm for it`);

@@ -57,7 +57,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     confirmUpdate,
     async ({ organization, actor }) => {
       if (state.confirmedBy.includes(organization)) {
-        throw reject(ExchangeRejection.AlreadyConfirmed, `${organization} has already confirmed`);
+        throw reject(ExchangeRejection.AlreadyConfirmed, `${organization} has already confirmed; the exchange is ${state.status}`);
       }
       state.confirmedBy.push(organization);
       const everyone = input.organizations.every((code) => state.confirmedBy.includes(code));
@@ -77,10 +77,13 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
       validator: ({ organization }) => {
         requireOpen();
         if (!input.organizations.includes(organization)) {
-          throw reject(ExchangeRejection.NotParticipating, `${organization} does not take part in this exchange`);
+          throw reject(
+            ExchangeRejection.NotParticipating,
+            `${organization} does not take part in this exchange; the exchange is ${state.status}`,
+          );
         }
         if (state.confirmedBy.includes(organization)) {
-          throw reject(ExchangeRejection.AlreadyConfirmed, `${organization} has already confirmed`);
+          throw reject(ExchangeRejection.AlreadyConfirmed, `${organization} has already confirmed; the exchange is ${state.status}`);
         }
       },
     },
