@@ -17,19 +17,22 @@ describe('confirmation deadline', () => {
       .body as Record<string, any>;
   const inboxKinds = async (person: TestPerson, exchangeId: string) =>
     (await inboxOf(world.stack, person)).filter((n) => n.exchangeId === exchangeId).map((n) => n.kind as string);
-
-  it('reminds the late organisation’s coordinators, then escalates to its senior level, through a worker restart', async () => {
-    const exchange = await createExchange(
+  /** An exchange whose only timers are its confirmation deadline and escalation, both seconds away. */
+  const lateExchange = (startsIn: number, confirmationDeadline: string, escalateAfter: string) =>
+    createExchange(
       world.stack,
       world.cast.unCoordinator,
       exchangeBody({
-        startsAt: inSeconds(40),
+        startsAt: inSeconds(startsIn),
         participantIds: [senior.id],
         reminderOffsets: [],
-        confirmationDeadline: 'PT30S',
-        escalateAfter: 'PT8S',
+        confirmationDeadline,
+        escalateAfter,
       }),
     );
+
+  it('reminds the late organisation’s coordinators, then escalates to its senior level, through a worker restart', async () => {
+    const exchange = await lateExchange(40, 'PT30S', 'PT8S');
     expect(exchange).toMatchObject({ confirmationDeadline: 'PT30S', escalateAfter: 'PT8S' });
     await act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: 'UN' }).expect(200);
 
@@ -79,17 +82,7 @@ describe('confirmation deadline', () => {
   });
 
   it('sends no escalation once the late organisation confirms after its reminder', async () => {
-    const exchange = await createExchange(
-      world.stack,
-      world.cast.unCoordinator,
-      exchangeBody({
-        startsAt: inSeconds(30),
-        participantIds: [senior.id],
-        reminderOffsets: [],
-        confirmationDeadline: 'PT22S',
-        escalateAfter: 'PT10S',
-      }),
-    );
+    const exchange = await lateExchange(30, 'PT22S', 'PT10S');
     await act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: 'UN' }).expect(200);
     await eventually(
       async () => ((await inboxKinds(world.cast.natoCoordinator, exchange.id)).includes('exchange.confirmation') ? true : undefined),
