@@ -1,3 +1,5 @@
+import type { Client } from '@temporalio/client';
+import { LiaisonKind, LiaisonNextDeadline, TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { icsOfMail, parseCalendar } from '../support/ics';
 import { eventually, inSeconds, sleep, TestPerson } from '../support/fixtures';
 import { act, createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
@@ -62,6 +64,10 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     }).expect(200);
     expect(Date.parse(moved.body.startsAt)).toBe(Date.parse(newStart));
     expect(moved.body.scheduleRevision).toBe(2);
+    // The workflow's search attributes follow: its next deadline is the new start.
+    const description = await world.stack.api.get<Client>(TEMPORAL_CLIENT).workflow.getHandle(`exchange-${exchange.id}`).describe();
+    expect(description.typedSearchAttributes.get(LiaisonNextDeadline)?.toISOString()).toBe(new Date(newStart).toISOString());
+    expect(description.typedSearchAttributes.get(LiaisonKind)).toBe('exchange');
 
     // Past the old due time (start − 15 s) plus a margin: nothing may have been sent.
     await sleep(Math.max(0, Date.parse(oldStart) - 15_000 + 3000 - Date.now()));

@@ -3,7 +3,7 @@
  * `@temporalio/workflow` and is reached by relative path from workflow files.
  */
 import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
-import { LiaisonStatus } from './search-attributes';
+import { LiaisonNextDeadline, LiaisonStatus } from './search-attributes';
 
 /** Rejects an Update (validator or handler) with a domain code the API maps to a 409. */
 export function rejection(type: string, message: string): ApplicationFailure {
@@ -13,6 +13,11 @@ export function rejection(type: string, message: string): ApplicationFailure {
 /** Keeps the LiaisonStatus search attribute equal to the workflow's status. */
 export function publishStatus(status: string): void {
   upsertSearchAttributes([{ key: LiaisonStatus, value: status }]);
+}
+
+/** Keeps the LiaisonNextDeadline search attribute on the workflow's next deadline. */
+export function publishNextDeadline(at: string): void {
+  upsertSearchAttributes([{ key: LiaisonNextDeadline, value: new Date(at) }]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import { publishStatus, rejection, WriteTracker } from '../../../temporal/src/workflow-kit';
+import { publishNextDeadline, publishStatus, rejection, WriteTracker } from '../../../temporal/src/workflow-kit';
 import {
   CancelArgs,
   cancelUpdate,
@@ -95,6 +95,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
       requireOpen();
       state.revision += 1;
       state.startsAt = startsAt;
+      publishNextDeadline(startsAt);
       if (durationMinutes !== undefined) state.durationMinutes = durationMinutes;
       const length = state.durationMinutes;
       const revision = state.revision;
