@@ -2,6 +2,7 @@ import { InitialSchema1795810941000 } from './1795810941000-InitialSchema';
 import { RecurringSeries1795821600000 } from './1795821600000-RecurringSeries';
 import { CalendarFeedVersion1795825200000 } from './1795825200000-CalendarFeedVersion';
 import { ConfirmationDeadlines1795828800000 } from './1795828800000-ConfirmationDeadlines';
+import { LifeOfAConsultation1795832400000 } from './1795832400000-LifeOfAConsultation';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   RecurringSeries1795821600000,
   CalendarFeedVersion1795825200000,
   ConfirmationDeadlines1795828800000,
+  LifeOfAConsultation1795832400000,
 ];

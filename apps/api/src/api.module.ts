@@ -6,6 +6,7 @@ import { loggingModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
 import { DirectoryModule } from '@liaison/directory';
 import { ExchangesModule } from '@liaison/exchanges';
+import { FollowUpModule } from '@liaison/follow-up';
 import { InboxModule, QueueModule } from '@liaison/notifications';
 import { PersistenceModule } from '@liaison/persistence';
 import { SeriesModule } from '@liaison/series';
@@ -25,6 +26,7 @@ import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
     AccessModule,
     DirectoryModule,
     ExchangesModule,
+    FollowUpModule,
     SeriesModule,
     CalendarModule,
     InboxModule,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { coordinatesAny, isAdmin, Principal } from '@liaison/access';
 import { DomainError, Page } from '@liaison/common';
 import { ExchangeEntity, keysetPage, ReminderEntity } from '@liaison/persistence';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ListExchangesQuery } from './dto/list-exchanges.query';
 import { ExchangeRelations, ExchangeResponse, ReminderResponse, toExchangeResponse, toReminderResponse } from './exchange.mapper';
 
@@ -92,8 +92,8 @@ export class ExchangeQueryService {
     return { items: rows.map(toReminderResponse), nextCursor };
   }
 
-  /** Admins see everything; a person sees what they take part in or coordinate for. */
-  private restrictToVisible(qb: SelectQueryBuilder<ExchangeEntity>, principal: Principal): void {
+  /** Admins see everything; a person sees what they take part in or coordinate for. `e` is the exchange's alias. */
+  restrictToVisible<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, principal: Principal): void {
     if (isAdmin(principal) || principal.kind !== 'person') return;
     const coordinator = principal.person.roles.includes('coordinator');
     qb.andWhere(

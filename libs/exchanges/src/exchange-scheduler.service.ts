@@ -9,6 +9,7 @@ import {
   ExchangeEntity,
   ExchangeOrganizationEntity,
   ExchangeParticipantEntity,
+  FollowUpTimes,
   isUniqueViolation,
   Marking,
   OrganizationEntity,
@@ -17,8 +18,9 @@ import {
 } from '@liaison/persistence';
 import { LiaisonEntityId, LiaisonKind, LiaisonNextDeadline, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '@liaison/temporal';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { exchangeWorkflowId, ExchangeWorkflowInput } from './workflow/exchange-workflow.contract';
+import { actionItemsChangedSignal, exchangeWorkflowId, ExchangeWorkflowInput } from './workflow/exchange-workflow.contract';
 
 /** Everything an exchange is made of; a series slot when it is an occurrence. */
 export interface NewExchange {
@@ -34,8 +36,7 @@ export interface NewExchange {
   marking: Marking;
   participantIds: string[];
   reminderOffsets: string[];
-  confirmationDeadline: string;
-  escalateAfter: string;
+  followUp: FollowUpTimes;
   createdBy: string | null;
   slot?: { seriesId: string; slotStart: Date };
 }
@@ -103,8 +104,7 @@ export class ExchangeScheduler {
         location: spec.location,
         marking: spec.marking,
         reminderOffsets: spec.reminderOffsets,
-        confirmationDeadline: spec.confirmationDeadline,
-        escalateAfter: spec.escalateAfter,
+        followUp: spec.followUp,
         status: 'scheduled',
         scheduleRevision: 1,
         createdBy: spec.createdBy,
@@ -153,7 +153,62 @@ export class ExchangeScheduler {
   }
 
   private async startWorkflow(id: string, spec: NewExchange): Promise<void> {
+    const input = this.workflowInput(id, spec);
+    try {
+      await this.temporal.workflow.start('exchangeWorkflow', {
+        workflowId: exchangeWorkflowId(id),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        typedSearchAttributes: this.searchAttributes(id, spec.organizations, 'scheduled', spec.startsAt),
+      });
+      this.logger.log({ exchangeId: id, workflowId: exchangeWorkflowId(id), seriesId: spec.slot?.seriesId }, 'exchange created');
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  /**
+   * Tells the exchange's workflow that its action items changed. The workflow ends once the exchange
+   * is closed and nothing is left to follow up; a later change starts it again from Postgres.
+   */
+  async actionItemsChanged(exchangeId: string): Promise<void> {
+    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
+    const organizations: Array<{ code: string; confirmed: boolean }> = await this.dataSource.query(
+      `SELECT o.code, eo.confirmed_at IS NOT NULL AS confirmed FROM exchange_organizations eo
+         JOIN organizations o ON o.id = eo.organization_id WHERE eo.exchange_id = $1 ORDER BY o.code`,
+      [exchangeId],
+    );
+    const [{ version }]: Array<{ version: number }> = await this.dataSource.query(
+      `SELECT COALESCE(MAX(version), 0)::int AS version FROM minutes_versions WHERE exchange_id = $1`,
+      [exchangeId],
+    );
     const input: ExchangeWorkflowInput = {
+      ...this.workflowInput(exchangeId, {
+        organizations: organizations.map((o) => o.code),
+        startsAt: exchange.startsAt,
+        durationMinutes: exchange.durationMinutes,
+        followUp: exchange.followUp,
+      }),
+      status: exchange.status,
+      confirmedBy: organizations.filter((o) => o.confirmed).map((o) => o.code),
+      revision: exchange.scheduleRevision,
+      minutesVersion: version,
+    };
+    await this.temporal.workflow.signalWithStart('exchangeWorkflow', {
+      workflowId: exchangeWorkflowId(exchangeId),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      signal: actionItemsChangedSignal,
+      signalArgs: [],
+      typedSearchAttributes: this.searchAttributes(exchangeId, input.organizations, exchange.status, exchange.startsAt),
+    });
+  }
+
+  private workflowInput(
+    id: string,
+    spec: Pick<NewExchange, 'organizations' | 'startsAt' | 'durationMinutes' | 'followUp'>,
+  ): ExchangeWorkflowInput {
+    return {
       exchangeId: id,
       status: 'scheduled',
       organizations: spec.organizations,
@@ -161,26 +216,21 @@ export class ExchangeScheduler {
       startsAt: spec.startsAt.toISOString(),
       durationMinutes: spec.durationMinutes,
       revision: 1,
-      confirmationLeadMs: durationMillis(spec.confirmationDeadline) ?? 0,
-      escalationAfterMs: durationMillis(spec.escalateAfter) ?? 0,
+      confirmationLeadMs: durationMillis(spec.followUp.confirmationDeadline) ?? 0,
+      escalationAfterMs: durationMillis(spec.followUp.escalateAfter) ?? 0,
+      agendaFreezeMs: durationMillis(spec.followUp.agendaFreeze) ?? 0,
+      minutesDueMs: durationMillis(spec.followUp.minutesDue) ?? 0,
     };
-    try {
-      await this.temporal.workflow.start('exchangeWorkflow', {
-        workflowId: exchangeWorkflowId(id),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        typedSearchAttributes: [
-          { key: LiaisonKind, value: 'exchange' },
-          { key: LiaisonEntityId, value: id },
-          { key: LiaisonOrganizations, value: spec.organizations },
-          { key: LiaisonStatus, value: 'scheduled' },
-          { key: LiaisonNextDeadline, value: spec.startsAt },
-        ],
-      });
-      this.logger.log({ exchangeId: id, workflowId: exchangeWorkflowId(id), seriesId: spec.slot?.seriesId }, 'exchange created');
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+  }
+
+  private searchAttributes(id: string, organizations: string[], status: string, startsAt: Date) {
+    return [
+      { key: LiaisonKind, value: 'exchange' },
+      { key: LiaisonEntityId, value: id },
+      { key: LiaisonOrganizations, value: organizations },
+      { key: LiaisonStatus, value: status },
+      { key: LiaisonNextDeadline, value: startsAt },
+    ] satisfies SearchAttributePair[];
   }
 
   private async requireAreas(codes: string[]): Promise<void> {

@@ -17,7 +17,7 @@ import {
 } from './workflow/exchange-workflow.contract';
 
 /**
- * Confirm, reschedule and cancel: each is a Temporal Update on the exchange's workflow, which
+ * Confirm, reschedule and cancel (and, through `update`, the minutes): each is a Temporal Update on the exchange's workflow, which
  * validates it against the workflow's own state and answers once the change is in Postgres.
  * A rejected Update reaches the caller as a 409.
  */
@@ -68,7 +68,8 @@ export class ExchangeTransitionsService {
     return this.query.get(id, principal);
   }
 
-  private async update<A>(id: string, definition: UpdateDefinition<ExchangeWorkflowState, [A]>, args: A): Promise<ExchangeWorkflowState> {
+  /** Runs an Update on the exchange's workflow; a rejection is a 409 naming the state. */
+  async update<A>(id: string, definition: UpdateDefinition<ExchangeWorkflowState, [A]>, args: A): Promise<ExchangeWorkflowState> {
     try {
       return await this.temporal.workflow.getHandle(exchangeWorkflowId(id)).executeUpdate(definition, { args: [args] });
     } catch (error) {

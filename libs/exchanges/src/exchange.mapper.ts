@@ -21,6 +21,14 @@ export interface ExchangeResponse {
   confirmations: Array<{ organization: string; confirmedAt: string | null; remindedAt: string | null; escalatedAt: string | null }>;
   confirmationDeadline: string;
   escalateAfter: string;
+  agendaFreeze: string;
+  minutesDue: string;
+  actionItemNotice: string;
+  actionItemGrace: string;
+  /** When the agenda froze; null while it is open. */
+  agendaFrozenAt: string | null;
+  /** When every organisation had approved the minutes; null until then. */
+  minutesLockedAt: string | null;
   scheduleRevision: number;
   seriesId: string | null;
   /** A series occurrence's slot: its start under the rule that made it. */
@@ -62,8 +70,9 @@ export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): E
       remindedAt: isoOrNull(o.remindedAt, e.timezone),
       escalatedAt: isoOrNull(o.escalatedAt, e.timezone),
     })),
-    confirmationDeadline: e.confirmationDeadline,
-    escalateAfter: e.escalateAfter,
+    ...e.followUp,
+    agendaFrozenAt: isoOrNull(e.agendaFrozenAt, e.timezone),
+    minutesLockedAt: isoOrNull(e.minutesLockedAt, e.timezone),
     scheduleRevision: e.scheduleRevision,
     seriesId: e.seriesId,
     slotStart: isoOrNull(e.slotStart, e.timezone),

@@ -12,6 +12,6 @@ import { ExchangeScheduler } from './exchange-scheduler.service';
   imports: [AccessModule, DirectoryModule],
   controllers: [ExchangesController],
   providers: [ExchangesService, ExchangeQueryService, ExchangeTransitionsService, ExchangeScheduler],
-  exports: [ExchangeScheduler, ExchangeQueryService],
+  exports: [ExchangeScheduler, ExchangeQueryService, ExchangeTransitionsService],
 })
 export class ExchangesModule {}

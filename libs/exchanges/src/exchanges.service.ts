@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { actorOf, coordinatesAny, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
-import {
-  CreateExchangeDto,
-  DEFAULT_CONFIRMATION_DEADLINE,
-  DEFAULT_ESCALATE_AFTER,
-  DEFAULT_REMINDER_OFFSETS,
-} from './dto/create-exchange.dto';
+import { followUpTimes } from '@liaison/persistence';
+import { CreateExchangeDto, DEFAULT_REMINDER_OFFSETS } from './dto/create-exchange.dto';
 import { ExchangeQueryService } from './exchange-query.service';
 import { ExchangeScheduler } from './exchange-scheduler.service';
 import { ExchangeResponse } from './exchange.mapper';
@@ -42,8 +38,7 @@ export class ExchangesService {
         marking: dto.marking ?? 'UNMARKED',
         participantIds: dto.participantIds,
         reminderOffsets: dto.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
-        confirmationDeadline: dto.confirmationDeadline ?? DEFAULT_CONFIRMATION_DEADLINE,
-        escalateAfter: dto.escalateAfter ?? DEFAULT_ESCALATE_AFTER,
+        followUp: followUpTimes(dto),
         createdBy: principal.kind === 'person' ? principal.person.id : null,
       },
       actorOf(principal),

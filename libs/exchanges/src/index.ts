@@ -6,3 +6,4 @@ export * from './exchange-scheduler.service';
 export * from './exchange-query.service';
 export * from './start-time';
 export * from './dto/create-exchange.dto';
+export * from './exchange-transitions.service';

@@ -16,3 +16,14 @@ export interface ReminderSlotKey {
 export function reminderKey(slot: ReminderSlotKey): string {
   return ['ex', slot.exchangeId, `r${slot.revision}`, slot.offset, slot.personId, slot.channel].join('.');
 }
+
+/** The key of one follow-up stage of one revision of an action item, to one person on one channel. */
+export function actionItemReminderKey(slot: {
+  actionItemId: string;
+  revision: number;
+  stage: string;
+  personId: string;
+  channel: Channel;
+}): string {
+  return ['ai', slot.actionItemId, `r${slot.revision}`, slot.stage, slot.personId, slot.channel].join('.');
+}

@@ -4,14 +4,12 @@ import { actorOf, AuditService, coordinatesAny, isAdmin, Principal } from '@liai
 import { DomainError, isoInZone, Page } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import {
-  DEFAULT_CONFIRMATION_DEADLINE,
-  DEFAULT_ESCALATE_AFTER,
   DEFAULT_REMINDER_OFFSETS,
   ExchangeQueryService,
   ExchangeResponse,
   ExchangeScheduler,
 } from '@liaison/exchanges';
-import { SeriesEntity } from '@liaison/persistence';
+import { followUpTimes, SeriesEntity } from '@liaison/persistence';
 import { LiaisonEntityId, LiaisonKind, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '@liaison/temporal';
 import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -72,8 +70,7 @@ export class SeriesService {
         hostRotation: dto.hostRotation,
         participantIds: dto.participantIds,
         reminderOffsets: dto.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
-        confirmationDeadline: dto.confirmationDeadline ?? DEFAULT_CONFIRMATION_DEADLINE,
-        escalateAfter: dto.escalateAfter ?? DEFAULT_ESCALATE_AFTER,
+        followUp: followUpTimes(dto),
         rrule: dto.rrule,
         dtstart: dto.dtstart,
         timezone: dto.timezone,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
-import { ExchangeActivities, ExchangeActivitiesContract } from '@liaison/exchanges';
+import { ExchangeActivities, ExchangeActivitiesContract, FollowUpActivitiesContract } from '@liaison/exchanges';
+import { FollowUpActivities } from '@liaison/follow-up';
 import { QueueModule } from '@liaison/notifications';
 import { SeriesActivities, SeriesActivitiesContract, SeriesActivitiesModule } from '@liaison/series';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -8,8 +9,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 /** The activities the workflow worker binds, as Nest providers. */
 @Module({
   imports: [AccessModule, QueueModule, SeriesActivitiesModule],
-  providers: [ExchangeActivities],
-  exports: [ExchangeActivities, SeriesActivitiesModule],
+  providers: [ExchangeActivities, FollowUpActivities],
+  exports: [ExchangeActivities, FollowUpActivities, SeriesActivitiesModule],
 })
 export class WorkerActivitiesModule {}
 
@@ -22,6 +23,14 @@ const EXCHANGE_ACTIVITIES: Record<keyof ExchangeActivitiesContract, true> = {
   recordCancellation: true,
   recordHeld: true,
   remindUnconfirmed: true,
+};
+const FOLLOW_UP_ACTIVITIES: Record<keyof FollowUpActivitiesContract, true> = {
+  freezeAgenda: true,
+  recordMinutesDraft: true,
+  recordMinutesApproval: true,
+  remindMinutes: true,
+  planActionItems: true,
+  remindActionItem: true,
 };
 const SERIES_ACTIVITIES: Record<keyof SeriesActivitiesContract, true> = {
   materialiseOccurrences: true,
@@ -40,6 +49,7 @@ function bind<T extends object>(provider: T, names: Record<string, true>): Recor
 export function workerActivities(app: INestApplicationContext): Record<string, (...args: never[]) => unknown> {
   return {
     ...bind(app.get(ExchangeActivities), EXCHANGE_ACTIVITIES),
+    ...bind(app.get(FollowUpActivities), FOLLOW_UP_ACTIVITIES),
     ...bind(app.get(SeriesActivities), SERIES_ACTIVITIES),
   };
 }

@@ -17,10 +17,49 @@ import { IsInstant, IsIsoDuration, IsTimeZone } from '@liaison/common';
 import { MARKINGS, Marking, PERSON_LEVELS, PersonLevel } from '@liaison/persistence';
 
 export const DEFAULT_REMINDER_OFFSETS = ['P14D', 'P7D', 'P1D', 'PT1H'];
-export const DEFAULT_CONFIRMATION_DEADLINE = 'P7D';
-export const DEFAULT_ESCALATE_AFTER = 'P2D';
 
-export class CreateExchangeDto {
+/** When the exchange is followed up; each defaults as in FOLLOW_UP_DEFAULTS. */
+export class FollowUpTimesDto {
+  @ApiPropertyOptional({ example: 'P7D', default: 'P7D', description: 'Every organisation must have confirmed this long before the start' })
+  @IsOptional()
+  @IsIsoDuration()
+  confirmationDeadline?: string;
+
+  @ApiPropertyOptional({
+    example: 'P2D',
+    default: 'P2D',
+    description: 'After a missed deadline (confirmation, minutes), this long until the senior level is told',
+  })
+  @IsOptional()
+  @IsIsoDuration()
+  escalateAfter?: string;
+
+  @ApiPropertyOptional({ example: 'P1D', default: 'P1D', description: 'The agenda freezes this long before the start' })
+  @IsOptional()
+  @IsIsoDuration()
+  agendaFreeze?: string;
+
+  @ApiPropertyOptional({ example: 'P5D', default: 'P5D', description: "The host's minutes draft is due this long after the end" })
+  @IsOptional()
+  @IsIsoDuration()
+  minutesDue?: string;
+
+  @ApiPropertyOptional({ example: 'P2D', default: 'P2D', description: 'An action item’s owner is reminded this long before it is due' })
+  @IsOptional()
+  @IsIsoDuration()
+  actionItemNotice?: string;
+
+  @ApiPropertyOptional({
+    example: 'P3D',
+    default: 'P3D',
+    description: 'This long after an action item is overdue, its owner’s senior level is told',
+  })
+  @IsOptional()
+  @IsIsoDuration()
+  actionItemGrace?: string;
+}
+
+export class CreateExchangeDto extends FollowUpTimesDto {
   @ApiProperty({ example: 'UN-NATO staff talks' })
   @IsString()
   @Length(1, 300)
@@ -56,9 +95,9 @@ export class CreateExchangeDto {
   @IsInstant()
   startsAt!: string;
 
-  @ApiProperty({ example: 90 })
+  @ApiProperty({ example: 90, minimum: 1, maximum: 1440 })
   @IsInt()
-  @Min(5)
+  @Min(1)
   @Max(24 * 60)
   durationMinutes!: number;
 
@@ -89,20 +128,6 @@ export class CreateExchangeDto {
   @IsString()
   @Length(1, 500)
   location?: string;
-
-  @ApiPropertyOptional({ example: 'P7D', default: 'P7D', description: 'Every organisation must have confirmed this long before the start' })
-  @IsOptional()
-  @IsIsoDuration()
-  confirmationDeadline?: string;
-
-  @ApiPropertyOptional({
-    example: 'P2D',
-    default: 'P2D',
-    description: "After a missed deadline, this long until the organisation's senior level is told",
-  })
-  @IsOptional()
-  @IsIsoDuration()
-  escalateAfter?: string;
 
   @ApiPropertyOptional({ enum: MARKINGS, default: 'UNMARKED' })
   @IsOptional()

@@ -2,7 +2,7 @@
  * What the API, the workflow and its activities say to each other about one exchange.
  * Pure module: no Node built-ins, no Nest, no TypeORM; the workflow bundle includes it.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 export type ExchangeWorkflowStatus = 'scheduled' | 'confirmed' | 'held' | 'closed' | 'cancelled';
 export const OPEN_STATUSES: readonly ExchangeWorkflowStatus[] = ['scheduled', 'confirmed'];
@@ -28,6 +28,11 @@ export interface ExchangeWorkflowInput {
   /** How long before the start every organisation must have confirmed, and how long after that the senior level is told. */
   confirmationLeadMs: number;
   escalationAfterMs: number;
+  /** How long before the start the agenda freezes; how long after the end the minutes are due. */
+  agendaFreezeMs?: number;
+  minutesDueMs?: number;
+  /** The minutes so far, when the workflow resumes an exchange that is already held or closed. */
+  minutesVersion?: number;
 }
 
 export interface ExchangeWorkflowState {
@@ -36,6 +41,9 @@ export interface ExchangeWorkflowState {
   durationMinutes: number;
   revision: number;
   confirmedBy: string[];
+  /** The current minutes version (0: none drafted yet) and, per organisation, the version it approved. */
+  minutesVersion: number;
+  approvals: Record<string, number>;
 }
 
 export interface ConfirmArgs {
@@ -57,9 +65,25 @@ export interface CancelArgs {
   detach: boolean;
 }
 
+/** A new version of the minutes; `baseVersion`, when given, must be the current one. */
+export interface DraftMinutesArgs {
+  text: string;
+  baseVersion?: number;
+  actor: Actor;
+}
+export interface ApproveMinutesArgs {
+  organization: string;
+  version: number;
+  actor: Actor;
+}
+
 export const confirmUpdate = defineUpdate<ExchangeWorkflowState, [ConfirmArgs]>('confirm');
 export const rescheduleUpdate = defineUpdate<ExchangeWorkflowState, [RescheduleArgs]>('reschedule');
 export const cancelUpdate = defineUpdate<ExchangeWorkflowState, [CancelArgs]>('cancel');
+export const draftMinutesUpdate = defineUpdate<ExchangeWorkflowState, [DraftMinutesArgs]>('draftMinutes');
+export const approveMinutesUpdate = defineUpdate<ExchangeWorkflowState, [ApproveMinutesArgs]>('approveMinutes');
+/** An action item of the exchange was added or changed: the workflow plans its follow-up again. */
+export const actionItemsChangedSignal = defineSignal('actionItemsChanged');
 export const stateQuery = defineQuery<ExchangeWorkflowState>('state');
 
 /** Failure types an Update can be rejected with; the API maps them to HTTP 409. */
@@ -68,7 +92,23 @@ export const ExchangeRejection = {
   NotParticipating: 'EXCHANGE.ORGANIZATION_NOT_PARTICIPATING',
   AlreadyConfirmed: 'EXCHANGE.ALREADY_CONFIRMED',
   BadStart: 'EXCHANGE.BAD_START',
+  NotHeld: 'EXCHANGE.NOT_HELD',
+  MinutesLocked: 'MINUTES.LOCKED',
+  MinutesNotDrafted: 'MINUTES.NOT_DRAFTED',
+  StaleMinutes: 'MINUTES.STALE_VERSION',
+  AlreadyApproved: 'MINUTES.ALREADY_APPROVED',
 } as const;
+
+/** The follow-up stages of an action item: before it is due, when it is overdue, after the grace period. */
+export type ActionItemStage = 'action-due' | 'action-overdue' | 'action-escalation';
+
+/** One follow-up stage of one revision of an action item, and when it falls. */
+export interface ActionItemTimer {
+  actionItemId: string;
+  revision: number;
+  stage: ActionItemStage;
+  at: string;
+}
 
 /** A group of reminders due at one instant: one reminder offset on one channel. */
 export interface ReminderSlot {
@@ -96,4 +136,19 @@ export interface ExchangeActivitiesContract {
   recordHeld(input: { exchangeId: string }): Promise<void>;
   /** Tells the organisations that have not confirmed: their coordinators (`confirmation`), later their senior level (`escalation`). */
   remindUnconfirmed(input: { exchangeId: string; revision: number; stage: 'confirmation' | 'escalation' }): Promise<number>;
+}
+
+/** The activities of the exchange's life after scheduling: agenda, minutes, action items. Implemented in `@liaison/follow-up`. */
+export interface FollowUpActivitiesContract {
+  /** Records the agenda's freeze and puts open action items of earlier occurrences on it. */
+  freezeAgenda(input: { exchangeId: string; revision: number }): Promise<void>;
+  recordMinutesDraft(input: { exchangeId: string; version: number; text: string; actor: Actor }): Promise<void>;
+  /** Records one organisation's approval; `closes`: it was the last one, the minutes lock and the exchange is closed. */
+  recordMinutesApproval(input: { exchangeId: string; organization: string; version: number; actor: Actor; closes: boolean }): Promise<void>;
+  /** No minutes drafted by their deadline: the host's coordinators (`minutes`), later its senior level (`minutes-escalation`). */
+  remindMinutes(input: { exchangeId: string; stage: 'minutes' | 'minutes-escalation' }): Promise<number>;
+  /** The stages still to come of every open action item of the exchange. */
+  planActionItems(input: { exchangeId: string }): Promise<ActionItemTimer[]>;
+  /** One stage of one action item, if the item is still open at that revision. */
+  remindActionItem(input: ActionItemTimer): Promise<number>;
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { durationMillis } from '@liaison/common';
-import { reminderKey, ReminderQueue } from '@liaison/notifications';
+import { channelsOf, reminderKey, ReminderDispatcher, ReminderQueue } from '@liaison/notifications';
 import { Channel, ExchangeEntity, ReminderEntity, updateReturning } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, ExchangeActivitiesContract, ExchangeWorkflowStatus, ReminderSlot } from './exchange-workflow.contract';
@@ -22,6 +22,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly queue: ReminderQueue,
+    private readonly reminders: ReminderDispatcher,
   ) {}
 
   /** Writes the reminder rows of this schedule revision; those already due are `skipped`. */
@@ -91,15 +92,9 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
 
   /** Marks the reminders queued and enqueues one job each, the reminder key as job id. */
   async dispatchReminders({ exchangeId, revision, keys }: { exchangeId: string; revision: number; keys: string[] }): Promise<number> {
-    const rows = await updateReturning<{ id: string; key: string }>(
-      this.dataSource,
-      `UPDATE reminders SET status = 'queued', queued_at = COALESCE(queued_at, now()), updated_at = now()
-        WHERE key = ANY($1) AND status = ANY($2) RETURNING id, key`,
-      [keys, PENDING],
-    );
-    await this.queue.enqueue(rows.map((row) => ({ reminderId: row.id, key: row.key })));
-    this.logger.log({ exchangeId, revision, queued: rows.length }, 'reminders queued');
-    return rows.length;
+    const queued = await this.reminders.dispatch(keys);
+    this.logger.log({ exchangeId, revision, queued }, 'reminders queued');
+    return queued;
   }
 
   async recordConfirmation(input: {
@@ -157,6 +152,10 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
           startsAt: new Date(input.startsAt),
           durationMinutes: input.durationMinutes,
           scheduleRevision: input.revision,
+          // Moved later than its freeze: the agenda is open again until the new freeze.
+          ...(Date.parse(input.startsAt) - (durationMillis(exchange.followUp.agendaFreeze) ?? 0) > Date.now()
+            ? { agendaFrozenAt: null }
+            : {}),
           ...(input.detach ? { detached: true } : {}),
         },
       );
@@ -248,13 +247,13 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     stage: 'confirmation' | 'escalation';
   }): Promise<number> {
     const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
-    const recipients: Array<{ person_id: string; email_enabled: boolean; code: string }> = await this.dataSource.query(
+    const recipients: Array<{ personId: string; emailEnabled: boolean; code: string }> = await this.dataSource.query(
       stage === 'confirmation'
-        ? `SELECT p.id AS person_id, p.email_enabled, o.code
+        ? `SELECT p.id AS "personId", p.email_enabled AS "emailEnabled", o.code
              FROM exchange_organizations eo JOIN organizations o ON o.id = eo.organization_id
              JOIN people p ON p.organization_id = eo.organization_id AND 'coordinator' = ANY(p.roles)
             WHERE eo.exchange_id = $1 AND eo.confirmed_at IS NULL`
-        : `SELECT p.id AS person_id, p.email_enabled, o.code
+        : `SELECT p.id AS "personId", p.email_enabled AS "emailEnabled", o.code
              FROM exchange_organizations eo JOIN organizations o ON o.id = eo.organization_id
              JOIN exchange_participants ep ON ep.exchange_id = eo.exchange_id
              JOIN people p ON p.id = ep.person_id AND p.organization_id = eo.organization_id AND p.level = 'senior'
@@ -262,13 +261,13 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
       [exchangeId],
     );
     const now = new Date();
-    const offset = stage === 'confirmation' ? exchange.confirmationDeadline : exchange.escalateAfter;
+    const offset = stage === 'confirmation' ? exchange.followUp.confirmationDeadline : exchange.followUp.escalateAfter;
     const rows: Partial<ReminderEntity>[] = recipients.flatMap((r) =>
-      (r.email_enabled ? (['inapp', 'email'] as const) : (['inapp'] as const)).map((channel) => ({
-        key: reminderKey({ exchangeId, revision, offset: stage, personId: r.person_id, channel }),
+      channelsOf(r).map((channel) => ({
+        key: reminderKey({ exchangeId, revision, offset: stage, personId: r.personId, channel }),
         exchangeId,
         revision,
-        personId: r.person_id,
+        personId: r.personId,
         channel,
         offset,
         kind: stage,
@@ -276,7 +275,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         status: 'scheduled' as const,
       })),
     );
-    if (rows.length > 0) await this.dataSource.createQueryBuilder().insert().into(ReminderEntity).values(rows).orIgnore().execute();
+    await this.reminders.write(rows);
     const organizations = [...new Set(recipients.map((r) => r.code))];
     await this.dataSource.transaction(async (manager) => {
       const column = stage === 'confirmation' ? 'reminded_at' : 'escalated_at';
@@ -297,13 +296,13 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
             entityId: exchangeId,
             fromState: exchange.status,
             toState: exchange.status,
-            details: { organization: code, recipients: recipients.filter((r) => r.code === code).map((r) => r.person_id) },
+            details: { organization: code, recipients: recipients.filter((r) => r.code === code).map((r) => r.personId) },
           },
           manager,
         );
       }
     });
-    const queued = await this.dispatchReminders({ exchangeId, revision, keys: rows.map((r) => r.key!) });
+    const queued = await this.reminders.dispatch(rows.map((r) => r.key!));
     this.logger.log({ exchangeId, stage, organizations, queued }, 'unconfirmed organisations told');
     return queued;
   }

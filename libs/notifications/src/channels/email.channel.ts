@@ -3,7 +3,7 @@ import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
 import { createTransport, Transporter } from 'nodemailer';
 import { exchangeInvitation } from './ics';
-import { renderReminder } from './reminder-message';
+import { ActionItemSubject, renderReminder } from './reminder-message';
 
 /** Sends a reminder by e-mail over SMTP_URL, with the exchange as an iMIP REQUEST attached. */
 @Injectable()
@@ -14,28 +14,26 @@ export class EmailChannel implements OnModuleDestroy {
     this.transport = createTransport(config.smtpUrl, { from: config.mailFrom });
   }
 
-  async deliver(reminder: ReminderEntity, exchange: ExchangeEntity, person: PersonEntity): Promise<void> {
+  async deliver(reminder: ReminderEntity, exchange: ExchangeEntity, person: PersonEntity, actionItem?: ActionItemSubject): Promise<void> {
     const message = renderReminder(exchange, person, {
       publicBaseUrl: this.config.publicBaseUrl,
       outsideLiaison: true,
       kind: reminder.kind,
       organization: person.organization?.code,
+      actionItem,
     });
-    const invitation = exchangeInvitation(exchange, person, {
-      organizerEmail: this.config.mailFrom,
-      publicBaseUrl: this.config.publicBaseUrl,
-    });
+    // The meeting's invitation rides with reminders about the meeting, not with its follow-up.
+    const aboutTheMeeting = ['exchange', 'confirmation', 'escalation'].includes(reminder.kind);
+    const invitation = aboutTheMeeting
+      ? exchangeInvitation(exchange, person, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl })
+      : null;
     await this.transport.sendMail({
       to: { name: person.name, address: person.email },
       subject: message.title,
       text: message.body,
       messageId: `<${reminder.key}@liaison>`,
       headers: { 'X-Liaison-Reminder': reminder.key },
-      icalEvent: {
-        method: 'REQUEST',
-        filename: 'invitation.ics',
-        content: invitation,
-      },
+      ...(invitation ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: invitation } } : {}),
     });
   }
 

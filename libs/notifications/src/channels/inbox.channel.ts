@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { ExchangeEntity, NotificationEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
-import { renderReminder } from './reminder-message';
+import { ActionItemSubject, INBOX_KINDS, renderReminder } from './reminder-message';
 
 /** Puts a reminder in the person's in-app inbox; a reminder makes at most one entry. */
 @Injectable()
@@ -13,12 +13,13 @@ export class InboxChannel {
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
-  async deliver(reminder: ReminderEntity, exchange: ExchangeEntity, person: PersonEntity): Promise<void> {
+  async deliver(reminder: ReminderEntity, exchange: ExchangeEntity, person: PersonEntity, actionItem?: ActionItemSubject): Promise<void> {
     const message = renderReminder(exchange, person, {
       publicBaseUrl: this.config.publicBaseUrl,
       outsideLiaison: false,
       kind: reminder.kind,
       organization: person.organization?.code,
+      actionItem,
     });
     await this.dataSource
       .createQueryBuilder()
@@ -26,7 +27,7 @@ export class InboxChannel {
       .into(NotificationEntity)
       .values({
         personId: person.id,
-        kind: reminder.kind === 'exchange' ? 'exchange.reminder' : `exchange.${reminder.kind}`,
+        kind: INBOX_KINDS[reminder.kind],
         exchangeId: exchange.id,
         supportRequestId: null,
         reminderId: reminder.id,

@@ -1,6 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ExchangeEntity, ExchangeOrganizationEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
+import {
+  ActionItemEntity,
+  ExchangeEntity,
+  ExchangeOrganizationEntity,
+  MinutesVersionEntity,
+  PersonEntity,
+  ReminderEntity,
+} from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { EmailChannel } from '../channels/email.channel';
 import { InboxChannel } from '../channels/inbox.channel';
@@ -27,7 +34,8 @@ export class ReminderDeliveryService {
     if (reminder.status === 'sent' || reminder.status === 'cancelled' || reminder.status === 'skipped') return 'already-done';
 
     const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: reminder.exchangeId });
-    if (exchange.status === 'cancelled' || exchange.scheduleRevision !== reminder.revision) {
+    // An action item's reminder carries the item's revision, which `overtaken` checks.
+    if (exchange.status === 'cancelled' || (!reminder.actionItemId && exchange.scheduleRevision !== reminder.revision)) {
       await this.dataSource.getRepository(ReminderEntity).update(
         { id: reminder.id, status: reminder.status },
         {
@@ -42,16 +50,22 @@ export class ReminderDeliveryService {
     const person = await this.dataSource
       .getRepository(PersonEntity)
       .findOneOrFail({ where: { id: reminder.personId }, relations: { organization: true } });
-    if (reminder.kind !== 'exchange' && (await this.organizationConfirmed(exchange.id, person.organizationId))) {
+    const actionItem = reminder.actionItemId
+      ? await this.dataSource.getRepository(ActionItemEntity).findOneBy({ id: reminder.actionItemId })
+      : null;
+    const moot = await this.overtaken(reminder, exchange, person, actionItem);
+    if (moot) {
       await this.dataSource
         .getRepository(ReminderEntity)
-        .update({ id: reminder.id, status: reminder.status }, { status: 'cancelled', lastError: 'confirmed meanwhile' });
+        .update({ id: reminder.id, status: reminder.status }, { status: 'cancelled', lastError: moot });
+      this.logger.log({ reminderKey: reminder.key, exchangeId: exchange.id, reason: moot }, 'stale reminder dropped');
       return 'stale';
     }
     await this.dataSource.getRepository(ReminderEntity).increment({ id: reminder.id }, 'attempts', 1);
     try {
-      if (reminder.channel === 'email') await this.email.deliver(reminder, exchange, person);
-      else await this.inbox.deliver(reminder, exchange, person);
+      const subject = actionItem ? { id: actionItem.id, title: actionItem.title, dueAt: actionItem.dueAt } : undefined;
+      if (reminder.channel === 'email') await this.email.deliver(reminder, exchange, person, subject);
+      else await this.inbox.deliver(reminder, exchange, person, subject);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.dataSource.getRepository(ReminderEntity).update(
@@ -95,6 +109,32 @@ export class ReminderDeliveryService {
     await this.email.cancel(exchange, person);
     this.logger.log({ exchangeId, personId }, 'cancellation sent');
     return 'sent';
+  }
+
+  /** Why a follow-up reminder no longer applies (what it asks for was done meanwhile), or null. */
+  private async overtaken(
+    reminder: ReminderEntity,
+    exchange: ExchangeEntity,
+    person: PersonEntity,
+    actionItem: ActionItemEntity | null,
+  ): Promise<string | null> {
+    switch (reminder.kind) {
+      case 'exchange':
+        return null;
+      case 'confirmation':
+      case 'escalation':
+        return (await this.organizationConfirmed(exchange.id, person.organizationId)) ? 'confirmed meanwhile' : null;
+      case 'minutes':
+      case 'minutes-escalation':
+        return (await this.dataSource.getRepository(MinutesVersionEntity).existsBy({ exchangeId: exchange.id }))
+          ? 'minutes drafted meanwhile'
+          : null;
+      case 'action-due':
+      case 'action-overdue':
+      case 'action-escalation':
+        if (!actionItem || actionItem.status !== 'open') return `action item ${actionItem?.status ?? 'gone'}`;
+        return actionItem.revision !== reminder.revision ? 'action item changed' : null;
+    }
   }
 
   private async organizationConfirmed(exchangeId: string, organizationId: string): Promise<boolean> {

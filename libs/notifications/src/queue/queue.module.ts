@@ -1,9 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { ReminderDispatcher } from './reminder-dispatcher';
 import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
 
-/** The Redis connection and the reminder queue, shared by the worker (producer) and the notifier. */
+/** The Redis connection, the reminder queue and its dispatcher, shared by the worker (producer) and the notifier. */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -14,7 +15,7 @@ import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
     }),
     BullModule.registerQueue({ name: REMINDER_QUEUE }),
   ],
-  providers: [ReminderQueue],
-  exports: [ReminderQueue, BullModule],
+  providers: [ReminderQueue, ReminderDispatcher],
+  exports: [ReminderQueue, ReminderDispatcher, BullModule],
 })
 export class QueueModule {}

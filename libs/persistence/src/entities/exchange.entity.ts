@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { FollowUpTimes } from './follow-up-times';
 import { OrganizationEntity } from './organization.entity';
 import { SeriesEntity } from './series.entity';
 import type { PersonLevel } from './person.entity';
@@ -52,13 +53,17 @@ export class ExchangeEntity {
   @Column({ name: 'reminder_offsets', type: 'text', array: true })
   reminderOffsets!: string[];
 
-  /** How long before the start every organisation must have confirmed (ISO 8601 duration). */
-  @Column({ name: 'confirmation_deadline', type: 'text', default: 'P7D' })
-  confirmationDeadline!: string;
+  /** Confirmation deadline, agenda freeze, minutes due, action-item notice and grace. */
+  @Column(() => FollowUpTimes, { prefix: false })
+  followUp!: FollowUpTimes;
 
-  /** How long after a missed deadline the organisation's senior level is told (ISO 8601 duration). */
-  @Column({ name: 'escalate_after', type: 'text', default: 'P2D' })
-  escalateAfter!: string;
+  /** When the agenda froze (recorded by the workflow at `startsAt - agendaFreeze`). */
+  @Column({ name: 'agenda_frozen_at', type: 'timestamptz', nullable: true })
+  agendaFrozenAt!: Date | null;
+
+  /** When every organisation had approved the current minutes version. */
+  @Column({ name: 'minutes_locked_at', type: 'timestamptz', nullable: true })
+  minutesLockedAt!: Date | null;
 
   @Index('exchanges_status_idx')
   @Column({ type: 'text', default: 'scheduled' })

@@ -1,9 +1,12 @@
 import { AccessTokenEntity } from './access-token.entity';
+import { ActionItemEntity } from './action-item.entity';
+import { AgendaItemEntity } from './agenda-item.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { CooperationAreaEntity } from './cooperation-area.entity';
 import { ExchangeOrganizationEntity } from './exchange-organization.entity';
 import { ExchangeParticipantEntity } from './exchange-participant.entity';
 import { ExchangeEntity } from './exchange.entity';
+import { MinutesApprovalEntity, MinutesVersionEntity } from './minutes.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PersonEntity } from './person.entity';
@@ -11,11 +14,15 @@ import { ReminderEntity } from './reminder.entity';
 import { SeriesEntity } from './series.entity';
 
 export * from './access-token.entity';
+export * from './action-item.entity';
+export * from './agenda-item.entity';
 export * from './audit-event.entity';
 export * from './cooperation-area.entity';
 export * from './exchange-organization.entity';
 export * from './exchange-participant.entity';
 export * from './exchange.entity';
+export * from './follow-up-times';
+export * from './minutes.entity';
 export * from './notification.entity';
 export * from './organization.entity';
 export * from './person.entity';
@@ -33,5 +40,9 @@ export const ENTITIES = [
   ReminderEntity,
   NotificationEntity,
   SeriesEntity,
+  AgendaItemEntity,
+  MinutesVersionEntity,
+  MinutesApprovalEntity,
+  ActionItemEntity,
   AuditEventEntity,
 ];

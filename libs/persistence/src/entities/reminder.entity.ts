@@ -1,12 +1,27 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ActionItemEntity } from './action-item.entity';
 import { ExchangeEntity } from './exchange.entity';
 import { PersonEntity } from './person.entity';
 
 export const REMINDER_STATUSES = ['scheduled', 'queued', 'sent', 'skipped', 'failed', 'cancelled'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 export const CHANNELS = ['inapp', 'email'] as const;
-/** What a reminder is about: the exchange itself, or a missed confirmation (to coordinators, then senior level). */
-export const REMINDER_KINDS = ['exchange', 'confirmation', 'escalation'] as const;
+/**
+ * What a reminder is about: the exchange itself; a missed confirmation (to coordinators, then the
+ * senior level); minutes not drafted in time (to the host's coordinators, then its senior level);
+ * an action item due soon, overdue, or escalated to its owner's senior level.
+ */
+export const REMINDER_KINDS = [
+  'exchange',
+  'confirmation',
+  'escalation',
+  'minutes',
+  'minutes-escalation',
+  'action-due',
+  'action-overdue',
+  'action-escalation',
+] as const;
+export const ACTION_REMINDER_KINDS: readonly ReminderKind[] = ['action-due', 'action-overdue', 'action-escalation'];
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export type Channel = (typeof CHANNELS)[number];
 
@@ -31,8 +46,17 @@ export class ReminderEntity {
   })
   exchange?: ExchangeEntity;
 
+  /** The exchange's schedule revision; for an action-item reminder, the action item's revision. */
   @Column({ type: 'int' })
   revision!: number;
+
+  /** The action item this reminder is about, if any. */
+  @Column({ name: 'action_item_id', type: 'uuid', nullable: true })
+  actionItemId!: string | null;
+
+  @ManyToOne(() => ActionItemEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'action_item_id', foreignKeyConstraintName: 'reminders_action_item_fk' })
+  actionItem?: ActionItemEntity;
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId!: string;

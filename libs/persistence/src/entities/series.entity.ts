@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Marking } from './exchange.entity';
 import type { PersonLevel } from './person.entity';
+import { FollowUpTimes } from './follow-up-times';
 
 export const SERIES_STATUSES = ['active', 'paused', 'ended'] as const;
 export type SeriesStatus = (typeof SERIES_STATUSES)[number];
@@ -56,11 +57,9 @@ export class SeriesEntity {
   @Column({ type: 'text', default: 'UNMARKED' })
   marking!: Marking;
 
-  @Column({ name: 'confirmation_deadline', type: 'text', default: 'P7D' })
-  confirmationDeadline!: string;
-
-  @Column({ name: 'escalate_after', type: 'text', default: 'P2D' })
-  escalateAfter!: string;
+  /** The follow-up times every occurrence gets. */
+  @Column(() => FollowUpTimes, { prefix: false })
+  followUp!: FollowUpTimes;
 
   /** How many future occurrences exist as exchanges. */
   @Column({ type: 'int', default: 2 })

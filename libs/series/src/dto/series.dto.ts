@@ -49,6 +49,10 @@ export class CreateSeriesDto extends IntersectionType(
     'marking',
     'confirmationDeadline',
     'escalateAfter',
+    'agendaFreeze',
+    'minutesDue',
+    'actionItemNotice',
+    'actionItemGrace',
   ] as const),
 ) {
   @ApiProperty({ example: ['UN', 'NATO'], description: 'Hosts, cycled one per occurrence' })

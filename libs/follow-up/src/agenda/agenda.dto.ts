@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+
+export class CreateAgendaItemDto {
+  @ApiProperty({ example: 'Protection of civilians in mission areas' })
+  @IsString()
+  @Length(1, 500)
+  title!: string;
+
+  @ApiProperty({ example: 'POC', description: 'A cooperation area code' })
+  @IsString()
+  @Length(1, 40)
+  area!: string;
+
+  @ApiPropertyOptional({ description: 'The person who owns the item; the caller when omitted' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiPropertyOptional({ example: 'UN', description: "The proposing organisation; the caller's own when omitted (admins must give it)" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 16)
+  proposingOrganization?: string;
+}
+
+export class UpdateAgendaItemDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  area?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+}
+
+export class AcceptAgendaItemDto {
+  @ApiProperty({ example: 'NATO', description: 'The organisation accepting the item' })
+  @IsString()
+  @Length(1, 16)
+  organization!: string;
+}
+
+/**
+ * One agenda entry. `source`: `proposed` by an organisation, `carried` from an earlier occurrence,
+ * or `action-item`: an open action item of an earlier occurrence (no `id` while the agenda is open:
+ * it follows its action item; the freeze makes it an item of its own).
+ */
+export interface AgendaItemResponse {
+  id: string | null;
+  exchangeId: string;
+  position: number;
+  title: string;
+  area: string;
+  proposingOrganization: string;
+  ownerId: string;
+  acceptedBy: string[];
+  /** Organisations that have still to accept it; empty once accepted. */
+  awaiting: string[];
+  accepted: boolean;
+  state: 'open' | 'carried';
+  source: 'proposed' | 'carried' | 'action-item';
+  carriedFromId: string | null;
+  actionItemId: string | null;
+}
+
+export interface AgendaResponse {
+  exchangeId: string;
+  frozen: boolean;
+  freezesAt: string;
+  items: AgendaItemResponse[];
+}

@@ -1,0 +1,333 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
+import { DomainError, isoInZone } from '@liaison/common';
+import { ExchangeQueryService, ExchangeRelations } from '@liaison/exchanges';
+import { AgendaItemEntity, ExchangeEntity } from '@liaison/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import { FollowUpReferences, agendaFreezesAt, lockExchange, requireAgendaOpen } from '../references';
+import { AcceptAgendaItemDto, AgendaItemResponse, AgendaResponse, CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
+import { followUpEntriesSql } from './follow-up-entries';
+
+/**
+ * An exchange's agenda. Items are written here under the exchange's row lock, so that none slips
+ * in after the freeze (which the workflow records under the same lock). A change after the freeze
+ * instant is a 409 even if the worker has not recorded it yet.
+ */
+@Injectable()
+export class AgendaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly exchanges: ExchangeQueryService,
+    private readonly references: FollowUpReferences,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(exchangeId: string, principal: Principal): Promise<AgendaResponse> {
+    const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
+    const codes = await this.organizationCodes();
+    const items = await this.dataSource.getRepository(AgendaItemEntity).find({ where: { exchangeId }, order: { position: 'ASC' } });
+    const entries = items.map((item) => toAgendaItem(item, codes, relations));
+    const frozen = exchange.agendaFrozenAt !== null || agendaFreezesAt(exchange).getTime() <= Date.now();
+    if (!frozen) {
+      const followUps: Array<{
+        rank: number;
+        action_item_id: string;
+        title: string;
+        owner_id: string;
+        organization_code: string;
+        area_code: string;
+        accepted_by: string[];
+      }> = await this.dataSource.query(followUpEntriesSql('$1'), [exchangeId]);
+      const last = entries.at(-1)?.position ?? 0;
+      for (const f of followUps) {
+        entries.push({
+          id: null,
+          exchangeId,
+          position: last + f.rank,
+          title: f.title,
+          area: f.area_code,
+          proposingOrganization: f.organization_code,
+          ownerId: f.owner_id,
+          acceptedBy: f.accepted_by,
+          awaiting: [],
+          accepted: true,
+          state: 'open',
+          source: 'action-item',
+          carriedFromId: null,
+          actionItemId: f.action_item_id,
+        });
+      }
+    }
+    return { exchangeId, frozen, freezesAt: isoInZone(agendaFreezesAt(exchange), exchange.timezone), items: entries };
+  }
+
+  async add(exchangeId: string, dto: CreateAgendaItemDto, principal: Principal): Promise<AgendaItemResponse> {
+    const { relations } = await this.exchanges.findCoordinated(exchangeId, principal);
+    const organizations = relations.organizations.map((o) => o.code);
+    const proposing = dto.proposingOrganization ?? (principal.kind === 'person' ? principal.organizationCode : undefined);
+    if (!proposing) {
+      throw DomainError.invalid('AGENDA.PROPOSER_REQUIRED', 'proposingOrganization: required when the admin token proposes', [
+        { field: 'proposingOrganization', problems: ['required when the admin token proposes'] },
+      ]);
+    }
+    if (!organizations.includes(proposing)) {
+      throw DomainError.invalid(
+        'AGENDA.PROPOSER_NOT_PARTICIPATING',
+        `proposingOrganization: ${proposing} does not take part in this exchange`,
+        [{ field: 'proposingOrganization', problems: [`${proposing} does not take part in this exchange`] }],
+      );
+    }
+    if (!coordinatesFor(principal, proposing)) {
+      throw DomainError.forbidden('AGENDA.NOT_COORDINATOR', `only a coordinator of ${proposing} may propose for it`);
+    }
+    await this.references.requireArea(dto.area);
+    const ownerId = dto.ownerId ?? (principal.kind === 'person' ? principal.person.id : undefined);
+    if (!ownerId) {
+      throw DomainError.invalid('AGENDA.OWNER_REQUIRED', 'ownerId: required when the admin token proposes', [
+        { field: 'ownerId', problems: ['required when the admin token proposes'] },
+      ]);
+    }
+    await this.references.requirePersonIn(ownerId, organizations, 'ownerId');
+    const codes = await this.organizationCodes();
+    return this.dataSource.transaction(async (manager) => {
+      requireAgendaOpen(await lockExchange(manager, exchangeId));
+      const [{ next }]: Array<{ next: number }> = await manager.query(
+        `SELECT COALESCE(MAX(position), 0)::int + 1 AS next FROM agenda_items WHERE exchange_id = $1`,
+        [exchangeId],
+      );
+      const item = await manager.save(
+        manager.create(AgendaItemEntity, {
+          exchangeId,
+          position: next,
+          title: dto.title,
+          areaCode: dto.area,
+          proposingOrganizationId: codes.idOf(proposing),
+          ownerId,
+          acceptedBy: [proposing],
+          state: 'open',
+          carriedFromId: null,
+          actionItemId: null,
+          createdBy: principal.kind === 'person' ? principal.person.id : null,
+        }),
+      );
+      const response = toAgendaItem(item, codes, relations);
+      await this.record(manager, principal, 'agenda-item.add', item, null, acceptance(response), { exchangeId, title: item.title });
+      return response;
+    });
+  }
+
+  /** Title, area, owner: by the proposing side; the other organisations must accept it again. */
+  async update(exchangeId: string, itemId: string, dto: UpdateAgendaItemDto, principal: Principal): Promise<AgendaItemResponse> {
+    const { relations } = await this.exchanges.findCoordinated(exchangeId, principal);
+    const organizations = relations.organizations.map((o) => o.code);
+    if (dto.area !== undefined) await this.references.requireArea(dto.area);
+    if (dto.ownerId !== undefined) await this.references.requirePersonIn(dto.ownerId, organizations, 'ownerId');
+    const codes = await this.organizationCodes();
+    return this.dataSource.transaction(async (manager) => {
+      const exchange = await lockExchange(manager, exchangeId);
+      const item = await this.item(manager, exchangeId, itemId);
+      const proposing = codes.codeOf(item.proposingOrganizationId);
+      if (!coordinatesFor(principal, proposing)) {
+        throw DomainError.forbidden('AGENDA.NOT_PROPOSER', `only a coordinator of ${proposing}, which proposed the item, may change it`);
+      }
+      requireAgendaOpen(exchange);
+      const before = acceptance(toAgendaItem(item, codes, relations));
+      const changed = {
+        ...(dto.title !== undefined ? { title: dto.title } : {}),
+        ...(dto.area !== undefined ? { areaCode: dto.area } : {}),
+        ...(dto.ownerId !== undefined ? { ownerId: dto.ownerId } : {}),
+      };
+      Object.assign(item, changed, { acceptedBy: [proposing] });
+      await manager.save(item);
+      const response = toAgendaItem(item, codes, relations);
+      await this.record(manager, principal, 'agenda-item.update', item, before, acceptance(response), {
+        exchangeId,
+        changed: Object.keys(changed),
+      });
+      return response;
+    });
+  }
+
+  async accept(exchangeId: string, itemId: string, dto: AcceptAgendaItemDto, principal: Principal): Promise<AgendaItemResponse> {
+    const { relations } = await this.exchanges.findVisible(exchangeId, principal);
+    if (!relations.organizations.some((o) => o.code === dto.organization)) {
+      throw DomainError.invalid(
+        'AGENDA.ORGANIZATION_NOT_PARTICIPATING',
+        `organization: ${dto.organization} does not take part in this exchange`,
+        [{ field: 'organization', problems: [`${dto.organization} does not take part in this exchange`] }],
+      );
+    }
+    if (!coordinatesFor(principal, dto.organization)) {
+      throw DomainError.forbidden('AGENDA.NOT_COORDINATOR', `only a coordinator of ${dto.organization} may accept for it`);
+    }
+    const codes = await this.organizationCodes();
+    return this.dataSource.transaction(async (manager) => {
+      const exchange = await lockExchange(manager, exchangeId);
+      const item = await this.item(manager, exchangeId, itemId);
+      if (item.acceptedBy.includes(dto.organization)) {
+        throw DomainError.conflict(
+          'AGENDA.ALREADY_ACCEPTED',
+          `${dto.organization} has already accepted this item; the exchange is ${exchange.status}`,
+        );
+      }
+      requireAgendaOpen(exchange);
+      const before = acceptance(toAgendaItem(item, codes, relations));
+      item.acceptedBy = [...item.acceptedBy, dto.organization];
+      await manager.save(item);
+      const response = toAgendaItem(item, codes, relations);
+      await this.record(manager, principal, 'agenda-item.accept', item, before, acceptance(response), {
+        exchangeId,
+        organization: dto.organization,
+      });
+      return response;
+    });
+  }
+
+  async remove(exchangeId: string, itemId: string, principal: Principal): Promise<void> {
+    const { relations } = await this.exchanges.findCoordinated(exchangeId, principal);
+    const codes = await this.organizationCodes();
+    await this.dataSource.transaction(async (manager) => {
+      const exchange = await lockExchange(manager, exchangeId);
+      const item = await this.item(manager, exchangeId, itemId);
+      const proposing = codes.codeOf(item.proposingOrganizationId);
+      if (!coordinatesFor(principal, proposing)) {
+        throw DomainError.forbidden('AGENDA.NOT_PROPOSER', `only a coordinator of ${proposing}, which proposed the item, may remove it`);
+      }
+      requireAgendaOpen(exchange);
+      await manager.delete(AgendaItemEntity, { id: item.id });
+      await this.record(manager, principal, 'agenda-item.remove', item, acceptance(toAgendaItem(item, codes, relations)), 'removed', {
+        exchangeId,
+        title: item.title,
+      });
+    });
+  }
+
+  /**
+   * Puts an open item on the next occurrence of the series (the first later one that is still
+   * open, its agenda not frozen); the item itself becomes `carried`. Allowed after the freeze and
+   * the meeting: that is when one knows what is left over.
+   */
+  async carryForward(exchangeId: string, itemId: string, principal: Principal): Promise<AgendaItemResponse> {
+    const { exchange } = await this.exchanges.findCoordinated(exchangeId, principal);
+    if (!exchange.seriesId) {
+      throw DomainError.conflict(
+        'AGENDA.NOT_IN_SERIES',
+        `the exchange is not an occurrence of a series; the exchange is ${exchange.status}`,
+      );
+    }
+    const next = await this.dataSource
+      .getRepository(ExchangeEntity)
+      .createQueryBuilder('e')
+      .where('e.series_id = :seriesId AND e.starts_at > :startsAt', { seriesId: exchange.seriesId, startsAt: exchange.startsAt })
+      .andWhere(`e.status IN ('scheduled', 'confirmed')`)
+      .orderBy('e.starts_at', 'ASC')
+      .getOne();
+    if (!next) throw DomainError.conflict('AGENDA.NO_NEXT_OCCURRENCE', 'the series has no later open occurrence to carry the item to');
+    const codes = await this.organizationCodes();
+    return this.dataSource.transaction(async (manager) => {
+      // Both rows locked, in id order, so that two carries cannot deadlock.
+      const locked = new Map<string, ExchangeEntity>();
+      for (const id of [exchangeId, next.id].sort()) locked.set(id, await lockExchange(manager, id));
+      const target = locked.get(next.id)!;
+      const item = await this.item(manager, exchangeId, itemId);
+      if (item.state !== 'open') throw DomainError.conflict('AGENDA.ALREADY_CARRIED', 'the item has already been carried forward');
+      requireAgendaOpen(target);
+      const [{ position }]: Array<{ position: number }> = await manager.query(
+        `SELECT COALESCE(MAX(position), 0)::int + 1 AS position FROM agenda_items WHERE exchange_id = $1`,
+        [next.id],
+      );
+      const copy = await manager.save(
+        manager.create(AgendaItemEntity, {
+          exchangeId: next.id,
+          position,
+          title: item.title,
+          areaCode: item.areaCode,
+          proposingOrganizationId: item.proposingOrganizationId,
+          ownerId: item.ownerId,
+          acceptedBy: item.acceptedBy,
+          state: 'open',
+          carriedFromId: item.id,
+          actionItemId: item.actionItemId,
+          createdBy: principal.kind === 'person' ? principal.person.id : null,
+        }),
+      );
+      await manager.update(AgendaItemEntity, { id: item.id }, { state: 'carried' });
+      await this.record(manager, principal, 'agenda-item.carry-forward', item, 'open', 'carried', {
+        exchangeId,
+        to: next.id,
+        copy: copy.id,
+      });
+      const nextRelations = (await this.exchanges.findVisible(next.id, principal)).relations;
+      return toAgendaItem(copy, codes, nextRelations);
+    });
+  }
+
+  private async item(manager: EntityManager, exchangeId: string, itemId: string): Promise<AgendaItemEntity> {
+    const item = await manager.findOne(AgendaItemEntity, { where: { id: itemId, exchangeId } });
+    if (!item) throw DomainError.notFound('AGENDA.ITEM_NOT_FOUND', `agenda item ${itemId} not found on exchange ${exchangeId}`);
+    return item;
+  }
+
+  private async organizationCodes(): Promise<OrganizationCodes> {
+    const rows: Array<{ id: string; code: string }> = await this.dataSource.query(`SELECT id, code FROM organizations`);
+    return new OrganizationCodes(rows);
+  }
+
+  private record(
+    manager: EntityManager,
+    principal: Principal,
+    action: string,
+    item: AgendaItemEntity,
+    fromState: string | null,
+    toState: string,
+    details: Record<string, string | string[]>,
+  ): Promise<void> {
+    return this.audit.record(
+      { actor: actorOf(principal), action, entityType: 'agenda-item', entityId: item.id, fromState, toState, details },
+      manager,
+    );
+  }
+}
+
+class OrganizationCodes {
+  private readonly byId = new Map<string, string>();
+  private readonly byCode = new Map<string, string>();
+  constructor(rows: Array<{ id: string; code: string }>) {
+    for (const { id, code } of rows) {
+      this.byId.set(id, code);
+      this.byCode.set(code, id);
+    }
+  }
+  codeOf(id: string): string {
+    return this.byId.get(id) ?? id;
+  }
+  idOf(code: string): string {
+    return this.byCode.get(code)!;
+  }
+}
+
+/** `accepted` or `awaiting`, as the audit records an item's state. */
+function acceptance(item: AgendaItemResponse): string {
+  return item.state === 'carried' ? 'carried' : item.accepted ? 'accepted' : 'awaiting';
+}
+
+function toAgendaItem(item: AgendaItemEntity, codes: OrganizationCodes, relations: ExchangeRelations): AgendaItemResponse {
+  const awaiting = relations.organizations.map((o) => o.code).filter((code) => !item.acceptedBy.includes(code));
+  return {
+    id: item.id,
+    exchangeId: item.exchangeId,
+    position: item.position,
+    title: item.title,
+    area: item.areaCode,
+    proposingOrganization: codes.codeOf(item.proposingOrganizationId),
+    ownerId: item.ownerId,
+    acceptedBy: item.acceptedBy,
+    awaiting,
+    accepted: awaiting.length === 0,
+    state: item.state,
+    source: item.actionItemId && !item.carriedFromId ? 'action-item' : item.carriedFromId ? 'carried' : 'proposed',
+    carriedFromId: item.carriedFromId,
+    actionItemId: item.actionItemId,
+  };
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@liaison/access';
+import { ExchangesModule } from '@liaison/exchanges';
+import { ActionItemsController, ExchangeActionItemsController } from './action-items/action-items.controller';
+import { ActionItemsService } from './action-items/action-items.service';
+import { AgendaController } from './agenda/agenda.controller';
+import { AgendaService } from './agenda/agenda.service';
+import { MinutesController } from './minutes/minutes.controller';
+import { MinutesService } from './minutes/minutes.service';
+import { FollowUpReferences } from './references';
+
+/** The API side of an exchange's life after scheduling: agenda, minutes, action items. */
+@Module({
+  imports: [AccessModule, ExchangesModule],
+  controllers: [AgendaController, MinutesController, ExchangeActionItemsController, ActionItemsController],
+  providers: [AgendaService, MinutesService, ActionItemsService, FollowUpReferences],
+})
+export class FollowUpModule {}

@@ -1,0 +1,5 @@
+export * from './follow-up.module';
+export * from './workflow/follow-up.activities';
+export * from './agenda/agenda.dto';
+export * from './minutes/minutes.dto';
+export * from './action-items/action-items.dto';

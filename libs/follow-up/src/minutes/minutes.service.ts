@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { actorOf, coordinatesFor, Principal } from '@liaison/access';
+import { DomainError, isoInZone, isoOrNull } from '@liaison/common';
+import { approveMinutesUpdate, draftMinutesUpdate, ExchangeQueryService, ExchangeTransitionsService } from '@liaison/exchanges';
+import { MinutesVersionEntity } from '@liaison/persistence';
+import { DataSource } from 'typeorm';
+import { ApproveMinutesDto, DraftMinutesDto, MinutesResponse } from './minutes.dto';
+
+/**
+ * Joint minutes. Drafts and approvals are Updates on the exchange's workflow, which knows the
+ * current version and the exchange's state, and closes the exchange when the last organisation
+ * approves; they are read back from Postgres.
+ */
+@Injectable()
+export class MinutesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly exchanges: ExchangeQueryService,
+    private readonly transitions: ExchangeTransitionsService,
+  ) {}
+
+  async get(exchangeId: string, principal: Principal): Promise<MinutesResponse> {
+    const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
+    const current = await this.dataSource
+      .getRepository(MinutesVersionEntity)
+      .findOne({ where: { exchangeId }, order: { version: 'DESC' } });
+    const approvals: Array<{ organization: string; approved_by: string | null; approved_at: Date }> = current
+      ? await this.dataSource.query(
+          `SELECT o.code AS organization, a.approved_by, a.approved_at FROM minutes_approvals a
+             JOIN organizations o ON o.id = a.organization_id
+            WHERE a.exchange_id = $1 AND a.version = $2 ORDER BY o.code`,
+          [exchangeId, current.version],
+        )
+      : [];
+    const approved = approvals.map((a) => a.organization);
+    return {
+      exchangeId,
+      status: exchange.minutesLockedAt ? 'locked' : current ? 'draft' : 'none',
+      version: current?.version ?? 0,
+      text: current?.text ?? null,
+      draftedBy: current?.draftedBy ?? null,
+      draftedAt: isoOrNull(current?.draftedAt ?? null, exchange.timezone),
+      approvals: approvals.map((a) => ({
+        organization: a.organization,
+        approvedBy: a.approved_by,
+        approvedAt: isoInZone(a.approved_at, exchange.timezone),
+      })),
+      awaiting: current ? relations.organizations.map((o) => o.code).filter((code) => !approved.includes(code)) : [],
+      lockedAt: isoOrNull(exchange.minutesLockedAt, exchange.timezone),
+    };
+  }
+
+  async draft(exchangeId: string, dto: DraftMinutesDto, principal: Principal): Promise<MinutesResponse> {
+    await this.exchanges.findCoordinated(exchangeId, principal);
+    await this.transitions.update(exchangeId, draftMinutesUpdate, {
+      text: dto.text,
+      baseVersion: dto.baseVersion,
+      actor: actorOf(principal),
+    });
+    return this.get(exchangeId, principal);
+  }
+
+  async approve(exchangeId: string, dto: ApproveMinutesDto, principal: Principal): Promise<MinutesResponse> {
+    const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
+    if (!relations.organizations.some((o) => o.code === dto.organization)) {
+      throw DomainError.conflict(
+        'EXCHANGE.ORGANIZATION_NOT_PARTICIPATING',
+        `${dto.organization} does not take part in this exchange; the exchange is ${exchange.status}`,
+      );
+    }
+    if (!coordinatesFor(principal, dto.organization)) {
+      throw DomainError.forbidden('MINUTES.NOT_COORDINATOR', `only a coordinator of ${dto.organization} may approve for it`);
+    }
+    await this.transitions.update(exchangeId, approveMinutesUpdate, {
+      organization: dto.organization,
+      version: dto.version,
+      actor: actorOf(principal),
+    });
+    return this.get(exchangeId, principal);
+  }
+}

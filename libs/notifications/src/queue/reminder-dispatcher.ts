@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Channel, ReminderEntity, updateReturning } from '@liaison/persistence';
+import { DataSource } from 'typeorm';
+import { ReminderQueue } from './reminder-queue';
+
+const PENDING = ['scheduled', 'queued'];
+
+/** A person to tell, and whether they receive e-mail besides the in-app inbox. */
+export interface Recipient {
+  personId: string;
+  emailEnabled: boolean;
+}
+
+export function channelsOf(recipient: Recipient): Channel[] {
+  return recipient.emailEnabled ? ['inapp', 'email'] : ['inapp'];
+}
+
+/**
+ * Writes reminder rows and hands them to the queue. Rows are keyed: writing or dispatching the same
+ * reminder again (an activity retried by Temporal) changes nothing.
+ */
+@Injectable()
+export class ReminderDispatcher {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: ReminderQueue,
+  ) {}
+
+  /** Inserts the rows that do not exist yet (by key). */
+  async write(rows: Partial<ReminderEntity>[]): Promise<void> {
+    if (rows.length > 0) await this.dataSource.createQueryBuilder().insert().into(ReminderEntity).values(rows).orIgnore().execute();
+  }
+
+  /** Marks the pending reminders among `keys` queued and enqueues one job each, the key as job id. */
+  async dispatch(keys: string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const rows = await updateReturning<{ id: string; key: string }>(
+      this.dataSource,
+      `UPDATE reminders SET status = 'queued', queued_at = COALESCE(queued_at, now()), updated_at = now()
+        WHERE key = ANY($1) AND status = ANY($2) RETURNING id, key`,
+      [keys, PENDING],
+    );
+    await this.queue.enqueue(rows.map((row) => ({ reminderId: row.id, key: row.key })));
+    return rows.length;
+  }
+
+  /** Reminders due now: written, then dispatched. */
+  async sendNow(rows: Partial<ReminderEntity>[]): Promise<number> {
+    await this.write(rows);
+    return this.dispatch(rows.map((r) => r.key!));
+  }
+}
