@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ensureOrganization, createPerson, TestPerson } from './fixtures';
+import { DataSource } from 'typeorm';
+import { ensureOrganization, createPerson, eventually, TestPerson } from './fixtures';
 import { TestStack } from './stack';
 
 export interface Cast {
@@ -97,4 +98,31 @@ export function seriesBody(overrides: { rrule: string; dtstart: string; timezone
 /** `POST /v1/series` as `person`. */
 export function createSeries(stack: TestStack, person: TestPerson, body: object) {
   return stack.http().post('/v1/series').auth(person.token, { type: 'bearer' }).send(body);
+}
+
+/** The audit trail of one entity, oldest first, read from Postgres. */
+export async function auditOf(
+  stack: TestStack,
+  entityId: string,
+): Promise<Array<{ action: string; fromState: string | null; toState: string | null; actorId: string | null }>> {
+  return stack.api
+    .get(DataSource)
+    .query(
+      `SELECT action, from_state AS "fromState", to_state AS "toState", actor_id AS "actorId" FROM audit_events WHERE entity_id = $1 ORDER BY id`,
+      [entityId],
+    );
+}
+
+/** `GET /v1/exchanges/:id` as `person`. */
+export async function exchangeOf(stack: TestStack, person: TestPerson, id: string): Promise<Record<string, any>> {
+  return (await stack.http().get(`/v1/exchanges/${id}`).auth(person.token, { type: 'bearer' }).expect(200)).body as Record<string, any>;
+}
+
+/** Waits until the exchange has reached `status` (read from the API, as a client would). */
+export function statusReached(stack: TestStack, person: TestPerson, id: string, status: string, timeoutMs: number) {
+  return eventually(
+    async () => ((await exchangeOf(stack, person, id)).status === status ? true : undefined),
+    timeoutMs,
+    `exchange ${id} ${status}`,
+  );
 }
