@@ -144,7 +144,10 @@ describe('the agenda', () => {
       .expect(201);
     await world.stack.startWorker();
 
-    const carried = await http().post(`/v1/exchanges/${one.id}/agenda/${item}/carry-forward`).auth(un().token, { type: 'bearer' }).expect(201);
+    const carried = await http()
+      .post(`/v1/exchanges/${one.id}/agenda/${item}/carry-forward`)
+      .auth(un().token, { type: 'bearer' })
+      .expect(201);
     expect(carried.body).toMatchObject({ exchangeId: two.id, title: 'Joint training calendar', carriedFromId: item, source: 'carried' });
     await http().post(`/v1/exchanges/${one.id}/agenda/${item}/carry-forward`).auth(un().token, { type: 'bearer' }).expect(409);
     expect((await agendaOf(one.id)).items[0]).toMatchObject({ id: item, state: 'carried' });
