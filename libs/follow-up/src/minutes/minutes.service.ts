@@ -52,7 +52,9 @@ export class MinutesService {
   }
 
   async draft(exchangeId: string, dto: DraftMinutesDto, principal: Principal): Promise<MinutesResponse> {
-    await this.exchanges.findCoordinated(exchangeId, principal);
+    const { exchange } = await this.exchanges.findCoordinated(exchangeId, principal);
+    // A closed exchange's workflow may have ended; say what the workflow would have said.
+    if (exchange.status === 'closed') throw DomainError.conflict('MINUTES.LOCKED', 'the minutes are locked; the exchange is closed');
     await this.transitions.update(exchangeId, draftMinutesUpdate, {
       text: dto.text,
       baseVersion: dto.baseVersion,
