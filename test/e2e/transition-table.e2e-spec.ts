@@ -5,7 +5,8 @@ type State = 'scheduled' | 'scheduled, UN confirmed' | 'confirmed' | 'cancelled'
 type Action = 'confirm UN' | 'confirm NATO' | 'reschedule' | 'cancel';
 
 /**
- * Every action in every state an exchange can be in before it is held: allowed ones answer 200,
+ * Every action in every state an exchange can be in before it is held (the held and closed rows are
+ * walked in minutes.e2e-spec.ts, where exchanges get there): allowed ones answer 200,
  * the others 409 with a message that names the state.
  */
 const TABLE: Record<State, Record<Action, number>> = {
