@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { durationMillis } from '@liaison/common';
-import { channelsOf, reminderKey, ReminderDispatcher, ReminderQueue } from '@liaison/notifications';
+import { followUpReminders, reminderKey, ReminderDispatcher, ReminderQueue } from '@liaison/notifications';
 import { Channel, ExchangeEntity, ReminderEntity, updateReturning } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, ExchangeActivitiesContract, ExchangeWorkflowStatus, ReminderSlot } from './exchange-workflow.contract';
@@ -260,21 +260,8 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
             WHERE eo.exchange_id = $1 AND eo.confirmed_at IS NULL`,
       [exchangeId],
     );
-    const now = new Date();
     const offset = stage === 'confirmation' ? exchange.followUp.confirmationDeadline : exchange.followUp.escalateAfter;
-    const rows: Partial<ReminderEntity>[] = recipients.flatMap((r) =>
-      channelsOf(r).map((channel) => ({
-        key: reminderKey({ exchangeId, revision, offset: stage, personId: r.personId, channel }),
-        exchangeId,
-        revision,
-        personId: r.personId,
-        channel,
-        offset,
-        kind: stage,
-        dueAt: now,
-        status: 'scheduled' as const,
-      })),
-    );
+    const rows = followUpReminders(recipients, { exchangeId, revision, kind: stage, offset });
     await this.reminders.write(rows);
     const organizations = [...new Set(recipients.map((r) => r.code))];
     await this.dataSource.transaction(async (manager) => {

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { durationMillis } from '@liaison/common';
 import type { Actor, ActionItemTimer, FollowUpActivitiesContract } from '@liaison/exchanges';
-import { actionItemReminderKey, channelsOf, Recipient, reminderKey, ReminderDispatcher } from '@liaison/notifications';
-import { ActionItemEntity, ExchangeEntity, ReminderEntity, updateReturning } from '@liaison/persistence';
+import { followUpReminders, Recipient, ReminderDispatcher } from '@liaison/notifications';
+import { ActionItemEntity, ExchangeEntity, updateReturning } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { followUpEntriesSql } from '../agenda/follow-up-entries';
 
@@ -151,20 +151,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
         ? await this.coordinatorsOf(exchange.hostOrganizationId)
         : await this.seniorLevelOf(exchangeId, exchange.hostOrganizationId);
     const offset = stage === 'minutes' ? exchange.followUp.minutesDue : exchange.followUp.escalateAfter;
-    const revision = exchange.scheduleRevision;
-    const rows: Partial<ReminderEntity>[] = recipients.flatMap((r) =>
-      channelsOf(r).map((channel) => ({
-        key: reminderKey({ exchangeId, revision, offset: stage, personId: r.personId, channel }),
-        exchangeId,
-        revision,
-        personId: r.personId,
-        channel,
-        offset,
-        kind: stage,
-        dueAt: new Date(),
-        status: 'scheduled' as const,
-      })),
-    );
+    const rows = followUpReminders(recipients, { exchangeId, revision: exchange.scheduleRevision, kind: stage, offset });
     await this.reminders.write(rows);
     await this.audit.record({
       actor: { type: 'system', id: null },
@@ -242,20 +229,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
     });
     if (!outcome) return 0;
     const { item, recipients } = outcome;
-    const rows: Partial<ReminderEntity>[] = recipients.flatMap((r) =>
-      channelsOf(r).map((channel) => ({
-        key: actionItemReminderKey({ actionItemId, revision, stage, personId: r.personId, channel }),
-        exchangeId: item.exchangeId,
-        actionItemId,
-        revision,
-        personId: r.personId,
-        channel,
-        offset: stage,
-        kind: stage,
-        dueAt: new Date(),
-        status: 'scheduled' as const,
-      })),
-    );
+    const rows = followUpReminders(recipients, { exchangeId: item.exchangeId, actionItemId, revision, kind: stage, offset: stage });
     const queued = await this.reminders.sendNow(rows);
     this.logger.log({ actionItemId, exchangeId: item.exchangeId, stage, queued }, 'action item followed up');
     return queued;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Channel, ReminderEntity, updateReturning } from '@liaison/persistence';
+import { Channel, ReminderEntity, ReminderKind, updateReturning } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
+import { actionItemReminderKey, reminderKey } from '../reminder-key';
 import { ReminderQueue } from './reminder-queue';
 
 const PENDING = ['scheduled', 'queued'];
@@ -50,4 +51,43 @@ export class ReminderDispatcher {
     await this.write(rows);
     return this.dispatch(rows.map((r) => r.key!));
   }
+}
+
+/** What a follow-up reminder is about; `actionItemId` and the item's revision for an action item. */
+export interface FollowUpSubject {
+  exchangeId: string;
+  revision: number;
+  kind: ReminderKind;
+  offset: string;
+  actionItemId?: string;
+}
+
+/**
+ * Reminder rows due now, one per recipient and channel, for a follow-up stage (a missed deadline,
+ * an action item). Keys: the action item's when there is one, else the exchange's with the kind as slot.
+ */
+export function followUpReminders(recipients: Recipient[], about: FollowUpSubject): Partial<ReminderEntity>[] {
+  const dueAt = new Date();
+  return recipients.flatMap((r) =>
+    channelsOf(r).map((channel) => ({
+      key: about.actionItemId
+        ? actionItemReminderKey({
+            actionItemId: about.actionItemId,
+            revision: about.revision,
+            stage: about.kind,
+            personId: r.personId,
+            channel,
+          })
+        : reminderKey({ exchangeId: about.exchangeId, revision: about.revision, offset: about.kind, personId: r.personId, channel }),
+      exchangeId: about.exchangeId,
+      actionItemId: about.actionItemId ?? null,
+      revision: about.revision,
+      personId: r.personId,
+      channel,
+      offset: about.offset,
+      kind: about.kind,
+      dueAt,
+      status: 'scheduled' as const,
+    })),
+  );
 }
