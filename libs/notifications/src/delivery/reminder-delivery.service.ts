@@ -34,19 +34,6 @@ export class ReminderDeliveryService {
     if (reminder.status === 'sent' || reminder.status === 'cancelled' || reminder.status === 'skipped') return 'already-done';
 
     const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: reminder.exchangeId });
-    // An action item's reminder carries the item's revision, which `overtaken` checks.
-    if (exchange.status === 'cancelled' || (!reminder.actionItemId && exchange.scheduleRevision !== reminder.revision)) {
-      await this.dataSource.getRepository(ReminderEntity).update(
-        { id: reminder.id, status: reminder.status },
-        {
-          status: 'cancelled',
-          lastError: exchange.status === 'cancelled' ? 'exchange cancelled' : 'exchange rescheduled',
-        },
-      );
-      this.logger.log({ reminderKey: reminder.key, exchangeId: exchange.id }, 'stale reminder dropped');
-      return 'stale';
-    }
-
     const person = await this.dataSource
       .getRepository(PersonEntity)
       .findOneOrFail({ where: { id: reminder.personId }, relations: { organization: true } });
@@ -111,13 +98,19 @@ export class ReminderDeliveryService {
     return 'sent';
   }
 
-  /** Why a follow-up reminder no longer applies (what it asks for was done meanwhile), or null. */
+  /**
+   * Why the reminder no longer applies, or null: the exchange was cancelled; it was moved (a
+   * reminder of an older schedule revision; an action item's reminder carries the item's revision
+   * instead); or what a follow-up asks for was done meanwhile.
+   */
   private async overtaken(
     reminder: ReminderEntity,
     exchange: ExchangeEntity,
     person: PersonEntity,
     actionItem: ActionItemEntity | null,
   ): Promise<string | null> {
+    if (exchange.status === 'cancelled') return 'exchange cancelled';
+    if (!reminder.actionItemId && exchange.scheduleRevision !== reminder.revision) return 'exchange rescheduled';
     switch (reminder.kind) {
       case 'exchange':
         return null;
