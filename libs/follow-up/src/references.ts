@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, durationMillis, isoInZone } from '@liaison/common';
 import { CooperationAreaEntity, ExchangeEntity, PersonEntity } from '@liaison/persistence';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 /** Checks shared by agenda, minutes and action items: what a field points at, and the exchange's phase. */
 @Injectable()
@@ -35,11 +35,6 @@ export class FollowUpReferences {
     }
     return Object.assign(person, { organizationCode: code });
   }
-}
-
-/** The exchange row, locked for the rest of the transaction: agenda writes and the freeze take turns. */
-export function lockExchange(manager: EntityManager, id: string): Promise<ExchangeEntity> {
-  return manager.findOneOrFail(ExchangeEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
 }
 
 /** When the agenda freezes: `agendaFreeze` before the start. */

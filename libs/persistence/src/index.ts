@@ -4,3 +4,4 @@ export * from './migrator';
 export * from './persistence.module';
 export * from './postgres';
 export * from './keyset';
+export * from './locks';

@@ -3,12 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesAny, isAdmin, Principal } from '@liaison/access';
 import { DomainError, isoInZone, Page } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import {
-  DEFAULT_REMINDER_OFFSETS,
-  ExchangeQueryService,
-  ExchangeResponse,
-  ExchangeScheduler,
-} from '@liaison/exchanges';
+import { DEFAULT_REMINDER_OFFSETS, ExchangeQueryService, ExchangeResponse, ExchangeScheduler } from '@liaison/exchanges';
 import { followUpTimes, SeriesEntity } from '@liaison/persistence';
 import { LiaisonEntityId, LiaisonKind, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '@liaison/temporal';
 import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';

@@ -2,12 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { durationMillis } from '@liaison/common';
-import { followUpReminders, reminderKey, ReminderDispatcher, ReminderQueue } from '@liaison/notifications';
-import { Channel, ExchangeEntity, ReminderEntity, updateReturning } from '@liaison/persistence';
+import {
+  channelsOf,
+  followUpReminders,
+  PENDING_REMINDER_STATUSES,
+  reminderKey,
+  ReminderDispatcher,
+  ReminderQueue,
+} from '@liaison/notifications';
+import { ExchangeEntity, lockExchange, ReminderEntity, updateReturning } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, ExchangeActivitiesContract, ExchangeWorkflowStatus, ReminderSlot } from './exchange-workflow.contract';
-
-const PENDING = ['scheduled', 'queued'];
 
 /**
  * The exchange workflow's side effects: every state change it makes lands in Postgres here,
@@ -46,8 +51,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     for (const offset of exchange.reminderOffsets) {
       const dueAt = new Date(start - (durationMillis(offset) ?? 0));
       for (const person of recipients) {
-        const channels: Channel[] = person.email_enabled ? ['inapp', 'email'] : ['inapp'];
-        for (const channel of channels) {
+        for (const channel of channelsOf({ personId: person.id, emailEnabled: person.email_enabled })) {
           rows.push({
             key: reminderKey({
               exchangeId,
@@ -139,10 +143,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     detach: boolean;
   }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const exchange = await manager.findOneOrFail(ExchangeEntity, {
-        where: { id: input.exchangeId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const exchange = await lockExchange(manager, input.exchangeId);
       if (exchange.scheduleRevision >= input.revision) return;
       const previous = exchange.startsAt.toISOString();
       await manager.update(
@@ -301,10 +302,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     status: ExchangeWorkflowStatus,
     extra: Partial<ExchangeEntity> = {},
   ): Promise<ExchangeWorkflowStatus> {
-    const exchange = await manager.findOneOrFail(ExchangeEntity, {
-      where: { id: exchangeId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const exchange = await lockExchange(manager, exchangeId);
     if (exchange.status !== status || Object.keys(extra).length > 0) {
       await manager.update(ExchangeEntity, { id: exchangeId }, { status, ...extra });
     }
@@ -318,7 +316,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
       `UPDATE reminders SET status = 'cancelled', updated_at = now()
         WHERE exchange_id = $1 AND status = ANY($2) AND ($3::int IS NULL OR revision < $3)
         RETURNING id`,
-      [exchangeId, PENDING, beforeRevision ?? null],
+      [exchangeId, PENDING_REMINDER_STATUSES, beforeRevision ?? null],
     );
     return rows.length;
   }

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
 import { DomainError, isoInZone } from '@liaison/common';
 import { ExchangeQueryService, ExchangeRelations } from '@liaison/exchanges';
-import { AgendaItemEntity, ExchangeEntity } from '@liaison/persistence';
+import { AgendaItemEntity, ExchangeEntity, lockExchange } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { FollowUpReferences, agendaFreezesAt, lockExchange, requireAgendaOpen } from '../references';
+import { FollowUpReferences, agendaFreezesAt, requireAgendaOpen } from '../references';
 import { AcceptAgendaItemDto, AgendaItemResponse, AgendaResponse, CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
 import { followUpEntriesSql } from './follow-up-entries';
 

@@ -4,7 +4,7 @@ import { AuditService } from '@liaison/access';
 import { durationMillis } from '@liaison/common';
 import type { Actor, ActionItemTimer, FollowUpActivitiesContract } from '@liaison/exchanges';
 import { followUpReminders, Recipient, ReminderDispatcher } from '@liaison/notifications';
-import { ActionItemEntity, ExchangeEntity, updateReturning } from '@liaison/persistence';
+import { ActionItemEntity, ExchangeEntity, lockExchange, updateReturning } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { followUpEntriesSql } from '../agenda/follow-up-entries';
 
@@ -27,7 +27,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
 
   async freezeAgenda({ exchangeId, revision }: { exchangeId: string; revision: number }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const exchange = await manager.findOneOrFail(ExchangeEntity, { where: { id: exchangeId }, lock: { mode: 'pessimistic_write' } });
+      const exchange = await lockExchange(manager, exchangeId);
       if (exchange.agendaFrozenAt || exchange.scheduleRevision !== revision || !['scheduled', 'confirmed'].includes(exchange.status))
         return;
       // Open action items of earlier occurrences become items of the frozen agenda.

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { actionItemReminderKey, reminderKey } from '../reminder-key';
 import { ReminderQueue } from './reminder-queue';
 
-const PENDING = ['scheduled', 'queued'];
+/** A reminder not yet handed to its channel: it may still be dispatched, or cancelled. */
+export const PENDING_REMINDER_STATUSES = ['scheduled', 'queued'];
 
 /** A person to tell, and whether they receive e-mail besides the in-app inbox. */
 export interface Recipient {
@@ -40,7 +41,7 @@ export class ReminderDispatcher {
       this.dataSource,
       `UPDATE reminders SET status = 'queued', queued_at = COALESCE(queued_at, now()), updated_at = now()
         WHERE key = ANY($1) AND status = ANY($2) RETURNING id, key`,
-      [keys, PENDING],
+      [keys, PENDING_REMINDER_STATUSES],
     );
     await this.queue.enqueue(rows.map((row) => ({ reminderId: row.id, key: row.key })));
     return rows.length;

@@ -21,7 +21,6 @@ export const REMINDER_KINDS = [
   'action-overdue',
   'action-escalation',
 ] as const;
-export const ACTION_REMINDER_KINDS: readonly ReminderKind[] = ['action-due', 'action-overdue', 'action-escalation'];
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export type Channel = (typeof CHANNELS)[number];
 
