@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { coordinatesAny, isAdmin, Principal } from '@liaison/access';
+import { coordinatesAny, coordinatesFor, isAdmin, Principal } from '@liaison/access';
 import { DomainError, Page } from '@liaison/common';
 import { ExchangeEntity, keysetPage, ReminderEntity } from '@liaison/persistence';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -62,6 +62,29 @@ export class ExchangeQueryService {
     });
     const relations = await this.relations(rows.map((e) => e.id));
     return { items: rows.map((e) => toExchangeResponse(e, relations.get(e.id)!)), nextCursor };
+  }
+
+  /**
+   * The exchange, when `organization` takes part in it (else 409) and the caller coordinates for it
+   * (else 403, with `denied.code`, saying the caller may not `denied.verb` for it).
+   */
+  async findActingFor(
+    id: string,
+    principal: Principal,
+    organization: string,
+    denied: { code: string; verb: string },
+  ): Promise<{ exchange: ExchangeEntity; relations: ExchangeRelations }> {
+    const found = await this.findVisible(id, principal);
+    if (!found.relations.organizations.some((o) => o.code === organization)) {
+      throw DomainError.conflict(
+        'EXCHANGE.ORGANIZATION_NOT_PARTICIPATING',
+        `${organization} does not take part in this exchange; the exchange is ${found.exchange.status}`,
+      );
+    }
+    if (!coordinatesFor(principal, organization)) {
+      throw DomainError.forbidden(denied.code, `only a coordinator of ${organization} may ${denied.verb} for it`);
+    }
+    return found;
   }
 
   /** The exchange, when the caller coordinates for one of its organisations (or is an admin); else 403. */

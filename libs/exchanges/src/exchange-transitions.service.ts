@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorOf, coordinatesFor, Principal } from '@liaison/access';
+import { actorOf, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { TEMPORAL_CLIENT } from '@liaison/temporal';
 import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -17,8 +17,9 @@ import {
 } from './workflow/exchange-workflow.contract';
 
 /**
- * Confirm, reschedule and cancel (and, through `update`, the minutes): each is a Temporal Update on the exchange's workflow, which
- * validates it against the workflow's own state and answers once the change is in Postgres.
+ * Confirm, reschedule and cancel (and, through `update`, the minutes): each is a Temporal Update
+ * on the exchange's workflow, which validates it against the workflow's own state and answers
+ * once the change is in Postgres.
  * A rejected Update reaches the caller as a 409.
  */
 @Injectable()
@@ -29,16 +30,7 @@ export class ExchangeTransitionsService {
   ) {}
 
   async confirm(id: string, dto: ConfirmExchangeDto, principal: Principal): Promise<ExchangeResponse> {
-    const { exchange, relations } = await this.query.findVisible(id, principal);
-    if (!relations.organizations.some((o) => o.code === dto.organization)) {
-      throw DomainError.conflict(
-        'EXCHANGE.ORGANIZATION_NOT_PARTICIPATING',
-        `${dto.organization} does not take part in this exchange; the exchange is ${exchange.status}`,
-      );
-    }
-    if (!coordinatesFor(principal, dto.organization)) {
-      throw DomainError.forbidden('EXCHANGE.NOT_COORDINATOR', `only a coordinator of ${dto.organization} may confirm for it`);
-    }
+    await this.query.findActingFor(id, principal, dto.organization, { code: 'EXCHANGE.NOT_COORDINATOR', verb: 'confirm' });
     await this.update(id, confirmUpdate, {
       organization: dto.organization,
       actor: actorOf(principal),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, coordinatesFor, Principal } from '@liaison/access';
+import { actorOf, Principal } from '@liaison/access';
 import { DomainError, isoInZone, isoOrNull } from '@liaison/common';
 import { approveMinutesUpdate, draftMinutesUpdate, ExchangeQueryService, ExchangeTransitionsService } from '@liaison/exchanges';
 import { MinutesVersionEntity } from '@liaison/persistence';
@@ -64,16 +64,7 @@ export class MinutesService {
   }
 
   async approve(exchangeId: string, dto: ApproveMinutesDto, principal: Principal): Promise<MinutesResponse> {
-    const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
-    if (!relations.organizations.some((o) => o.code === dto.organization)) {
-      throw DomainError.conflict(
-        'EXCHANGE.ORGANIZATION_NOT_PARTICIPATING',
-        `${dto.organization} does not take part in this exchange; the exchange is ${exchange.status}`,
-      );
-    }
-    if (!coordinatesFor(principal, dto.organization)) {
-      throw DomainError.forbidden('MINUTES.NOT_COORDINATOR', `only a coordinator of ${dto.organization} may approve for it`);
-    }
+    await this.exchanges.findActingFor(exchangeId, principal, dto.organization, { code: 'MINUTES.NOT_COORDINATOR', verb: 'approve' });
     await this.transitions.update(exchangeId, approveMinutesUpdate, {
       organization: dto.organization,
       version: dto.version,
