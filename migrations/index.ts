@@ -3,6 +3,7 @@ import { RecurringSeries1795821600000 } from './1795821600000-RecurringSeries';
 import { CalendarFeedVersion1795825200000 } from './1795825200000-CalendarFeedVersion';
 import { ConfirmationDeadlines1795828800000 } from './1795828800000-ConfirmationDeadlines';
 import { LifeOfAConsultation1795832400000 } from './1795832400000-LifeOfAConsultation';
+import { SupportRequests1795836000000 } from './1795836000000-SupportRequests';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CalendarFeedVersion1795825200000,
   ConfirmationDeadlines1795828800000,
   LifeOfAConsultation1795832400000,
+  SupportRequests1795836000000,
 ];

@@ -66,10 +66,10 @@ export async function inboxOf(stack: TestStack, person: TestPerson): Promise<Arr
 }
 
 /** A running stack and a cast for the enclosing `describe`: started before its tests, stopped after. */
-export function useStack(participants: number): { stack: TestStack; cast: Cast } {
+export function useStack(participants: number, env: Record<string, string> = {}): { stack: TestStack; cast: Cast } {
   const world = {} as { stack: TestStack; cast: Cast };
   beforeAll(async () => {
-    world.stack = await TestStack.start();
+    world.stack = await TestStack.start(env);
     world.cast = await castOf(world.stack, participants);
   });
   afterAll(async () => world.stack?.stop());

@@ -30,7 +30,8 @@ export class TestStack {
   private worker?: { worker: Worker; connection: NativeConnection; run: Promise<void> };
   private notifier?: INestApplicationContext;
 
-  static async start(): Promise<TestStack> {
+  /** `env`: settings of this stack's own (shortened service levels, say), over the test defaults. */
+  static async start(env: Record<string, string> = {}): Promise<TestStack> {
     installQuietTemporalRuntime();
     const stack = new TestStack();
     await stack.smtp.start();
@@ -44,6 +45,7 @@ export class TestStack {
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       REMINDER_BACKOFF_MS: '200',
       PUBLIC_BASE_URL: 'http://liaison.test',
+      ...env,
     });
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
     stack.api = configureApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));

@@ -10,6 +10,7 @@ import { FollowUpModule } from '@liaison/follow-up';
 import { InboxModule, QueueModule } from '@liaison/notifications';
 import { PersistenceModule } from '@liaison/persistence';
 import { SeriesModule } from '@liaison/series';
+import { SupportRequestsModule } from '@liaison/support-requests';
 import { CalendarModule } from '@liaison/calendar';
 import { TemporalClientModule } from '@liaison/temporal';
 import { HealthController } from './health/health.controller';
@@ -28,6 +29,7 @@ import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
     ExchangesModule,
     FollowUpModule,
     SeriesModule,
+    SupportRequestsModule,
     CalendarModule,
     InboxModule,
   ],

@@ -14,6 +14,38 @@ const url = (protocols: string[]) =>
     },
   );
 
+const PRIORITIES = ['routine', 'priority', 'urgent'] as const;
+const DAYS_AND_TIME = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+
+/** An ISO 8601 duration of days, hours, minutes and seconds (`P2D`, `PT4H`), longer than zero. */
+const duration = z
+  .string()
+  .regex(DAYS_AND_TIME, 'must be an ISO 8601 duration of days and time, such as P2D or PT4H')
+  .refine((v) => !/^PT?$/.test(v) && /[1-9]/.test(v), 'must be longer than zero');
+
+/** One duration per support-request priority: `routine=P2D,priority=P1D,urgent=PT4H`. */
+const perPriority = z.string().transform((value, ctx) => {
+  const entries = value.split(',').map((part) => part.trim().split('='));
+  const map: Partial<Record<(typeof PRIORITIES)[number], string>> = {};
+  for (const [key, iso] of entries) {
+    const priority = PRIORITIES.find((p) => p === key);
+    if (!priority || !iso || !duration.safeParse(iso).success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be routine=<duration>,priority=<duration>,urgent=<duration> (ISO 8601 days and time); "${key}=${iso ?? ''}" is not`,
+      });
+      return z.NEVER;
+    }
+    map[priority] = iso;
+  }
+  const missing = PRIORITIES.filter((p) => !map[p]);
+  if (missing.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `must give every priority; ${missing.join(', ')} missing` });
+    return z.NEVER;
+  }
+  return map as Record<(typeof PRIORITIES)[number], string>;
+});
+
 /** Every variable the three processes read, with the default that makes the local stack work. */
 export const configSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/liaison'),
@@ -38,6 +70,14 @@ export const configSchema = z.object({
   REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
   CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-calendar-feed-secret'),
   SERIES_MAX_PER_YEAR: z.coerce.number().int().min(1).max(366).default(366),
+  /** Support requests: working time to acknowledge (from submission) and to decide (from acknowledgement). */
+  SUPPORT_ACKNOWLEDGE_WITHIN: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
+  SUPPORT_DECIDE_WITHIN: perPriority.prefault('routine=P15D,priority=P7D,urgent=P2D'),
+  /** How long before a deadline its assignee is reminded, and how long after a breach the senior level is told. */
+  SUPPORT_REMIND_BEFORE: perPriority.prefault('routine=P1D,priority=PT8H,urgent=PT1H'),
+  SUPPORT_ESCALATE_AFTER: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
+  /** A delivered request closes by itself this long after delivery unless the requester closes it first. */
+  SUPPORT_AUTO_CLOSE_AFTER: duration.default('P14D'),
 });
 
 export type Env = z.infer<typeof configSchema>;

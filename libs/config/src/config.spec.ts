@@ -36,4 +36,18 @@ describe('loadConfig', () => {
   it('turns TLS on when a Temporal Cloud API key is given', () => {
     expect(loadConfig({ TEMPORAL_API_KEY: 'key' }).temporal.tls).toBe(true);
   });
+
+  it('reads support service levels per priority, and names a bad one', () => {
+    const config = loadConfig({ SUPPORT_ACKNOWLEDGE_WITHIN: 'routine=PT30S,priority=PT20S,urgent=PT10S' });
+    expect(config.supportRequests.acknowledgeWithin).toEqual({ routine: 'PT30S', priority: 'PT20S', urgent: 'PT10S' });
+    expect(config.supportRequests.decideWithin).toEqual({ routine: 'P15D', priority: 'P7D', urgent: 'P2D' });
+    expect(config.supportRequests.autoCloseAfter).toBe('P14D');
+    expect(() => loadConfig({ SUPPORT_DECIDE_WITHIN: 'routine=P1M,priority=P7D,urgent=P2D' })).toThrow(
+      /SUPPORT_DECIDE_WITHIN: .*"routine=P1M" is not/,
+    );
+    expect(() => loadConfig({ SUPPORT_REMIND_BEFORE: 'routine=P1D' })).toThrow(
+      /SUPPORT_REMIND_BEFORE: must give every priority; priority, urgent missing/,
+    );
+    expect(() => loadConfig({ SUPPORT_AUTO_CLOSE_AFTER: 'PT0S' })).toThrow(/SUPPORT_AUTO_CLOSE_AFTER: must be longer than zero/);
+  });
 });

@@ -26,6 +26,21 @@ export interface LiaisonConfig {
   reminders: { concurrency: number; attempts: number; backoffMs: number };
   series: { maxPerYear: number };
   calendarFeedSecret: string;
+  supportRequests: SupportServiceLevels;
+}
+
+export type SupportPriorityName = 'routine' | 'priority' | 'urgent';
+
+/**
+ * Service levels of support requests, as ISO 8601 durations. `acknowledgeWithin` and `decideWithin`
+ * are working time on the providing organisation's calendar; the others are plain time.
+ */
+export interface SupportServiceLevels {
+  acknowledgeWithin: Record<SupportPriorityName, string>;
+  decideWithin: Record<SupportPriorityName, string>;
+  remindBefore: Record<SupportPriorityName, string>;
+  escalateAfter: Record<SupportPriorityName, string>;
+  autoCloseAfter: string;
 }
 
 /** Reads and validates the environment once; throws a ConfigError naming every bad variable. */
@@ -64,5 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
     },
     series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
     calendarFeedSecret: e.CALENDAR_FEED_SECRET,
+    supportRequests: {
+      acknowledgeWithin: e.SUPPORT_ACKNOWLEDGE_WITHIN,
+      decideWithin: e.SUPPORT_DECIDE_WITHIN,
+      remindBefore: e.SUPPORT_REMIND_BEFORE,
+      escalateAfter: e.SUPPORT_ESCALATE_AFTER,
+      autoCloseAfter: e.SUPPORT_AUTO_CLOSE_AFTER,
+    },
   };
 }

@@ -3,3 +3,4 @@ export * from './workflow/follow-up.activities';
 export * from './agenda/agenda.dto';
 export * from './minutes/minutes.dto';
 export * from './action-items/action-items.dto';
+export { requireAgendaOpen } from './references';

@@ -2,6 +2,7 @@ export * from './channels/ics';
 export * from './channels/reminder-message';
 export * from './notifier.module';
 export * from './queue/queue.module';
+export * from './queue/recipients';
 export * from './queue/reminder-dispatcher';
 export * from './queue/reminder-queue';
 export * from './reminder-key';

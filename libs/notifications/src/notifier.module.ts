@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EmailChannel } from './channels/email.channel';
 import { InboxChannel } from './channels/inbox.channel';
+import { ReminderComposer } from './delivery/reminder-content';
 import { ReminderDeliveryService } from './delivery/reminder-delivery.service';
 import { ReminderProcessor } from './delivery/reminder.processor';
 import { QueueModule } from './queue/queue.module';
@@ -8,6 +9,6 @@ import { QueueModule } from './queue/queue.module';
 /** Everything the notifier process runs: the queue worker and the delivery channels. */
 @Module({
   imports: [QueueModule],
-  providers: [InboxChannel, EmailChannel, ReminderDeliveryService, ReminderProcessor],
+  providers: [InboxChannel, EmailChannel, ReminderComposer, ReminderDeliveryService, ReminderProcessor],
 })
 export class NotifierModule {}

@@ -27,3 +27,15 @@ export function actionItemReminderKey(slot: {
 }): string {
   return ['ai', slot.actionItemId, `r${slot.revision}`, slot.stage, slot.personId, slot.channel].join('.');
 }
+
+/** The key of one stage of one revision of a support request's deadline, to one person on one channel. */
+export function supportReminderKey(slot: {
+  supportRequestId: string;
+  deadline: string;
+  revision: number;
+  stage: string;
+  personId: string;
+  channel: Channel;
+}): string {
+  return ['sr', slot.supportRequestId, slot.deadline, `r${slot.revision}`, slot.stage, slot.personId, slot.channel].join('.');
+}

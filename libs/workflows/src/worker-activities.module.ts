@@ -4,13 +4,14 @@ import { ExchangeActivities, ExchangeActivitiesContract, FollowUpActivitiesContr
 import { FollowUpActivities } from '@liaison/follow-up';
 import { QueueModule } from '@liaison/notifications';
 import { SeriesActivities, SeriesActivitiesContract, SeriesActivitiesModule } from '@liaison/series';
+import { SupportRequestActivities, SupportRequestActivitiesContract } from '@liaison/support-requests';
 import type { INestApplicationContext } from '@nestjs/common';
 
 /** The activities the workflow worker binds, as Nest providers. */
 @Module({
   imports: [AccessModule, QueueModule, SeriesActivitiesModule],
-  providers: [ExchangeActivities, FollowUpActivities],
-  exports: [ExchangeActivities, FollowUpActivities, SeriesActivitiesModule],
+  providers: [ExchangeActivities, FollowUpActivities, SupportRequestActivities],
+  exports: [ExchangeActivities, FollowUpActivities, SupportRequestActivities, SeriesActivitiesModule],
 })
 export class WorkerActivitiesModule {}
 
@@ -32,6 +33,10 @@ const FOLLOW_UP_ACTIVITIES: Record<keyof FollowUpActivitiesContract, true> = {
   planActionItems: true,
   remindActionItem: true,
 };
+const SUPPORT_REQUEST_ACTIVITIES: Record<keyof SupportRequestActivitiesContract, true> = {
+  recordSupportStep: true,
+  remindSupportDeadline: true,
+};
 const SERIES_ACTIVITIES: Record<keyof SeriesActivitiesContract, true> = {
   materialiseOccurrences: true,
   recordSeriesStatus: true,
@@ -51,5 +56,6 @@ export function workerActivities(app: INestApplicationContext): Record<string, (
     ...bind(app.get(ExchangeActivities), EXCHANGE_ACTIVITIES),
     ...bind(app.get(FollowUpActivities), FOLLOW_UP_ACTIVITIES),
     ...bind(app.get(SeriesActivities), SERIES_ACTIVITIES),
+    ...bind(app.get(SupportRequestActivities), SUPPORT_REQUEST_ACTIVITIES),
   };
 }

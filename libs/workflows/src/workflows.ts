@@ -4,3 +4,4 @@
  */
 export { exchangeWorkflow } from '../../exchanges/src/workflow/exchange.workflow';
 export { seriesWorkflow } from '../../series/src/workflow/series.workflow';
+export { supportRequestWorkflow } from '../../support-requests/src/workflow/support-request.workflow';

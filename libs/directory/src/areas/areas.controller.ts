@@ -2,16 +2,16 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Page } from '@liaison/common';
-import { CooperationAreaEntity } from '@liaison/persistence';
+import { A4pAreaEntity, CooperationAreaEntity } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 
 @ApiTags('areas')
 @ApiBearerAuth()
-@Controller({ path: 'areas', version: '1' })
+@Controller({ version: '1' })
 export class AreasController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  @Get()
+  @Get('areas')
   @ApiOkResponse({
     description: 'The cooperation-area catalogue of the joint declaration, in its order',
   })
@@ -21,5 +21,12 @@ export class AreasController {
       items: areas.map((a) => ({ code: a.code, name: a.name })),
       nextCursor: null,
     };
+  }
+
+  @Get('a4p-areas')
+  @ApiOkResponse({ description: 'The eight commitment areas of the A4P Declaration of Shared Commitments, in its order' })
+  async a4pAreas(): Promise<Page<{ code: string; name: string }>> {
+    const areas = await this.dataSource.getRepository(A4pAreaEntity).find({ order: { position: 'ASC' } });
+    return { items: areas.map((a) => ({ code: a.code, name: a.name })), nextCursor: null };
   }
 }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsTimeZone } from '@liaison/common';
 
 export class CreateOrganizationDto {
@@ -20,6 +20,41 @@ export class CreateOrganizationDto {
   @ApiProperty({ example: 'America/New_York' })
   @IsTimeZone()
   timezone!: string;
+
+  @ApiPropertyOptional({ example: [6, 7], default: [6, 7], description: 'ISO weekdays not worked (1 = Monday … 7 = Sunday)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(6)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  weekend?: number[];
+
+  @ApiPropertyOptional({ example: ['2027-01-01', '2027-12-25'], description: 'Local dates not worked, YYYY-MM-DD' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(400)
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { each: true, message: 'each holiday must be a date YYYY-MM-DD' })
+  holidays?: string[];
+}
+
+/** The working calendar that support-request service levels count on. */
+export class OrganizationCalendarDto {
+  @ApiProperty({ example: [6, 7], description: 'ISO weekdays not worked (1 = Monday … 7 = Sunday); at least one day must be worked' })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(6)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  weekend!: number[];
+
+  @ApiProperty({ example: ['2027-01-01', '2027-12-25'], description: 'Local dates not worked, YYYY-MM-DD' })
+  @IsArray()
+  @ArrayMaxSize(400)
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { each: true, message: 'each holiday must be a date YYYY-MM-DD' })
+  holidays!: string[];
 }
 
 export class OrganizationResponse {
@@ -27,4 +62,6 @@ export class OrganizationResponse {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
   @ApiProperty() timezone!: string;
+  @ApiProperty({ description: 'ISO weekdays not worked' }) weekend!: number[];
+  @ApiProperty({ description: 'Local dates not worked' }) holidays!: string[];
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
 import { Page } from '@liaison/common';
-import { CreateOrganizationDto, OrganizationResponse } from './organization.dto';
+import { CreateOrganizationDto, OrganizationCalendarDto, OrganizationResponse } from './organization.dto';
 import { OrganizationsService, toOrganizationResponse } from './organizations.service';
 
 @ApiTags('organizations')
@@ -25,5 +25,16 @@ export class OrganizationsController {
   @ApiCreatedResponse({ type: OrganizationResponse })
   async create(@Body() dto: CreateOrganizationDto, @CurrentPrincipal() principal: Principal): Promise<OrganizationResponse> {
     return toOrganizationResponse(await this.organizations.create(dto, principal));
+  }
+
+  @Put(':code/calendar')
+  @Roles('admin')
+  @ApiOkResponse({ type: OrganizationResponse, description: 'The organisation with its new working calendar' })
+  async setCalendar(
+    @Param('code') code: string,
+    @Body() dto: OrganizationCalendarDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OrganizationResponse> {
+    return toOrganizationResponse(await this.organizations.setCalendar(code, dto, principal));
   }
 }

@@ -4,10 +4,10 @@ import { AuditService, actorOf, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { isUniqueViolation, OrganizationEntity } from '@liaison/persistence';
 import { DataSource, In } from 'typeorm';
-import { CreateOrganizationDto, OrganizationResponse } from './organization.dto';
+import { CreateOrganizationDto, OrganizationCalendarDto, OrganizationResponse } from './organization.dto';
 
 export function toOrganizationResponse(o: OrganizationEntity): OrganizationResponse {
-  return { id: o.id, code: o.code, name: o.name, timezone: o.timezone };
+  return { id: o.id, code: o.code, name: o.name, timezone: o.timezone, weekend: o.weekendDays, holidays: o.holidays };
 }
 
 @Injectable()
@@ -24,7 +24,13 @@ export class OrganizationsService {
   async create(dto: CreateOrganizationDto, principal: Principal): Promise<OrganizationEntity> {
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager
-        .insert(OrganizationEntity, { code: dto.code, name: dto.name, timezone: dto.timezone })
+        .insert(OrganizationEntity, {
+          code: dto.code,
+          name: dto.name,
+          timezone: dto.timezone,
+          weekendDays: dto.weekend ?? [6, 7],
+          holidays: [...(dto.holidays ?? [])].sort(),
+        })
         .catch((error: unknown) => {
           if (isUniqueViolation(error)) {
             throw DomainError.conflict('ORGANIZATION.DUPLICATE', `an organization with code ${dto.code} already exists`);
@@ -39,6 +45,29 @@ export class OrganizationsService {
           entityType: 'organization',
           entityId: organization.id,
           toState: 'active',
+        },
+        manager,
+      );
+      return organization;
+    });
+  }
+
+  /** Sets the working calendar (weekend days and holidays) that support-request service levels count on. */
+  async setCalendar(code: string, dto: OrganizationCalendarDto, principal: Principal): Promise<OrganizationEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(OrganizationEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) throw DomainError.notFound('ORGANIZATION.NOT_FOUND', `organization ${code} not found`);
+      const before = { weekend: organization.weekendDays.join(','), holidays: organization.holidays.length };
+      organization.weekendDays = dto.weekend;
+      organization.holidays = [...new Set(dto.holidays)].sort();
+      await manager.save(organization);
+      await this.audit.record(
+        {
+          actor: actorOf(principal),
+          action: 'organization.calendar',
+          entityType: 'organization',
+          entityId: organization.id,
+          details: { weekendBefore: before.weekend, weekend: dto.weekend.join(','), holidays: organization.holidays },
         },
         manager,
       );

@@ -3,9 +3,9 @@ import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
 import { createTransport, Transporter } from 'nodemailer';
 import { exchangeInvitation } from './ics';
-import { ActionItemSubject, renderReminder } from './reminder-message';
+import type { ReminderContent } from '../delivery/reminder-content';
 
-/** Sends a reminder by e-mail over SMTP_URL, with the exchange as an iMIP REQUEST attached. */
+/** Sends a reminder by e-mail over SMTP_URL, with the exchange as an iMIP REQUEST attached when it is about the meeting. */
 @Injectable()
 export class EmailChannel implements OnModuleDestroy {
   private readonly transport: Transporter;
@@ -14,26 +14,14 @@ export class EmailChannel implements OnModuleDestroy {
     this.transport = createTransport(config.smtpUrl, { from: config.mailFrom });
   }
 
-  async deliver(reminder: ReminderEntity, exchange: ExchangeEntity, person: PersonEntity, actionItem?: ActionItemSubject): Promise<void> {
-    const message = renderReminder(exchange, person, {
-      publicBaseUrl: this.config.publicBaseUrl,
-      outsideLiaison: true,
-      kind: reminder.kind,
-      organization: person.organization?.code,
-      actionItem,
-    });
-    // The meeting's invitation rides with reminders about the meeting, not with its follow-up.
-    const aboutTheMeeting = ['exchange', 'confirmation', 'escalation'].includes(reminder.kind);
-    const invitation = aboutTheMeeting
-      ? exchangeInvitation(exchange, person, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl })
-      : null;
+  async deliver(reminder: ReminderEntity, person: PersonEntity, content: ReminderContent): Promise<void> {
     await this.transport.sendMail({
       to: { name: person.name, address: person.email },
-      subject: message.title,
-      text: message.body,
+      subject: content.email.title,
+      text: content.email.body,
       messageId: `<${reminder.key}@liaison>`,
       headers: { 'X-Liaison-Reminder': reminder.key },
-      ...(invitation ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: invitation } } : {}),
+      ...(content.invitation ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: content.invitation } } : {}),
     });
   }
 

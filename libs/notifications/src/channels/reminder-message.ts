@@ -15,7 +15,8 @@ export interface ActionItemSubject {
   dueAt: Date;
 }
 
-const HEADINGS: Record<ReminderKind, string> = {
+/** The heading of every reminder kind, exchange and support request alike. */
+export const HEADINGS: Record<ReminderKind, string> = {
   exchange: 'Reminder',
   confirmation: 'Please confirm',
   escalation: 'Escalation: not confirmed',
@@ -24,6 +25,9 @@ const HEADINGS: Record<ReminderKind, string> = {
   'action-due': 'Action item due soon',
   'action-overdue': 'Action item overdue',
   'action-escalation': 'Escalation: action item overdue',
+  'support-reminder': 'Support request deadline coming',
+  'support-breach': 'Support request deadline missed',
+  'support-escalation': 'Escalation: support request deadline missed',
 };
 
 /** The notification kind an inbox entry gets for each reminder kind. */
@@ -36,6 +40,9 @@ export const INBOX_KINDS: Record<ReminderKind, string> = {
   'action-due': 'action-item.due',
   'action-overdue': 'action-item.overdue',
   'action-escalation': 'action-item.escalation',
+  'support-reminder': 'support-request.reminder',
+  'support-breach': 'support-request.breach',
+  'support-escalation': 'support-request.escalation',
 };
 
 /**
@@ -115,5 +122,7 @@ function asks(
       return [
         `${restricted ? 'An action item' : what} owned by your organisation was due ${due} and is still open; its owner was reminded.`,
       ];
+    default:
+      return [];
   }
 }

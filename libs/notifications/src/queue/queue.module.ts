@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { Recipients } from './recipients';
 import { ReminderDispatcher } from './reminder-dispatcher';
 import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
 
@@ -15,7 +16,7 @@ import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
     }),
     BullModule.registerQueue({ name: REMINDER_QUEUE }),
   ],
-  providers: [ReminderQueue, ReminderDispatcher],
-  exports: [ReminderQueue, ReminderDispatcher, BullModule],
+  providers: [ReminderQueue, ReminderDispatcher, Recipients],
+  exports: [ReminderQueue, ReminderDispatcher, Recipients, BullModule],
 })
 export class QueueModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Channel, ReminderEntity, ReminderKind, updateReturning } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
-import { actionItemReminderKey, reminderKey } from '../reminder-key';
+import { actionItemReminderKey, reminderKey, supportReminderKey } from '../reminder-key';
 import { ReminderQueue } from './reminder-queue';
 
 /** A reminder not yet handed to its channel: it may still be dispatched, or cancelled. */
@@ -68,25 +68,57 @@ export interface FollowUpSubject {
  * an action item). Keys: the action item's when there is one, else the exchange's with the kind as slot.
  */
 export function followUpReminders(recipients: Recipient[], about: FollowUpSubject): Partial<ReminderEntity>[] {
-  const dueAt = new Date();
-  return recipients.flatMap((r) =>
-    channelsOf(r).map((channel) => ({
-      key: about.actionItemId
-        ? actionItemReminderKey({
-            actionItemId: about.actionItemId,
-            revision: about.revision,
-            stage: about.kind,
-            personId: r.personId,
-            channel,
-          })
-        : reminderKey({ exchangeId: about.exchangeId, revision: about.revision, offset: about.kind, personId: r.personId, channel }),
+  return remindersNow(recipients, {
+    keyOf: (personId, channel) =>
+      about.actionItemId
+        ? actionItemReminderKey({ actionItemId: about.actionItemId, revision: about.revision, stage: about.kind, personId, channel })
+        : reminderKey({ exchangeId: about.exchangeId, revision: about.revision, offset: about.kind, personId, channel }),
+    columns: {
       exchangeId: about.exchangeId,
       actionItemId: about.actionItemId ?? null,
       revision: about.revision,
+      kind: about.kind,
+      offset: about.offset,
+    },
+  });
+}
+
+/** One stage of one revision of a support request's deadline. */
+export interface SupportDeadlineSubject {
+  supportRequestId: string;
+  deadline: string;
+  revision: number;
+  kind: ReminderKind;
+}
+
+/** Reminder rows due now about a support request's deadline, one per recipient and channel. */
+export function supportDeadlineReminders(recipients: Recipient[], about: SupportDeadlineSubject): Partial<ReminderEntity>[] {
+  return remindersNow(recipients, {
+    keyOf: (personId, channel) => supportReminderKey({ ...about, stage: about.kind, personId, channel }),
+    columns: {
+      exchangeId: null,
+      supportRequestId: about.supportRequestId,
+      revision: about.revision,
+      kind: about.kind,
+      offset: about.deadline,
+    },
+  });
+}
+
+function remindersNow(
+  recipients: Recipient[],
+  subject: {
+    keyOf: (personId: string, channel: Channel) => string;
+    columns: Pick<Partial<ReminderEntity>, 'exchangeId' | 'actionItemId' | 'supportRequestId' | 'revision' | 'kind' | 'offset'>;
+  },
+): Partial<ReminderEntity>[] {
+  const dueAt = new Date();
+  return recipients.flatMap((r) =>
+    channelsOf(r).map((channel) => ({
+      ...subject.columns,
+      key: subject.keyOf(r.personId, channel),
       personId: r.personId,
       channel,
-      offset: about.offset,
-      kind: about.kind,
       dueAt,
       status: 'scheduled' as const,
     })),

@@ -10,7 +10,7 @@ export type AgendaItemState = (typeof AGENDA_ITEM_STATES)[number];
 /**
  * One item on an exchange's agenda. Proposed by one organisation, it awaits the others until each
  * has accepted it (`acceptedBy`, organisation codes). `carriedFromId` links an item carried from an
- * earlier occurrence; `actionItemId` one that follows up an open action item.
+ * earlier occurrence; `actionItemId` one that follows up an open action item; `supportRequestId` one that raises a support request.
  */
 @Entity({ name: 'agenda_items' })
 @Index('agenda_items_exchange_idx', ['exchangeId', 'position'])
@@ -59,6 +59,10 @@ export class AgendaItemEntity {
 
   @Column({ name: 'action_item_id', type: 'uuid', nullable: true })
   actionItemId!: string | null;
+
+  /** The support request this item puts before the meeting, if any. */
+  @Column({ name: 'support_request_id', type: 'uuid', nullable: true })
+  supportRequestId!: string | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

@@ -1,3 +1,4 @@
+import { A4pAreaEntity } from './a4p-area.entity';
 import { AccessTokenEntity } from './access-token.entity';
 import { ActionItemEntity } from './action-item.entity';
 import { AgendaItemEntity } from './agenda-item.entity';
@@ -12,7 +13,11 @@ import { OrganizationEntity } from './organization.entity';
 import { PersonEntity } from './person.entity';
 import { ReminderEntity } from './reminder.entity';
 import { SeriesEntity } from './series.entity';
+import { SupportRequestDeadlineEntity } from './support-request-deadline.entity';
+import { SupportRequestEventEntity } from './support-request-event.entity';
+import { SupportRequestEntity } from './support-request.entity';
 
+export * from './a4p-area.entity';
 export * from './access-token.entity';
 export * from './action-item.entity';
 export * from './agenda-item.entity';
@@ -28,6 +33,9 @@ export * from './organization.entity';
 export * from './person.entity';
 export * from './reminder.entity';
 export * from './series.entity';
+export * from './support-request-deadline.entity';
+export * from './support-request-event.entity';
+export * from './support-request.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -44,5 +52,9 @@ export const ENTITIES = [
   MinutesVersionEntity,
   MinutesApprovalEntity,
   ActionItemEntity,
+  A4pAreaEntity,
+  SupportRequestEntity,
+  SupportRequestDeadlineEntity,
+  SupportRequestEventEntity,
   AuditEventEntity,
 ];

@@ -14,6 +14,14 @@ export class OrganizationEntity {
   @Column({ type: 'text' })
   timezone!: string;
 
+  /** The organisation's working calendar (service levels count its working days): ISO weekdays off, 1 = Monday. */
+  @Column({ name: 'weekend_days', type: 'smallint', array: true, default: () => "'{6,7}'" })
+  weekendDays!: number[];
+
+  /** Local dates (YYYY-MM-DD) that are not worked. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  holidays!: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { ActionItemEntity } from './action-item.entity';
 import { ExchangeEntity } from './exchange.entity';
 import { PersonEntity } from './person.entity';
+import { SupportRequestEntity } from './support-request.entity';
 
 export const REMINDER_STATUSES = ['scheduled', 'queued', 'sent', 'skipped', 'failed', 'cancelled'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
@@ -9,7 +10,8 @@ export const CHANNELS = ['inapp', 'email'] as const;
 /**
  * What a reminder is about: the exchange itself; a missed confirmation (to coordinators, then the
  * senior level); minutes not drafted in time (to the host's coordinators, then its senior level);
- * an action item due soon, overdue, or escalated to its owner's senior level.
+ * an action item due soon, overdue, or escalated to its owner's senior level; a support request's
+ * deadline coming (to its assignee), breached (to the providing coordinators), escalated (senior level).
  */
 export const REMINDER_KINDS = [
   'exchange',
@@ -20,6 +22,9 @@ export const REMINDER_KINDS = [
   'action-due',
   'action-overdue',
   'action-escalation',
+  'support-reminder',
+  'support-breach',
+  'support-escalation',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export type Channel = (typeof CHANNELS)[number];
@@ -35,8 +40,9 @@ export class ReminderEntity {
   @Column({ type: 'text', unique: true })
   key!: string;
 
-  @Column({ name: 'exchange_id', type: 'uuid' })
-  exchangeId!: string;
+  /** The exchange the reminder is about; null for a support request's. */
+  @Column({ name: 'exchange_id', type: 'uuid', nullable: true })
+  exchangeId!: string | null;
 
   @ManyToOne(() => ExchangeEntity, { onDelete: 'CASCADE' })
   @JoinColumn({
@@ -56,6 +62,14 @@ export class ReminderEntity {
   @ManyToOne(() => ActionItemEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'action_item_id', foreignKeyConstraintName: 'reminders_action_item_fk' })
   actionItem?: ActionItemEntity;
+
+  /** The support request this reminder is about, if any; its revision is then the deadline's. */
+  @Column({ name: 'support_request_id', type: 'uuid', nullable: true })
+  supportRequestId!: string | null;
+
+  @ManyToOne(() => SupportRequestEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'support_request_id', foreignKeyConstraintName: 'reminders_support_request_fk' })
+  supportRequest?: SupportRequestEntity;
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId!: string;

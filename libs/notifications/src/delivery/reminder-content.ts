@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import {
+  ActionItemEntity,
+  ExchangeEntity,
+  ExchangeOrganizationEntity,
+  FINAL_SUPPORT_STATUSES,
+  MinutesVersionEntity,
+  OrganizationEntity,
+  PersonEntity,
+  ReminderEntity,
+  SupportRequestDeadlineEntity,
+  SupportRequestEntity,
+} from '@liaison/persistence';
+import { DataSource } from 'typeorm';
+import { exchangeInvitation } from '../channels/ics';
+import { ReminderMessage, renderReminder } from '../channels/reminder-message';
+import { renderSupportReminder, SupportReminderKind } from '../channels/support-message';
+
+/** What a reminder says inside Liaison (inbox) and outside it (e-mail), what it links to, and the invitation it carries. */
+export interface ReminderContent {
+  inbox: ReminderMessage;
+  email: ReminderMessage;
+  invitation: string | null;
+  exchangeId: string | null;
+  supportRequestId: string | null;
+}
+
+/** Either why the reminder no longer applies, or what it says. */
+export type Composed = { stale: string } | { stale: null; content: ReminderContent };
+
+/**
+ * Re-reads what a reminder is about at the moment of sending (an exchange, one of its action items,
+ * a support request's deadline), decides in one place whether the reminder is still current, and
+ * renders it for each channel.
+ */
+@Injectable()
+export class ReminderComposer {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+  ) {}
+
+  compose(reminder: ReminderEntity, person: PersonEntity): Promise<Composed> {
+    return reminder.supportRequestId ? this.supportRequest(reminder, reminder.supportRequestId, person) : this.exchange(reminder, person);
+  }
+
+  private async exchange(reminder: ReminderEntity, person: PersonEntity): Promise<Composed> {
+    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: reminder.exchangeId! });
+    const item = reminder.actionItemId
+      ? await this.dataSource.getRepository(ActionItemEntity).findOneBy({ id: reminder.actionItemId })
+      : null;
+    const stale = await this.exchangeOvertaken(reminder, exchange, person, item);
+    if (stale) return { stale };
+    const render = (outsideLiaison: boolean) =>
+      renderReminder(exchange, person, {
+        publicBaseUrl: this.config.publicBaseUrl,
+        outsideLiaison,
+        kind: reminder.kind,
+        organization: person.organization?.code,
+        actionItem: item ? { id: item.id, title: item.title, dueAt: item.dueAt } : undefined,
+      });
+    // The meeting's invitation rides with reminders about the meeting, not with its follow-up.
+    const aboutTheMeeting = ['exchange', 'confirmation', 'escalation'].includes(reminder.kind);
+    return {
+      stale: null,
+      content: {
+        inbox: render(false),
+        email: render(true),
+        invitation: aboutTheMeeting
+          ? exchangeInvitation(exchange, person, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl })
+          : null,
+        exchangeId: exchange.id,
+        supportRequestId: null,
+      },
+    };
+  }
+
+  /**
+   * Why an exchange's reminder no longer applies, or null: the exchange was cancelled; it was moved
+   * (a reminder of an older schedule revision; an action item's reminder carries the item's revision
+   * instead); or what a follow-up asks for was done meanwhile.
+   */
+  private async exchangeOvertaken(
+    reminder: ReminderEntity,
+    exchange: ExchangeEntity,
+    person: PersonEntity,
+    actionItem: ActionItemEntity | null,
+  ): Promise<string | null> {
+    if (exchange.status === 'cancelled') return 'exchange cancelled';
+    if (!reminder.actionItemId && exchange.scheduleRevision !== reminder.revision) return 'exchange rescheduled';
+    switch (reminder.kind) {
+      case 'confirmation':
+      case 'escalation': {
+        const row = await this.dataSource
+          .getRepository(ExchangeOrganizationEntity)
+          .findOneBy({ exchangeId: exchange.id, organizationId: person.organizationId });
+        return row?.confirmedAt != null ? 'confirmed meanwhile' : null;
+      }
+      case 'minutes':
+      case 'minutes-escalation':
+        return (await this.dataSource.getRepository(MinutesVersionEntity).existsBy({ exchangeId: exchange.id }))
+          ? 'minutes drafted meanwhile'
+          : null;
+      case 'action-due':
+      case 'action-overdue':
+      case 'action-escalation':
+        if (!actionItem || actionItem.status !== 'open') return `action item ${actionItem?.status ?? 'gone'}`;
+        return actionItem.revision !== reminder.revision ? 'action item changed' : null;
+      default:
+        return null;
+    }
+  }
+
+  /** A deadline reminder applies while the request is open and the deadline unmet, running, and at the reminder's revision. */
+  private async supportRequest(reminder: ReminderEntity, requestId: string, person: PersonEntity): Promise<Composed> {
+    const request = await this.dataSource.getRepository(SupportRequestEntity).findOneByOrFail({ id: requestId });
+    const deadline = await this.dataSource
+      .getRepository(SupportRequestDeadlineEntity)
+      .findOneBy({ supportRequestId: requestId, kind: reminder.offset as SupportRequestDeadlineEntity['kind'] });
+    if (FINAL_SUPPORT_STATUSES.includes(request.status)) return { stale: `request ${request.status}` };
+    if (!deadline || deadline.metAt) return { stale: 'deadline met meanwhile' };
+    if (deadline.pausedAt) return { stale: 'waiting for the requester' };
+    if (deadline.revision !== reminder.revision) return { stale: 'deadline moved' };
+    const codes = await this.dataSource
+      .getRepository(OrganizationEntity)
+      .findBy([{ id: request.requestingOrganizationId }, { id: request.providingOrganizationId }]);
+    const codeOf = (id: string) => codes.find((o) => o.id === id)?.code ?? id;
+    const render = (outsideLiaison: boolean) =>
+      renderSupportReminder(request, deadline, person, {
+        publicBaseUrl: this.config.publicBaseUrl,
+        outsideLiaison,
+        kind: reminder.kind as SupportReminderKind,
+        requesting: codeOf(request.requestingOrganizationId),
+        providing: codeOf(request.providingOrganizationId),
+      });
+    return {
+      stale: null,
+      content: { inbox: render(false), email: render(true), invitation: null, exchangeId: null, supportRequestId: request.id },
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
+import { MARKINGS, Marking, SUPPORT_PRIORITIES, SupportPriority } from '@liaison/persistence';
+
+export class CreateSupportRequestDto {
+  @ApiProperty({ example: 'C-IED training for a new mobile team', maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiProperty({ example: 'Two-week course for 20 engineers before the next rotation.', maxLength: 10000 })
+  @IsString()
+  @Length(1, 10000)
+  description!: string;
+
+  @ApiProperty({ example: 'UN', description: 'Code of the organisation asking' })
+  @IsString()
+  @Length(1, 32)
+  requestingOrganization!: string;
+
+  @ApiProperty({ example: 'MINUSCA', description: 'The mission or unit asking, as free text' })
+  @IsString()
+  @Length(1, 200)
+  requestingUnit!: string;
+
+  @ApiProperty({ example: 'NATO', description: 'Code of the organisation asked' })
+  @IsString()
+  @Length(1, 32)
+  providingOrganization!: string;
+
+  @ApiProperty({ example: 'A4P', description: 'Cooperation-area code (GET /v1/areas)' })
+  @IsString()
+  @Length(1, 64)
+  area!: string;
+
+  @ApiProperty({ example: 'SAFETY-SECURITY', description: 'A4P commitment-area code (GET /v1/a4p-areas)' })
+  @IsString()
+  @Length(1, 64)
+  a4pArea!: string;
+
+  @ApiProperty({ enum: SUPPORT_PRIORITIES })
+  @IsIn(SUPPORT_PRIORITIES)
+  priority!: SupportPriority;
+
+  @ApiProperty({ example: '2027-03-31', description: 'A calendar date, YYYY-MM-DD, today or later' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'neededBy must be a date YYYY-MM-DD' })
+  neededBy!: string;
+
+  @ApiPropertyOptional({ enum: MARKINGS, default: 'UNMARKED' })
+  @IsOptional()
+  @IsIn(MARKINGS)
+  marking?: Marking;
+
+  @ApiPropertyOptional({ type: [String], example: ['https://docs.example.org/c-ied-syllabus.pdf'], description: 'Attachments, as links' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { each: true, message: 'each link must be an http(s) URL' },
+  )
+  @Length(1, 2000, { each: true })
+  links?: string[];
+}

@@ -1,0 +1,38 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { PageQueryDto } from '@liaison/common';
+import { SUPPORT_PRIORITIES, SUPPORT_REQUEST_STATUSES, SupportPriority, SupportRequestStatus } from '@liaison/persistence';
+
+export class ListSupportRequestsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: SUPPORT_REQUEST_STATUSES })
+  @IsOptional()
+  @IsIn(SUPPORT_REQUEST_STATUSES)
+  status?: SupportRequestStatus;
+
+  @ApiPropertyOptional({ enum: SUPPORT_PRIORITIES })
+  @IsOptional()
+  @IsIn(SUPPORT_PRIORITIES)
+  priority?: SupportPriority;
+
+  @ApiPropertyOptional({ description: 'Requesting or providing organisation code' })
+  @IsOptional()
+  @IsString()
+  organization?: string;
+
+  @ApiPropertyOptional({ description: 'Cooperation-area code' })
+  @IsOptional()
+  @IsString()
+  area?: string;
+
+  @ApiPropertyOptional({ description: 'A4P commitment-area code' })
+  @IsOptional()
+  @IsString()
+  a4pArea?: string;
+
+  @ApiPropertyOptional({ description: 'true: only open requests with a deadline passed and not met' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+}

@@ -1,0 +1,5 @@
+export * from './support-requests.module';
+export * from './workflow/support-request.activities';
+export * from './workflow/support-request-workflow.contract';
+export * from './working-time';
+export * from './support-request-thread.service';

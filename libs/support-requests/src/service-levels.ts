@@ -1,0 +1,28 @@
+import type { SupportServiceLevels } from '@liaison/config';
+import { durationMillis } from '@liaison/common';
+import type { OrganizationEntity, SupportPriority } from '@liaison/persistence';
+import { addWorkingTime, WorkingCalendar } from './working-time';
+
+/** The providing organisation's working calendar: its zone, its weekend, its holidays. */
+export function calendarOf(organization: Pick<OrganizationEntity, 'timezone' | 'weekendDays' | 'holidays'>): WorkingCalendar {
+  return { zone: organization.timezone, weekend: organization.weekendDays, holidays: organization.holidays };
+}
+
+/** When a request submitted at `from` must be acknowledged. */
+export function acknowledgeDue(levels: SupportServiceLevels, priority: SupportPriority, from: Date, calendar: WorkingCalendar): Date {
+  return addWorkingTime(from, levels.acknowledgeWithin[priority], calendar);
+}
+
+/** When a request acknowledged at `from` must be decided (before any pause for information). */
+export function decisionDue(levels: SupportServiceLevels, priority: SupportPriority, from: Date, calendar: WorkingCalendar): Date {
+  return addWorkingTime(from, levels.decideWithin[priority], calendar);
+}
+
+/** The plain-time settings the workflow needs for a request of this priority. */
+export function workflowTimings(levels: SupportServiceLevels, priority: SupportPriority) {
+  return {
+    remindBeforeMs: durationMillis(levels.remindBefore[priority]) ?? 0,
+    escalateAfterMs: durationMillis(levels.escalateAfter[priority]) ?? 0,
+    autoCloseAfterMs: durationMillis(levels.autoCloseAfter) ?? 0,
+  };
+}

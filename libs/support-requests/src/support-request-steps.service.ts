@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { actorOf, coordinatesFor, isAdmin, Principal } from '@liaison/access';
+import { DomainError } from '@liaison/common';
+import { PersonEntity, SupportRequestEntity } from '@liaison/persistence';
+import { TEMPORAL_CLIENT } from '@liaison/temporal';
+import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { SupportRequestQueryService } from './support-request-query.service';
+import { SupportRequestRelations, SupportRequestResponse } from './support-request.mapper';
+import {
+  StepArgs,
+  STEPS,
+  stepUpdates,
+  SupportRejection,
+  supportRequestWorkflowId,
+  SupportStep,
+} from './workflow/support-request-workflow.contract';
+
+/**
+ * The steps of a request. Who may take a step is decided here, from Postgres (403 for the wrong
+ * side, 404 for a request the caller cannot see); whether the request's state allows it is decided
+ * by the workflow's Update validator (409 naming the state), which answers once the step is in Postgres.
+ */
+@Injectable()
+export class SupportRequestStepsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly query: SupportRequestQueryService,
+  ) {}
+
+  async take(id: string, step: SupportStep, body: Omit<StepArgs, 'actor'>, principal: Principal): Promise<SupportRequestResponse> {
+    const { request, relations } = await this.query.findVisible(id, principal);
+    requireSide(step, request, relations, principal);
+    const args: StepArgs = { ...body, actor: actorOf(principal) };
+    if (step === 'acknowledge') args.assigneeId = await this.assignee(request, body.assigneeId, principal);
+    if (step === 'decide' && request.status === 'recommended') requireRationale(request, body);
+    await this.update(id, step, args, request);
+    return this.query.get(id, principal);
+  }
+
+  /** The assignee: a working-level person of the providing organisation; the caller when none is named and they are one. */
+  private async assignee(request: SupportRequestEntity, assigneeId: string | undefined, principal: Principal): Promise<string> {
+    const id = assigneeId ?? (principal.kind === 'person' ? principal.person.id : undefined);
+    const person = id ? await this.dataSource.getRepository(PersonEntity).findOneBy({ id }) : null;
+    const fits = person && person.organizationId === request.providingOrganizationId && person.level === 'working';
+    if (fits) return person.id;
+    const problem = assigneeId
+      ? `${assigneeId} is not a working-level person of the providing organisation`
+      : 'required: the caller is not a working-level person of the providing organisation';
+    throw DomainError.invalid('SUPPORT.BAD_ASSIGNEE', `assigneeId: ${problem}`, [{ field: 'assigneeId', problems: [problem] }]);
+  }
+
+  private async update(id: string, step: SupportStep, args: StepArgs, request: SupportRequestEntity): Promise<void> {
+    try {
+      await this.temporal.workflow.getHandle(supportRequestWorkflowId(id)).executeUpdate(stepUpdates[step], { args: [args] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        if (error.cause.type === SupportRejection.RationaleRequired) {
+          throw DomainError.invalid(SupportRejection.RationaleRequired, error.cause.message, [
+            { field: 'rationale', problems: ['required when the decision goes against the recommendation'] },
+          ]);
+        }
+        throw DomainError.conflict(error.cause.type ?? SupportRejection.WrongState, error.cause.message);
+      }
+      if (error instanceof WorkflowNotFoundError || (error instanceof Error && /already completed/i.test(error.message))) {
+        // The workflow ends with the request: it is closed, declined or withdrawn.
+        const current = await this.dataSource.getRepository(SupportRequestEntity).findOneBy({ id });
+        throw DomainError.conflict(SupportRejection.WrongState, `cannot ${step}: the request is ${current?.status ?? request.status}`);
+      }
+      throw error;
+    }
+  }
+}
+
+/** A 403 unless the caller stands on the side that takes this step (admins stand on every side). */
+function requireSide(step: SupportStep, request: SupportRequestEntity, rel: SupportRequestRelations, principal: Principal): void {
+  if (isAdmin(principal)) return;
+  const side = STEPS[step].side;
+  if (side === 'providing' && !coordinatesFor(principal, rel.providingCode)) {
+    throw DomainError.forbidden('SUPPORT.NOT_PROVIDING_COORDINATOR', `only a coordinator of ${rel.providingCode} may ${step} this request`);
+  }
+  if (side === 'providing-senior') {
+    const senior = principal.kind === 'person' && principal.person.level === 'senior' && principal.organizationCode === rel.providingCode;
+    if (!senior) {
+      throw DomainError.forbidden(
+        'SUPPORT.NOT_PROVIDING_SENIOR',
+        `only a senior-level person of ${rel.providingCode} may decide this request`,
+      );
+    }
+  }
+  if (side === 'requesting') {
+    const submitter = principal.kind === 'person' && principal.person.id === request.submittedBy;
+    if (!submitter && !coordinatesFor(principal, rel.requestingCode)) {
+      throw DomainError.forbidden(
+        'SUPPORT.NOT_REQUESTING_SIDE',
+        `only the submitter or a coordinator of ${rel.requestingCode} may ${step} this request`,
+      );
+    }
+  }
+}
+
+function requireRationale(request: SupportRequestEntity, body: Omit<StepArgs, 'actor'>): void {
+  if (body.decision !== request.recommendation && !body.rationale?.trim()) {
+    const problem = `required: the decision to ${body.decision} goes against the recommendation to ${request.recommendation}`;
+    throw DomainError.invalid(SupportRejection.RationaleRequired, `rationale: ${problem}`, [{ field: 'rationale', problems: [problem] }]);
+  }
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { DomainError } from '@liaison/common';
+import { OrganizationsService } from '@liaison/directory';
+import {
+  A4pAreaEntity,
+  CooperationAreaEntity,
+  SupportRequestDeadlineEntity,
+  SupportRequestEntity,
+  SupportRequestEventEntity,
+} from '@liaison/persistence';
+import { LiaisonEntityId, LiaisonKind, LiaisonNextDeadline, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '@liaison/temporal';
+import { Client } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { CreateSupportRequestDto } from './dto/create-support-request.dto';
+import { acknowledgeDue, calendarOf, workflowTimings } from './service-levels';
+import { supportRequestWorkflowId, SupportRequestWorkflowInput } from './workflow/support-request-workflow.contract';
+
+/**
+ * Files a support request: checks what it points at, stores it with its acknowledgement deadline
+ * (working time on the providing organisation's calendar) and starts its workflow. If the workflow
+ * cannot start, the request is removed and the caller told to try again.
+ */
+@Injectable()
+export class SupportRequestSubmissionService {
+  private readonly logger = new Logger(SupportRequestSubmissionService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+    private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async submit(dto: CreateSupportRequestDto, principal: Principal): Promise<string> {
+    if (dto.requestingOrganization === dto.providingOrganization) {
+      throw DomainError.invalid('SUPPORT.SAME_ORGANIZATION', 'providingOrganization: must differ from requestingOrganization', [
+        { field: 'providingOrganization', problems: ['must differ from requestingOrganization'] },
+      ]);
+    }
+    const organizations = await this.organizations.byCodes([dto.requestingOrganization, dto.providingOrganization], 'organizations');
+    if (!coordinatesFor(principal, dto.requestingOrganization)) {
+      throw DomainError.forbidden(
+        'SUPPORT.NOT_REQUESTING_COORDINATOR',
+        `only a coordinator of ${dto.requestingOrganization} may file a request for it`,
+      );
+    }
+    await this.requireCatalogues(dto);
+    const requesting = organizations.get(dto.requestingOrganization)!;
+    const providing = organizations.get(dto.providingOrganization)!;
+    const today = DateTime.now().setZone(requesting.timezone).toISODate()!;
+    if (!DateTime.fromISO(dto.neededBy).isValid || dto.neededBy < today) {
+      throw DomainError.invalid('SUPPORT.BAD_NEEDED_BY', `neededBy: must be a real date, ${today} or later`, [
+        { field: 'neededBy', problems: [`must be a real date, ${today} or later`] },
+      ]);
+    }
+    const submittedAt = new Date();
+    const ackDue = acknowledgeDue(this.config.supportRequests, dto.priority, submittedAt, calendarOf(providing));
+    const id = await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager.insert(SupportRequestEntity, {
+        title: dto.title,
+        description: dto.description,
+        requestingOrganizationId: requesting.id,
+        requestingUnit: dto.requestingUnit,
+        providingOrganizationId: providing.id,
+        areaCode: dto.area,
+        a4pAreaCode: dto.a4pArea,
+        priority: dto.priority,
+        neededBy: dto.neededBy,
+        marking: dto.marking ?? 'UNMARKED',
+        links: dto.links ?? [],
+        status: 'submitted',
+        submittedBy: principal.kind === 'person' ? principal.person.id : null,
+      });
+      const requestId = inserted.identifiers[0].id as string;
+      await manager.insert(SupportRequestDeadlineEntity, { supportRequestId: requestId, kind: 'acknowledge', dueAt: ackDue });
+      const actor = actorOf(principal);
+      await manager.insert(SupportRequestEventEntity, {
+        supportRequestId: requestId,
+        at: submittedAt,
+        kind: 'submit',
+        actorType: actor.type,
+        actorId: actor.id,
+        fromStatus: null,
+        toStatus: 'submitted',
+        body: null,
+        details: null,
+      });
+      await this.audit.record(
+        {
+          actor,
+          action: 'support-request.submit',
+          entityType: 'support-request',
+          entityId: requestId,
+          toState: 'submitted',
+          details: { priority: dto.priority, providingOrganization: dto.providingOrganization },
+        },
+        manager,
+      );
+      return requestId;
+    });
+    const input: SupportRequestWorkflowInput = {
+      requestId: id,
+      status: 'submitted',
+      deadlines: [{ kind: 'acknowledge', dueAt: ackDue.toISOString(), revision: 1, met: false, paused: false }],
+      ...workflowTimings(this.config.supportRequests, dto.priority),
+    };
+    try {
+      await this.temporal.workflow.start('supportRequestWorkflow', {
+        workflowId: supportRequestWorkflowId(id),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        typedSearchAttributes: [
+          { key: LiaisonKind, value: 'support-request' },
+          { key: LiaisonEntityId, value: id },
+          { key: LiaisonOrganizations, value: [dto.requestingOrganization, dto.providingOrganization] },
+          { key: LiaisonStatus, value: 'submitted' },
+          { key: LiaisonNextDeadline, value: ackDue },
+        ],
+      });
+    } catch (error) {
+      this.logger.error({ supportRequestId: id, err: error }, 'could not start the support request workflow; the request is removed');
+      await this.dataSource.getRepository(SupportRequestEntity).delete({ id });
+      throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
+    }
+    this.logger.log(
+      { supportRequestId: id, workflowId: supportRequestWorkflowId(id), priority: dto.priority },
+      'support request submitted',
+    );
+    return id;
+  }
+
+  private async requireCatalogues(dto: CreateSupportRequestDto): Promise<void> {
+    const problems: Array<{ field: string; problems: string[] }> = [];
+    if (!(await this.dataSource.getRepository(CooperationAreaEntity).existsBy({ code: dto.area }))) {
+      problems.push({ field: 'area', problems: [`unknown cooperation area ${dto.area}`] });
+    }
+    if (!(await this.dataSource.getRepository(A4pAreaEntity).existsBy({ code: dto.a4pArea }))) {
+      problems.push({ field: 'a4pArea', problems: [`unknown A4P commitment area ${dto.a4pArea}`] });
+    }
+    if (problems.length > 0) {
+      throw DomainError.invalid('SUPPORT.UNKNOWN_AREA', problems.map((p) => `${p.field}: ${p.problems[0]}`).join('; '), problems);
+    }
+  }
+}

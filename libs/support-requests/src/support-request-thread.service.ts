@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { actorOf, AuditService, coordinatesAny, coordinatesFor, Principal } from '@liaison/access';
+import { DomainError } from '@liaison/common';
+import { ExchangeQueryService } from '@liaison/exchanges';
+import { requireAgendaOpen } from '@liaison/follow-up';
+import { AgendaItemEntity, lockExchange, SupportRequestEntity, SupportRequestEventEntity } from '@liaison/persistence';
+import { DataSource } from 'typeorm';
+import { SupportRequestQueryService } from './support-request-query.service';
+import { TimelineEntry, toTimelineEntry } from './support-request.mapper';
+
+/** The thread between the two sides, and putting a request on an exchange's agenda. */
+@Injectable()
+export class SupportRequestThreadService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly query: SupportRequestQueryService,
+    private readonly exchanges: ExchangeQueryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A message from anyone who can see the request (people of either organisation on it, admins). */
+  async post(id: string, body: string, principal: Principal): Promise<TimelineEntry> {
+    const { request, relations } = await this.query.findVisible(id, principal);
+    const actor = actorOf(principal);
+    const event = await this.dataSource.getRepository(SupportRequestEventEntity).save({
+      supportRequestId: id,
+      kind: 'message',
+      actorType: actor.type,
+      actorId: actor.id,
+      fromStatus: request.status,
+      toStatus: request.status,
+      body,
+      details: null,
+    });
+    return toTimelineEntry(event, relations.zone);
+  }
+
+  /**
+   * Puts the request on the agenda of an upcoming exchange in which both organisations take part,
+   * proposed by the caller's organisation (the requesting one for an admin) and awaiting the other's
+   * acceptance like any item. A RESTRICTED request shows as its marking, not its title.
+   */
+  async raise(id: string, exchangeId: string, principal: Principal): Promise<TimelineEntry> {
+    const { request, relations } = await this.query.findVisible(id, principal);
+    const sides = [relations.requestingCode, relations.providingCode];
+    if (!coordinatesAny(principal, sides)) {
+      throw DomainError.forbidden('SUPPORT.NOT_COORDINATOR', `only a coordinator of ${sides.join(' or ')} may raise this request`);
+    }
+    const { relations: exchange } = await this.exchanges.findVisible(exchangeId, principal).catch(() => {
+      throw DomainError.invalid('SUPPORT.UNKNOWN_EXCHANGE', `exchangeId: no exchange ${exchangeId} that you can see`, [
+        { field: 'exchangeId', problems: [`no exchange ${exchangeId} that you can see`] },
+      ]);
+    });
+    const missing = sides.filter((code) => !exchange.organizations.some((o) => o.code === code));
+    if (missing.length > 0) {
+      throw DomainError.invalid('SUPPORT.EXCHANGE_NOT_SHARED', `exchangeId: ${missing.join(', ')} does not take part in that exchange`, [
+        { field: 'exchangeId', problems: [`${missing.join(', ')} does not take part in that exchange`] },
+      ]);
+    }
+    const proposing =
+      coordinatesFor(principal, relations.providingCode) && principal.kind === 'person'
+        ? relations.providingCode
+        : relations.requestingCode;
+    const proposingId = proposing === relations.providingCode ? request.providingOrganizationId : request.requestingOrganizationId;
+    const ownerId = principal.kind === 'person' ? principal.person.id : (request.assigneeId ?? request.submittedBy);
+    if (!ownerId) throw DomainError.conflict('SUPPORT.NO_OWNER', 'the request has nobody to own the agenda item; raise it as a person');
+    const actor = actorOf(principal);
+    return this.dataSource.transaction(async (manager) => {
+      requireAgendaOpen(await lockExchange(manager, exchangeId));
+      if (await manager.existsBy(AgendaItemEntity, { exchangeId, supportRequestId: id })) {
+        throw DomainError.conflict('SUPPORT.ALREADY_RAISED', `the request is already on the agenda of exchange ${exchangeId}`);
+      }
+      const [{ next }]: Array<{ next: number }> = await manager.query(
+        `SELECT COALESCE(MAX(position), 0)::int + 1 AS next FROM agenda_items WHERE exchange_id = $1`,
+        [exchangeId],
+      );
+      const item = await manager.save(
+        manager.create(AgendaItemEntity, {
+          exchangeId,
+          position: next,
+          title: supportAgendaTitle(request),
+          areaCode: request.areaCode,
+          proposingOrganizationId: proposingId,
+          ownerId,
+          acceptedBy: [proposing],
+          state: 'open',
+          carriedFromId: null,
+          actionItemId: null,
+          supportRequestId: id,
+          createdBy: actor.id,
+        }),
+      );
+      const event = await manager.save(SupportRequestEventEntity, {
+        supportRequestId: id,
+        kind: 'raise',
+        actorType: actor.type,
+        actorId: actor.id,
+        fromStatus: request.status,
+        toStatus: request.status,
+        body: null,
+        details: { exchangeId, agendaItemId: item.id },
+      });
+      await this.audit.record(
+        {
+          actor,
+          action: 'support-request.raise',
+          entityType: 'support-request',
+          entityId: id,
+          fromState: request.status,
+          toState: request.status,
+          details: { exchangeId, agendaItemId: item.id },
+        },
+        manager,
+      );
+      return toTimelineEntry(event, relations.zone);
+    });
+  }
+}
+
+/** How a request reads on an agenda: its title, or only its marking and number when RESTRICTED. */
+export function supportAgendaTitle(request: Pick<SupportRequestEntity, 'id' | 'title' | 'marking'>): string {
+  return request.marking === 'RESTRICTED' ? `Support request ${request.id.slice(0, 8)} (RESTRICTED)` : `Support request: ${request.title}`;
+}

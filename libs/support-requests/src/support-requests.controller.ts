@@ -1,0 +1,122 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
+import { Page } from '@liaison/common';
+import { CreateSupportRequestDto } from './dto/create-support-request.dto';
+import { ListSupportRequestsQuery } from './dto/list-support-requests.query';
+import {
+  AcknowledgeDto,
+  CloseDto,
+  DecideDto,
+  DeliverDto,
+  MessageDto,
+  ProvideInformationDto,
+  RaiseDto,
+  RecommendDto,
+  RequestInformationDto,
+  StartDeliveryDto,
+  WithdrawDto,
+} from './dto/support-request-steps.dto';
+import { SupportRequestQueryService } from './support-request-query.service';
+import { SupportRequestStepsService } from './support-request-steps.service';
+import { SupportRequestSubmissionService } from './support-request-submission.service';
+import { SupportRequestThreadService } from './support-request-thread.service';
+import { SupportRequestResponse, TimelineEntry } from './support-request.mapper';
+
+@ApiTags('support-requests')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'The caller is not on the side that takes this step' })
+@ApiConflictResponse({ description: 'The request’s state does not allow this step (the message names the state)' })
+@Controller({ path: 'support-requests', version: '1' })
+export class SupportRequestsController {
+  constructor(
+    private readonly submission: SupportRequestSubmissionService,
+    private readonly query: SupportRequestQueryService,
+    private readonly steps: SupportRequestStepsService,
+    private readonly thread: SupportRequestThreadService,
+  ) {}
+
+  @Post()
+  @Roles('coordinator')
+  @ApiCreatedResponse({ description: 'The request, `status: "submitted"`, with its acknowledgement deadline; its workflow is running' })
+  async create(@Body() dto: CreateSupportRequestDto, @CurrentPrincipal() principal: Principal): Promise<SupportRequestResponse> {
+    return this.query.get(await this.submission.submit(dto, principal), principal);
+  }
+
+  @Get()
+  list(@Query() query: ListSupportRequestsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<SupportRequestResponse>> {
+    return this.query.list(principal, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'The request with its deadlines and its timeline (steps, messages, reminders, breaches)' })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<SupportRequestResponse> {
+    return this.query.get(id, principal);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AcknowledgeDto, @CurrentPrincipal() p: Principal) {
+    return this.steps.take(id, 'acknowledge', { assigneeId: dto.assigneeId }, p);
+  }
+
+  @Post(':id/request-information')
+  @HttpCode(200)
+  requestInformation(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestInformationDto, @CurrentPrincipal() p: Principal) {
+    return this.steps.take(id, 'request-information', { question: dto.question }, p);
+  }
+
+  @Post(':id/provide-information')
+  @HttpCode(200)
+  provideInformation(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ProvideInformationDto, @CurrentPrincipal() p: Principal) {
+    return this.steps.take(id, 'provide-information', { answer: dto.answer }, p);
+  }
+
+  @Post(':id/recommend')
+  @HttpCode(200)
+  recommend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecommendDto, @CurrentPrincipal() p: Principal) {
+    return this.steps.take(id, 'recommend', { recommendation: dto.recommendation, rationale: dto.rationale }, p);
+  }
+
+  @Post(':id/decide')
+  @HttpCode(200)
+  decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideDto, @CurrentPrincipal() p: Principal) {
+    return this.steps.take(id, 'decide', { decision: dto.decision, rationale: dto.rationale }, p);
+  }
+
+  @Post(':id/start-delivery')
+  @HttpCode(200)
+  startDelivery(@Param('id', ParseUUIDPipe) id: string, @Body() _dto: StartDeliveryDto, @CurrentPrincipal() p: Principal) {
+    return this.steps.take(id, 'start-delivery', {}, p);
+  }
+
+  @Post(':id/deliver')
+  @HttpCode(200)
+  deliver(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DeliverDto, @CurrentPrincipal() p: Principal) {
+    return this.steps.take(id, 'deliver', { summary: dto.summary }, p);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@Param('id', ParseUUIDPipe) id: string, @Body() _dto: CloseDto, @CurrentPrincipal() p: Principal) {
+    return this.steps.take(id, 'close', {}, p);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawDto, @CurrentPrincipal() p: Principal) {
+    return this.steps.take(id, 'withdraw', { reason: dto.reason }, p);
+  }
+
+  @Post(':id/messages')
+  @ApiCreatedResponse({ description: 'The message, as it stands in the timeline' })
+  message(@Param('id', ParseUUIDPipe) id: string, @Body() dto: MessageDto, @CurrentPrincipal() p: Principal): Promise<TimelineEntry> {
+    return this.thread.post(id, dto.body, p);
+  }
+
+  @Post(':id/raise')
+  @ApiCreatedResponse({ description: 'The timeline entry; the request is an item on the exchange’s agenda' })
+  raise(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RaiseDto, @CurrentPrincipal() p: Principal): Promise<TimelineEntry> {
+    return this.thread.raise(id, dto.exchangeId, p);
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@liaison/access';
+import { DirectoryModule } from '@liaison/directory';
+import { ExchangesModule } from '@liaison/exchanges';
+import { SupportRequestQueryService } from './support-request-query.service';
+import { SupportRequestStepsService } from './support-request-steps.service';
+import { SupportRequestSubmissionService } from './support-request-submission.service';
+import { SupportRequestThreadService } from './support-request-thread.service';
+import { SupportRequestsController } from './support-requests.controller';
+
+/** The API side of A4P support requests. */
+@Module({
+  imports: [AccessModule, DirectoryModule, ExchangesModule],
+  controllers: [SupportRequestsController],
+  providers: [SupportRequestSubmissionService, SupportRequestQueryService, SupportRequestStepsService, SupportRequestThreadService],
+})
+export class SupportRequestsModule {}
