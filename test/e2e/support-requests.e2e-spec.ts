@@ -1,6 +1,6 @@
 import { DataSource as DataSourceToken } from 'typeorm';
-import { eventually, sleep, TestPerson } from '../support/fixtures';
-import { auditOf, inboxOf, useStack } from '../support/exchanges';
+import { eventually, inSeconds, sleep, TestPerson } from '../support/fixtures';
+import { auditOf, createExchange, exchangeBody, inboxOf, useStack } from '../support/exchanges';
 import { deadlineOf, requestOf, step, submit, supportCast, SupportCast, timelineReached } from '../support/support-requests';
 
 /** Service levels shortened to seconds; the test organisations work every day, so they hold on any day of the week. */
@@ -291,5 +291,79 @@ describe('support requests', () => {
       { kind: 'support-escalation', n: 2 },
       { kind: 'support-reminder', n: 2 },
     ]);
+  });
+
+  it('is raised onto an exchange agenda, and shows by itself on the next senior-level exchange while overdue', async () => {
+    const seniorTalks = (days: number) =>
+      createExchange(
+        stack(),
+        cast.requester,
+        exchangeBody({
+          level: 'senior',
+          areas: ['A4P'],
+          organizations: [cast.requesting, cast.providing],
+          hostOrganization: cast.requesting,
+          startsAt: inSeconds(days * 86_400),
+          participantIds: [],
+          reminderOffsets: [],
+        }),
+      );
+    const next = await seniorTalks(2);
+    const later = await seniorTalks(3);
+    const agenda = async (exchangeId: string) =>
+      (await stack().http().get(`/v1/exchanges/${exchangeId}/agenda`).auth(cast.requester.token, { type: 'bearer' }).expect(200)).body
+        .items as Array<Record<string, any>>;
+
+    const overdue = await submit(stack(), cast, { priority: 'urgent' });
+    const hidden = await submit(stack(), cast, { priority: 'urgent', marking: 'RESTRICTED' });
+    await sleep(3500); // the urgent acknowledgement deadline (3 s) passes
+    const listed = (await agenda(next.id as string)).filter((e) => e.source === 'support-request');
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: null,
+          supportRequestId: overdue.id,
+          title: `Support request: ${overdue.title as string}`,
+          accepted: true,
+        }),
+        expect.objectContaining({
+          id: null,
+          supportRequestId: hidden.id,
+          title: `Support request ${(hidden.id as string).slice(0, 8)} (RESTRICTED)`,
+        }),
+      ]),
+    );
+    // The next senior-level exchange takes them; the later one does not repeat them.
+    expect((await agenda(later.id as string)).filter((e) => e.source === 'support-request')).toEqual([]);
+
+    const fresh = await submit(stack(), cast);
+    const raised = await stack()
+      .http()
+      .post(`/v1/support-requests/${fresh.id as string}/raise`)
+      .auth(cast.provider.token, { type: 'bearer' })
+      .send({ exchangeId: later.id })
+      .expect(201);
+    expect(raised.body).toMatchObject({ kind: 'raise', details: { exchangeId: later.id } });
+    const item = (await agenda(later.id as string)).find((e) => e.supportRequestId === fresh.id);
+    expect(item).toMatchObject({
+      id: expect.any(String),
+      source: 'support-request',
+      proposingOrganization: cast.providing,
+      awaiting: [cast.requesting],
+      title: `Support request: ${fresh.title as string}`,
+    });
+    const twice = await stack()
+      .http()
+      .post(`/v1/support-requests/${fresh.id as string}/raise`)
+      .auth(cast.provider.token, { type: 'bearer' })
+      .send({ exchangeId: later.id });
+    expect(twice.status).toBe(409);
+    const elsewhere = await stack()
+      .http()
+      .post(`/v1/support-requests/${fresh.id as string}/raise`)
+      .auth(cast.provider.token, { type: 'bearer' })
+      .send({ exchangeId: '00000000-0000-4000-8000-000000000000' });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.details[0].field).toBe('exchangeId');
   });
 });

@@ -53,7 +53,8 @@ export class AcceptAgendaItemDto {
 /**
  * One agenda entry. `source`: `proposed` by an organisation, `carried` from an earlier occurrence,
  * or `action-item`: an open action item of an earlier occurrence (no `id` while the agenda is open:
- * it follows its action item; the freeze makes it an item of its own).
+ * it follows its action item; the freeze makes it an item of its own), or `support-request`: a
+ * request raised onto it, or an open overdue request listed on the next senior-level exchange.
  */
 export interface AgendaItemResponse {
   id: string | null;
@@ -68,9 +69,10 @@ export interface AgendaItemResponse {
   awaiting: string[];
   accepted: boolean;
   state: 'open' | 'carried';
-  source: 'proposed' | 'carried' | 'action-item';
+  source: 'proposed' | 'carried' | 'action-item' | 'support-request';
   carriedFromId: string | null;
   actionItemId: string | null;
+  supportRequestId: string | null;
 }
 
 export interface AgendaResponse {

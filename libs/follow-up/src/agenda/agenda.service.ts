@@ -32,7 +32,9 @@ export class AgendaService {
     if (!frozen) {
       const followUps: Array<{
         rank: number;
-        action_item_id: string;
+        source: 'action-item' | 'support-request';
+        action_item_id: string | null;
+        support_request_id: string | null;
         title: string;
         owner_id: string;
         organization_code: string;
@@ -53,9 +55,10 @@ export class AgendaService {
           awaiting: [],
           accepted: true,
           state: 'open',
-          source: 'action-item',
+          source: f.source,
           carriedFromId: null,
           actionItemId: f.action_item_id,
+          supportRequestId: f.support_request_id,
         });
       }
     }
@@ -108,6 +111,7 @@ export class AgendaService {
           state: 'open',
           carriedFromId: null,
           actionItemId: null,
+          supportRequestId: null,
           createdBy: principal.kind === 'person' ? principal.person.id : null,
         }),
       );
@@ -249,6 +253,7 @@ export class AgendaService {
           state: 'open',
           carriedFromId: item.id,
           actionItemId: item.actionItemId,
+          supportRequestId: item.supportRequestId,
           createdBy: principal.kind === 'person' ? principal.person.id : null,
         }),
       );
@@ -326,8 +331,9 @@ function toAgendaItem(item: AgendaItemEntity, codes: OrganizationCodes, relation
     awaiting,
     accepted: awaiting.length === 0,
     state: item.state,
-    source: item.actionItemId && !item.carriedFromId ? 'action-item' : item.carriedFromId ? 'carried' : 'proposed',
+    source: item.carriedFromId ? 'carried' : item.actionItemId ? 'action-item' : item.supportRequestId ? 'support-request' : 'proposed',
     carriedFromId: item.carriedFromId,
     actionItemId: item.actionItemId,
+    supportRequestId: item.supportRequestId,
   };
 }

@@ -30,12 +30,13 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
       const exchange = await lockExchange(manager, exchangeId);
       if (exchange.agendaFrozenAt || exchange.scheduleRevision !== revision || !['scheduled', 'confirmed'].includes(exchange.status))
         return;
-      // Open action items of earlier occurrences become items of the frozen agenda.
+      // Open action items of earlier occurrences and overdue support requests become items of the frozen agenda.
       const carried = await updateReturning<{ id: string }>(
         manager,
-        `INSERT INTO agenda_items (exchange_id, position, title, area_code, proposing_organization_id, owner_id, accepted_by, action_item_id)
+        `INSERT INTO agenda_items (exchange_id, position, title, area_code, proposing_organization_id, owner_id, accepted_by,
+                                   action_item_id, support_request_id)
          SELECT $1, COALESCE((SELECT MAX(position) FROM agenda_items WHERE exchange_id = $1), 0) + f.rank,
-                f.title, f.area_code, f.organization_id, f.owner_id, f.accepted_by, f.action_item_id
+                f.title, f.area_code, f.organization_id, f.owner_id, f.accepted_by, f.action_item_id, f.support_request_id
            FROM (${followUpEntriesSql('$1')}) f
          RETURNING id`,
         [exchangeId],
@@ -49,11 +50,11 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
           entityId: exchangeId,
           fromState: exchange.status,
           toState: exchange.status,
-          details: { actionItemsAdded: carried.length },
+          details: { followUpsAdded: carried.length },
         },
         manager,
       );
-      this.logger.log({ exchangeId, actionItemsAdded: carried.length }, 'agenda frozen');
+      this.logger.log({ exchangeId, followUpsAdded: carried.length }, 'agenda frozen');
     });
   }
 
