@@ -1,0 +1,124 @@
+import type { SupportStatus, SupportStep } from '../../libs/support-requests/src/workflow/support-request-workflow.contract';
+import { TestPerson } from '../support/fixtures';
+import { useStack } from '../support/exchanges';
+import { step, submit, supportCast, SupportCast } from '../support/support-requests';
+
+/** A valid body for every step, so that only the state and the caller decide the answer. */
+const BODIES: Record<SupportStep, object> = {
+  acknowledge: {},
+  'request-information': { question: 'How many?' },
+  'provide-information': { answer: 'Twenty.' },
+  recommend: { recommendation: 'approve', rationale: 'Fits.' },
+  decide: { decision: 'approve', rationale: 'Agreed.' },
+  'start-delivery': {},
+  deliver: { summary: 'Done.' },
+  close: {},
+  withdraw: { reason: 'No longer needed.' },
+};
+
+/** The steps that lead from `submitted` to each state, each with who takes it. */
+type Path = Array<[SupportStep, keyof SupportCast]>;
+const REVIEW: Path = [['acknowledge', 'provider']];
+const RECOMMENDED: Path = [...REVIEW, ['recommend', 'provider']];
+const APPROVED: Path = [...RECOMMENDED, ['decide', 'providerSenior']];
+const PATHS: Record<SupportStatus, Path> = {
+  submitted: [],
+  acknowledged: REVIEW,
+  information_requested: [...REVIEW, ['request-information', 'provider']],
+  under_review: [...REVIEW, ['request-information', 'provider'], ['provide-information', 'requester']],
+  recommended: RECOMMENDED,
+  approved: APPROVED,
+  declined: [...RECOMMENDED, ['decide', 'providerSenior']],
+  in_delivery: [...APPROVED, ['start-delivery', 'provider']],
+  delivered: [...APPROVED, ['start-delivery', 'provider'], ['deliver', 'provider']],
+  closed: [...APPROVED, ['start-delivery', 'provider'], ['deliver', 'provider'], ['close', 'requester']],
+  withdrawn: [['withdraw', 'requester']],
+};
+
+/** Who is asked to take each step: each side's coordinator, the providing senior level, a requesting participant, an outsider. */
+const CALLERS = ['provider', 'providerSenior', 'requester', 'requesterParticipant', 'outsider'] as const;
+type Caller = (typeof CALLERS)[number];
+
+const OPEN: SupportStatus[] = [
+  'submitted',
+  'acknowledged',
+  'under_review',
+  'information_requested',
+  'recommended',
+  'approved',
+  'in_delivery',
+];
+
+/** The table as the issue states it, written here on its own (not read from the code): who takes each step, from where, to where. */
+const TABLE: Record<SupportStep, { by: Caller; from: SupportStatus[]; to: SupportStatus }> = {
+  acknowledge: { by: 'provider', from: ['submitted'], to: 'acknowledged' },
+  'request-information': { by: 'provider', from: ['acknowledged', 'under_review'], to: 'information_requested' },
+  'provide-information': { by: 'requester', from: ['information_requested'], to: 'under_review' },
+  recommend: { by: 'provider', from: ['acknowledged', 'under_review'], to: 'recommended' },
+  decide: { by: 'providerSenior', from: ['recommended'], to: 'approved' },
+  'start-delivery': { by: 'provider', from: ['approved'], to: 'in_delivery' },
+  deliver: { by: 'provider', from: ['in_delivery'], to: 'delivered' },
+  close: { by: 'requester', from: ['delivered'], to: 'closed' },
+  withdraw: { by: 'requester', from: OPEN, to: 'withdrawn' },
+};
+
+/** What the API must answer: 404 for whoever cannot see the request, 403 for the wrong side, 409 for the wrong state, else 200. */
+function expected(state: SupportStatus, name: SupportStep, caller: Caller): number {
+  if (caller === 'outsider') return 404;
+  if (caller !== TABLE[name].by) return 403;
+  return TABLE[name].from.includes(state) ? 200 : 409;
+}
+
+/**
+ * The whole table: every step attempted in every state by people of both organisations (and one
+ * of neither). A cell that would succeed is taken on a request of its own, and must reach the state
+ * the table says; every other cell must be refused and change nothing.
+ */
+describe('support request transition table', () => {
+  const world = useStack(0, { SUPPORT_AUTO_CLOSE_AFTER: 'P1D' });
+  let cast: SupportCast;
+
+  beforeAll(async () => {
+    cast = await supportCast(world.stack);
+  });
+
+  async function requestIn(state: SupportStatus): Promise<string> {
+    const id = (await submit(world.stack, cast)).id as string;
+    for (const [name, who] of PATHS[state]) {
+      const body = name === 'decide' && state === 'declined' ? { decision: 'decline', rationale: 'Not now.' } : BODIES[name];
+      const res = await step(world.stack, cast[who] as TestPerson, id, name, body);
+      if (res.status !== 200) throw new Error(`${name} towards ${state}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return id;
+  }
+
+  const states = Object.keys(PATHS) as SupportStatus[];
+
+  it.each(states)('from %s: every step by every caller', async (state) => {
+    const id = await requestIn(state);
+    const answers: string[] = [];
+    const wanted: string[] = [];
+    for (const name of Object.keys(TABLE) as SupportStep[]) {
+      for (const caller of CALLERS) {
+        const want = expected(state, name, caller);
+        if (want === 200) continue; // taken below, on a request of its own
+        const res = await step(world.stack, cast[caller], id, name, BODIES[name]);
+        answers.push(`${name} by ${caller}: ${res.status}`);
+        wanted.push(`${name} by ${caller}: ${want}`);
+        if (res.status === 409) expect(res.body.message).toBe(`cannot ${name}: the request is ${state}`);
+      }
+    }
+    expect(answers).toEqual(wanted);
+    const after = await world.stack.http().get(`/v1/support-requests/${id}`).auth(cast.provider.token, { type: 'bearer' }).expect(200);
+    expect(after.body.status).toBe(state);
+
+    for (const name of Object.keys(TABLE) as SupportStep[]) {
+      const caller = CALLERS.find((c) => expected(state, name, c) === 200);
+      if (!caller) continue;
+      const fresh = await requestIn(state);
+      const res = await step(world.stack, cast[caller], fresh, name, BODIES[name]);
+      expect(`${name} by ${caller}: ${res.status}`).toBe(`${name} by ${caller}: 200`);
+      expect(res.body.status).toBe(TABLE[name].to);
+    }
+  });
+});
