@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { durationMillis } from '@liaison/common';
 import type { Actor, ActionItemTimer, FollowUpActivitiesContract } from '@liaison/exchanges';
-import { followUpReminders, Recipient, ReminderDispatcher } from '@liaison/notifications';
+import { followUpReminders, Recipient, Recipients, ReminderDispatcher } from '@liaison/notifications';
 import { ActionItemEntity, ExchangeEntity, lockExchange, updateReturning } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { followUpEntriesSql } from '../agenda/follow-up-entries';
@@ -23,6 +23,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly reminders: ReminderDispatcher,
+    private readonly recipients: Recipients,
   ) {}
 
   async freezeAgenda({ exchangeId, revision }: { exchangeId: string; revision: number }): Promise<void> {
@@ -149,7 +150,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
     if (drafted || exchange.status !== 'held') return 0;
     const recipients =
       stage === 'minutes'
-        ? await this.coordinatorsOf(exchange.hostOrganizationId)
+        ? await this.recipients.coordinatorsOf(exchange.hostOrganizationId)
         : await this.seniorLevelOf(exchangeId, exchange.hostOrganizationId);
     const offset = stage === 'minutes' ? exchange.followUp.minutesDue : exchange.followUp.escalateAfter;
     const rows = followUpReminders(recipients, { exchangeId, revision: exchange.scheduleRevision, kind: stage, offset });
@@ -236,14 +237,6 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
     return queued;
   }
 
-  private coordinatorsOf(organizationId: string): Promise<Recipient[]> {
-    return this.dataSource.query(
-      `SELECT id AS "personId", email_enabled AS "emailEnabled" FROM people
-        WHERE organization_id = $1 AND 'coordinator' = ANY(roles) ORDER BY id`,
-      [organizationId],
-    );
-  }
-
   /** The organisation's senior-level participants of the exchange; if it sent none, its senior-level people. */
   private async seniorLevelOf(exchangeId: string, organizationId: string): Promise<Recipient[]> {
     const participants: Recipient[] = await this.dataSource.query(
@@ -252,11 +245,6 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
         WHERE ep.exchange_id = $1 AND p.organization_id = $2 AND p.level = 'senior' ORDER BY p.id`,
       [exchangeId, organizationId],
     );
-    if (participants.length > 0) return participants;
-    return this.dataSource.query(
-      `SELECT id AS "personId", email_enabled AS "emailEnabled" FROM people
-        WHERE organization_id = $1 AND level = 'senior' ORDER BY id`,
-      [organizationId],
-    );
+    return participants.length > 0 ? participants : this.recipients.seniorPeopleOf(organizationId);
   }
 }
