@@ -190,6 +190,13 @@ describe('support requests', () => {
       decision: { decision: 'decline', rationale: 'No instructors free this quarter.', by: cast.providerSenior.id },
     });
     expect((await step(stack(), cast.provider, id, 'start-delivery')).status).toBe(409);
+    const raised = await stack()
+      .http()
+      .post(`/v1/support-requests/${id}/raise`)
+      .auth(cast.provider.token, { type: 'bearer' })
+      .send({ exchangeId: '00000000-0000-4000-8000-000000000000' });
+    expect(raised.status).toBe(409);
+    expect(raised.body.message).toBe('cannot raise: the request is declined');
   });
 
   it('is withdrawn by the requester, and nothing more happens to it', async () => {

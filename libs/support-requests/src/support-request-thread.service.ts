@@ -4,7 +4,13 @@ import { actorOf, AuditService, coordinatesAny, coordinatesFor, Principal } from
 import { DomainError } from '@liaison/common';
 import { ExchangeQueryService } from '@liaison/exchanges';
 import { requireAgendaOpen } from '@liaison/follow-up';
-import { AgendaItemEntity, lockExchange, SupportRequestEntity, SupportRequestEventEntity } from '@liaison/persistence';
+import {
+  AgendaItemEntity,
+  FINAL_SUPPORT_STATUSES,
+  lockExchange,
+  SupportRequestEntity,
+  SupportRequestEventEntity,
+} from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { SupportRequestQueryService } from './support-request-query.service';
 import { TimelineEntry, toTimelineEntry } from './support-request.mapper';
@@ -46,6 +52,9 @@ export class SupportRequestThreadService {
     const sides = [relations.requestingCode, relations.providingCode];
     if (!coordinatesAny(principal, sides)) {
       throw DomainError.forbidden('SUPPORT.NOT_COORDINATOR', `only a coordinator of ${sides.join(' or ')} may raise this request`);
+    }
+    if (FINAL_SUPPORT_STATUSES.includes(request.status)) {
+      throw DomainError.conflict('SUPPORT.WRONG_STATE', `cannot raise: the request is ${request.status}`);
     }
     const { relations: exchange } = await this.exchanges.findVisible(exchangeId, principal).catch(() => {
       throw DomainError.invalid('SUPPORT.UNKNOWN_EXCHANGE', `exchangeId: no exchange ${exchangeId} that you can see`, [
