@@ -4,3 +4,4 @@ export * from './agenda/agenda.dto';
 export * from './minutes/minutes.dto';
 export * from './action-items/action-items.dto';
 export { requireAgendaOpen } from './references';
+export { appendAgendaItem } from './agenda/append-agenda-item';

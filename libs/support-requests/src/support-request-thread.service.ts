@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesAny, coordinatesFor, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { ExchangeQueryService } from '@liaison/exchanges';
-import { requireAgendaOpen } from '@liaison/follow-up';
+import { appendAgendaItem, requireAgendaOpen } from '@liaison/follow-up';
 import {
   AgendaItemEntity,
   FINAL_SUPPORT_STATUSES,
@@ -80,26 +80,16 @@ export class SupportRequestThreadService {
       if (await manager.existsBy(AgendaItemEntity, { exchangeId, supportRequestId: id })) {
         throw DomainError.conflict('SUPPORT.ALREADY_RAISED', `the request is already on the agenda of exchange ${exchangeId}`);
       }
-      const [{ next }]: Array<{ next: number }> = await manager.query(
-        `SELECT COALESCE(MAX(position), 0)::int + 1 AS next FROM agenda_items WHERE exchange_id = $1`,
-        [exchangeId],
-      );
-      const item = await manager.save(
-        manager.create(AgendaItemEntity, {
-          exchangeId,
-          position: next,
-          title: supportAgendaTitle(request),
-          areaCode: request.areaCode,
-          proposingOrganizationId: proposingId,
-          ownerId,
-          acceptedBy: [proposing],
-          state: 'open',
-          carriedFromId: null,
-          actionItemId: null,
-          supportRequestId: id,
-          createdBy: actor.id,
-        }),
-      );
+      const item = await appendAgendaItem(manager, {
+        exchangeId,
+        title: supportAgendaTitle(request),
+        areaCode: request.areaCode,
+        proposingOrganizationId: proposingId,
+        ownerId,
+        acceptedBy: [proposing],
+        supportRequestId: id,
+        createdBy: actor.id,
+      });
       const event = await manager.save(SupportRequestEventEntity, {
         supportRequestId: id,
         kind: 'raise',

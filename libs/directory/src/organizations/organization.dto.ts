@@ -1,43 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsTimeZone } from '@liaison/common';
-
-export class CreateOrganizationDto {
-  @ApiProperty({
-    example: 'UN',
-    description: 'Short code, upper case letters, digits and dashes',
-  })
-  @Matches(/^[A-Z][A-Z0-9-]{1,15}$/, {
-    message: 'code must be 2-16 upper-case letters, digits or dashes',
-  })
-  code!: string;
-
-  @ApiProperty({ example: 'United Nations Secretariat' })
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-
-  @ApiProperty({ example: 'America/New_York' })
-  @IsTimeZone()
-  timezone!: string;
-
-  @ApiPropertyOptional({ example: [6, 7], default: [6, 7], description: 'ISO weekdays not worked (1 = Monday … 7 = Sunday)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(6)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(7, { each: true })
-  weekend?: number[];
-
-  @ApiPropertyOptional({ example: ['2027-01-01', '2027-12-25'], description: 'Local dates not worked, YYYY-MM-DD' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(400)
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { each: true, message: 'each holiday must be a date YYYY-MM-DD' })
-  holidays?: string[];
-}
 
 /** The working calendar that support-request service levels count on. */
 export class OrganizationCalendarDto {
@@ -56,6 +19,29 @@ export class OrganizationCalendarDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { each: true, message: 'each holiday must be a date YYYY-MM-DD' })
   holidays!: string[];
 }
+
+class OrganizationIdentityDto {
+  @ApiProperty({
+    example: 'UN',
+    description: 'Short code, upper case letters, digits and dashes',
+  })
+  @Matches(/^[A-Z][A-Z0-9-]{1,15}$/, {
+    message: 'code must be 2-16 upper-case letters, digits or dashes',
+  })
+  code!: string;
+
+  @ApiProperty({ example: 'United Nations Secretariat' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'America/New_York' })
+  @IsTimeZone()
+  timezone!: string;
+}
+
+/** A new organisation; its calendar defaults to Saturday and Sunday off and no holidays. */
+export class CreateOrganizationDto extends IntersectionType(OrganizationIdentityDto, PartialType(OrganizationCalendarDto)) {}
 
 export class OrganizationResponse {
   @ApiProperty() id!: string;

@@ -7,6 +7,7 @@ import { AgendaItemEntity, ExchangeEntity, lockExchange } from '@liaison/persist
 import { DataSource, EntityManager } from 'typeorm';
 import { FollowUpReferences, agendaFreezesAt, requireAgendaOpen } from '../references';
 import { AcceptAgendaItemDto, AgendaItemResponse, AgendaResponse, CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
+import { appendAgendaItem } from './append-agenda-item';
 import { followUpEntriesSql } from './follow-up-entries';
 
 /**
@@ -95,26 +96,15 @@ export class AgendaService {
     const codes = await this.organizationCodes();
     return this.dataSource.transaction(async (manager) => {
       requireAgendaOpen(await lockExchange(manager, exchangeId));
-      const [{ next }]: Array<{ next: number }> = await manager.query(
-        `SELECT COALESCE(MAX(position), 0)::int + 1 AS next FROM agenda_items WHERE exchange_id = $1`,
-        [exchangeId],
-      );
-      const item = await manager.save(
-        manager.create(AgendaItemEntity, {
-          exchangeId,
-          position: next,
-          title: dto.title,
-          areaCode: dto.area,
-          proposingOrganizationId: codes.idOf(proposing),
-          ownerId,
-          acceptedBy: [proposing],
-          state: 'open',
-          carriedFromId: null,
-          actionItemId: null,
-          supportRequestId: null,
-          createdBy: principal.kind === 'person' ? principal.person.id : null,
-        }),
-      );
+      const item = await appendAgendaItem(manager, {
+        exchangeId,
+        title: dto.title,
+        areaCode: dto.area,
+        proposingOrganizationId: codes.idOf(proposing),
+        ownerId,
+        acceptedBy: [proposing],
+        createdBy: principal.kind === 'person' ? principal.person.id : null,
+      });
       const response = toAgendaItem(item, codes, relations);
       await this.record(manager, principal, 'agenda-item.add', item, null, acceptance(response), { exchangeId, title: item.title });
       return response;
@@ -237,26 +227,18 @@ export class AgendaService {
       const item = await this.item(manager, exchangeId, itemId);
       if (item.state !== 'open') throw DomainError.conflict('AGENDA.ALREADY_CARRIED', 'the item has already been carried forward');
       requireAgendaOpen(target);
-      const [{ position }]: Array<{ position: number }> = await manager.query(
-        `SELECT COALESCE(MAX(position), 0)::int + 1 AS position FROM agenda_items WHERE exchange_id = $1`,
-        [next.id],
-      );
-      const copy = await manager.save(
-        manager.create(AgendaItemEntity, {
-          exchangeId: next.id,
-          position,
-          title: item.title,
-          areaCode: item.areaCode,
-          proposingOrganizationId: item.proposingOrganizationId,
-          ownerId: item.ownerId,
-          acceptedBy: item.acceptedBy,
-          state: 'open',
-          carriedFromId: item.id,
-          actionItemId: item.actionItemId,
-          supportRequestId: item.supportRequestId,
-          createdBy: principal.kind === 'person' ? principal.person.id : null,
-        }),
-      );
+      const copy = await appendAgendaItem(manager, {
+        exchangeId: next.id,
+        title: item.title,
+        areaCode: item.areaCode,
+        proposingOrganizationId: item.proposingOrganizationId,
+        ownerId: item.ownerId,
+        acceptedBy: item.acceptedBy,
+        carriedFromId: item.id,
+        actionItemId: item.actionItemId,
+        supportRequestId: item.supportRequestId,
+        createdBy: principal.kind === 'person' ? principal.person.id : null,
+      });
       await manager.update(AgendaItemEntity, { id: item.id }, { state: 'carried' });
       await this.record(manager, principal, 'agenda-item.carry-forward', item, 'open', 'carried', {
         exchangeId,

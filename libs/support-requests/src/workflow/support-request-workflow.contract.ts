@@ -122,17 +122,20 @@ export const SupportRejection = {
 /** The reminders of a deadline: before it (to the assignee), its breach (coordinators), the escalation (senior level). */
 export type DeadlineStage = 'support-reminder' | 'support-breach' | 'support-escalation';
 
+/** One step to write; `automatic`: taken by the workflow itself (the close after delivery). */
+export interface RecordStepInput {
+  requestId: string;
+  step: SupportStep;
+  from: SupportStatus;
+  to: SupportStatus;
+  args: StepArgs;
+  automatic?: boolean;
+}
+
 /** The activities the support-request workflow calls; implemented by SupportRequestActivities in the worker. */
 export interface SupportRequestActivitiesContract {
   /** Writes the step to Postgres (request, deadlines, timeline, audit) and answers the deadlines as they now stand. */
-  recordSupportStep(input: {
-    requestId: string;
-    step: SupportStep;
-    from: SupportStatus;
-    to: SupportStatus;
-    args: StepArgs;
-    automatic?: boolean;
-  }): Promise<DeadlineState[]>;
+  recordSupportStep(input: RecordStepInput): Promise<DeadlineState[]>;
   /** One stage of one deadline, if the deadline is still open at that revision. */
   remindSupportDeadline(input: { requestId: string; kind: DeadlineKind; revision: number; stage: DeadlineStage }): Promise<number>;
 }

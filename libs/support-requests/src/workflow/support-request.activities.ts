@@ -17,9 +17,9 @@ import {
   DeadlineKind,
   DeadlineStage,
   DeadlineState,
+  RecordStepInput,
   StepArgs,
   SupportRequestActivitiesContract,
-  SupportStatus,
   SupportStep,
 } from './support-request-workflow.contract';
 
@@ -59,14 +59,7 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
     private readonly reminders: ReminderDispatcher,
   ) {}
 
-  async recordSupportStep(input: {
-    requestId: string;
-    step: SupportStep;
-    from: SupportStatus;
-    to: SupportStatus;
-    args: StepArgs;
-    automatic?: boolean;
-  }): Promise<DeadlineState[]> {
+  async recordSupportStep(input: RecordStepInput): Promise<DeadlineState[]> {
     const { requestId, step, from, to, args } = input;
     await this.dataSource.transaction(async (manager) => {
       const request = await manager.findOne(SupportRequestEntity, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
