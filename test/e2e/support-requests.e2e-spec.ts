@@ -1,7 +1,7 @@
 import { DataSource as DataSourceToken } from 'typeorm';
 import { eventually, inSeconds, sleep, TestPerson } from '../support/fixtures';
 import { auditOf, createExchange, exchangeBody, inboxOf, useStack } from '../support/exchanges';
-import { deadlineOf, requestOf, step, submit, supportCast, SupportCast, timelineReached } from '../support/support-requests';
+import { deadlineOf, requestBody, requestOf, step, submit, supportCast, SupportCast, timelineReached } from '../support/support-requests';
 
 /** Service levels shortened to seconds; the test organisations work every day, so they hold on any day of the week. */
 const SERVICE_LEVELS = {
@@ -372,5 +372,86 @@ describe('support requests', () => {
       .send({ exchangeId: '00000000-0000-4000-8000-000000000000' });
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.details[0].field).toBe('exchangeId');
+  });
+
+  it.each([
+    ['an unknown field', { extra: 'x' }, 'extra'],
+    ['a missing title', { title: undefined }, 'title'],
+    ['a priority that is not one', { priority: 'whenever' }, 'priority'],
+    ['a neededBy that is not a date', { neededBy: '31/03/2027' }, 'neededBy'],
+    ['an impossible neededBy', { neededBy: '2027-02-30' }, 'neededBy'],
+    ['a neededBy in the past', { neededBy: '2020-01-01' }, 'neededBy'],
+    ['an unknown A4P area', { a4pArea: 'GARDENING' }, 'a4pArea'],
+    ['an unknown cooperation area', { area: 'GARDENING' }, 'area'],
+    ['a link that is not http(s)', { links: ['javascript:alert(1)'] }, 'links'],
+    ['the same organisation on both sides', { providingOrganization: undefined }, 'providingOrganization'],
+    ['a marking that is not one', { marking: 'SECRET' }, 'marking'],
+  ])('refuses %s with a 400 naming the field, and stores nothing', async (_what, change, field) => {
+    const count = async () =>
+      (await stack().api.get(DataSourceToken).query(`SELECT count(*)::int AS n FROM support_requests`))[0].n as number;
+    const before = await count();
+    const body: Record<string, unknown> = { ...requestBody(cast), ...change };
+    if (field === 'providingOrganization') body.providingOrganization = cast.requesting;
+    const res = await stack().http().post('/v1/support-requests').auth(cast.requester.token, { type: 'bearer' }).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining(field) });
+    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect(await count()).toBe(before);
+  });
+
+  it('lets only a coordinator of the requesting organisation file a request', async () => {
+    const asProvider = await stack()
+      .http()
+      .post('/v1/support-requests')
+      .auth(cast.provider.token, { type: 'bearer' })
+      .send(requestBody(cast));
+    expect(asProvider.status).toBe(403);
+    const asParticipant = await stack()
+      .http()
+      .post('/v1/support-requests')
+      .auth(cast.requesterParticipant.token, { type: 'bearer' })
+      .send(requestBody(cast));
+    expect(asParticipant.status).toBe(403);
+  });
+
+  it('shows a RESTRICTED request only to the people named on it, the coordinators and the deciders, and keeps its title out of e-mail', async () => {
+    const restricted = await submit(stack(), cast, { marking: 'RESTRICTED', title: 'Sensitive C-IED support for sector east' });
+    const open = await submit(stack(), cast);
+    const status = async (person: TestPerson, id: string) =>
+      (await stack().http().get(`/v1/support-requests/${id}`).auth(person.token, { type: 'bearer' })).status;
+
+    expect(await status(cast.requesterParticipant, open.id as string)).toBe(200);
+    expect(await status(cast.assignee, open.id as string)).toBe(200);
+    expect(await status(cast.outsider, open.id as string)).toBe(404);
+    expect(await status(cast.requesterParticipant, restricted.id as string)).toBe(404);
+    expect(await status(cast.assignee, restricted.id as string)).toBe(404);
+    expect(await status(cast.outsider, restricted.id as string)).toBe(404);
+    for (const person of [cast.requester, cast.provider, cast.providerSenior])
+      expect(await status(person, restricted.id as string)).toBe(200);
+    const listed = await stack()
+      .http()
+      .get('/v1/support-requests?limit=200')
+      .auth(cast.requesterParticipant.token, { type: 'bearer' })
+      .expect(200);
+    expect(listed.body.items.map((r: { id: string }) => r.id)).not.toContain(restricted.id);
+
+    // Once assigned, the assignee is named on it and sees it.
+    await ok(cast.provider, restricted.id as string, 'acknowledge', { assigneeId: cast.assignee.id });
+    expect(await status(cast.assignee, restricted.id as string)).toBe(200);
+
+    // A RESTRICTED request left unacknowledged: its breach e-mail names only the deadline; the inbox shows the title.
+    const late = await submit(stack(), cast, { marking: 'RESTRICTED', title: 'Sensitive convoy escort training' });
+    const mail = await eventually(
+      async () =>
+        stack()
+          .smtp.to(cast.provider.email)
+          .find((m) => m.mail.text?.includes(late.id as string) && /missed/.test(m.mail.subject ?? '')),
+      20_000,
+      'the breach e-mail of the RESTRICTED request',
+    );
+    expect(`${mail.mail.subject ?? ''} ${mail.mail.text ?? ''}`).not.toContain('convoy');
+    expect(mail.mail.subject).toMatch(/^Support request deadline missed: acknowledge due /);
+    const inbox = (await inboxOf(stack(), cast.provider)).filter((n) => n.supportRequestId === late.id);
+    expect(inbox.map((n) => n.title as string).join(' ')).toContain('Sensitive convoy escort training');
   });
 });
