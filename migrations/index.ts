@@ -4,6 +4,7 @@ import { CalendarFeedVersion1795825200000 } from './1795825200000-CalendarFeedVe
 import { ConfirmationDeadlines1795828800000 } from './1795828800000-ConfirmationDeadlines';
 import { LifeOfAConsultation1795832400000 } from './1795832400000-LifeOfAConsultation';
 import { SupportRequests1795836000000 } from './1795836000000-SupportRequests';
+import { AccessAndTrust1795839600000 } from './1795839600000-AccessAndTrust';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ConfirmationDeadlines1795828800000,
   LifeOfAConsultation1795832400000,
   SupportRequests1795836000000,
+  AccessAndTrust1795839600000,
 ];

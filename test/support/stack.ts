@@ -44,6 +44,9 @@ export class TestStack {
       SMTP_URL: stack.smtp.url,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       REMINDER_BACKOFF_MS: '200',
+      // Suites send hundreds of requests a minute from one address; the rate-limit test sets its own.
+      RATE_LIMIT_PER_ADDRESS: '1000000',
+      RATE_LIMIT_PER_TOKEN: '1000000',
       PUBLIC_BASE_URL: 'http://liaison.test',
       ...env,
     });

@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AccessModule, AuthGuard } from '@liaison/access';
+import { AccessModule, AuthGuard, IdempotencyInterceptor, RateLimitGuard, throttlerModule } from '@liaison/access';
 import { loggingModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
 import { DirectoryModule } from '@liaison/directory';
@@ -24,6 +24,7 @@ import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
     QueueModule,
     TemporalClientModule,
     TerminusModule,
+    throttlerModule,
     AccessModule,
     DirectoryModule,
     ExchangesModule,
@@ -34,7 +35,12 @@ import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
     InboxModule,
   ],
   controllers: [HealthController, MetricsController],
-  providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
+  // Rate limits first (they count requests with bad tokens too), then authentication.
+  providers: [
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useExisting: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -2,6 +2,7 @@ import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe, ErrorFilter } from '@liaison/common';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
@@ -13,6 +14,10 @@ export function configureApp(app: INestApplication): INestApplication {
   express.disable('x-powered-by');
   express.set('query parser', 'extended');
   app.use(helmet({ contentSecurityPolicy: false }));
+  // CORS stays off (no Access-Control-* headers) unless CORS_ORIGINS names the browser origins allowed.
+  const { corsOrigins } = app.get<LiaisonConfig>(LIAISON_CONFIG);
+  if (corsOrigins.length > 0)
+    app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

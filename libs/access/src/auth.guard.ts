@@ -24,8 +24,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>)');
-    const principal = sameSecret(token, this.config.adminToken) ? ({ kind: 'admin-token' } as const) : await this.tokens.resolve(token);
-    if (!principal) throw new UnauthorizedException('the bearer token is not valid');
+    const principal = sameSecret(token, this.config.adminToken) ? ({ kind: 'admin-token' } as const) : await this.person(token);
     request.principal = principal;
 
     const roles = this.reflector.getAllAndOverride<PersonRole[] | undefined>(REQUIRED_ROLES, targets);
@@ -34,7 +33,19 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+
+  private async person(token: string): Promise<Principal> {
+    const resolution = await this.tokens.resolve(token);
+    if ('refused' in resolution) throw new UnauthorizedException(REFUSALS[resolution.refused]);
+    return resolution.principal;
+  }
 }
+
+const REFUSALS = {
+  unknown: 'the bearer token is not valid',
+  revoked: 'the bearer token has been revoked',
+  expired: 'the bearer token has expired',
+} as const;
 
 function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');

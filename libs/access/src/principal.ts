@@ -1,8 +1,11 @@
 import type { PersonEntity, PersonRole } from '@liaison/persistence';
-import type { AuditActor } from './audit.service';
+import type { AuditActor } from './audit/audit.service';
 
 /** Who is calling: the admin token, or a person with their organisation's code. */
-export type Principal = { kind: 'admin-token' } | { kind: 'person'; person: PersonEntity; organizationCode: string };
+export type Principal =
+  | { kind: 'admin-token' }
+  /** `tokenId`: the token the request came with. */
+  | { kind: 'person'; person: PersonEntity; organizationCode: string; tokenId?: string };
 
 export function isAdmin(principal: Principal): boolean {
   return principal.kind === 'admin-token' || principal.person.roles.includes('admin');

@@ -1,42 +1,74 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { AccessTokenEntity, OrganizationEntity, PersonEntity } from '@liaison/persistence';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Principal } from './principal';
 import { hashToken, newToken } from './tokens';
 
+/** A bearer token as its holder may see it: never the secret. */
+export interface TokenInfo {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+/** What a presented token turned out to be. */
+export type Resolution = { principal: Principal } | { refused: 'unknown' | 'revoked' | 'expired' };
+
 @Injectable()
 export class TokenService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+  ) {}
 
-  /** The person a live token belongs to, or null. */
-  async resolve(token: string): Promise<Principal | null> {
+  /** The person a live token belongs to; or why it is refused (unknown, revoked, expired). */
+  async resolve(token: string): Promise<Resolution> {
     const row = await this.dataSource
       .getRepository(AccessTokenEntity)
       .createQueryBuilder('t')
       .innerJoinAndMapOne('t.person', PersonEntity, 'p', 'p.id = t.person_id')
       .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
-      .where('t.token_hash = :hash AND t.revoked_at IS NULL', {
-        hash: hashToken(token),
-      })
+      .where('t.token_hash = :hash', { hash: hashToken(token) })
       .getOne();
-    if (!row?.person?.organization) return null;
-    return {
-      kind: 'person',
-      person: row.person,
-      organizationCode: row.person.organization.code,
-    };
+    if (!row?.person?.organization) return { refused: 'unknown' };
+    if (row.revokedAt) return { refused: 'revoked' };
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return { refused: 'expired' };
+    void this.touch(row.id);
+    return { principal: { kind: 'person', person: row.person, organizationCode: row.person.organization.code, tokenId: row.id } };
   }
 
   /** Revokes the person's live tokens and issues a new one; the secret is returned once, never stored. */
-  async issue(personId: string, manager: EntityManager = this.dataSource.manager): Promise<string> {
+  async issue(personId: string, manager: EntityManager = this.dataSource.manager): Promise<{ token: string; expiresAt: Date }> {
     const token = newToken();
+    const expiresAt = new Date(Date.now() + this.config.tokenTtlMs);
     await manager.update(AccessTokenEntity, { personId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    await manager.insert(AccessTokenEntity, {
-      personId,
-      tokenHash: hashToken(token),
-      revokedAt: null,
-    });
-    return token;
+    await manager.insert(AccessTokenEntity, { personId, tokenHash: hashToken(token), revokedAt: null, expiresAt });
+    return { token, expiresAt };
+  }
+
+  /** The person's tokens, newest first, without their secrets. */
+  async list(personId: string): Promise<TokenInfo[]> {
+    const rows = await this.dataSource.getRepository(AccessTokenEntity).find({ where: { personId }, order: { createdAt: 'DESC' } });
+    return rows.map(({ id, createdAt, expiresAt, revokedAt, lastUsedAt }) => ({ id, createdAt, expiresAt, revokedAt, lastUsedAt }));
+  }
+
+  /** Revokes one of the person's tokens; false when it is not theirs or already revoked. */
+  async revoke(personId: string, tokenId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const result = await manager.update(AccessTokenEntity, { id: tokenId, personId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Notes the token's use, at most once a minute, without holding the request up. */
+  private async touch(id: string): Promise<void> {
+    await this.dataSource
+      .query(
+        `UPDATE access_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+        [id],
+      )
+      .catch(() => undefined);
   }
 }

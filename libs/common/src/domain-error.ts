@@ -1,5 +1,5 @@
 /** The HTTP status a domain error maps to at the edge; the code says what went wrong. */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unavailable';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unprocessable' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -22,6 +22,10 @@ export class DomainError extends Error {
   }
   static conflict(code: string, message: string, details?: unknown): DomainError {
     return new DomainError('conflict', code, message, details);
+  }
+  /** Well-formed but not acceptable as it stands (an idempotency key reused with another body). */
+  static unprocessable(code: string, message: string): DomainError {
+    return new DomainError('unprocessable', code, message);
   }
   static unavailable(code: string, message: string): DomainError {
     return new DomainError('unavailable', code, message);

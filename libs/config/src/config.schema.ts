@@ -23,6 +23,12 @@ const duration = z
   .regex(DAYS_AND_TIME, 'must be an ISO 8601 duration of days and time, such as P2D or PT4H')
   .refine((v) => !/^PT?$/.test(v) && /[1-9]/.test(v), 'must be longer than zero');
 
+/** A duration accepted by `duration`, in milliseconds. */
+export function durationMillis(iso: string): number {
+  const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso) ?? [];
+  return ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds) * 1000;
+}
+
 /** One duration per support-request priority: `routine=P2D,priority=P1D,urgent=PT4H`. */
 const perPriority = z.string().transform((value, ctx) => {
   const entries = value.split(',').map((part) => part.trim().split('='));
@@ -70,6 +76,22 @@ export const configSchema = z.object({
   REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
   CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-calendar-feed-secret'),
   SERIES_MAX_PER_YEAR: z.coerce.number().int().min(1).max(366).default(366),
+  /** How long a newly issued person token lives. */
+  TOKEN_TTL: duration.default('P90D'),
+  /** Requests a minute, per client address and per token, before a 429. */
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(300),
+  /** Browser origins allowed to call the API (comma-separated); unset: CORS stays off. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(url(['http:', 'https:'])))
+    .optional(),
   /** Support requests: working time to acknowledge (from submission) and to decide (from acknowledgement). */
   SUPPORT_ACKNOWLEDGE_WITHIN: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
   SUPPORT_DECIDE_WITHIN: perPriority.prefault('routine=P15D,priority=P7D,urgent=P2D'),

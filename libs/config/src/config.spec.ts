@@ -50,4 +50,16 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ SUPPORT_AUTO_CLOSE_AFTER: 'PT0S' })).toThrow(/SUPPORT_AUTO_CLOSE_AFTER: must be longer than zero/);
   });
+
+  it('reads the token lifetime, rate limits and CORS origins; CORS stays off when unset', () => {
+    const defaults = loadConfig({});
+    expect(defaults.tokenTtlMs).toBe(90 * 86_400_000);
+    expect(defaults.rateLimit).toEqual({ perAddress: 600, perToken: 300 });
+    expect(defaults.corsOrigins).toEqual([]);
+    const set = loadConfig({ TOKEN_TTL: 'P1DT12H', CORS_ORIGINS: 'https://a.example.org, https://b.example.org' });
+    expect(set.tokenTtlMs).toBe(36 * 3_600_000);
+    expect(set.corsOrigins).toEqual(['https://a.example.org', 'https://b.example.org']);
+    expect(() => loadConfig({ CORS_ORIGINS: 'ftp://x' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ RATE_LIMIT_PER_TOKEN: '0' })).toThrow(/RATE_LIMIT_PER_TOKEN/);
+  });
 });

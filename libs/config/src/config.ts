@@ -1,4 +1,4 @@
-import { configSchema } from './config.schema';
+import { configSchema, durationMillis } from './config.schema';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -27,6 +27,11 @@ export interface LiaisonConfig {
   series: { maxPerYear: number };
   calendarFeedSecret: string;
   supportRequests: SupportServiceLevels;
+  /** Milliseconds a new person token lives. */
+  tokenTtlMs: number;
+  rateLimit: { perAddress: number; perToken: number };
+  /** Allowed browser origins; empty: CORS off. */
+  corsOrigins: string[];
 }
 
 export type SupportPriorityName = 'routine' | 'priority' | 'urgent';
@@ -79,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
     },
     series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
     calendarFeedSecret: e.CALENDAR_FEED_SECRET,
+    tokenTtlMs: durationMillis(e.TOKEN_TTL),
+    rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perToken: e.RATE_LIMIT_PER_TOKEN },
+    corsOrigins: e.CORS_ORIGINS ?? [],
     supportRequests: {
       acknowledgeWithin: e.SUPPORT_ACKNOWLEDGE_WITHIN,
       decideWithin: e.SUPPORT_DECIDE_WITHIN,

@@ -1,18 +1,64 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal } from '@liaison/access';
-import { DomainError } from '@liaison/common';
-import { PersonResponse } from '../people/person.dto';
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { actorOf, AuditService, CurrentPrincipal, Principal, TokenService } from '@liaison/access';
+import { DomainError, isoOrNull, Page } from '@liaison/common';
+import type { PersonEntity } from '@liaison/persistence';
+import { PersonResponse, TokenInfoResponse } from '../people/person.dto';
 import { toPersonResponse } from '../people/person.mapper';
 
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller({ path: 'me', version: '1' })
 export class MeController {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+  ) {}
+
   @Get()
   @ApiOkResponse({ type: PersonResponse })
   me(@CurrentPrincipal() principal: Principal): PersonResponse {
-    if (principal.kind !== 'person') throw DomainError.forbidden('ME.NOT_A_PERSON', 'the admin token is not a person and has no profile');
-    return toPersonResponse(principal.person, principal.organizationCode);
+    const person = requirePerson(principal);
+    return toPersonResponse(person, principal.kind === 'person' ? principal.organizationCode : '');
   }
+
+  @Get('tokens')
+  @ApiOkResponse({ description: 'The caller’s bearer tokens, newest first, without their secrets', type: [TokenInfoResponse] })
+  async myTokens(@CurrentPrincipal() principal: Principal): Promise<Page<TokenInfoResponse>> {
+    const person = requirePerson(principal);
+    const current = principal.kind === 'person' ? principal.tokenId : undefined;
+    const now = Date.now();
+    const items = (await this.tokens.list(person.id)).map((t) => ({
+      id: t.id,
+      createdAt: t.createdAt.toISOString(),
+      expiresAt: isoOrNull(t.expiresAt),
+      revokedAt: isoOrNull(t.revokedAt),
+      lastUsedAt: isoOrNull(t.lastUsedAt),
+      live: !t.revokedAt && (!t.expiresAt || t.expiresAt.getTime() > now),
+      current: t.id === current,
+    }));
+    return { items, nextCursor: null };
+  }
+
+  @Delete('tokens/:tokenId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked; requests with it get a 401 from now on' })
+  async revoke(@Param('tokenId', ParseUUIDPipe) tokenId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    const person = requirePerson(principal);
+    if (!(await this.tokens.revoke(person.id, tokenId))) {
+      throw DomainError.notFound('TOKEN.NOT_FOUND', `no live token ${tokenId} of yours`);
+    }
+    await this.audit.record({
+      actor: actorOf(principal),
+      action: 'person.token.revoke',
+      entityType: 'person',
+      entityId: person.id,
+      details: { tokenId },
+    });
+  }
+}
+
+function requirePerson(principal: Principal): PersonEntity {
+  if (principal.kind !== 'person') throw DomainError.forbidden('ME.NOT_A_PERSON', 'the admin token is not a person and has no profile');
+  return principal.person;
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, 
 import { IsOptional, IsString } from 'class-validator';
 import { CurrentPrincipal, Principal } from '@liaison/access';
 import { Page, PageQueryDto } from '@liaison/common';
-import { CreatePersonDto, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
+import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
 import { PeopleService } from './people.service';
 
 class ListPeopleQuery extends PageQueryDto {
@@ -54,9 +54,10 @@ export class PeopleController {
   @Post(':id/tokens')
   @HttpCode(201)
   @ApiCreatedResponse({
-    description: '`{ token }`; the earlier tokens are revoked',
+    type: IssuedTokenResponse,
+    description: '`{ token, expiresAt }`: rotation; the earlier tokens are revoked',
   })
-  issueToken(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<{ token: string }> {
+  issueToken(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<IssuedTokenResponse> {
     return this.people.issueToken(id, principal);
   }
 }

@@ -5,7 +5,7 @@ import { DomainError, Page } from '@liaison/common';
 import { isUniqueViolation, keysetPage, OrganizationEntity, PersonEntity } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { CreatePersonDto, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
+import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
 import { toPersonResponse } from './person.mapper';
 
 @Injectable()
@@ -25,7 +25,7 @@ export class PeopleService {
     }
     return this.dataSource.transaction(async (manager) => {
       const id = await this.insertPerson(manager, dto, organization);
-      const token = await this.tokens.issue(id, manager);
+      const issued = await this.tokens.issue(id, manager);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -37,7 +37,7 @@ export class PeopleService {
         manager,
       );
       const person = await manager.findOneByOrFail(PersonEntity, { id });
-      return { ...toPersonResponse(person, organization.code), token };
+      return { ...toPersonResponse(person, organization.code), token: issued.token, tokenExpiresAt: issued.expiresAt.toISOString() };
     });
   }
 
@@ -111,22 +111,23 @@ export class PeopleService {
   }
 
   /** A new token for the person; their earlier tokens stop working. */
-  async issueToken(id: string, principal: Principal): Promise<{ token: string }> {
+  async issueToken(id: string, principal: Principal): Promise<IssuedTokenResponse> {
     const person = await this.findVisible(id, principal);
     const self = principal.kind === 'person' && principal.person.id === id;
     if (!self) this.requireManager(principal, person.organization!.code);
     return this.dataSource.transaction(async (manager) => {
-      const token = await this.tokens.issue(id, manager);
+      const issued = await this.tokens.issue(id, manager);
       await this.audit.record(
         {
           actor: actorOf(principal),
           action: 'person.token.issue',
           entityType: 'person',
           entityId: id,
+          details: { expiresAt: issued.expiresAt.toISOString() },
         },
         manager,
       );
-      return { token };
+      return { token: issued.token, expiresAt: issued.expiresAt.toISOString() };
     });
   }
 

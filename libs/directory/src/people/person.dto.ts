@@ -107,4 +107,21 @@ export class PersonResponse {
 
 export class PersonWithTokenResponse extends PersonResponse {
   @ApiProperty({ description: 'Bearer token, shown once' }) token!: string;
+  @ApiProperty({ description: 'When the token stops working (TOKEN_TTL after issue)' }) tokenExpiresAt!: string;
+}
+
+export class IssuedTokenResponse {
+  @ApiProperty({ description: 'Bearer token, shown once' }) token!: string;
+  @ApiProperty({ description: 'When it stops working (TOKEN_TTL after issue)' }) expiresAt!: string;
+}
+
+/** A token as its holder sees it: never the secret. `current`: the one this request came with. */
+export class TokenInfoResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastUsedAt!: string | null;
+  @ApiProperty() live!: boolean;
+  @ApiProperty() current!: boolean;
 }

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PersonEntity } from './person.entity';
 
-/** A bearer token of a person; only the SHA-256 of the secret is kept. */
+/** A bearer token of a person; only the SHA-256 of the secret is kept. Revoked or expired, it is refused. */
 @Entity({ name: 'access_tokens' })
 export class AccessTokenEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -26,4 +26,12 @@ export class AccessTokenEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** After this instant the token is refused; null: it does not expire. */
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  /** Roughly when it was last used (written at most once a minute). */
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
+  lastUsedAt!: Date | null;
 }

@@ -4,6 +4,7 @@ import { ActionItemEntity } from './action-item.entity';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { CooperationAreaEntity } from './cooperation-area.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { ExchangeOrganizationEntity } from './exchange-organization.entity';
 import { ExchangeParticipantEntity } from './exchange-participant.entity';
 import { ExchangeEntity } from './exchange.entity';
@@ -27,6 +28,7 @@ export * from './exchange-organization.entity';
 export * from './exchange-participant.entity';
 export * from './exchange.entity';
 export * from './follow-up-times';
+export * from './idempotency-key.entity';
 export * from './minutes.entity';
 export * from './notification.entity';
 export * from './organization.entity';
@@ -57,4 +59,5 @@ export const ENTITIES = [
   SupportRequestDeadlineEntity,
   SupportRequestEventEntity,
   AuditEventEntity,
+  IdempotencyKeyEntity,
 ];
