@@ -30,13 +30,21 @@ export class TestStack {
   private worker?: { worker: Worker; connection: NativeConnection; run: Promise<void> };
   private notifier?: INestApplicationContext;
 
-  /** `env`: settings of this stack's own (shortened service levels, say), over the test defaults. */
+  /** The environment this stack's processes read their configuration from, and what it replaced. */
+  private env: Record<string, string> = {};
+  private replacedEnv: Record<string, string | undefined> = {};
+
+  /**
+   * `env`: settings of this stack's own (shortened service levels, say), over the test defaults.
+   * They are in `process.env` while one of its processes starts (a worker restarted later reads
+   * them again, even if another stack started meanwhile) and are taken out again by `stop()`.
+   */
   static async start(env: Record<string, string> = {}): Promise<TestStack> {
     installQuietTemporalRuntime();
     const stack = new TestStack();
     await stack.smtp.start();
     assertTestDatabase(TEST_DATABASE_URL);
-    Object.assign(process.env, {
+    stack.env = {
       DATABASE_URL: TEST_DATABASE_URL,
       REDIS_URL: TEST_REDIS_URL,
       TEMPORAL_TASK_QUEUE: `liaison-test-${randomUUID()}`,
@@ -49,7 +57,9 @@ export class TestStack {
       RATE_LIMIT_PER_TOKEN: '1000000',
       PUBLIC_BASE_URL: 'http://liaison.test',
       ...env,
-    });
+    };
+    stack.replacedEnv = Object.fromEntries(Object.keys(stack.env).map((name) => [name, process.env[name]]));
+    stack.applyEnv();
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
     stack.api = configureApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));
     await stack.api.init();
@@ -66,7 +76,12 @@ export class TestStack {
     return supertest(this.api.getHttpServer());
   }
 
+  private applyEnv(): void {
+    Object.assign(process.env, this.env);
+  }
+
   async startWorker(): Promise<void> {
+    this.applyEnv();
     this.workerApp = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
     const { worker, connection } = await createLiaisonWorker(this.workerApp, this.config, {
       workflowBundle: { code: readFileSync(WORKFLOW_BUNDLE_FILE, 'utf8') },
@@ -75,6 +90,7 @@ export class TestStack {
   }
 
   async startNotifier(): Promise<void> {
+    this.applyEnv();
     this.notifier = await NestFactory.createApplicationContext(NotifierAppModule, { logger: ['error', 'warn'] });
   }
 
@@ -101,6 +117,10 @@ export class TestStack {
     await this.stopWorker();
     await this.api?.close();
     await this.smtp.stop();
+    for (const [name, value] of Object.entries(this.replacedEnv)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 

@@ -21,6 +21,11 @@ export function coordinatesFor(principal: Principal, organizationCode: string): 
   return principal.kind === 'person' && principal.person.roles.includes('coordinator') && principal.organizationCode === organizationCode;
 }
 
+/** A person is visible to themself, to the coordinators of their organisation and to admins; to anyone else they do not exist (404). */
+export function seesPerson(principal: Principal, person: { id: string; organizationCode: string }): boolean {
+  return (principal.kind === 'person' && principal.person.id === person.id) || coordinatesFor(principal, person.organizationCode);
+}
+
 /** A coordinator acting for at least one of these organisations. */
 export function coordinatesAny(principal: Principal, organizationCodes: string[]): boolean {
   return organizationCodes.some((code) => coordinatesFor(principal, code));

@@ -1,5 +1,6 @@
 export * from './channels/ics';
 export * from './channels/reminder-message';
+export * from './channels/webhook-signature';
 export * from './notifier.module';
 export * from './queue/queue.module';
 export * from './queue/recipients';
@@ -8,3 +9,4 @@ export * from './queue/reminder-queue';
 export * from './reminder-key';
 export * from './inbox/inbox.module';
 export * from './inbox/inbox.service';
+export * from './webhooks/webhooks.module';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, AuditService, coordinatesFor, isAdmin, Principal, TokenService } from '@liaison/access';
+import { actorOf, AuditService, coordinatesFor, isAdmin, Principal, seesPerson, TokenService } from '@liaison/access';
 import { DomainError, Page } from '@liaison/common';
 import { isUniqueViolation, keysetPage, OrganizationEntity, PersonEntity } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
@@ -156,8 +156,7 @@ export class PeopleService {
       .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
       .where('p.id = :id', { id })
       .getOne();
-    const self = principal.kind === 'person' && principal.person.id === id;
-    if (!person || !(self || coordinatesFor(principal, person.organization!.code))) {
+    if (!person || !seesPerson(principal, { id, organizationCode: person.organization!.code })) {
       throw DomainError.notFound('PERSON.NOT_FOUND', `person ${id} not found`);
     }
     return person;

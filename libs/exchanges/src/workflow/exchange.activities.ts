@@ -6,6 +6,8 @@ import {
   channelsOf,
   followUpReminders,
   PENDING_REMINDER_STATUSES,
+  Recipient,
+  recipientColumns,
   reminderKey,
   ReminderDispatcher,
   ReminderQueue,
@@ -41,8 +43,8 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     startsAt: string;
   }): Promise<ReminderSlot[]> {
     const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
-    const recipients: Array<{ id: string; email_enabled: boolean }> = await this.dataSource.query(
-      `SELECT p.id, p.email_enabled FROM exchange_participants ep JOIN people p ON p.id = ep.person_id WHERE ep.exchange_id = $1`,
+    const recipients: Recipient[] = await this.dataSource.query(
+      `SELECT ${recipientColumns('p')} FROM exchange_participants ep JOIN people p ON p.id = ep.person_id WHERE ep.exchange_id = $1`,
       [exchangeId],
     );
     const start = Date.parse(startsAt);
@@ -51,18 +53,18 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     for (const offset of exchange.reminderOffsets) {
       const dueAt = new Date(start - (durationMillis(offset) ?? 0));
       for (const person of recipients) {
-        for (const channel of channelsOf({ personId: person.id, emailEnabled: person.email_enabled })) {
+        for (const channel of channelsOf(person)) {
           rows.push({
             key: reminderKey({
               exchangeId,
               revision,
               offset,
-              personId: person.id,
+              personId: person.personId,
               channel,
             }),
             exchangeId,
             revision,
-            personId: person.id,
+            personId: person.personId,
             channel,
             offset,
             dueAt,
@@ -248,13 +250,13 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     stage: 'confirmation' | 'escalation';
   }): Promise<number> {
     const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
-    const recipients: Array<{ personId: string; emailEnabled: boolean; code: string }> = await this.dataSource.query(
+    const recipients: Array<Recipient & { code: string }> = await this.dataSource.query(
       stage === 'confirmation'
-        ? `SELECT p.id AS "personId", p.email_enabled AS "emailEnabled", o.code
+        ? `SELECT ${recipientColumns('p')}, o.code
              FROM exchange_organizations eo JOIN organizations o ON o.id = eo.organization_id
              JOIN people p ON p.organization_id = eo.organization_id AND 'coordinator' = ANY(p.roles)
             WHERE eo.exchange_id = $1 AND eo.confirmed_at IS NULL`
-        : `SELECT p.id AS "personId", p.email_enabled AS "emailEnabled", o.code
+        : `SELECT ${recipientColumns('p')}, o.code
              FROM exchange_organizations eo JOIN organizations o ON o.id = eo.organization_id
              JOIN exchange_participants ep ON ep.exchange_id = eo.exchange_id
              JOIN people p ON p.id = ep.person_id AND p.organization_id = eo.organization_id AND p.level = 'senior'

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { durationMillis } from '@liaison/common';
 import type { Actor, ActionItemTimer, FollowUpActivitiesContract } from '@liaison/exchanges';
-import { followUpReminders, Recipient, Recipients, ReminderDispatcher } from '@liaison/notifications';
+import { followUpReminders, Recipient, recipientColumns, Recipients, ReminderDispatcher } from '@liaison/notifications';
 import { ActionItemEntity, ExchangeEntity, lockExchange, updateReturning } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { followUpEntriesSql } from '../agenda/follow-up-entries';
@@ -202,14 +202,11 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const item = await manager.findOne(ActionItemEntity, { where: { id: actionItemId }, lock: { mode: 'pessimistic_write' } });
       if (!item || item.status !== 'open' || item.revision !== revision || item[STAGE_COLUMN[stage]] !== null) return null;
-      const owner: Array<{ organizationId: string; emailEnabled: boolean }> = await manager.query(
-        `SELECT organization_id AS "organizationId", email_enabled AS "emailEnabled" FROM people WHERE id = $1`,
+      const [{ organizationId, ...owner }]: Array<Recipient & { organizationId: string }> = await manager.query(
+        `SELECT organization_id AS "organizationId", ${recipientColumns()} FROM people WHERE id = $1`,
         [item.ownerId],
       );
-      const recipients =
-        stage === 'action-escalation'
-          ? await this.seniorLevelOf(item.exchangeId, owner[0].organizationId)
-          : [{ personId: item.ownerId, emailEnabled: owner[0].emailEnabled }];
+      const recipients = stage === 'action-escalation' ? await this.seniorLevelOf(item.exchangeId, organizationId) : [owner];
       await manager.update(ActionItemEntity, { id: item.id }, { [STAGE_COLUMN[stage]]: new Date() });
       await this.audit.record(
         {
@@ -240,7 +237,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
   /** The organisation's senior-level participants of the exchange; if it sent none, its senior-level people. */
   private async seniorLevelOf(exchangeId: string, organizationId: string): Promise<Recipient[]> {
     const participants: Recipient[] = await this.dataSource.query(
-      `SELECT p.id AS "personId", p.email_enabled AS "emailEnabled"
+      `SELECT ${recipientColumns('p')}
          FROM exchange_participants ep JOIN people p ON p.id = ep.person_id
         WHERE ep.exchange_id = $1 AND p.organization_id = $2 AND p.level = 'senior' ORDER BY p.id`,
       [exchangeId, organizationId],

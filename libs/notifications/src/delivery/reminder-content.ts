@@ -18,7 +18,7 @@ import { exchangeInvitation } from '../channels/ics';
 import { ReminderMessage, renderReminder } from '../channels/reminder-message';
 import { renderSupportReminder, SupportReminderKind } from '../channels/support-message';
 
-/** What a reminder says inside Liaison (inbox) and outside it (e-mail), what it links to, and the invitation it carries. */
+/** What a reminder says inside Liaison (inbox) and outside it (e-mail, webhook), what it links to, and the invitation it carries. */
 export interface ReminderContent {
   inbox: ReminderMessage;
   email: ReminderMessage;
@@ -42,7 +42,9 @@ export class ReminderComposer {
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
-  compose(reminder: ReminderEntity, person: PersonEntity): Promise<Composed> {
+  async compose(reminder: ReminderEntity, person: PersonEntity): Promise<Composed> {
+    // A webhook reminder planned before the person removed their URL has nowhere to go.
+    if (reminder.channel === 'webhook' && !person.webhookUrl) return { stale: 'webhook URL removed' };
     return reminder.supportRequestId ? this.supportRequest(reminder, reminder.supportRequestId, person) : this.exchange(reminder, person);
   }
 

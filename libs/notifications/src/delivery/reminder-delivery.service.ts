@@ -4,6 +4,7 @@ import { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persisten
 import { DataSource } from 'typeorm';
 import { EmailChannel } from '../channels/email.channel';
 import { InboxChannel } from '../channels/inbox.channel';
+import { WebhookChannel } from '../channels/webhook.channel';
 import { ReminderComposer } from './reminder-content';
 
 export type DeliveryOutcome = 'sent' | 'stale' | 'already-done' | 'missing';
@@ -20,6 +21,7 @@ export class ReminderDeliveryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inbox: InboxChannel,
     private readonly email: EmailChannel,
+    private readonly webhook: WebhookChannel,
     private readonly composer: ReminderComposer,
   ) {}
 
@@ -46,8 +48,16 @@ export class ReminderDeliveryService {
     }
     await this.dataSource.getRepository(ReminderEntity).increment({ id: reminder.id }, 'attempts', 1);
     try {
-      if (reminder.channel === 'email') await this.email.deliver(reminder, person, composed.content);
-      else await this.inbox.deliver(reminder, person, composed.content);
+      switch (reminder.channel) {
+        case 'email':
+          await this.email.deliver(reminder, person, composed.content);
+          break;
+        case 'webhook':
+          await this.webhook.deliver(reminder, person, composed.content);
+          break;
+        default:
+          await this.inbox.deliver(reminder, person, composed.content);
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.dataSource.getRepository(ReminderEntity).update(

@@ -8,14 +8,22 @@ import { ReminderQueue } from './reminder-queue';
 /** A reminder not yet handed to its channel: it may still be dispatched, or cancelled. */
 export const PENDING_REMINDER_STATUSES = ['scheduled', 'queued'];
 
-/** A person to tell, and whether they receive e-mail besides the in-app inbox. */
+/**
+ * A person to tell, whether they receive e-mail besides the in-app inbox, and the URL their signed
+ * webhooks go to, if any. Queries select it with `recipientColumns()` (recipients.ts).
+ */
 export interface Recipient {
   personId: string;
   emailEnabled: boolean;
+  webhookUrl?: string | null;
 }
 
+/** The one place that decides a person's channels: in-app always, e-mail when on, webhook when a URL is set. */
 export function channelsOf(recipient: Recipient): Channel[] {
-  return recipient.emailEnabled ? ['inapp', 'email'] : ['inapp'];
+  const channels: Channel[] = ['inapp'];
+  if (recipient.emailEnabled) channels.push('email');
+  if (recipient.webhookUrl) channels.push('webhook');
+  return channels;
 }
 
 /**

@@ -6,7 +6,8 @@ import { SupportRequestEntity } from './support-request.entity';
 
 export const REMINDER_STATUSES = ['scheduled', 'queued', 'sent', 'skipped', 'failed', 'cancelled'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
-export const CHANNELS = ['inapp', 'email'] as const;
+/** Where a reminder goes: the in-app inbox (always), e-mail (when on), a signed webhook (when the person has a URL). */
+export const CHANNELS = ['inapp', 'email', 'webhook'] as const;
 /**
  * What a reminder is about: the exchange itself; a missed confirmation (to coordinators, then the
  * senior level); minutes not drafted in time (to the host's coordinators, then its senior level);

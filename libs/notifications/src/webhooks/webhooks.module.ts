@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@liaison/access';
+import { WebhookChannel } from '../channels/webhook.channel';
+import { WebhookTestService } from './webhook-test.service';
+import { WebhooksController } from './webhooks.controller';
+
+/** The API side of the webhook channel: the test sends. */
+@Module({ imports: [AccessModule], controllers: [WebhooksController], providers: [WebhookChannel, WebhookTestService] })
+export class WebhooksModule {}

@@ -1,0 +1,353 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '../../libs/notifications/src/channels/webhook-signature';
+import { auditOf, createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
+import { eventually, inSeconds, TestPerson } from '../support/fixtures';
+import { ADMIN_TOKEN } from '../support/stack';
+import { submit, supportCast } from '../support/support-requests';
+
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  receivedAt: number;
+}
+
+/** A webhook receiver on an ephemeral port: records every request; each path answers the status it is given (200 by default). */
+class Receiver {
+  readonly requests: Received[] = [];
+  private readonly statuses = new Map<string, number>();
+  private server?: Server;
+  private port = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        this.requests.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: Date.now() });
+        res.writeHead(this.statuses.get(path) ?? 200, { 'content-type': 'text/plain' }).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  /** A fresh path of this receiver, answering `status`. */
+  endpoint(status = 200): { path: string; url: string } {
+    const path = `/hooks/${randomUUID()}`;
+    this.statuses.set(path, status);
+    return { path, url: `http://127.0.0.1:${this.port}${path}` };
+  }
+
+  at(path: string): Received[] {
+    return this.requests.filter((r) => r.path === path);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+/** A local port nothing listens on: bound once to learn it, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The documented procedure, done here with node:crypto alone (not with Liaison's helper): HMAC-SHA256
+ * under the secret over "<webhook-id>.<webhook-timestamp>.<raw body>", base64, compared with each
+ * "v1,<signature>" of the header; the timestamp within 5 minutes.
+ */
+function verifiedByHand(secret: string, request: Received): boolean {
+  const id = request.headers['webhook-id'] as string;
+  const timestamp = request.headers['webhook-timestamp'] as string;
+  const expected = createHmac('sha256', secret).update(`${id}.${timestamp}.${request.body}`).digest('base64');
+  const given = (request.headers['webhook-signature'] as string).split(' ');
+  const fresh = Math.abs(Math.floor(request.receivedAt / 1000) - Number(timestamp)) <= 300;
+  return fresh && given.includes(`v1,${expected}`);
+}
+
+/** The signed webhook channel, on the real stack, with its own people and a local receiver. */
+describe('webhooks', () => {
+  // Two attempts, so that a failing receiver ends `failed` soon; support-request reminders within seconds.
+  const env: Record<string, string> = {
+    REMINDER_ATTEMPTS: '2',
+    SUPPORT_ACKNOWLEDGE_WITHIN: 'routine=PT8S,priority=PT8S,urgent=PT8S',
+    SUPPORT_REMIND_BEFORE: 'routine=PT4S,priority=PT4S,urgent=PT4S',
+  };
+  const world = useStack(0, env);
+  const receiver = new Receiver();
+  const http = () => world.stack.http();
+  const secret = () => world.stack.config.webhookSigningSecret;
+
+  beforeAll(() => receiver.start());
+  afterAll(() => receiver.stop());
+
+  /** A person of `organization` whose webhooks go to `url` (none if null). */
+  async function personWithWebhook(organization: string, url: string | null, roles = ['participant']): Promise<TestPerson> {
+    const email = `wh-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
+    const res = await http()
+      .post('/v1/people')
+      .auth(ADMIN_TOKEN, { type: 'bearer' })
+      .send({
+        name: `Webhook ${email}`,
+        email,
+        organization,
+        level: 'working',
+        roles,
+        timezone: 'Europe/Brussels',
+        channels: { email: false, ...(url ? { webhookUrl: url } : {}) },
+      })
+      .expect(201);
+    expect(res.body.channels).toMatchObject({ email: false, webhookUrl: url });
+    return { id: res.body.id as string, token: res.body.token as string, email, organization };
+  }
+
+  const deliveredTo = (path: string, count: number, what: string, timeoutMs = 30_000) =>
+    eventually(async () => (receiver.at(path).length >= count ? receiver.at(path) : undefined), timeoutMs, what);
+
+  it('sends an exchange reminder to the person’s URL, signed so that the documented procedure verifies it', async () => {
+    const hook = receiver.endpoint();
+    const person = await personWithWebhook('NATO', hook.url);
+    const startsAt = inSeconds(20);
+    const exchange = await createExchange(
+      world.stack,
+      world.cast.unCoordinator,
+      exchangeBody({ startsAt, participantIds: [person.id], reminderOffsets: ['PT10S'] }),
+    );
+
+    // In-app and webhook (no e-mail: it is off), planned with the exchange.
+    const planned = await eventually(
+      async () => {
+        const rows = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
+        return rows.length === 2 ? rows : undefined;
+      },
+      5000,
+      'two planned reminders',
+    );
+    expect(planned.map((r) => r.channel).sort()).toEqual(['inapp', 'webhook']);
+    const webhookRow = planned.find((r) => r.channel === 'webhook')!;
+
+    const [request] = await deliveredTo(hook.path, 1, 'the reminder webhook');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['webhook-id']).toBe(webhookRow.key);
+    expect(request.headers['webhook-timestamp']).toMatch(/^\d+$/);
+    expect(Math.abs(Number(request.headers['webhook-timestamp']) - request.receivedAt / 1000)).toBeLessThan(5);
+    expect(request.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(verifiedByHand(secret(), request)).toBe(true);
+    expect(verifyWebhook(secret(), request.headers, request.body)).toBe(true);
+    // Any change to the body breaks the signature.
+    expect(verifiedByHand(secret(), { ...request, body: request.body.replace('Reminder', 'Reminded') })).toBe(false);
+    expect(verifiedByHand('another-secret-0123456789', request)).toBe(false);
+
+    const payload = JSON.parse(request.body);
+    expect(payload).toEqual({
+      type: 'exchange.reminder',
+      timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
+      data: {
+        reminderId: webhookRow.id,
+        key: webhookRow.key,
+        title: `Reminder: ${exchange.title as string}`,
+        body: expect.stringContaining(exchange.title as string),
+        link: `http://liaison.test/v1/exchanges/${exchange.id as string}`,
+        exchangeId: exchange.id,
+        supportRequestId: null,
+        dueAt: new Date(Date.parse(startsAt) - 10_000).toISOString(),
+      },
+    });
+
+    const rows = await eventually(
+      async () => {
+        const current = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
+        return current.every((r) => r.status === 'sent') ? current : undefined;
+      },
+      10_000,
+      'both reminders sent',
+    );
+    expect(rows.find((r) => r.channel === 'webhook')).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    expect((await inboxOf(world.stack, person)).filter((n) => n.exchangeId === exchange.id)).toHaveLength(1);
+    expect(receiver.at(hook.path)).toHaveLength(1);
+  });
+
+  it('keeps a RESTRICTED exchange’s title and its action item’s text out of the webhook: only times and a link', async () => {
+    const hook = receiver.endpoint();
+    const person = await personWithWebhook('NATO', hook.url);
+    const exchange = await createExchange(
+      world.stack,
+      world.cast.unCoordinator,
+      exchangeBody({
+        title: `Sensitive talks ${randomUUID().slice(0, 6)}`,
+        location: 'Room 7, building B',
+        startsAt: inSeconds(15),
+        participantIds: [person.id],
+        reminderOffsets: ['PT8S'],
+        marking: 'RESTRICTED',
+        actionItemNotice: 'PT1H',
+      }),
+    );
+    await http()
+      .post(`/v1/exchanges/${exchange.id}/action-items`)
+      .auth(world.cast.unCoordinator.token, { type: 'bearer' })
+      .send({ title: 'Secret deployment plan', ownerId: person.id, dueAt: inSeconds(3600) })
+      .expect(201);
+
+    const requests = await deliveredTo(hook.path, 2, 'the exchange reminder and the action-item notice by webhook');
+    expect(requests.map((r) => JSON.parse(r.body).type).sort()).toEqual(['action-item.due', 'exchange.reminder']);
+    for (const request of requests) {
+      expect(verifiedByHand(secret(), request)).toBe(true);
+      expect(request.body).not.toContain(exchange.title as string);
+      expect(request.body).not.toContain('Secret deployment plan');
+      expect(request.body).not.toContain('Room 7');
+      const { data } = JSON.parse(request.body);
+      expect(data.link).toBe(`http://liaison.test/v1/exchanges/${exchange.id as string}`);
+      expect(data.body).toContain('sign-in required');
+      expect(data.exchangeId).toBe(exchange.id);
+    }
+
+    // The in-app inbox, behind a token, shows them.
+    const inbox = await eventually(
+      async () => {
+        const entries = (await inboxOf(world.stack, person)).filter((n) => n.exchangeId === exchange.id);
+        return entries.length === 2 ? entries : undefined;
+      },
+      10_000,
+      'both inbox entries',
+    );
+    expect(inbox.find((n) => n.kind === 'exchange.reminder')?.title).toContain(exchange.title);
+    expect(inbox.find((n) => n.kind === 'action-item.due')?.title).toContain('Secret deployment plan');
+  });
+
+  it('sends a RESTRICTED support request’s deadline reminder by webhook with only the deadline and a link', async () => {
+    const cast = await supportCast(world.stack);
+    const hook = receiver.endpoint();
+    await http()
+      .patch(`/v1/people/${cast.provider.id}`)
+      .auth(ADMIN_TOKEN, { type: 'bearer' })
+      .send({ channels: { email: true, webhookUrl: hook.url } })
+      .expect(200);
+    const request = await submit(world.stack, cast, { marking: 'RESTRICTED', title: 'Sensitive support for sector west' });
+
+    // Nobody is assigned yet: the providing coordinator is reminded before the acknowledgement deadline.
+    const [received] = await deliveredTo(hook.path, 1, 'the support-request reminder by webhook');
+    expect(verifiedByHand(secret(), received)).toBe(true);
+    const payload = JSON.parse(received.body);
+    expect(payload.type).toBe('support-request.reminder');
+    expect(payload.data).toMatchObject({
+      exchangeId: null,
+      supportRequestId: request.id,
+      link: `http://liaison.test/v1/support-requests/${request.id as string}`,
+    });
+    expect(received.headers['webhook-id']).toMatch(new RegExp(`^sr\\.${request.id as string}\\.acknowledge\\.r1\\.support-reminder\\.`));
+    expect(received.body).not.toContain('Sensitive support for sector west');
+  });
+
+  describe('test sends', () => {
+    it('POST /v1/me/webhooks/test delivers a signed ping and says how the receiver answered', async () => {
+      const hook = receiver.endpoint(202);
+      const person = await personWithWebhook('NATO', hook.url);
+      const res = await http().post('/v1/me/webhooks/test').auth(person.token, { type: 'bearer' }).expect(200);
+      expect(res.body).toEqual({ delivered: true, status: 202, webhookId: expect.stringMatching(/^test\./) });
+
+      const [ping] = receiver.at(hook.path);
+      expect(ping.headers['webhook-id']).toBe(res.body.webhookId);
+      expect(verifiedByHand(secret(), ping)).toBe(true);
+      expect(JSON.parse(ping.body)).toMatchObject({ type: 'webhook.test', data: { personId: person.id } });
+
+      const audit = await auditOf(world.stack, person.id);
+      expect(audit.filter((a) => a.action === 'webhook.test')).toEqual([
+        { action: 'webhook.test', fromState: null, toState: null, actorId: person.id },
+      ]);
+    });
+
+    it('answers delivered:false with 200 when the receiver is unreachable or answers an error', async () => {
+      const unreachable = await personWithWebhook('NATO', `http://127.0.0.1:${await closedPort()}/hook`);
+      const down = await http().post('/v1/me/webhooks/test').auth(unreachable.token, { type: 'bearer' }).expect(200);
+      expect(down.body).toEqual({ delivered: false, status: null, error: expect.any(String), webhookId: expect.any(String) });
+      expect(down.body.error).toContain('fetch failed');
+
+      const failing = receiver.endpoint(500);
+      const broken = await personWithWebhook('NATO', failing.url);
+      const answer = await http().post('/v1/me/webhooks/test').auth(broken.token, { type: 'bearer' }).expect(200);
+      expect(answer.body).toMatchObject({ delivered: false, status: 500, error: 'the receiver answered 500' });
+      expect(receiver.at(failing.path)).toHaveLength(1);
+    });
+
+    it('is a 409 without a URL, and the admin token has no URL of its own', async () => {
+      const plain = await personWithWebhook('NATO', null);
+      const res = await http().post('/v1/me/webhooks/test').auth(plain.token, { type: 'bearer' }).expect(409);
+      expect(res.body).toMatchObject({ statusCode: 409, code: 'WEBHOOK.NOT_CONFIGURED' });
+      await http().post('/v1/me/webhooks/test').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(403);
+      await http().post(`/v1/people/${plain.id}/webhooks/test`).auth(ADMIN_TOKEN, { type: 'bearer' }).expect(409);
+    });
+
+    it('POST /v1/people/:id/webhooks/test: admins and the person’s coordinators; 404 for whoever cannot see the person, 403 for the person themself', async () => {
+      const hook = receiver.endpoint();
+      const person = await personWithWebhook('NATO', hook.url);
+      const colleague = await personWithWebhook('NATO', null);
+
+      const byOwnCoordinator = await http()
+        .post(`/v1/people/${person.id}/webhooks/test`)
+        .auth(world.cast.natoCoordinator.token, { type: 'bearer' })
+        .expect(200);
+      expect(byOwnCoordinator.body).toMatchObject({ delivered: true, status: 200 });
+      const byAdmin = await http().post(`/v1/people/${person.id}/webhooks/test`).auth(ADMIN_TOKEN, { type: 'bearer' }).expect(200);
+      expect(byAdmin.body).toMatchObject({ delivered: true, status: 200 });
+
+      // Another organisation's coordinator and a colleague cannot see the person: 404, as for GET /v1/people/:id.
+      const otherCoordinator = await http()
+        .post(`/v1/people/${person.id}/webhooks/test`)
+        .auth(world.cast.unCoordinator.token, { type: 'bearer' })
+        .expect(404);
+      expect(otherCoordinator.body.code).toBe('PERSON.NOT_FOUND');
+      await http().post(`/v1/people/${person.id}/webhooks/test`).auth(colleague.token, { type: 'bearer' }).expect(404);
+      const self = await http().post(`/v1/people/${person.id}/webhooks/test`).auth(person.token, { type: 'bearer' }).expect(403);
+      expect(self.body.code).toBe('WEBHOOK.NOT_COORDINATOR');
+      await http().post(`/v1/people/${randomUUID()}/webhooks/test`).auth(world.cast.natoCoordinator.token, { type: 'bearer' }).expect(404);
+      await http().post('/v1/people/not-a-uuid/webhooks/test').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(400);
+
+      const pings = receiver.at(hook.path);
+      expect(pings).toHaveLength(2);
+      expect(pings.every((p) => verifiedByHand(secret(), p))).toBe(true);
+      const audit = (await auditOf(world.stack, person.id)).filter((a) => a.action === 'webhook.test');
+      expect(audit.map((a) => a.actorId)).toEqual([world.cast.natoCoordinator.id, null]);
+    });
+  });
+
+  it('retries a receiver that answers 500, then marks the reminder failed with the error', async () => {
+    const hook = receiver.endpoint(500);
+    const person = await personWithWebhook('NATO', hook.url);
+    const exchange = await createExchange(
+      world.stack,
+      world.cast.unCoordinator,
+      exchangeBody({ startsAt: inSeconds(15), participantIds: [person.id], reminderOffsets: ['PT8S'] }),
+    );
+    const failed = await eventually(
+      async () => {
+        const rows = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
+        const row = rows.find((r) => r.channel === 'webhook');
+        return row?.status === 'failed' ? row : undefined;
+      },
+      30_000,
+      'the webhook reminder failed',
+    );
+    expect(failed).toMatchObject({ attempts: 2, sentAt: null, lastError: 'webhook not delivered: the receiver answered 500' });
+
+    // REMINDER_ATTEMPTS=2: two POSTs of the same message (same webhook-id), each signed for its own timestamp.
+    const attempts = receiver.at(hook.path);
+    expect(attempts).toHaveLength(2);
+    expect(new Set(attempts.map((a) => a.headers['webhook-id']))).toEqual(new Set([failed.key]));
+    expect(attempts.every((a) => verifiedByHand(secret(), a))).toBe(true);
+    expect(attempts[1].receivedAt).toBeGreaterThan(attempts[0].receivedAt);
+
+    // The other channel is not held back by the failing one.
+    const inapp = (await remindersOf(world.stack, world.cast.unCoordinator, exchange.id)).find((r) => r.channel === 'inapp');
+    expect(inapp?.status).toBe('sent');
+  });
+});
