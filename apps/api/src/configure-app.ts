@@ -1,7 +1,7 @@
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe, ErrorFilter } from '@liaison/common';
+import { createValidationPipe, ErrorFilter, InputScreenInterceptor } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -19,6 +19,7 @@ export function configureApp(app: INestApplication): INestApplication {
   if (corsOrigins.length > 0)
     app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
+  app.useGlobalInterceptors(new InputScreenInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

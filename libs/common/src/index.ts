@@ -1,6 +1,7 @@
 export * from './domain-error';
 export * from './http/error-response';
 export * from './http/error.filter';
+export * from './http/input-screen';
 export * from './http/page-query.dto';
 export * from './http/validation';
 export * from './http/validators';

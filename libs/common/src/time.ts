@@ -23,10 +23,17 @@ export function durationMillis(iso: string): number | null {
   return millis > 0 ? millis : null;
 }
 
-/** An ISO 8601 instant that carries an explicit offset (`Z` or `±hh:mm`). */
+/**
+ * An ISO 8601 instant that carries an explicit offset (`Z` or `±hh:mm`, at most ±14:00, the widest
+ * in use), in the years 1900 to 9999.
+ */
 export function isInstantWithOffset(value: string): boolean {
-  return (
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-    DateTime.fromISO(value, { setZone: true }).isValid
-  );
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/.test(value)) return false;
+  const instant = DateTime.fromISO(value, { setZone: true });
+  return instant.isValid && instant.year >= 1900 && instant.year <= 9999;
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
 }

@@ -54,6 +54,8 @@ export class Recurrence {
       throw new RecurrenceError('rrule', 'rrule: not an RFC 5545 RRULE value such as FREQ=MONTHLY;BYDAY=2TU');
     }
     if (options.freq === undefined) throw new RecurrenceError('rrule', 'rrule: FREQ is required');
+    const outOfRange = ruleOutOfRange(options);
+    if (outOfRange) throw new RecurrenceError('rrule', `rrule: ${outOfRange}`);
     if (SUB_DAILY.has(options.freq)) {
       throw new RecurrenceError('rrule', 'rrule: FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY; consultations do not recur within a day');
     }
@@ -98,11 +100,36 @@ export class Recurrence {
   }
 }
 
+/** The ranges RFC 5545 gives each rule part (rrule's parser takes any integer); the first part outside its range. */
+const PART_RANGES: Array<[name: string, key: keyof ReturnType<typeof RRule.parseString>, min: number, max: number]> = [
+  ['INTERVAL', 'interval', 1, 1000],
+  ['COUNT', 'count', 1, 100_000],
+  ['BYHOUR', 'byhour', 0, 23],
+  ['BYMINUTE', 'byminute', 0, 59],
+  ['BYSECOND', 'bysecond', 0, 60],
+  ['BYMONTH', 'bymonth', 1, 12],
+  ['BYMONTHDAY', 'bymonthday', -31, 31],
+  ['BYYEARDAY', 'byyearday', -366, 366],
+  ['BYWEEKNO', 'byweekno', -53, 53],
+  ['BYSETPOS', 'bysetpos', -366, 366],
+];
+
+function ruleOutOfRange(options: ReturnType<typeof RRule.parseString>): string | null {
+  for (const [name, key, min, max] of PART_RANGES) {
+    const raw = options[key];
+    if (raw === undefined || raw === null) continue;
+    const values = (Array.isArray(raw) ? raw : [raw]) as unknown[];
+    const bad = values.find((v) => typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max || (v === 0 && min < 0));
+    if (bad !== undefined) return `${name}=${JSON.stringify(bad)} is out of range (${min}..${max}${min < 0 ? ', not 0' : ''})`;
+  }
+  return null;
+}
+
 /** A wall-clock time `YYYY-MM-DDTHH:mm[:ss]` (or with an offset, converted) in the zone. */
 function wallClock(value: string, zone: string, field: string): DateTime {
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
   const parsed = hasOffset ? DateTime.fromISO(value, { setZone: true }).setZone(zone) : DateTime.fromISO(value, { zone: 'UTC' });
-  if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/.test(value)) {
+  if (!parsed.isValid || parsed.year < 1900 || parsed.year > 9999 || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/.test(value)) {
     throw new RecurrenceError(field, `${field}: must be a local date-time such as 2027-03-09T10:00`);
   }
   return parsed;

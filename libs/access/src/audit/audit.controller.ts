@@ -72,7 +72,7 @@ export class AuditController {
 
 /** The audit cursor is the last event's id (the trail only grows, so ids order it). */
 function cursorId(cursor: string): string {
-  if (!/^\d{1,19}$/.test(cursor)) {
+  if (!/^\d{1,18}$/.test(cursor)) {
     throw DomainError.invalid('PAGINATION.BAD_CURSOR', 'cursor: not a cursor this endpoint gave', [
       { field: 'cursor', problems: ['not a cursor this endpoint gave'] },
     ]);

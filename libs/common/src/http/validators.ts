@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { durationMillis, isInstantWithOffset, isValidTimeZone } from '../time';
+import { durationMillis, isCalendarDate, isInstantWithOffset, isValidTimeZone } from '../time';
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
   return (options?: ValidationOptions): PropertyDecorator =>
@@ -34,7 +34,14 @@ export const IsIsoDuration = rule(
 export const IsInstant = rule(
   'isInstant',
   (v) => typeof v === 'string' && isInstantWithOffset(v),
-  'must be an ISO 8601 date-time with an offset, such as 2027-03-09T10:00:00+01:00',
+  'must be an ISO 8601 date-time with an offset, such as 2027-03-09T10:00:00+01:00 (years 1900-9999, offsets up to ±14:00)',
+);
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const IsCalendarDate = rule(
+  'isCalendarDate',
+  (v) => typeof v === 'string' && isCalendarDate(v),
+  'must be a date YYYY-MM-DD that exists',
 );
 
 /** A wall-clock time `HH:mm`. */

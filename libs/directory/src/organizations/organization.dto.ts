@@ -1,6 +1,6 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsTimeZone } from '@liaison/common';
+import { IsCalendarDate, IsTimeZone } from '@liaison/common';
 
 /** The working calendar that support-request service levels count on. */
 export class OrganizationCalendarDto {
@@ -16,7 +16,7 @@ export class OrganizationCalendarDto {
   @ApiProperty({ example: ['2027-01-01', '2027-12-25'], description: 'Local dates not worked, YYYY-MM-DD' })
   @IsArray()
   @ArrayMaxSize(400)
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { each: true, message: 'each holiday must be a date YYYY-MM-DD' })
+  @IsCalendarDate({ each: true })
   holidays!: string[];
 }
 

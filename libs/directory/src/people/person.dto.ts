@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -71,12 +72,14 @@ export class CreatePersonDto {
 
   @ApiPropertyOptional({ type: ChannelsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ChannelsDto)
   channels?: ChannelsDto;
 
   @ApiPropertyOptional({ type: QuietHoursDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto;
