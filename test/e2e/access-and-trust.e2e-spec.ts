@@ -264,3 +264,20 @@ describe('rate limits', () => {
     expect(anonymous.body.message).toContain('address');
   });
 });
+
+describe('token expiry', () => {
+  const world = useStack(0, { TOKEN_TTL: 'PT3S' });
+  const http = () => world.stack.http();
+
+  it('refuses a token once TOKEN_TTL has passed since it was issued, saying it has expired', async () => {
+    const person = await createPerson(world.stack, 'NATO');
+    const issued = await http().get('/v1/me/tokens').auth(person.token, bearer).expect(200);
+    const expiresAt = Date.parse(issued.body.items[0].expiresAt as string);
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(3000);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now()) + 200));
+    const expired = await http().get('/v1/me').auth(person.token, bearer).expect(401);
+    expect(expired.body).toMatchObject({ statusCode: 401, message: 'the bearer token has expired' });
+    // The admin token is configuration, not an issued token: it does not expire.
+    await http().get('/v1/organizations').auth(ADMIN_TOKEN, bearer).expect(200);
+  });
+});
