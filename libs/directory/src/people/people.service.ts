@@ -149,7 +149,8 @@ export class PeopleService {
     return result.identifiers[0].id as string;
   }
 
-  private async findVisible(id: string, principal: Principal): Promise<PersonEntity> {
+  /** The person with their organisation, or a 404 when the caller may not see them (see `seesPerson`). */
+  async findVisible(id: string, principal: Principal): Promise<PersonEntity> {
     const person = await this.dataSource
       .getRepository(PersonEntity)
       .createQueryBuilder('p')

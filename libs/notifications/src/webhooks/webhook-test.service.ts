@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, AuditService, coordinatesFor, Principal, seesPerson } from '@liaison/access';
+import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
+import { PeopleService } from '@liaison/directory';
 import { DomainError } from '@liaison/common';
-import { OrganizationEntity, PersonEntity } from '@liaison/persistence';
+import { PersonEntity } from '@liaison/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { WebhookChannel } from '../channels/webhook.channel';
@@ -17,6 +18,7 @@ export class WebhookTestService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly webhooks: WebhookChannel,
     private readonly audit: AuditService,
+    private readonly people: PeopleService,
   ) {}
 
   /** The caller's own URL. */
@@ -28,15 +30,7 @@ export class WebhookTestService {
 
   /** Someone's URL: admins, and the coordinators of that person's organisation; a person one cannot see is a 404. */
   async testPerson(id: string, principal: Principal): Promise<WebhookTestResponse> {
-    const person = await this.dataSource
-      .getRepository(PersonEntity)
-      .createQueryBuilder('p')
-      .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
-      .where('p.id = :id', { id })
-      .getOne();
-    if (!person || !seesPerson(principal, { id, organizationCode: person.organization!.code })) {
-      throw DomainError.notFound('PERSON.NOT_FOUND', `person ${id} not found`);
-    }
+    const person = await this.people.findVisible(id, principal);
     if (!coordinatesFor(principal, person.organization!.code)) {
       throw DomainError.forbidden(
         'WEBHOOK.NOT_COORDINATOR',

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
+import { DirectoryModule } from '@liaison/directory';
 import { WebhookChannel } from '../channels/webhook.channel';
 import { WebhookTestService } from './webhook-test.service';
 import { WebhooksController } from './webhooks.controller';
 
 /** The API side of the webhook channel: the test sends. */
-@Module({ imports: [AccessModule], controllers: [WebhooksController], providers: [WebhookChannel, WebhookTestService] })
+@Module({ imports: [AccessModule, DirectoryModule], controllers: [WebhooksController], providers: [WebhookChannel, WebhookTestService] })
 export class WebhooksModule {}
