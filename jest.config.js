@@ -20,6 +20,9 @@ const shared = {
 };
 
 module.exports = {
+  // Two workers: the e2e suites mostly wait on durable timers, so two stacks side by side halve the
+  // run. Each stack has its own Temporal task queue and reminder queue; suites use their own people.
+  maxWorkers: 2,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

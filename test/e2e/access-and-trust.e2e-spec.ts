@@ -57,7 +57,9 @@ describe('access and trust', () => {
 
   describe('idempotency keys', () => {
     it('answers a repeated POST with the first response and creates nothing new; another body with the same key is a 422', async () => {
-      const count = async () => (await db().query(`SELECT count(*)::int AS n FROM exchanges`))[0].n as number;
+      // This suite's coordinator's exchanges only: suites in other Jest workers create theirs meanwhile.
+      const count = async () =>
+        (await db().query(`SELECT count(*)::int AS n FROM exchanges WHERE created_by = $1`, [world.cast.unCoordinator.id]))[0].n as number;
       const body = exchangeBody({ startsAt: inSeconds(7 * 86_400), participantIds: [], reminderOffsets: [] });
       const key = `create-${Date.now()}`;
       const first = await http()
@@ -109,6 +111,16 @@ describe('access and trust', () => {
         .set('Idempotency-Key', 'x'.repeat(300))
         .send(bad)
         .expect(400);
+      // A body nested far too deep is refused before anything (the key's body hash included) walks it.
+      const deep = `{"title":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`;
+      const refused = await http()
+        .post('/v1/exchanges')
+        .auth(world.cast.unCoordinator.token, bearer)
+        .set('Idempotency-Key', `deep-${Date.now()}`)
+        .set('Content-Type', 'application/json')
+        .send(deep)
+        .expect(400);
+      expect(refused.body.message).toMatch(/nested more than 16 levels/);
     });
   });
 

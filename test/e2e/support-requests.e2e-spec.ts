@@ -388,7 +388,14 @@ describe('support requests', () => {
     ['a marking that is not one', { marking: 'SECRET' }, 'marking'],
   ])('refuses %s with a 400 naming the field, and stores nothing', async (_what, change, field) => {
     const count = async () =>
-      (await stack().api.get(DataSourceToken).query(`SELECT count(*)::int AS n FROM support_requests`))[0].n as number;
+      (
+        await stack()
+          .api.get(DataSourceToken)
+          .query(
+            `SELECT count(*)::int AS n FROM support_requests WHERE requesting_organization_id = (SELECT id FROM organizations WHERE code = $1)`,
+            [cast.requesting],
+          )
+      )[0].n as number;
     const before = await count();
     const body: Record<string, unknown> = { ...requestBody(cast), ...change };
     if (field === 'providingOrganization') body.providingOrganization = cast.requesting;

@@ -48,6 +48,9 @@ export class TestStack {
       DATABASE_URL: TEST_DATABASE_URL,
       REDIS_URL: TEST_REDIS_URL,
       TEMPORAL_TASK_QUEUE: `liaison-test-${randomUUID()}`,
+      // Its own reminder queue too: stacks of parallel Jest workers share Redis, and a notifier must
+      // not take (and mail through its own SMTP sink) another stack's reminders.
+      QUEUE_PREFIX: `liaison-test-${randomUUID()}`,
       LIAISON_ADMIN_TOKEN: ADMIN_TOKEN,
       SMTP_URL: stack.smtp.url,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',

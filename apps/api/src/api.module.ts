@@ -2,7 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccessModule, AuthGuard, IdempotencyInterceptor, RateLimitGuard, throttlerModule } from '@liaison/access';
-import { loggingModule } from '@liaison/common';
+import { InputScreenInterceptor, loggingModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
 import { DirectoryModule } from '@liaison/directory';
 import { ExchangesModule } from '@liaison/exchanges';
@@ -39,6 +39,8 @@ import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
   providers: [
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useExisting: AuthGuard },
+    // The input screen first: nothing walks a body (the idempotency hash included) before it is screened.
+    { provide: APP_INTERCEPTOR, useClass: InputScreenInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })

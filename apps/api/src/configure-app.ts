@@ -1,7 +1,7 @@
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe, ErrorFilter, InputScreenInterceptor } from '@liaison/common';
+import { createValidationPipe, ErrorFilter } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -10,16 +10,16 @@ import { Logger } from 'nestjs-pino';
 export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
-  express.useBodyParser('json', { limit: '1mb' });
   express.disable('x-powered-by');
   express.set('query parser', 'extended');
+  // helmet and CORS before the body parser, so that a body it refuses (413, bad JSON) gets their headers too.
   app.use(helmet({ contentSecurityPolicy: false }));
   // CORS stays off (no Access-Control-* headers) unless CORS_ORIGINS names the browser origins allowed.
   const { corsOrigins } = app.get<LiaisonConfig>(LIAISON_CONFIG);
   if (corsOrigins.length > 0)
     app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'] });
+  express.useBodyParser('json', { limit: '1mb' });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
-  app.useGlobalInterceptors(new InputScreenInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

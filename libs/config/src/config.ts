@@ -9,6 +9,7 @@ export class ConfigError extends Error {
 export interface LiaisonConfig {
   databaseUrl: string;
   redisUrl: string;
+  queuePrefix: string;
   temporal: {
     address: string;
     namespace: string;
@@ -63,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

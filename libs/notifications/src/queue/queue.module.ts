@@ -12,6 +12,7 @@ import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
       inject: [LIAISON_CONFIG],
       useFactory: (config: LiaisonConfig) => ({
         connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+        prefix: config.queuePrefix,
       }),
     }),
     BullModule.registerQueue({ name: REMINDER_QUEUE }),
