@@ -26,8 +26,8 @@ const activities = proxyActivities<SupportRequestActivitiesContract>({
  * One support request, from submission to `closed`, `declined` or `withdrawn`. Each step is an
  * Update whose validator checks the request's state; the handler moves the state at once (so no
  * second step slips in), writes it to Postgres through an activity, and takes back the deadlines
- * as Postgres now has them. Each open, running deadline has three timers: a reminder before it, the
- * breach at it, the escalation after it; a stage once sent is not sent again. A delivered request
+ * as Postgres now has them. Each open, running deadline has three stages, in order: a reminder before
+ * it, the breach at it, the escalation after it; a stage once sent is not sent again. A delivered request
  * closes by itself after `autoCloseAfterMs`.
  */
 export async function supportRequestWorkflow(input: SupportRequestWorkflowInput): Promise<SupportRequestState> {
@@ -107,6 +107,7 @@ export async function supportRequestWorkflow(input: SupportRequestWorkflowInput)
     if (next) publishNextDeadline(next.dueAt);
   }
 
+  /** The deadline's stages one after another, so that after an outage they still go out in order. */
   function followDeadline(d: DeadlineState, changed: () => boolean): Promise<void>[] {
     if (!running(d)) return [];
     const due = Date.parse(d.dueAt);
@@ -115,13 +116,16 @@ export async function supportRequestWorkflow(input: SupportRequestWorkflowInput)
       { stage: 'support-breach', at: due },
       { stage: 'support-escalation', at: due + input.escalateAfterMs },
     ];
-    return stages.map(async ({ stage, at }) => {
-      const id = `${d.kind}.${stage}`;
-      if (sent.has(id)) return;
-      if (await condition(changed, Math.max(1, at - Date.now()))) return;
-      sent.add(id);
-      await activities.remindSupportDeadline({ requestId: input.requestId, kind: d.kind, revision: d.revision, stage });
-    });
+    const follow = async () => {
+      for (const { stage, at } of stages) {
+        const id = `${d.kind}.${stage}`;
+        if (sent.has(id)) continue;
+        if (await condition(changed, Math.max(1, at - Date.now()))) return;
+        sent.add(id);
+        await activities.remindSupportDeadline({ requestId: input.requestId, kind: d.kind, revision: d.revision, stage });
+      }
+    };
+    return [follow()];
   }
 
   /** Delivered: closes by itself after `autoCloseAfterMs`, unless the requester closes (or anything changes) first. */
