@@ -5,7 +5,7 @@ import type { PersonRole } from '@liaison/persistence';
 import type { Request } from 'express';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
 import { hasRole, Principal } from './principal';
-import { sameSecret } from './tokens';
+import { bearerToken, sameSecret } from './tokens';
 import { TokenService } from './token.service';
 
 /** Every route needs a bearer token unless marked @Public(); @Roles() narrows who may call it. */
@@ -46,8 +46,3 @@ const REFUSALS = {
   revoked: 'the bearer token has been revoked',
   expired: 'the bearer token has expired',
 } as const;
-
-function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match ? match[1] : null;
-}

@@ -1,16 +1,12 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
-
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { Request, Response } from 'express';
-import { hashToken } from './tokens';
+import { bearerToken, hashToken } from './tokens';
 
 const MINUTE = 60_000;
 
-function bearer(req: Request): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  return match ? match[1] : null;
-}
+const bearer = (req: Request) => bearerToken(req.headers.authorization);
 
 /**
  * Two limits a minute: per client address (every request, tokens or not, so guessing tokens is
