@@ -18,6 +18,9 @@ export interface TokenInfo {
 /** What a presented token turned out to be. */
 export type Resolution = { principal: Principal } | { refused: 'unknown' | 'revoked' | 'expired' };
 
+/** `lastUsedAt` is written at most this often, so that a busy token does not write on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
 @Injectable()
 export class TokenService {
   constructor(
@@ -37,7 +40,7 @@ export class TokenService {
     if (!row?.person?.organization) return { refused: 'unknown' };
     if (row.revokedAt) return { refused: 'revoked' };
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return { refused: 'expired' };
-    void this.touch(row.id);
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) void this.touch(row.id);
     return { principal: { kind: 'person', person: row.person, organizationCode: row.person.organization.code, tokenId: row.id } };
   }
 
@@ -62,7 +65,7 @@ export class TokenService {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Notes the token's use, at most once a minute, without holding the request up. */
+  /** Notes the token's use without holding the request up (the condition keeps racing requests to one write). */
   private async touch(id: string): Promise<void> {
     await this.dataSource
       .query(
