@@ -45,14 +45,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       bodyHash: createHash('sha256').update(canonical(request.body)).digest('hex'),
     };
     const repo = this.dataSource.getRepository(IdempotencyKeyEntity);
-    await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at < now() - $3 * interval '1 millisecond'`,
-      [row.caller, row.key, KEY_LIFETIME_MS],
-    );
+    // Claims the key, or takes over a row of it older than the key's lifetime, in one statement.
     const claimed: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (caller, key, method, path, body_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING RETURNING key`,
-      [row.caller, row.key, row.method, row.path, row.bodyHash],
+      `INSERT INTO idempotency_keys AS k (caller, key, method, path, body_hash) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (caller, key) DO UPDATE
+          SET method = EXCLUDED.method, path = EXCLUDED.path, body_hash = EXCLUDED.body_hash,
+              status = NULL, response = NULL, created_at = now()
+        WHERE k.created_at < now() - $6 * interval '1 millisecond'
+       RETURNING key`,
+      [row.caller, row.key, row.method, row.path, row.bodyHash, KEY_LIFETIME_MS],
     );
     if (claimed.length === 0) return this.replay(row, http.getResponse<Response>());
 
