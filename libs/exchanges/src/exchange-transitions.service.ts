@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
-import { TEMPORAL_CLIENT } from '@liaison/temporal';
-import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { TEMPORAL_CLIENT, workflowEnded } from '@liaison/temporal';
+import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ConfirmExchangeDto, RescheduleExchangeDto, CancelExchangeDto } from './dto/exchange-actions.dto';
 import { ExchangeQueryService } from './exchange-query.service';
@@ -68,7 +68,7 @@ export class ExchangeTransitionsService {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         throw DomainError.conflict(error.cause.type ?? 'EXCHANGE.REJECTED', error.cause.message);
       }
-      if (error instanceof WorkflowNotFoundError || isCompletedWorkflow(error)) {
+      if (workflowEnded(error)) {
         // The workflow has finished: the exchange was cancelled or has been held.
         const status = await this.query.status(id);
         throw DomainError.conflict('EXCHANGE.NOT_OPEN', `the exchange is ${status} and no longer open to changes`);
@@ -76,8 +76,4 @@ export class ExchangeTransitionsService {
       throw error;
     }
   }
-}
-
-function isCompletedWorkflow(error: unknown): boolean {
-  return error instanceof Error && /workflow execution already completed/i.test(error.message);
 }

@@ -5,7 +5,7 @@ import { DomainError, isoInZone, Page } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DEFAULT_REMINDER_OFFSETS, ExchangeQueryService, ExchangeResponse, ExchangeScheduler } from '@liaison/exchanges';
 import { followUpTimes, SeriesEntity } from '@liaison/persistence';
-import { LiaisonEntityId, LiaisonKind, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '@liaison/temporal';
+import { LiaisonEntityId, LiaisonKind, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT, workflowEnded } from '@liaison/temporal';
 import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
@@ -164,7 +164,7 @@ export class SeriesService {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         throw DomainError.conflict(error.cause.type ?? 'SERIES.REJECTED', error.cause.message);
       }
-      if (error instanceof Error && /not found|already completed/i.test(error.message)) {
+      if (workflowEnded(error)) {
         throw DomainError.conflict('SERIES.ENDED', 'the series has ended');
       }
       throw error;

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, coordinatesFor, isAdmin, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { PersonEntity, SupportRequestEntity } from '@liaison/persistence';
-import { TEMPORAL_CLIENT } from '@liaison/temporal';
-import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { TEMPORAL_CLIENT, workflowEnded } from '@liaison/temporal';
+import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { SupportRequestQueryService } from './support-request-query.service';
 import { SupportRequestRelations, SupportRequestResponse } from './support-request.mapper';
@@ -64,7 +64,7 @@ export class SupportRequestStepsService {
         }
         throw DomainError.conflict(error.cause.type ?? SupportRejection.WrongState, error.cause.message);
       }
-      if (error instanceof WorkflowNotFoundError || (error instanceof Error && /already completed/i.test(error.message))) {
+      if (workflowEnded(error)) {
         // The workflow ends with the request: it is closed, declined or withdrawn.
         const current = await this.dataSource.getRepository(SupportRequestEntity).findOneBy({ id });
         throw DomainError.conflict(SupportRejection.WrongState, `cannot ${step}: the request is ${current?.status ?? request.status}`);

@@ -1,2 +1,3 @@
 export * from './search-attributes';
 export * from './temporal-client.module';
+export * from './workflow-ended';
