@@ -56,7 +56,8 @@ export class SupportRequestThreadService {
     if (FINAL_SUPPORT_STATUSES.includes(request.status)) {
       throw DomainError.conflict('SUPPORT.WRONG_STATE', `cannot raise: the request is ${request.status}`);
     }
-    const { relations: exchange } = await this.exchanges.findVisible(exchangeId, principal).catch(() => {
+    const { relations: exchange } = await this.exchanges.findVisible(exchangeId, principal).catch((error: unknown) => {
+      if (!(error instanceof DomainError && error.kind === 'not_found')) throw error;
       throw DomainError.invalid('SUPPORT.UNKNOWN_EXCHANGE', `exchangeId: no exchange ${exchangeId} that you can see`, [
         { field: 'exchangeId', problems: [`no exchange ${exchangeId} that you can see`] },
       ]);
