@@ -12,7 +12,7 @@ import {
 } from '@liaison/persistence';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { calendarOf, decisionDue } from '../service-levels';
-import { addWorkingMillis, workingMillisBetween } from '../working-time';
+import { addWorkingMillis, WorkingCalendar, workingMillisBetween } from '../working-time';
 import {
   DeadlineKind,
   DeadlineStage,
@@ -107,7 +107,7 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
     switch (step) {
       case 'acknowledge': {
         await manager.update(SupportRequestDeadlineEntity, { ...open, kind: 'acknowledge' }, { metAt: now });
-        const calendar = calendarOf(await manager.findOneByOrFail(OrganizationEntity, { id: request.providingOrganizationId }));
+        const calendar = await providerCalendar(manager, request);
         const dueAt = decisionDue(this.config.supportRequests, request.priority, now, calendar);
         await manager.insert(SupportRequestDeadlineEntity, { supportRequestId: request.id, kind: 'decision', dueAt });
         return;
@@ -118,7 +118,7 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
       case 'provide-information': {
         const deadline = await manager.findOneBy(SupportRequestDeadlineEntity, { ...open, kind: 'decision' });
         if (!deadline?.pausedAt) return;
-        const calendar = calendarOf(await manager.findOneByOrFail(OrganizationEntity, { id: request.providingOrganizationId }));
+        const calendar = await providerCalendar(manager, request);
         const waited = workingMillisBetween(deadline.pausedAt, now, calendar);
         await manager.update(
           SupportRequestDeadlineEntity,
@@ -195,4 +195,9 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
 
 export function deadlineState(row: SupportRequestDeadlineEntity): DeadlineState {
   return { kind: row.kind, dueAt: row.dueAt.toISOString(), revision: row.revision, met: row.metAt !== null, paused: row.pausedAt !== null };
+}
+
+/** The working calendar the request's service levels run on: its providing organisation's. */
+async function providerCalendar(manager: EntityManager, request: SupportRequestEntity): Promise<WorkingCalendar> {
+  return calendarOf(await manager.findOneByOrFail(OrganizationEntity, { id: request.providingOrganizationId }));
 }
