@@ -3,7 +3,7 @@
  * (test/, against the real Postgres, Redis, Temporal dev server and an SMTP server they start).
  */
 const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true }, module: { type: 'commonjs' } }];
-const libs = ['config', 'common', 'persistence', 'access', 'directory', 'exchanges', 'series', 'calendar', 'follow-up', 'support-requests', 'notifications', 'temporal', 'workflows'];
+const libs = ['config', 'common', 'persistence', 'access', 'directory', 'exchanges', 'series', 'calendar', 'follow-up', 'support-requests', 'monitoring', 'notifications', 'temporal', 'workflows'];
 const esmOnly = [
   '@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'ical-generator', 'nodemailer',
   'mailparser', 'smtp-server', 'libmime', 'libqp', 'libbase64', 'html-to-text', 'htmlparser2', 'selderee', '@selderee', 'parseley',

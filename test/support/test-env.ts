@@ -8,11 +8,11 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/9';
 /**
  * The workflow bundle global setup writes once per run and every Jest worker reads: named after this
- * checkout, so that parallel workers (other processes) find it and other checkouts do not share it.
+ * checkout and test database, so that parallel workers (other processes) find it and other checkouts do not share it.
  */
 export const WORKFLOW_BUNDLE_FILE = join(
   tmpdir(),
-  `liaison-test-workflow-bundle-${createHash('sha256').update(__dirname).digest('hex').slice(0, 12)}.js`,
+  `liaison-test-workflow-bundle-${createHash('sha256').update(`${__dirname}|${TEST_DATABASE_URL}`).digest('hex').slice(0, 12)}.js`,
 );
 
 export function assertTestDatabase(url: string): void {

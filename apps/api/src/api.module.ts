@@ -8,6 +8,7 @@ import { DirectoryModule } from '@liaison/directory';
 import { ExchangesModule } from '@liaison/exchanges';
 import { FollowUpModule } from '@liaison/follow-up';
 import { InboxModule, QueueModule } from '@liaison/notifications';
+import { MonitoringModule } from '@liaison/monitoring';
 import { PersistenceModule } from '@liaison/persistence';
 import { SeriesModule } from '@liaison/series';
 import { SupportRequestsModule } from '@liaison/support-requests';
@@ -33,6 +34,7 @@ import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
     SupportRequestsModule,
     CalendarModule,
     InboxModule,
+    MonitoringModule,
   ],
   controllers: [HealthController, MetricsController],
   // Rate limits first (they count requests with bad tokens too), then authentication.

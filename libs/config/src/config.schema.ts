@@ -105,6 +105,19 @@ export const configSchema = z.object({
   SUPPORT_ESCALATE_AFTER: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
   /** A delivered request closes by itself this long after delivery unless the requester closes it first. */
   SUPPORT_AUTO_CLOSE_AFTER: duration.default('P14D'),
+  /** Monitoring: a running workflow is "stuck" once its oldest retrying activity or unstarted workflow task is this old. */
+  ADMIN_STUCK_AFTER: duration.default('PT15M'),
+  /** Monitoring: a deadline counts as late (not merely due) once it has passed by this much. */
+  ADMIN_LATE_AFTER: duration.default('PT1M'),
+  /** The Temporal Web UI the admin API links each workflow to (the dev server serves it on 8233). */
+  TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
+  /** Where the worker serves the Temporal SDK's own Prometheus metrics (host:port); `off` serves none. */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(off|[\w.-]+:\d{1,5})$/, 'must be host:port or off')
+    .default('127.0.0.1:9464'),
+  /** Port of the notifier's own /metrics and /health (0: any free port; tests use it). */
+  NOTIFIER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
 });
 
 export type Env = z.infer<typeof configSchema>;

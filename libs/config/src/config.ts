@@ -33,6 +33,16 @@ export interface LiaisonConfig {
   rateLimit: { perAddress: number; perToken: number };
   /** Allowed browser origins; empty: CORS off. */
   corsOrigins: string[];
+  monitoring: {
+    /** Milliseconds of no progress (an activity retrying, a workflow task nobody takes) before a workflow is stuck. */
+    stuckAfterMs: number;
+    /** Milliseconds past a deadline before a workflow is late. */
+    lateAfterMs: number;
+    temporalUiUrl: string;
+    /** host:port of the worker's SDK metrics, or null for none. */
+    workerMetricsAddress: string | null;
+    notifierMetricsPort: number;
+  };
 }
 
 export type SupportPriorityName = 'routine' | 'priority' | 'urgent';
@@ -89,6 +99,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
     tokenTtlMs: durationMillis(e.TOKEN_TTL),
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perToken: e.RATE_LIMIT_PER_TOKEN },
     corsOrigins: e.CORS_ORIGINS ?? [],
+    monitoring: {
+      stuckAfterMs: durationMillis(e.ADMIN_STUCK_AFTER),
+      lateAfterMs: durationMillis(e.ADMIN_LATE_AFTER),
+      temporalUiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, ''),
+      workerMetricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? null : e.WORKER_METRICS_ADDRESS,
+      notifierMetricsPort: e.NOTIFIER_METRICS_PORT,
+    },
     supportRequests: {
       acknowledgeWithin: e.SUPPORT_ACKNOWLEDGE_WITHIN,
       decideWithin: e.SUPPORT_DECIDE_WITHIN,

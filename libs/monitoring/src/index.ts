@@ -1,0 +1,5 @@
+export * from './monitoring.module';
+export * from './monitoring.types';
+export * from './workflow-monitor.service';
+export * from './reminder-monitor.service';
+export * from './queue-monitor.service';
