@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
 import { QueueModule } from '@liaison/notifications';
 import { TemporalClientModule } from '@liaison/temporal';
+import { MonitoringController } from './api/monitoring.controller';
+import { BusinessStates } from './business-state';
 import { QueueMonitor } from './queue-monitor.service';
 import { ReminderMonitor } from './reminder-monitor.service';
 import { WorkflowMonitor } from './workflow-monitor.service';
@@ -9,7 +11,8 @@ import { WorkflowMonitor } from './workflow-monitor.service';
 /** Admin monitoring: workflows, queues and failed reminders (API, page and metrics read the same services). */
 @Module({
   imports: [AccessModule, QueueModule, TemporalClientModule],
-  providers: [WorkflowMonitor, ReminderMonitor, QueueMonitor],
+  controllers: [MonitoringController],
+  providers: [WorkflowMonitor, ReminderMonitor, QueueMonitor, BusinessStates],
   exports: [WorkflowMonitor, ReminderMonitor, QueueMonitor],
 })
 export class MonitoringModule {}

@@ -82,7 +82,7 @@ export interface WorkflowCount {
 
 export interface QueueCounts {
   queue: string;
-  counts: Record<'waiting' | 'active' | 'delayed' | 'prioritized' | 'completed' | 'failed' | 'paused' | 'waiting-children', number>;
+  counts: Record<'waiting' | 'active' | 'delayed' | 'prioritized' | 'completed' | 'failed' | 'waiting-children', number>;
   workers: number;
 }
 

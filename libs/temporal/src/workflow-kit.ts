@@ -2,7 +2,7 @@
  * Small pieces every Liaison workflow uses. Pure workflow code: it imports only
  * `@temporalio/workflow` and is reached by relative path from workflow files.
  */
-import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { LiaisonNextDeadline, LiaisonStatus } from './search-attributes';
 
 /** Rejects an Update (validator or handler) with a domain code the API maps to a 409. */
@@ -18,6 +18,16 @@ export function publishStatus(status: string): void {
 /** Keeps the LiaisonNextDeadline search attribute on the workflow's next deadline. */
 export function publishNextDeadline(at: string): void {
   upsertSearchAttributes([{ key: LiaisonNextDeadline, value: new Date(at) }]);
+}
+
+/**
+ * Moves LiaisonNextDeadline on (to the minutes due, say) or clears it (null) where the first
+ * versions of the workflows left their last deadline standing, which made finished business look
+ * late. Behind a patch: workflows started before it replay their histories as written.
+ */
+export function keepNextDeadline(at: string | null): void {
+  if (!patched('next-deadline-kept-current')) return;
+  upsertSearchAttributes([{ key: LiaisonNextDeadline, value: at === null ? null : new Date(at) }]);
 }
 
 /**

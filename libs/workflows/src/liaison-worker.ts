@@ -3,6 +3,7 @@ import type { LiaisonConfig } from '@liaison/config';
 import { temporalConnectionOptions } from '@liaison/temporal';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { workerActivities } from './worker-activities.module';
+import { missingRowsFailFast } from './missing-rows.interceptor';
 import { WORKFLOWS_PATH } from './workflows-path';
 
 /**
@@ -22,6 +23,7 @@ export async function createLiaisonWorker(
     taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: workerActivities(app),
+    interceptors: { activity: [missingRowsFailFast] },
     ...(options.identity ? { identity: options.identity } : {}),
     shutdownGraceTime: '20 seconds',
   });

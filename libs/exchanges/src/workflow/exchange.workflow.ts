@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import { publishNextDeadline, publishStatus, rejection, WriteTracker } from '../../../temporal/src/workflow-kit';
+import { keepNextDeadline, publishNextDeadline, publishStatus, rejection, WriteTracker } from '../../../temporal/src/workflow-kit';
 import {
   actionItemsChangedSignal,
   ActionItemTimer,
@@ -210,6 +210,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     async ({ reason, actor, detach }) => {
       requireOpen();
       setStatus('cancelled');
+      keepNextDeadline(null);
       await write(() =>
         activities.recordCancellation({
           exchangeId: input.exchangeId,
@@ -223,10 +224,15 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     { validator: (_args: CancelArgs) => requireOpen() },
   );
 
-  const actionItems = followActionItems();
-  await followOpenExchange();
-  if (state.status === 'held') await followMinutes();
-  await actionItems;
+  // Awaited together, so that a failure of either (an activity failing for good) fails the workflow
+  // instead of an unhandled rejection failing every workflow task from then on.
+  await Promise.all([
+    followActionItems(),
+    (async () => {
+      await followOpenExchange();
+      if (state.status === 'held') await followMinutes();
+    })(),
+  ]);
   await condition(allHandlersFinished);
   return state;
 
@@ -249,6 +255,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
       if (superseded()) continue;
 
       const endsAt = Date.parse(state.startsAt) + state.durationMinutes * 60_000;
+      keepNextDeadline(new Date(endsAt).toISOString());
       const interrupted = await condition(superseded, Math.max(1, endsAt - Date.now()));
       if (interrupted) continue;
       await write(() => activities.recordHeld({ exchangeId: input.exchangeId }));
@@ -262,8 +269,10 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
    */
   async function followMinutes(): Promise<void> {
     const drafted = () => state.minutesVersion > 0 || state.status !== 'held';
-    if (input.minutesDueMs !== undefined) {
-      const due = Date.parse(state.startsAt) + state.durationMinutes * 60_000 + input.minutesDueMs;
+    const due =
+      input.minutesDueMs === undefined ? undefined : Date.parse(state.startsAt) + state.durationMinutes * 60_000 + input.minutesDueMs;
+    keepNextDeadline(due === undefined || drafted() ? null : new Date(due).toISOString());
+    if (due !== undefined) {
       const stages = [
         { stage: 'minutes' as const, at: due },
         { stage: 'minutes-escalation' as const, at: due + input.escalationAfterMs },
@@ -273,6 +282,8 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
         await activities.remindMinutes({ exchangeId: input.exchangeId, stage });
       }
     }
+    await condition(drafted);
+    keepNextDeadline(null);
     await condition(() => state.status === 'closed');
   }
 

@@ -61,6 +61,30 @@ export class ReminderQueue {
     );
   }
 
+  /**
+   * Puts a reminder whose job failed for good back on the queue with its attempts renewed: the same
+   * job when Redis still keeps it failed, a new one under the same id when it has been removed.
+   */
+  async requeue(reminder: DeliverReminderJob): Promise<void> {
+    const job = await this.queue.getJob(reminder.key);
+    if (job && (await job.isFailed())) {
+      await job.retry('failed', { resetAttemptsMade: true });
+      return;
+    }
+    // Any other job under that id has finished (or never ran): make room for a new one.
+    if (job) await job.remove();
+    await this.enqueue([reminder]);
+  }
+
+  /** Job counts per state and how many workers listen: what an admin sees of the queue. */
+  async counts(): Promise<{ queue: string; counts: Record<string, number>; workers: number }> {
+    const [counts, workers] = await Promise.all([
+      this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children'),
+      this.queue.getWorkersCount(),
+    ]);
+    return { queue: this.queue.name, counts, workers };
+  }
+
   /** A round trip to Redis. */
   async ping(): Promise<void> {
     await this.queue.getJobCounts('waiting');

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import { publishNextDeadline, publishStatus, rejection, WriteTracker } from '../../../temporal/src/workflow-kit';
+import { keepNextDeadline, publishNextDeadline, publishStatus, rejection, WriteTracker } from '../../../temporal/src/workflow-kit';
 import {
   DeadlineStage,
   DeadlineState,
@@ -105,6 +105,7 @@ export async function supportRequestWorkflow(input: SupportRequestWorkflowInput)
   function publishDeadline(): void {
     const next = state.deadlines.filter(running).sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
     if (next) publishNextDeadline(next.dueAt);
+    else keepNextDeadline(null);
   }
 
   /** The deadline's stages one after another, so that after an outage they still go out in order. */

@@ -1,0 +1,81 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, PipeTransform, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
+import type { Page } from '@liaison/common';
+import type { AdminReminder, QueueCounts, WorkflowDetail, WorkflowSummary } from '../monitoring.types';
+import { QueueMonitor } from '../queue-monitor.service';
+import { ReminderMonitor } from '../reminder-monitor.service';
+import { WorkflowMonitor } from '../workflow-monitor.service';
+import { ListRemindersQuery, ListWorkflowsQuery, ResetWorkflowDto, TerminateWorkflowDto, WORKFLOW_ID } from './monitoring.dto';
+
+/** A 400 naming the parameter for a workflow id Liaison could not have made. */
+class WorkflowIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!WORKFLOW_ID.test(value))
+      throw new BadRequestException('workflowId must be 1-200 letters, digits, dots, colons, dashes or underscores');
+    return value;
+  }
+}
+
+/** Monitoring for admins: every workflow with its business state, the queue, failed reminders. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller({ path: 'admin', version: '1' })
+export class MonitoringController {
+  constructor(
+    private readonly workflows: WorkflowMonitor,
+    private readonly reminders: ReminderMonitor,
+    private readonly queues: QueueMonitor,
+  ) {}
+
+  @Get('workflows')
+  @ApiOkResponse({ description: "Workflows, newest first: Temporal's execution status joined to the business state in Postgres" })
+  listWorkflows(@Query() query: ListWorkflowsQuery): Promise<Page<WorkflowSummary>> {
+    return this.workflows.list(query);
+  }
+
+  @Get('workflows/:workflowId')
+  @ApiOkResponse({ description: 'One workflow with pending timers and activities, its last failure and a Temporal UI link' })
+  workflow(@Param('workflowId', WorkflowIdPipe) workflowId: string): Promise<WorkflowDetail> {
+    return this.workflows.detail(workflowId);
+  }
+
+  @Post('workflows/:workflowId/terminate')
+  @HttpCode(200)
+  terminate(
+    @Param('workflowId', WorkflowIdPipe) workflowId: string,
+    @Body() dto: TerminateWorkflowDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WorkflowDetail> {
+    return this.workflows.terminate(workflowId, dto.reason, principal);
+  }
+
+  @Post('workflows/:workflowId/reset')
+  @HttpCode(200)
+  reset(
+    @Param('workflowId', WorkflowIdPipe) workflowId: string,
+    @Body() dto: ResetWorkflowDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WorkflowDetail> {
+    return this.workflows.reset(workflowId, dto.reason, dto.to, principal);
+  }
+
+  @Get('queues')
+  @ApiOkResponse({ description: 'Job counts per queue and state, and the number of workers listening' })
+  async listQueues(): Promise<{ items: QueueCounts[] }> {
+    return { items: await this.queues.counts() };
+  }
+
+  @Get('reminders')
+  @ApiOkResponse({ description: 'Reminder rows, newest due first; ?status=failed for the failed deliveries' })
+  listReminders(@Query() query: ListRemindersQuery): Promise<Page<AdminReminder>> {
+    return this.reminders.list(query);
+  }
+
+  @Post('reminders/:id/retry')
+  @HttpCode(200)
+  retry(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<AdminReminder> {
+    return this.reminders.retry(id, principal);
+  }
+}
