@@ -128,14 +128,14 @@ describe('access matrix (docs/ACCESS.md)', () => {
     return code;
   }
 
-  /** A person made by createPerson, with a webhook URL on the test's receiver (for the webhook test routes). */
-  async function personWithWebhook(organization: string, roles: string[]): Promise<TestPerson> {
+  /** A person made by createPerson, with a webhook URL, by default the test's receiver (for the webhook test routes). */
+  async function personWithWebhook(organization: string, roles: string[], url = w.webhookUrl): Promise<TestPerson> {
     const person = await createPerson(world.stack, organization, { roles });
     await must(
       http()
         .patch(`/v1/people/${person.id}`)
         .auth(ADMIN_TOKEN, bearer)
-        .send({ channels: { email: false, webhookUrl: w.webhookUrl } }),
+        .send({ channels: { email: false, webhookUrl: url } }),
       200,
       'webhook URL',
     );
@@ -152,6 +152,34 @@ describe('access matrix (docs/ACCESS.md)', () => {
       ...overrides,
     });
   const newExchange = () => createExchange(world.stack, w.coordOwn, between());
+
+  /** A reminder of OWN that failed for good: a webhook to a port nothing listens on, every attempt refused. */
+  async function failedReminder(): Promise<string> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const person = await personWithWebhook(w.own, ['participant'], `http://127.0.0.1:${port}/hook`);
+    const exchange = await createExchange(
+      world.stack,
+      w.coordOwn,
+      between({ startsAt: inSeconds(8), participantIds: [person.id], reminderOffsets: ['PT5S'] }),
+    );
+    return eventually(
+      async () => {
+        const reminders = await must(
+          http()
+            .get(`/v1/exchanges/${exchange.id as string}/reminders`)
+            .auth(ADMIN_TOKEN, bearer),
+          200,
+          'reminders',
+        );
+        return (reminders.items as Json[]).find((r) => r.channel === 'webhook' && r.status === 'failed')?.id as string | undefined;
+      },
+      60_000,
+      'a failed webhook reminder',
+    );
+  }
 
   async function agendaItem(exchangeId: string, by: TestPerson): Promise<string> {
     const body = { title: `Item ${randomUUID().slice(0, 6)}`, area: 'POC' };
@@ -374,6 +402,19 @@ describe('access matrix (docs/ACCESS.md)', () => {
     'POST /v1/me/webhooks/test': recipe({ call: () => ({}) }),
 
     'GET /v1/admin/audit': recipe({ call: () => ({}) }),
+    'GET /v1/admin/workflows': recipe({ call: () => ({ query: { kind: 'exchange', organization: w.own } }) }),
+    'GET /v1/admin/workflows/:workflowId': recipe({ call: () => ({ params: { workflowId: `exchange-${X()}` } }) }),
+    'POST /v1/admin/workflows/:workflowId/terminate': recipe({
+      fixture: newExchange,
+      call: (e: Json) => ({ params: { workflowId: `exchange-${e.id as string}` }, body: { reason: 'access matrix' } }),
+    }),
+    'POST /v1/admin/workflows/:workflowId/reset': recipe({
+      fixture: newExchange,
+      call: (e: Json) => ({ params: { workflowId: `exchange-${e.id as string}` }, body: { reason: 'access matrix' } }),
+    }),
+    'GET /v1/admin/queues': recipe({ call: () => ({}) }),
+    'GET /v1/admin/reminders': recipe({ call: () => ({ query: { status: 'failed' } }) }),
+    'POST /v1/admin/reminders/:id/retry': recipe({ fixture: failedReminder, slow: true, call: (id: string) => ({ params: { id } }) }),
 
     // Exchanges
     'POST /v1/exchanges': recipe({ call: () => ({ body: between() }) }),

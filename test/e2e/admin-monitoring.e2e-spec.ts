@@ -300,6 +300,18 @@ describe('admin monitoring API', () => {
     }
   });
 
+  it('serves Bull Board at /admin/queues to admins only, read-only', async () => {
+    await http().get('/admin/queues').set('Accept', 'application/json').expect(401);
+    await http().get('/admin/queues').set('Accept', 'text/html').expect(303).expect('Location', '/admin/login');
+    await http().get('/admin/queues').auth(world.cast.unCoordinator.token, { type: 'bearer' }).expect(401);
+    const page = await admin(http().get('/admin/queues')).expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-security-policy']).toContain("font-src 'self'");
+    const api = await admin(http().get('/admin/queues/api/queues?activeQueue=reminders&status=failed&page=1')).expect(200);
+    const [queue] = api.body.queues as Array<Record<string, any>>;
+    expect(queue).toMatchObject({ name: 'reminders', readOnlyMode: true });
+  });
+
   describe('failed reminders', () => {
     let receiver: Server | undefined;
     afterAll(() => new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve())));

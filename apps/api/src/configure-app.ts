@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe, ErrorFilter } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { mountQueueBoard } from '@liaison/monitoring';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
@@ -23,6 +24,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+  mountQueueBoard(app);
 
   const document = SwaggerModule.createDocument(
     app,

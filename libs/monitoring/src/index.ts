@@ -3,3 +3,4 @@ export * from './monitoring.types';
 export * from './workflow-monitor.service';
 export * from './reminder-monitor.service';
 export * from './queue-monitor.service';
+export * from './queue-board';

@@ -2,15 +2,6 @@ import type { temporal } from '@temporalio/proto';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
-type Duration = { seconds?: number | Long | null; nanos?: number | null } | null | undefined;
-type Long = { toNumber(): number };
-
-function millisOf(duration: Duration): number {
-  if (!duration) return 0;
-  const seconds = typeof duration.seconds === 'number' ? duration.seconds : (duration.seconds?.toNumber() ?? 0);
-  return seconds * 1000 + Math.floor((duration.nanos ?? 0) / 1e6);
-}
-
 function atOf(event: HistoryEvent): string {
   return new Date(optionalTsToMs(event.eventTime) ?? 0).toISOString();
 }
@@ -21,7 +12,8 @@ export function pendingTimers(events: HistoryEvent[]): Array<{ timerId: string; 
   for (const event of events) {
     const started = event.timerStartedEventAttributes;
     if (started?.timerId) {
-      const firesAt = (optionalTsToMs(event.eventTime) ?? 0) + millisOf(started.startToFireTimeout as Duration);
+      // A protobuf Duration has the shape of a Timestamp: seconds and nanos.
+      const firesAt = (optionalTsToMs(event.eventTime) ?? 0) + (optionalTsToMs(started.startToFireTimeout) ?? 0);
       open.set(started.timerId, { timerId: started.timerId, firesAt: new Date(firesAt).toISOString() });
     }
     const closedId = event.timerFiredEventAttributes?.timerId ?? event.timerCanceledEventAttributes?.timerId;
