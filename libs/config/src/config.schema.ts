@@ -53,71 +53,83 @@ const perPriority = z.string().transform((value, ctx) => {
 });
 
 /** Every variable the three processes read, with the default that makes the local stack work. */
-export const configSchema = z.object({
-  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/liaison'),
-  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-  /** Prefix of every queue key in Redis; deployments (or test runs) that share a Redis each use their own. */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
-    .default('liaison'),
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port')
-    .default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('liaison'),
-  TEMPORAL_API_KEY: z.string().min(1).optional(),
-  TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
-  LIAISON_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-admin-token'),
-  SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().email().default('liaison@localhost.localdomain'),
-  WEBHOOK_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-webhook-secret'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
-  REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
-  REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
-  CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-calendar-feed-secret'),
-  SERIES_MAX_PER_YEAR: z.coerce.number().int().min(1).max(366).default(366),
-  /** How long a newly issued person token lives. */
-  TOKEN_TTL: duration.default('P90D'),
-  /** Requests a minute, per client address and per token, before a 429. */
-  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
-  RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(300),
-  /** Browser origins allowed to call the API (comma-separated); unset: CORS stays off. */
-  CORS_ORIGINS: z
-    .string()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(url(['http:', 'https:'])))
-    .optional(),
-  /** Support requests: working time to acknowledge (from submission) and to decide (from acknowledgement). */
-  SUPPORT_ACKNOWLEDGE_WITHIN: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
-  SUPPORT_DECIDE_WITHIN: perPriority.prefault('routine=P15D,priority=P7D,urgent=P2D'),
-  /** How long before a deadline its assignee is reminded, and how long after a breach the senior level is told. */
-  SUPPORT_REMIND_BEFORE: perPriority.prefault('routine=P1D,priority=PT8H,urgent=PT1H'),
-  SUPPORT_ESCALATE_AFTER: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
-  /** A delivered request closes by itself this long after delivery unless the requester closes it first. */
-  SUPPORT_AUTO_CLOSE_AFTER: duration.default('P14D'),
-  /** Monitoring: a running workflow is "stuck" once its oldest retrying activity or unstarted workflow task is this old. */
-  ADMIN_STUCK_AFTER: duration.default('PT15M'),
-  /** Monitoring: a deadline counts as late (not merely due) once it has passed by this much. */
-  ADMIN_LATE_AFTER: duration.default('PT1M'),
-  /** The Temporal Web UI the admin API links each workflow to (the dev server serves it on 8233). */
-  TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
-  /** Where the worker serves the Temporal SDK's own Prometheus metrics (host:port); `off` serves none. */
-  WORKER_METRICS_ADDRESS: z
-    .string()
-    .regex(/^(off|[\w.-]+:\d{1,5})$/, 'must be host:port or off')
-    .default('127.0.0.1:9464'),
-  /** Port of the notifier's own /metrics and /health (0: any free port; tests use it). */
-  NOTIFIER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
-});
+export const configSchema = z
+  .object({
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/liaison'),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    /** Prefix of every queue key in Redis; deployments (or test runs) that share a Redis each use their own. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
+      .default('liaison'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port')
+      .default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('liaison'),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
+    /** mTLS: PEM files of the client certificate and its key (both or neither); either turns TLS on. */
+    TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+    /** A PEM file of the CA that signed the server's certificate, when it is not a system CA. */
+    TEMPORAL_TLS_CA: z.string().min(1).optional(),
+    /** The name the server's certificate is checked against, when it differs from TEMPORAL_ADDRESS's host. */
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
+    LIAISON_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-admin-token'),
+    SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().email().default('liaison@localhost.localdomain'),
+    WEBHOOK_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-webhook-secret'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+    REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+    REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
+    CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-calendar-feed-secret'),
+    SERIES_MAX_PER_YEAR: z.coerce.number().int().min(1).max(366).default(366),
+    /** How long a newly issued person token lives. */
+    TOKEN_TTL: duration.default('P90D'),
+    /** Requests a minute, per client address and per token, before a 429. */
+    RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(300),
+    /** Browser origins allowed to call the API (comma-separated); unset: CORS stays off. */
+    CORS_ORIGINS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(url(['http:', 'https:'])))
+      .optional(),
+    /** Support requests: working time to acknowledge (from submission) and to decide (from acknowledgement). */
+    SUPPORT_ACKNOWLEDGE_WITHIN: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
+    SUPPORT_DECIDE_WITHIN: perPriority.prefault('routine=P15D,priority=P7D,urgent=P2D'),
+    /** How long before a deadline its assignee is reminded, and how long after a breach the senior level is told. */
+    SUPPORT_REMIND_BEFORE: perPriority.prefault('routine=P1D,priority=PT8H,urgent=PT1H'),
+    SUPPORT_ESCALATE_AFTER: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
+    /** A delivered request closes by itself this long after delivery unless the requester closes it first. */
+    SUPPORT_AUTO_CLOSE_AFTER: duration.default('P14D'),
+    /** Monitoring: a running workflow is "stuck" once its oldest retrying activity or unstarted workflow task is this old. */
+    ADMIN_STUCK_AFTER: duration.default('PT15M'),
+    /** Monitoring: a deadline counts as late (not merely due) once it has passed by this much. */
+    ADMIN_LATE_AFTER: duration.default('PT1M'),
+    /** The Temporal Web UI the admin API links each workflow to (the dev server serves it on 8233). */
+    TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
+    /** Where the worker serves the Temporal SDK's own Prometheus metrics (host:port); `off` serves none. */
+    WORKER_METRICS_ADDRESS: z
+      .string()
+      .regex(/^(off|[\w.-]+:\d{1,5})$/, 'must be host:port or off')
+      .default('127.0.0.1:9464'),
+    /** Port of the notifier's own /metrics and /health (0: any free port; tests use it). */
+    NOTIFIER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  })
+  .refine((env) => (env.TEMPORAL_TLS_CERT === undefined) === (env.TEMPORAL_TLS_KEY === undefined), {
+    message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: give both or neither',
+    path: ['TEMPORAL_TLS_KEY'],
+  });
 
 export type Env = z.infer<typeof configSchema>;

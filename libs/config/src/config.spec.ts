@@ -11,6 +11,14 @@ describe('loadConfig', () => {
       taskQueue: 'liaison',
       apiKey: undefined,
       tls: false,
+      tlsFiles: { cert: undefined, key: undefined, ca: undefined, serverName: undefined },
+    });
+    expect(config.monitoring).toEqual({
+      stuckAfterMs: 15 * 60_000,
+      lateAfterMs: 60_000,
+      temporalUiUrl: 'http://127.0.0.1:8233',
+      workerMetricsAddress: '127.0.0.1:9464',
+      notifierMetricsPort: 9465,
     });
     expect(config.publicBaseUrl).toBe('http://127.0.0.1:3000');
   });
@@ -35,6 +43,33 @@ describe('loadConfig', () => {
 
   it('turns TLS on when a Temporal Cloud API key is given', () => {
     expect(loadConfig({ TEMPORAL_API_KEY: 'key' }).temporal.tls).toBe(true);
+  });
+
+  it('turns TLS on with a client certificate or a private CA, and wants certificate and key together', () => {
+    const mtls = loadConfig({ TEMPORAL_TLS_CERT: '/etc/liaison/client.pem', TEMPORAL_TLS_KEY: '/etc/liaison/client.key' }).temporal;
+    expect(mtls).toMatchObject({ tls: true, tlsFiles: { cert: '/etc/liaison/client.pem', key: '/etc/liaison/client.key' } });
+    expect(loadConfig({ TEMPORAL_TLS_CA: '/etc/liaison/ca.pem' }).temporal.tls).toBe(true);
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT: '/etc/liaison/client.pem' })).toThrow(
+      /TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/,
+    );
+  });
+
+  it('reads the monitoring settings and names a bad one', () => {
+    const config = loadConfig({
+      ADMIN_STUCK_AFTER: 'PT2S',
+      ADMIN_LATE_AFTER: 'PT1S',
+      WORKER_METRICS_ADDRESS: 'off',
+      TEMPORAL_UI_URL: 'https://temporal.example.org/',
+    });
+    expect(config.monitoring).toMatchObject({
+      stuckAfterMs: 2000,
+      lateAfterMs: 1000,
+      workerMetricsAddress: null,
+      temporalUiUrl: 'https://temporal.example.org',
+    });
+    expect(() => loadConfig({ ADMIN_STUCK_AFTER: '15 minutes', WORKER_METRICS_ADDRESS: '9464' })).toThrow(
+      /ADMIN_STUCK_AFTER: must be an ISO 8601 duration[\s\S]*WORKER_METRICS_ADDRESS: must be host:port or off/,
+    );
   });
 
   it('reads support service levels per priority, and names a bad one', () => {

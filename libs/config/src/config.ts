@@ -16,6 +16,8 @@ export interface LiaisonConfig {
     taskQueue: string;
     apiKey?: string;
     tls: boolean;
+    /** Paths of PEM files for mTLS and a private CA, and a server name override. */
+    tlsFiles: { cert?: string; key?: string; ca?: string; serverName?: string };
   };
   port: number;
   publicBaseUrl: string;
@@ -80,7 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       apiKey: e.TEMPORAL_API_KEY,
-      tls: e.TEMPORAL_TLS === 'true' || e.TEMPORAL_API_KEY !== undefined,
+      tls:
+        e.TEMPORAL_TLS === 'true' ||
+        e.TEMPORAL_API_KEY !== undefined ||
+        e.TEMPORAL_TLS_CERT !== undefined ||
+        e.TEMPORAL_TLS_CA !== undefined,
+      tlsFiles: { cert: e.TEMPORAL_TLS_CERT, key: e.TEMPORAL_TLS_KEY, ca: e.TEMPORAL_TLS_CA, serverName: e.TEMPORAL_TLS_SERVER_NAME },
     },
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ''),

@@ -1,13 +1,43 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { Client, Connection } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
-/** Address, TLS and API key of the cluster, as both the client and the worker connection take them. */
-export function temporalConnectionOptions(config: LiaisonConfig): { address: string; tls?: object; apiKey?: string } {
-  const { address, apiKey, tls } = config.temporal;
-  return { address, tls: tls ? {} : undefined, apiKey };
+export interface TemporalTls {
+  serverRootCACertificate?: Buffer;
+  clientCertPair?: { crt: Buffer; key: Buffer };
+  serverNameOverride?: string;
+}
+
+/**
+ * Address, TLS and API key of the cluster, as both the client and the worker connection take them.
+ * TLS checks the server against the system CAs unless TEMPORAL_TLS_CA names another; a client
+ * certificate and key (mTLS) are read from their files here, at start-up, so a missing file stops
+ * the process at once with its name.
+ */
+export function temporalConnectionOptions(config: LiaisonConfig): { address: string; tls?: TemporalTls; apiKey?: string } {
+  const { address, apiKey, tls, tlsFiles } = config.temporal;
+  if (!tls) return { address, apiKey };
+  const read = (path: string, what: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new Error(`cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return {
+    address,
+    apiKey,
+    tls: {
+      ...(tlsFiles.ca ? { serverRootCACertificate: read(tlsFiles.ca, 'TEMPORAL_TLS_CA') } : {}),
+      ...(tlsFiles.cert && tlsFiles.key
+        ? { clientCertPair: { crt: read(tlsFiles.cert, 'TEMPORAL_TLS_CERT'), key: read(tlsFiles.key, 'TEMPORAL_TLS_KEY') } }
+        : {}),
+      ...(tlsFiles.serverName ? { serverNameOverride: tlsFiles.serverName } : {}),
+    },
+  };
 }
 
 export async function connectTemporal(config: LiaisonConfig): Promise<Client> {
