@@ -1,4 +1,5 @@
 /** What the admin API and the admin page show about workflows, queues and failed deliveries. */
+import type { QueueState } from '@liaison/notifications';
 
 export const WORKFLOW_KINDS = ['exchange', 'series', 'support-request'] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
@@ -82,7 +83,7 @@ export interface WorkflowCount {
 
 export interface QueueCounts {
   queue: string;
-  counts: Record<'waiting' | 'active' | 'delayed' | 'prioritized' | 'completed' | 'failed' | 'waiting-children', number>;
+  counts: Record<QueueState, number>;
   workers: number;
 }
 

@@ -8,6 +8,6 @@ export class QueueMonitor {
   constructor(private readonly reminders: ReminderQueue) {}
 
   async counts(): Promise<QueueCounts[]> {
-    return [(await this.reminders.counts()) as QueueCounts];
+    return [await this.reminders.counts()];
   }
 }

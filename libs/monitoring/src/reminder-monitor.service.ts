@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, Principal } from '@liaison/access';
 import { decodeCursor, DomainError, encodeCursor, Page } from '@liaison/common';
 import { ReminderQueue } from '@liaison/notifications';
+import { updateReturning } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import type { AdminReminder, ReminderFilter } from './monitoring.types';
 
@@ -63,7 +64,7 @@ export class ReminderMonitor {
       where.push(`(r.due_at, r.id) < ($${params.length - 1}, $${params.length}::uuid)`);
     }
     params.push(filter.limit + 1);
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<Row[]>(
       `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.due_at DESC, r.id DESC LIMIT $${params.length}`,
       params,
     );
@@ -73,7 +74,7 @@ export class ReminderMonitor {
   }
 
   async get(id: string): Promise<AdminReminder> {
-    const [row] = (await this.dataSource.query(`${SELECT} WHERE r.id = $1`, [id])) as Row[];
+    const [row] = await this.dataSource.query<Row[]>(`${SELECT} WHERE r.id = $1`, [id]);
     if (!row) throw DomainError.notFound('REMINDER.NOT_FOUND', `reminder ${id} not found`);
     return toAdminReminder(row);
   }
@@ -85,12 +86,12 @@ export class ReminderMonitor {
    */
   async retry(id: string, principal: Principal): Promise<AdminReminder> {
     const claimed = await this.dataSource.transaction(async (manager) => {
-      const [rows] = (await manager.query(
+      const [row] = await updateReturning<{ key: string; attempts: number; last_error: string | null }>(
+        manager,
         `UPDATE reminders SET status = 'queued', queued_at = now(), updated_at = now()
           WHERE id = $1 AND status = 'failed' RETURNING key, attempts, last_error`,
         [id],
-      )) as [Array<{ key: string; attempts: number; last_error: string | null }>, number];
-      const row = rows[0];
+      );
       if (!row) return undefined;
       await this.audit.record(
         {

@@ -24,7 +24,7 @@ export function temporalConnectionOptions(config: LiaisonConfig): { address: str
     try {
       return readFileSync(path);
     } catch (error) {
-      throw new Error(`cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   };
   return {

@@ -20,6 +20,10 @@ export interface SendCancellationJob {
 
 export type NotifierJob = DeliverReminderJob | SendCancellationJob;
 
+/** The job states an admin sees counted. */
+export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
+
 /** The producer side of the reminder queue: one job per reminder, its id the reminder key. */
 @Injectable()
 export class ReminderQueue {
@@ -77,12 +81,9 @@ export class ReminderQueue {
   }
 
   /** Job counts per state and how many workers listen: what an admin sees of the queue. */
-  async counts(): Promise<{ queue: string; counts: Record<string, number>; workers: number }> {
-    const [counts, workers] = await Promise.all([
-      this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children'),
-      this.queue.getWorkersCount(),
-    ]);
-    return { queue: this.queue.name, counts, workers };
+  async counts(): Promise<{ queue: string; counts: Record<QueueState, number>; workers: number }> {
+    const [counts, workers] = await Promise.all([this.queue.getJobCounts(...QUEUE_STATES), this.queue.getWorkersCount()]);
+    return { queue: this.queue.name, counts: counts as Record<QueueState, number>, workers };
   }
 
   /** A round trip to Redis. */
