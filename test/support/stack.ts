@@ -2,16 +2,19 @@ import 'reflect-metadata';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { AddressInfo, createServer } from 'node:net';
 import supertest from 'supertest';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { NotifierAppModule } from '../../apps/notifier/src/notifier-app.module';
+import { NotifierHttpServer } from '../../apps/notifier/src/notifier-http.server';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { LIAISON_CONFIG, LiaisonConfig } from '../../libs/config/src';
 import { createLiaisonWorker } from '../../libs/workflows/src/liaison-worker';
+import { installWorkerRuntime } from '../../libs/workflows/src/worker-runtime';
 import { SmtpSink } from './smtp-sink';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, WORKFLOW_BUNDLE_FILE, assertTestDatabase } from './test-env';
 
@@ -40,7 +43,7 @@ export class TestStack {
    * them again, even if another stack started meanwhile) and are taken out again by `stop()`.
    */
   static async start(env: Record<string, string> = {}): Promise<TestStack> {
-    installQuietTemporalRuntime();
+    await installQuietTemporalRuntime();
     const stack = new TestStack();
     await stack.smtp.start();
     assertTestDatabase(TEST_DATABASE_URL);
@@ -59,6 +62,8 @@ export class TestStack {
       RATE_LIMIT_PER_ADDRESS: '1000000',
       RATE_LIMIT_PER_TOKEN: '1000000',
       PUBLIC_BASE_URL: 'http://liaison.test',
+      // Its /metrics and /health on a free port: several notifiers may run at once.
+      NOTIFIER_METRICS_PORT: '0',
       ...env,
     };
     stack.replacedEnv = Object.fromEntries(Object.keys(stack.env).map((name) => [name, process.env[name]]));
@@ -77,6 +82,12 @@ export class TestStack {
 
   http(): ReturnType<typeof supertest> {
     return supertest(this.api.getHttpServer());
+  }
+
+  /** The running notifier's own HTTP server (/metrics, /health). */
+  notifierHttp(): ReturnType<typeof supertest> {
+    if (!this.notifier) throw new Error('the notifier is not running');
+    return supertest(`http://127.0.0.1:${this.notifier.get(NotifierHttpServer).port}`);
   }
 
   private applyEnv(): void {
@@ -127,9 +138,32 @@ export class TestStack {
   }
 }
 
-let runtimeInstalled = false;
-function installQuietTemporalRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+let workerMetrics: Promise<string> | undefined;
+
+/**
+ * The Temporal runtime of this test file's workers, once: WARN logs only, and the SDK's Prometheus
+ * metrics on a free port (see workerMetricsUrl).
+ */
+function installQuietTemporalRuntime(): Promise<string> {
+  workerMetrics ??= freePort().then((port) => {
+    const address = `127.0.0.1:${port}`;
+    installWorkerRuntime(address, new DefaultLogger('WARN'));
+    return address;
+  });
+  return workerMetrics;
+}
+
+/** Where the workers' SDK metrics are served while one of them runs. */
+export async function workerMetricsUrl(): Promise<string> {
+  if (!workerMetrics) throw new Error('no test stack has started');
+  return `http://${await workerMetrics}/metrics`;
+}
+
+/** A local port free a moment ago: bound once to learn it, then released. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

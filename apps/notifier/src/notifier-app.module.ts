@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { loggingModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
-import { NotifierModule } from '@liaison/notifications';
+import { NotifierModule, QueueModule } from '@liaison/notifications';
 import { PersistenceModule } from '@liaison/persistence';
+import { NotifierHttpServer } from './notifier-http.server';
 
 @Module({
-  imports: [ConfigModule, loggingModule('notifier'), PersistenceModule, NotifierModule],
+  imports: [ConfigModule, loggingModule('notifier'), PersistenceModule, QueueModule, NotifierModule],
+  providers: [NotifierHttpServer],
 })
 export class NotifierAppModule {}

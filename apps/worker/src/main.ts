@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { createLiaisonWorker } from '@liaison/workflows';
+import { createLiaisonWorker, installWorkerRuntime } from '@liaison/workflows';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
@@ -13,6 +13,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   const config = app.get<LiaisonConfig>(LIAISON_CONFIG);
+  installWorkerRuntime(config.monitoring.workerMetricsAddress);
   const { worker, connection } = await createLiaisonWorker(app, config);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
@@ -21,6 +22,8 @@ async function bootstrap(): Promise<void> {
     });
   }
   logger.log(`workflow worker polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
+  if (config.monitoring.workerMetricsAddress)
+    logger.log(`Temporal SDK metrics on http://${config.monitoring.workerMetricsAddress}/metrics`);
   await worker.run();
   await connection.close();
   await app.close();

@@ -10,3 +10,5 @@ export * from './reminder-key';
 export * from './inbox/inbox.module';
 export * from './inbox/inbox.service';
 export * from './webhooks/webhooks.module';
+export * from './metrics/queue-metrics';
+export * from './metrics/with-timeout';

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { EmailChannel } from '../channels/email.channel';
 import { InboxChannel } from '../channels/inbox.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
+import { recordReminderOutcome, recordReminderSent } from './delivery-metrics';
 import { ReminderComposer } from './reminder-content';
 
 export type DeliveryOutcome = 'sent' | 'stale' | 'already-done' | 'missing';
@@ -27,8 +28,14 @@ export class ReminderDeliveryService {
 
   async deliver(reminderId: string, attempt: { number: number; last: boolean }): Promise<DeliveryOutcome> {
     const reminder = await this.dataSource.getRepository(ReminderEntity).findOneBy({ id: reminderId });
-    if (!reminder) return 'missing';
-    if (reminder.status === 'sent' || reminder.status === 'cancelled' || reminder.status === 'skipped') return 'already-done';
+    if (!reminder) {
+      recordReminderOutcome(null, 'missing');
+      return 'missing';
+    }
+    if (reminder.status === 'sent' || reminder.status === 'cancelled' || reminder.status === 'skipped') {
+      recordReminderOutcome(reminder, 'already-done');
+      return 'already-done';
+    }
     const about = {
       reminderKey: reminder.key,
       exchangeId: reminder.exchangeId ?? undefined,
@@ -44,6 +51,7 @@ export class ReminderDeliveryService {
         .getRepository(ReminderEntity)
         .update({ id: reminder.id, status: reminder.status }, { status: 'cancelled', lastError: composed.stale });
       this.logger.log({ ...about, reason: composed.stale }, 'stale reminder dropped');
+      recordReminderOutcome(reminder, 'stale');
       return 'stale';
     }
     await this.dataSource.getRepository(ReminderEntity).increment({ id: reminder.id }, 'attempts', 1);
@@ -68,11 +76,13 @@ export class ReminderDeliveryService {
         },
       );
       this.logger.warn({ ...about, attempt: attempt.number, final: attempt.last, err: message }, 'reminder delivery failed');
+      recordReminderOutcome(reminder, attempt.last ? 'failed' : 'attempt-failed');
       throw error;
     }
     const sentAt = new Date();
     await this.dataSource.getRepository(ReminderEntity).update({ id: reminder.id }, { status: 'sent', sentAt, lastError: null });
     this.logger.log({ ...about, channel: reminder.channel, latenessMs: sentAt.getTime() - reminder.dueAt.getTime() }, 'reminder sent');
+    recordReminderSent(reminder, sentAt);
     return 'sent';
   }
 

@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { ReminderQueue, watchQueueDepth, withTimeout } from '@liaison/notifications';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { collectDefaultMetrics, register } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+// The notifier's own process metrics (CPU, memory, event loop), beside the reminder metrics.
+collectDefaultMetrics({ prefix: 'liaison_notifier_' });
+
+type Check = { status: 'up' } | { status: 'down'; message: string };
+
+/**
+ * The notifier has no API, only this small HTTP server on NOTIFIER_METRICS_PORT, for Prometheus
+ * (`/metrics`) and for the orchestrator (`/health/live`, `/health/ready`: Postgres and Redis).
+ */
+@Injectable()
+export class NotifierHttpServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotifierHttpServer.name);
+  private server?: Server;
+  private unwatchQueue?: () => void;
+
+  constructor(
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: ReminderQueue,
+  ) {}
+
+  /** The port listened on: NOTIFIER_METRICS_PORT, or the one the system chose when that is 0. */
+  get port(): number {
+    if (!this.server?.listening) throw new Error('the notifier HTTP server is not listening');
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.unwatchQueue = watchQueueDepth(this.queue);
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.logger.error({ err: error instanceof Error ? error.message : String(error), url: req.url }, 'notifier HTTP request failed');
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.config.monitoring.notifierMetricsPort, '0.0.0.0', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    this.logger.log(`notifier metrics and health on port ${this.port}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.unwatchQueue?.();
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    // Scrapers keep connections alive; they would hold close() open.
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://notifier').pathname;
+    if (req.method !== 'GET') return send(res, 405, 'application/json', { message: 'only GET' });
+    switch (path) {
+      case '/metrics':
+        return send(res, 200, register.contentType, await register.metrics());
+      case '/health/live':
+        return send(res, 200, 'application/json', { status: 'ok' });
+      case '/health/ready': {
+        const details = {
+          postgres: await probe(() => this.dataSource.query('SELECT 1')),
+          redis: await probe(() => this.queue.ping()),
+        };
+        const up = Object.values(details).every((check) => check.status === 'up');
+        return send(res, up ? 200 : 503, 'application/json', { status: up ? 'ok' : 'error', details });
+      }
+      default:
+        return send(res, 404, 'application/json', { message: `no route ${path}` });
+    }
+  }
+}
+
+async function probe(check: () => Promise<unknown>): Promise<Check> {
+  try {
+    await withTimeout(check(), 2000);
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string | object): void {
+  res.writeHead(status, { 'Content-Type': contentType }).end(typeof body === 'string' ? body : JSON.stringify(body));
+}

@@ -1,0 +1,11 @@
+/**
+ * `work`, or a rejection after `ms`. For probes and scrapes: with `maxRetriesPerRequest: null` a
+ * Redis command waits for the connection forever, and a scrape must answer even then.
+ */
+export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
