@@ -153,6 +153,26 @@ describe('access matrix (docs/ACCESS.md)', () => {
     });
   const newExchange = () => createExchange(world.stack, w.coordOwn, between());
 
+  /** A new exchange whose workflow has completed its first workflow task: a point a reset can go back to. */
+  async function startedExchange(): Promise<Json> {
+    const exchange = await newExchange();
+    await eventually(
+      async () => {
+        const workflow = await must(
+          http()
+            .get(`/v1/admin/workflows/exchange-${exchange.id as string}`)
+            .auth(ADMIN_TOKEN, bearer),
+          200,
+          'workflow',
+        );
+        return (workflow.execution as Json).historyLength >= 4 ? true : undefined;
+      },
+      20_000,
+      'the first workflow task',
+    );
+    return exchange;
+  }
+
   /** A reminder of OWN that failed for good: a webhook to a port nothing listens on, every attempt refused. */
   async function failedReminder(): Promise<string> {
     const probe = createServer();
@@ -409,7 +429,7 @@ describe('access matrix (docs/ACCESS.md)', () => {
       call: (e: Json) => ({ params: { workflowId: `exchange-${e.id as string}` }, body: { reason: 'access matrix' } }),
     }),
     'POST /v1/admin/workflows/:workflowId/reset': recipe({
-      fixture: newExchange,
+      fixture: startedExchange,
       call: (e: Json) => ({ params: { workflowId: `exchange-${e.id as string}` }, body: { reason: 'access matrix' } }),
     }),
     'GET /v1/admin/queues': recipe({ call: () => ({}) }),
