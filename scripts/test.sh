@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs dependencies, brings up Postgres, Redis and the Temporal dev server,
 # then every Jest project (unit, integration, e2e). The e2e tests start their own SMTP server and
-# the three Liaison processes in-process. The last line is the count: `tests: N passed, N failed`.
+# the three Liaison processes in-process, and the admin page's test runs Debian's chromium (installed
+# here when missing). The last line is the count: `tests: N passed, N failed`.
 set -euo pipefail
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT_DIR"
@@ -11,6 +12,18 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 bash scripts/services.sh up
+
+# The admin page's browser test drives Debian's chromium (CHROMIUM_PATH points at another one).
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
+  echo "installing chromium for the browser tests" >&2
+  # A failed install is most often stale package lists: refresh them once and try again.
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; } || {
+    echo "could not install chromium (apt-get install -y chromium); install it, or set CHROMIUM_PATH to a Chromium binary" >&2
+    echo "tests: 0 passed, 1 failed"
+    exit 1
+  }
+fi
 
 results=.data/jest-results.json
 rm -f "$results"

@@ -434,6 +434,12 @@ describe('access matrix (docs/ACCESS.md)', () => {
     }),
     'GET /v1/admin/queues': recipe({ call: () => ({}) }),
     'GET /v1/admin/reminders': recipe({ call: () => ({ query: { status: 'failed' } }) }),
+    // The admin page: a cookie, not the bearer token, decides; the login body holds no token.
+    'GET /admin': recipe({ call: () => ({}) }),
+    'GET /admin/login': recipe({ call: () => ({}) }),
+    'POST /admin/login': recipe({ call: () => ({ body: {} }) }),
+    'POST /admin/logout': recipe({ call: () => ({}) }),
+    'POST /admin/reminders/:id/retry': recipe({ call: () => ({ params: { id: randomUUID() } }) }),
     'POST /v1/admin/reminders/:id/retry': recipe({ fixture: failedReminder, slow: true, call: (id: string) => ({ params: { id } }) }),
 
     // Exchanges

@@ -1,7 +1,10 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
 import { QueueModule } from '@liaison/notifications';
 import { TemporalClientModule } from '@liaison/temporal';
+import { urlencoded } from 'express';
+import { AdminPageController } from './admin-page/admin-page.controller';
+import { AdminPageQueries } from './admin-page/admin-page.queries';
 import { MonitoringController } from './api/monitoring.controller';
 import { BusinessStates } from './business-state';
 import { QueueMonitor } from './queue-monitor.service';
@@ -11,8 +14,13 @@ import { WorkflowMonitor } from './workflow-monitor.service';
 /** Admin monitoring: workflows, queues and failed reminders (API, page and metrics read the same services). */
 @Module({
   imports: [AccessModule, QueueModule, TemporalClientModule],
-  controllers: [MonitoringController],
-  providers: [WorkflowMonitor, ReminderMonitor, QueueMonitor, BusinessStates],
+  controllers: [MonitoringController, AdminPageController],
+  providers: [WorkflowMonitor, ReminderMonitor, QueueMonitor, BusinessStates, AdminPageQueries],
   exports: [WorkflowMonitor, ReminderMonitor, QueueMonitor],
 })
-export class MonitoringModule {}
+export class MonitoringModule implements NestModule {
+  /** The admin page's forms post url-encoded bodies (to /admin/…); everywhere else the API takes JSON only. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(urlencoded({ extended: false, limit: '1mb' })).forRoutes({ path: 'admin/*path', method: RequestMethod.POST });
+  }
+}

@@ -1,4 +1,5 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UnsupportedMediaTypeException } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { DomainError } from '../domain-error';
@@ -58,16 +59,27 @@ function queryNames(url: string): string[] {
     });
 }
 
+const FORM_BODY = 'liaison:form-body';
+
+/** The route also takes an HTML form's body (`application/x-www-form-urlencoded`): the admin page's forms. */
+export const AcceptsFormBody = () => SetMetadata(FORM_BODY, true);
+
 /**
  * Screens every request before validation: a body on POST/PUT/PATCH must be JSON (415 otherwise,
- * rather than being ignored), and body and query go through `screenValue` (400 naming each field).
+ * rather than being ignored) or, on an @AcceptsFormBody() route, a form; body and query go through
+ * `screenValue` (400 naming each field).
  */
 @Injectable()
 export class InputScreenInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     const sendsBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-    if (['POST', 'PUT', 'PATCH'].includes(request.method) && sendsBody && !request.is('application/json')) {
+    const types = this.reflector.get<boolean>(FORM_BODY, context.getHandler())
+      ? ['application/json', 'application/x-www-form-urlencoded']
+      : ['application/json'];
+    if (['POST', 'PUT', 'PATCH'].includes(request.method) && sendsBody && !request.is(types)) {
       throw new UnsupportedMediaTypeException(
         `request body must be JSON (Content-Type: application/json), not ${request.headers['content-type'] ?? 'untyped'}`,
       );

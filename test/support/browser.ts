@@ -1,0 +1,21 @@
+import type { AddressInfo } from 'node:net';
+import { Browser, chromium } from 'playwright-core';
+import type { TestStack } from './stack';
+
+/** Debian's chromium (scripts/test.sh installs it); CHROMIUM_PATH points elsewhere. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless, and without the sandbox, which needs privileges a container seldom has. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'] });
+}
+
+/**
+ * Puts the stack's API on a real port of 127.0.0.1 (supertest needs none, a browser does) and
+ * returns its base URL. `stack.stop()` closes the server with the app.
+ */
+export async function listenLocally(stack: TestStack): Promise<string> {
+  await stack.api.listen(0, '127.0.0.1');
+  const { port } = stack.api.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
