@@ -7,6 +7,7 @@ import type { Response, Test } from 'supertest';
 import { applicationRoutes, MATRIX_ROLES, MatrixRole, MatrixRow, parseAccessMatrix } from '../support/access-matrix';
 import { createExchange, createSeries, exchangeBody, seriesBody, statusReached, useStack } from '../support/exchanges';
 import { createPerson, eventually, inSeconds, TestPerson } from '../support/fixtures';
+import { freePort } from '../support/ports';
 import { ADMIN_TOKEN } from '../support/stack';
 
 /**
@@ -175,11 +176,7 @@ describe('access matrix (docs/ACCESS.md)', () => {
 
   /** A reminder of OWN that failed for good: a webhook to a port nothing listens on, every attempt refused. */
   async function failedReminder(): Promise<string> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const person = await personWithWebhook(w.own, ['participant'], `http://127.0.0.1:${port}/hook`);
+    const person = await personWithWebhook(w.own, ['participant'], `http://127.0.0.1:${await freePort()}/hook`);
     const exchange = await createExchange(
       world.stack,
       w.coordOwn,

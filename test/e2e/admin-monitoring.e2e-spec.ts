@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client } from '@temporalio/client';
 import { LiaisonEntityId, LiaisonKind, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { createExchange, createSeries, exchangeBody, seriesBody, useStack } from '../support/exchanges';
-import { eventually, inSeconds, sleep, TestPerson } from '../support/fixtures';
+import { eventually, inSeconds, personWithWebhook, sleep, TestPerson } from '../support/fixtures';
+import { freePort } from '../support/ports';
 import { ADMIN_TOKEN } from '../support/stack';
 import { submit, supportCast, SupportCast } from '../support/support-requests';
 
@@ -318,27 +318,12 @@ describe('admin monitoring API', () => {
 
     it('lists a failed delivery, retries it once the receiver is back, and sees it sent', async () => {
       // A webhook URL on a port that nothing listens on yet.
-      const probe = createServer();
-      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-      const { port } = probe.address() as AddressInfo;
-      await new Promise<void>((resolve) => probe.close(() => resolve()));
-      const person = await http()
-        .post('/v1/people')
-        .auth(ADMIN_TOKEN, { type: 'bearer' })
-        .send({
-          name: 'Hook Owner',
-          email: `hook-${randomUUID().slice(0, 8)}@nato.example.org`,
-          organization: 'NATO',
-          level: 'working',
-          roles: ['participant'],
-          timezone: 'Europe/Brussels',
-          channels: { email: false, webhookUrl: `http://127.0.0.1:${port}/hook` },
-        })
-        .expect(201);
+      const port = await freePort();
+      const person = await personWithWebhook(world.stack, 'NATO', `http://127.0.0.1:${port}/hook`);
       const exchange = await createExchange(
         world.stack,
         world.cast.unCoordinator,
-        exchangeBody({ startsAt: inSeconds(12), participantIds: [person.body.id], reminderOffsets: ['PT8S'] }),
+        exchangeBody({ startsAt: inSeconds(12), participantIds: [person.id], reminderOffsets: ['PT8S'] }),
       );
 
       const failed = await eventually(
@@ -356,7 +341,7 @@ describe('admin monitoring API', () => {
         attempts: 1,
         sentAt: null,
         lastError: expect.stringContaining('fetch failed'),
-        person: { id: person.body.id, name: 'Hook Owner', organization: 'NATO' },
+        person: { id: person.id, name: 'Hook Owner', organization: 'NATO' },
         about: { type: 'exchange', id: exchange.id, title: exchange.title },
       });
 

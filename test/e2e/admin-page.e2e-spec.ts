@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, listenLocally } from '../support/browser';
 import { createExchange, exchangeBody, useStack } from '../support/exchanges';
-import { ensureOrganization, eventually, inSeconds } from '../support/fixtures';
+import { ensureOrganization, eventually, inSeconds, personWithWebhook } from '../support/fixtures';
+import { freePorts } from '../support/ports';
 import { ADMIN_TOKEN } from '../support/stack';
 import { submit, supportCast } from '../support/support-requests';
 
@@ -51,10 +50,10 @@ describe('admin page', () => {
 
     // An exchange reminder due in 4 s to two webhooks on ports nothing listens on: both fail. One
     // receiver comes back later and its reminder is retried; the other stays failed (the screenshot shows it).
-    const [hookPort, unreachablePort] = await closedPorts(2);
+    const [hookPort, unreachablePort] = await freePorts(2);
     made.hookPort = hookPort;
-    const hookOwner = await personWithWebhook('Hook Owner', hookPort);
-    const unreachable = await personWithWebhook('Unreachable Hook', unreachablePort);
+    const hookOwner = (await personWithWebhook(stack, 'NATO', `http://127.0.0.1:${hookPort}/hook`, 'Hook Owner')).id;
+    const unreachable = (await personWithWebhook(stack, 'NATO', `http://127.0.0.1:${unreachablePort}/hook`, 'Unreachable Hook')).id;
     made.exchange = await createExchange(
       stack,
       cast.unCoordinator,
@@ -79,24 +78,6 @@ describe('admin page', () => {
     await browser?.close();
     await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
   });
-
-  /** A NATO participant whose reminders go to a webhook on `port` of this machine only. */
-  async function personWithWebhook(name: string, port: number): Promise<string> {
-    const res = await http()
-      .post('/v1/people')
-      .auth(ADMIN_TOKEN, { type: 'bearer' })
-      .send({
-        name,
-        email: `hook-${randomUUID().slice(0, 8)}@nato.example.org`,
-        organization: 'NATO',
-        level: 'working',
-        roles: ['participant'],
-        timezone: 'Europe/Brussels',
-        channels: { email: false, webhookUrl: `http://127.0.0.1:${port}/hook` },
-      })
-      .expect(201);
-    return res.body.id as string;
-  }
 
   /** Reloads the page until `check` holds, for things the workflows and the notifier bring about. */
   const reloadUntil = (check: () => Promise<boolean>, what: string, timeoutMs = 30_000) =>
@@ -268,12 +249,3 @@ describe('admin page', () => {
     expect(page.url()).toBe(`${baseUrl}/admin/login`);
   });
 });
-
-/** Distinct local ports nothing listens on: bound together to learn them, then released. */
-async function closedPorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
-  const ports = servers.map((server) => (server.address() as AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-  return ports;
-}

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createExchange, exchangeBody, remindersOf, useStack } from '../support/exchanges';
-import { createPerson, eventually, inSeconds } from '../support/fixtures';
-import { ADMIN_TOKEN, workerMetricsUrl } from '../support/stack';
+import { createPerson, eventually, inSeconds, personWithWebhook } from '../support/fixtures';
+import { freePort } from '../support/ports';
+import { workerMetricsUrl } from '../support/stack';
 
 interface Sample {
   name: string;
@@ -120,30 +118,13 @@ describe('Prometheus metrics', () => {
 
   it('counts a delivery that failed on its last attempt as failed', async () => {
     // A webhook URL on a port that nothing listens on.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const person = await world.stack
-      .http()
-      .post('/v1/people')
-      .auth(ADMIN_TOKEN, { type: 'bearer' })
-      .send({
-        name: 'Hook Owner',
-        email: `hook-${randomUUID().slice(0, 8)}@nato.example.org`,
-        organization: 'NATO',
-        level: 'working',
-        roles: ['participant'],
-        timezone: 'Europe/Brussels',
-        channels: { email: false, webhookUrl: `http://127.0.0.1:${port}/hook` },
-      })
-      .expect(201);
+    const person = await personWithWebhook(world.stack, 'NATO', `http://127.0.0.1:${await freePort()}/hook`);
     const before = await notifierMetrics();
 
     const exchange = await createExchange(
       world.stack,
       world.cast.unCoordinator,
-      exchangeBody({ startsAt: inSeconds(10), participantIds: [person.body.id], reminderOffsets: ['PT6S'] }),
+      exchangeBody({ startsAt: inSeconds(10), participantIds: [person.id], reminderOffsets: ['PT6S'] }),
     );
     const rows = await eventually(
       async () => {

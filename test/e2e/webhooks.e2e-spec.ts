@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../../libs/notifications/src/channels/webhook-signature';
 import { auditOf, createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
 import { eventually, inSeconds, TestPerson } from '../support/fixtures';
+import { freePort } from '../support/ports';
 import { ADMIN_TOKEN } from '../support/stack';
 import { submit, supportCast } from '../support/support-requests';
 
@@ -49,15 +50,6 @@ class Receiver {
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
-}
-
-/** A local port nothing listens on: bound once to learn it, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**
@@ -267,7 +259,7 @@ describe('webhooks', () => {
     });
 
     it('answers delivered:false with 200 when the receiver is unreachable or answers an error', async () => {
-      const unreachable = await personWithWebhook('NATO', `http://127.0.0.1:${await closedPort()}/hook`);
+      const unreachable = await personWithWebhook('NATO', `http://127.0.0.1:${await freePort()}/hook`);
       const down = await http().post('/v1/me/webhooks/test').auth(unreachable.token, { type: 'bearer' }).expect(200);
       expect(down.body).toEqual({ delivered: false, status: null, error: expect.any(String), webhookId: expect.any(String) });
       expect(down.body.error).toContain('fetch failed');

@@ -41,6 +41,26 @@ export async function createPerson(
   return { id: res.body.id as string, token: res.body.token as string, email, organization };
 }
 
+/** A participant of `organization` whose reminders go in-app and to a webhook at `url` (no e-mail). */
+export async function personWithWebhook(stack: TestStack, organization: string, url: string, name = 'Hook Owner'): Promise<TestPerson> {
+  const email = `hook-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
+  const res = await stack
+    .http()
+    .post('/v1/people')
+    .auth(ADMIN_TOKEN, { type: 'bearer' })
+    .send({
+      name,
+      email,
+      organization,
+      level: 'working',
+      roles: ['participant'],
+      timezone: 'Europe/Brussels',
+      channels: { email: false, webhookUrl: url },
+    });
+  if (res.status !== 201) throw new Error(`person with webhook: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id as string, token: res.body.token as string, email, organization };
+}
+
 export function inSeconds(seconds: number): string {
   return new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toISOString();
 }

@@ -5,7 +5,6 @@ import { Test } from '@nestjs/testing';
 import { DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo, createServer } from 'node:net';
 import supertest from 'supertest';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
@@ -15,6 +14,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { LIAISON_CONFIG, LiaisonConfig } from '../../libs/config/src';
 import { createLiaisonWorker } from '../../libs/workflows/src/liaison-worker';
 import { installWorkerRuntime } from '../../libs/workflows/src/worker-runtime';
+import { freePort } from './ports';
 import { SmtpSink } from './smtp-sink';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, WORKFLOW_BUNDLE_FILE, assertTestDatabase } from './test-env';
 
@@ -157,13 +157,4 @@ function installQuietTemporalRuntime(): Promise<string> {
 export async function workerMetricsUrl(): Promise<string> {
   if (!workerMetrics) throw new Error('no test stack has started');
   return `http://${await workerMetrics}/metrics`;
-}
-
-/** A local port free a moment ago: bound once to learn it, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
