@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
@@ -82,6 +82,12 @@ export class TestStack {
 
   http(): ReturnType<typeof supertest> {
     return supertest(this.api.getHttpServer());
+  }
+
+  /** A provider of the running notifier (its sweep, say). */
+  inNotifier<T>(type: Type<T>): T {
+    if (!this.notifier) throw new Error('the notifier is not running');
+    return this.notifier.get(type);
   }
 
   /** The running notifier's own HTTP server (/metrics, /health). */

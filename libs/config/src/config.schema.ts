@@ -87,6 +87,10 @@ export const configSchema = z
     REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
     REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
     REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
+    /** How often the notifier's sweep looks for due reminders that no queue job will deliver. */
+    REMINDER_SWEEP_INTERVAL: duration.default('PT1M'),
+    /** How long after its due time a reminder must still be undelivered before the sweep steps in. */
+    REMINDER_SWEEP_GRACE: duration.default('PT30S'),
     CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-calendar-feed-secret'),
     SERIES_MAX_PER_YEAR: z.coerce.number().int().min(1).max(366).default(366),
     /** How long a newly issued person token lives. */

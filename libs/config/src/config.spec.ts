@@ -54,6 +54,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the reminder sweep’s interval and grace', () => {
+    expect(loadConfig({}).reminders).toMatchObject({ sweepIntervalMs: 60_000, sweepGraceMs: 30_000 });
+    expect(loadConfig({ REMINDER_SWEEP_INTERVAL: 'PT5S', REMINDER_SWEEP_GRACE: 'PT2S' }).reminders).toMatchObject({
+      sweepIntervalMs: 5000,
+      sweepGraceMs: 2000,
+    });
+    expect(() => loadConfig({ REMINDER_SWEEP_INTERVAL: 'PT0S' })).toThrow(/REMINDER_SWEEP_INTERVAL: must be longer than zero/);
+  });
+
   it('reads the monitoring settings and names a bad one', () => {
     const config = loadConfig({
       ADMIN_STUCK_AFTER: 'PT2S',

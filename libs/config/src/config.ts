@@ -26,7 +26,7 @@ export interface LiaisonConfig {
   mailFrom: string;
   webhookSigningSecret: string;
   logLevel: string;
-  reminders: { concurrency: number; attempts: number; backoffMs: number };
+  reminders: { concurrency: number; attempts: number; backoffMs: number; sweepIntervalMs: number; sweepGraceMs: number };
   series: { maxPerYear: number };
   calendarFeedSecret: string;
   supportRequests: SupportServiceLevels;
@@ -100,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
       concurrency: e.REMINDER_CONCURRENCY,
       attempts: e.REMINDER_ATTEMPTS,
       backoffMs: e.REMINDER_BACKOFF_MS,
+      sweepIntervalMs: durationMillis(e.REMINDER_SWEEP_INTERVAL),
+      sweepGraceMs: durationMillis(e.REMINDER_SWEEP_GRACE),
     },
     series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
     calendarFeedSecret: e.CALENDAR_FEED_SECRET,

@@ -6,6 +6,7 @@ export * from './queue/queue.module';
 export * from './queue/recipients';
 export * from './queue/reminder-dispatcher';
 export * from './queue/reminder-queue';
+export * from './queue/reminder-sweep';
 export * from './reminder-key';
 export * from './inbox/inbox.module';
 export * from './inbox/inbox.service';

@@ -6,10 +6,11 @@ import { ReminderComposer } from './delivery/reminder-content';
 import { ReminderDeliveryService } from './delivery/reminder-delivery.service';
 import { ReminderProcessor } from './delivery/reminder.processor';
 import { QueueModule } from './queue/queue.module';
+import { ReminderSweep } from './queue/reminder-sweep';
 
-/** Everything the notifier process runs: the queue worker and the delivery channels (in-app, e-mail, webhook). */
+/** Everything the notifier process runs: the queue worker, the delivery channels (in-app, e-mail, webhook) and the sweep. */
 @Module({
   imports: [QueueModule],
-  providers: [InboxChannel, EmailChannel, WebhookChannel, ReminderComposer, ReminderDeliveryService, ReminderProcessor],
+  providers: [InboxChannel, EmailChannel, WebhookChannel, ReminderComposer, ReminderDeliveryService, ReminderProcessor, ReminderSweep],
 })
 export class NotifierModule {}

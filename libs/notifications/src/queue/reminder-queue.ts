@@ -80,6 +80,12 @@ export class ReminderQueue {
     await this.enqueue([reminder]);
   }
 
+  /** Whether a job of this key waits, is delayed, or runs: it will deliver the reminder without help. */
+  async hasLiveJob(key: string): Promise<boolean> {
+    const state = await this.queue.getJobState(key);
+    return ['waiting', 'delayed', 'active', 'prioritized', 'waiting-children'].includes(state);
+  }
+
   /** Job counts per state and how many workers listen: what an admin sees of the queue. */
   async counts(): Promise<{ queue: string; counts: Record<QueueState, number>; workers: number }> {
     const [counts, workers] = await Promise.all([this.queue.getJobCounts(...QUEUE_STATES), this.queue.getWorkersCount()]);

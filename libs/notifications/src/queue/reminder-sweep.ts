@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { ReminderDispatcher } from './reminder-dispatcher';
+import { ReminderQueue } from './reminder-queue';
+
+/** Rows one pass looks at, oldest due first; the next pass takes the rest. */
+const BATCH = 1000;
+/** Queue lookups in flight at once. */
+const LOOKUPS = 50;
+/** The advisory lock that lets one sweeper at a time run, whatever the number of notifiers. */
+const SWEEP_LOCK = 0x4c53_5745; // "LSWE"
+
+// Module level: prom-client refuses a second metric of the same name, and tests run several notifiers in one process.
+const swept = new Counter({
+  name: 'liaison_reminder_sweep_total',
+  help: 'Reminders the sweep handed to the queue: dispatched (still scheduled after their due time) or requeued (queued, but no job in Redis)',
+  labelNames: ['action'] as const,
+});
+
+export interface SweepResult {
+  dispatched: number;
+  requeued: number;
+}
+
+/**
+ * The safety net under the reminder pipeline. Every REMINDER_SWEEP_INTERVAL it takes the reminders
+ * still `scheduled` or `queued` REMINDER_SWEEP_GRACE after their due time, and
+ * - dispatches the `scheduled` ones, whose workflow did not (its worker was down, say);
+ * - requeues the `queued` ones that have no live job (Redis lost its data, or a job ended without
+ *   its row being written).
+ * What it hands over goes through the notifier like any reminder, so one that is no longer current
+ * (a cancelled or moved exchange, a met deadline) is cancelled there, not sent. Many notifiers may
+ * run it: a Postgres advisory lock lets one pass run at a time, and the keys make a second
+ * enqueue of the same reminder a no-op.
+ */
+@Injectable()
+export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReminderSweep.name);
+  private timer?: NodeJS.Timeout;
+  private pass?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dispatcher: ReminderDispatcher,
+    private readonly queue: ReminderQueue,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), this.config.reminders.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pass;
+  }
+
+  private tick(): void {
+    if (this.pass) return;
+    this.pass = this.sweep()
+      .then((result) => {
+        if (result.dispatched + result.requeued > 0) this.logger.warn(result, 'sweep handed undelivered reminders to the queue');
+      })
+      .catch((error: unknown) =>
+        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'reminder sweep failed'),
+      )
+      .finally(() => (this.pass = undefined));
+  }
+
+  /** One pass; nothing when another process holds the sweep. */
+  async sweep(): Promise<SweepResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [SWEEP_LOCK]);
+      if (!locked) return { dispatched: 0, requeued: 0 };
+      const rows = await manager.query<Array<{ id: string; key: string; status: 'scheduled' | 'queued' }>>(
+        `SELECT id, key, status FROM reminders
+          WHERE status IN ('scheduled', 'queued') AND due_at < now() - make_interval(secs => $1::double precision / 1000)
+          ORDER BY due_at LIMIT $2`,
+        [this.config.reminders.sweepGraceMs, BATCH],
+      );
+      const dispatched = await this.dispatcher.dispatch(rows.filter((row) => row.status === 'scheduled').map((row) => row.key));
+      const queued = rows.filter((row) => row.status === 'queued');
+      let requeued = 0;
+      for (let i = 0; i < queued.length; i += LOOKUPS) {
+        const chunk = queued.slice(i, i + LOOKUPS);
+        const live = await Promise.all(chunk.map((row) => this.queue.hasLiveJob(row.key)));
+        const lost = chunk.filter((_, j) => !live[j]);
+        for (const row of lost) await this.queue.requeue({ reminderId: row.id, key: row.key });
+        requeued += lost.length;
+      }
+      swept.inc({ action: 'dispatched' }, dispatched);
+      swept.inc({ action: 'requeued' }, requeued);
+      return { dispatched, requeued };
+    });
+  }
+}
