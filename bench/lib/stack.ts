@@ -1,0 +1,328 @@
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
+import Redis from 'ioredis';
+import { CpuSnapshot, cpuSnapshot } from './cpu';
+import { temporalClient, terminateTaskQueue, workflowPollers } from './temporal';
+import { ROOT, WORK_DIR } from './paths';
+import { sleep } from './progress';
+
+/**
+ * Where the bench's own stack lives, apart from a development stack (`liaison`, port 3000) and the
+ * tests (`liaison_test*`, Redis databases 9-12): its own database, Redis database, queue prefix,
+ * ports and, per run, Temporal task queue.
+ */
+export const BENCH = {
+  database: 'liaison_bench',
+  databaseUrl: 'postgres://postgres@127.0.0.1:5432/liaison_bench',
+  adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+  redisUrl: 'redis://127.0.0.1:6379/13',
+  queuePrefix: 'liaison-bench',
+  apiPort: 3100,
+  notifierMetricsPort: 9565,
+  workerMetricsAddress: '127.0.0.1:9564',
+  temporalAddress: '127.0.0.1:7233',
+  adminToken: 'liaison-bench-admin-token',
+};
+
+/**
+ * The build the processes run. BENCH_BUILD_DIR names another one (say, a copy with a candidate
+ * change applied) to measure it without touching the sources; it is used as it is, not rebuilt.
+ */
+const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? join(WORK_DIR, 'build');
+const LOG_DIR = join(WORK_DIR, 'logs');
+const PROCESSES = {
+  api: 'apps/api/src/main.js',
+  worker: 'apps/worker/src/main.js',
+  notifier: 'apps/notifier/src/main.js',
+} as const;
+export type ProcessName = keyof typeof PROCESSES;
+export const PROCESS_NAMES = Object.keys(PROCESSES) as ProcessName[];
+
+/** Peak and latest resident memory (bytes) of each process, and a sample every second for charts. */
+export interface MemoryTrace {
+  peak: Record<ProcessName, number>;
+  last: Record<ProcessName, number>;
+  samples: Array<{ atMs: number } & Record<ProcessName, number>>;
+}
+
+let prepared = false;
+
+/**
+ * Once per bench process: the backing services (as `scripts/services.sh up` brings them up), and a
+ * build of the product as `npm run build` makes it, into the bench's own directory so that it never
+ * replaces the `dist/` a development stack runs from.
+ */
+export function prepare(): void {
+  if (prepared) return;
+  prepared = true;
+  step('services', () => execFileSync('bash', ['scripts/services.sh', 'up'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }));
+  if (process.env.BENCH_BUILD_DIR) return;
+  step('build', () => {
+    const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, encoding: 'utf8' });
+    // Type errors do not stop tsc from emitting; the bench runs what was emitted and says so.
+    if (tsc.status !== 0) process.stderr.write(`[bench] the build reported errors; running what it emitted:\n${tsc.stdout}${tsc.stderr}\n`);
+    execFileSync('npx', ['tsc-alias', '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, stdio: 'inherit' });
+    for (const entry of Object.values(PROCESSES)) {
+      if (!existsSync(join(BUILD_DIR, entry))) throw new Error(`the build did not produce ${entry}`);
+    }
+  });
+}
+
+function step(name: string, work: () => void): void {
+  const started = Date.now();
+  process.stderr.write(`[bench] ${name} …`);
+  work();
+  process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+const running = new Set<BenchStack>();
+
+/**
+ * The three Liaison processes, one of each, as child processes of the bench on a database and
+ * queue emptied for the run. `stop()` (also called on Ctrl-C and on exit) ends them and terminates
+ * the run's workflows, so that nothing is left behind.
+ */
+export class BenchStack {
+  readonly runId = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 6)}`;
+  readonly taskQueue = `liaison-bench-${this.runId}`;
+  readonly apiUrl = `http://127.0.0.1:${BENCH.apiPort}`;
+  readonly pids = {} as Record<ProcessName, number>;
+  private readonly children = new Map<ProcessName, ChildProcess>();
+  private readonly memory: MemoryTrace = { peak: zeroes(), last: zeroes(), samples: [] };
+  private sampler?: NodeJS.Timeout;
+  private startedAt = 0;
+
+  /** Starts a stack with `env` over the bench's settings (REMINDER_CONCURRENCY, say). */
+  static async start(env: Record<string, string> = {}): Promise<BenchStack> {
+    prepare();
+    await resetState();
+    const stack = new BenchStack();
+    running.add(stack);
+    try {
+      await stack.launch(env);
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
+    return stack;
+  }
+
+  private async launch(extra: Record<string, string>): Promise<void> {
+    mkdirSync(LOG_DIR, { recursive: true });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: BENCH.databaseUrl,
+      REDIS_URL: BENCH.redisUrl,
+      QUEUE_PREFIX: BENCH.queuePrefix,
+      TEMPORAL_ADDRESS: BENCH.temporalAddress,
+      TEMPORAL_TASK_QUEUE: this.taskQueue,
+      PORT: String(BENCH.apiPort),
+      LIAISON_ADMIN_TOKEN: BENCH.adminToken,
+      NOTIFIER_METRICS_PORT: String(BENCH.notifierMetricsPort),
+      WORKER_METRICS_ADDRESS: BENCH.workerMetricsAddress,
+      LOG_LEVEL: 'warn',
+      // Load comes from one address and one token.
+      RATE_LIMIT_PER_ADDRESS: '1000000000',
+      RATE_LIMIT_PER_TOKEN: '1000000000',
+      // Nothing is e-mailed (every bench person is in-app only); this only keeps the transport off the default port.
+      SMTP_URL: 'smtp://127.0.0.1:2',
+      // Node options for the three processes only (a profiler's --require, say), never the bench's own.
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      ...extra,
+    };
+    for (const name of PROCESS_NAMES) {
+      const log = openSync(this.logFile(name), 'w');
+      const child = spawn(process.execPath, [join(BUILD_DIR, PROCESSES[name])], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+      closeSync(log);
+      this.children.set(name, child);
+      this.pids[name] = child.pid!;
+      child.once('exit', (code, signal) => {
+        if (this.children.has(name)) {
+          this.children.delete(name);
+          process.stderr.write(`\n[bench] the ${name} exited unexpectedly (${signal ?? code}); see ${this.logFile(name)}\n`);
+        }
+      });
+    }
+    this.startedAt = Date.now();
+    this.sampler = setInterval(() => this.sampleMemory(), 1000);
+    await this.waitReady();
+  }
+
+  logFile(name: ProcessName): string {
+    return join(LOG_DIR, `${this.runId}-${name}.log`);
+  }
+
+  /** API and notifier answer their readiness checks, and the worker polls the run's task queue. */
+  private async waitReady(): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    const client = await temporalClient();
+    const ready = {
+      api: () => httpOk(`${this.apiUrl}/health/ready`),
+      notifier: () => httpOk(`http://127.0.0.1:${BENCH.notifierMetricsPort}/health/ready`),
+      worker: async () => (await workflowPollers(client, this.taskQueue)) > 0,
+    };
+    for (const name of PROCESS_NAMES) {
+      while (!(await ready[name]().catch(() => false))) {
+        if (!this.children.has(name) || Date.now() > deadline) {
+          throw new Error(`the ${name} did not become ready; last lines of ${this.logFile(name)}:\n${tail(this.logFile(name))}`);
+        }
+        await sleep(250);
+      }
+    }
+  }
+
+  private sampleMemory(): void {
+    const sample = { atMs: Date.now() - this.startedAt } as MemoryTrace['samples'][number];
+    for (const name of PROCESS_NAMES) {
+      const rss = residentBytes(this.pids[name]);
+      sample[name] = rss;
+      this.memory.last[name] = rss;
+      this.memory.peak[name] = Math.max(this.memory.peak[name], rss);
+    }
+    this.memory.samples.push(sample);
+  }
+
+  /** Resident memory so far; `resetPeaks` starts the peaks again (before the measured phase). */
+  memoryTrace(resetPeaks = false): MemoryTrace {
+    this.sampleMemory();
+    const trace = structuredClone(this.memory);
+    if (resetPeaks) this.memory.peak = { ...this.memory.last };
+    return trace;
+  }
+
+  /** CPU seconds used so far by each process of the stack, the bench itself and the backing services. */
+  cpu(): CpuSnapshot {
+    return cpuSnapshot(this.pids);
+  }
+
+  /** The notifier's Prometheus text, or null when it does not answer. */
+  async notifierMetrics(): Promise<string | null> {
+    const res = await fetch(`http://127.0.0.1:${BENCH.notifierMetricsPort}/metrics`).catch(() => null);
+    return res?.ok ? res.text() : null;
+  }
+
+  async stop(): Promise<void> {
+    if (!running.delete(this)) return;
+    clearInterval(this.sampler);
+    await Promise.all(
+      [...this.children.entries()].map(async ([name, child]) => {
+        this.children.delete(name);
+        await endProcess(child);
+      }),
+    );
+    // The run's workflows would wait for timers on a task queue nobody polls any more.
+    await terminateTaskQueue(await temporalClient(), this.taskQueue).catch((error: unknown) =>
+      process.stderr.write(`[bench] could not terminate the workflows of ${this.taskQueue}: ${String(error)}\n`),
+    );
+  }
+}
+
+/** Every bench stack still running, ended at once: on Ctrl-C, a kill, or an error nobody caught. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((stack) => stack.stop()));
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n[bench] ${signal}: stopping the bench processes …\n`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+// Last resort (process.exit from elsewhere): no child may outlive the bench.
+process.once('exit', () => {
+  for (const stack of running) for (const pid of Object.values(stack.pids)) killQuietly(pid, 'SIGKILL');
+});
+
+/** An empty database (the processes migrate it at start-up) and an empty queue for each run. */
+async function resetState(): Promise<void> {
+  const admin = new PgClient({ connectionString: BENCH.adminUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${BENCH.database}`);
+  } finally {
+    await admin.end();
+  }
+  await withDatabase(async (db) => {
+    await db.query('DROP SCHEMA public CASCADE');
+    await db.query('CREATE SCHEMA public');
+  });
+  const redis = new Redis(BENCH.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  try {
+    await deleteKeys(redis, `${BENCH.queuePrefix}*`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Deletes the keys matching `pattern`, a batch at a time (never FLUSHDB: the Redis is shared). */
+export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** Runs `work` with a connection to the bench database. */
+export async function withDatabase<T>(work: (db: PgClient) => Promise<T>): Promise<T> {
+  const db = new PgClient({ connectionString: BENCH.databaseUrl });
+  await db.connect();
+  try {
+    return await work(db);
+  } finally {
+    await db.end();
+  }
+}
+
+/** SIGTERM (the processes drain), then SIGKILL if one is still there after 30 s. */
+async function endProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** VmRSS of a process, in bytes; 0 once it has gone. */
+export function residentBytes(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  await res.arrayBuffer();
+  return res.ok;
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function zeroes(): Record<ProcessName, number> {
+  return { api: 0, worker: 0, notifier: 0 };
+}
