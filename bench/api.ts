@@ -160,7 +160,15 @@ async function runBare(options: ApiOptions, levels: number[]): Promise<Level[]> 
       const { latencies, failed } = await runConcurrently(concurrency, amount, start);
       const seconds = (performance.now() - started) / 1000;
       const latency = summarize(latencies);
-      results.push({ concurrency, requests: amount, ok: latencies.length, failed, rate: latencies.length / seconds, p50: latency.p50, p99: latency.p99 });
+      results.push({
+        concurrency,
+        requests: amount,
+        ok: latencies.length,
+        failed,
+        rate: latencies.length / seconds,
+        p50: latency.p50,
+        p99: latency.p99,
+      });
       // A breath between levels, as the API's levels get while the worker catches up.
       await countdown('pause between levels', 2000);
     }
@@ -173,7 +181,11 @@ async function runBare(options: ApiOptions, levels: number[]): Promise<Level[]> 
   }
 }
 
-async function runConcurrently(concurrency: number, amount: number, work: () => Promise<unknown>): Promise<{ latencies: number[]; failed: number }> {
+async function runConcurrently(
+  concurrency: number,
+  amount: number,
+  work: () => Promise<unknown>,
+): Promise<{ latencies: number[]; failed: number }> {
   const latencies: number[] = [];
   let failed = 0;
   let issued = 0;
@@ -210,7 +222,18 @@ function describe(result: ApiResult, report: Report): void {
   const bareAt = new Map(result.bare.map((l) => [l.concurrency, l]));
   report.table({
     title: 'POST /v1/exchanges vs bare Temporal workflow starts',
-    headers: ['concurrency', 'API req/s', 'API p50 ms', 'API p99 ms', 'errors', 'worker catch-up s', 'bare starts/s', 'bare p50 ms', 'bare p99 ms', 'API / bare'],
+    headers: [
+      'concurrency',
+      'API req/s',
+      'API p50 ms',
+      'API p99 ms',
+      'errors',
+      'worker catch-up s',
+      'bare starts/s',
+      'bare p50 ms',
+      'bare p99 ms',
+      'API / bare',
+    ],
     rows: result.api.map((l) => {
       const bare = bareAt.get(l.concurrency);
       return [
@@ -234,7 +257,10 @@ function describe(result: ApiResult, report: Report): void {
   ];
   if (result.bare.length > 0) {
     const bare = knee(result.bare);
-    rows.splice(1, 0, ['bare Temporal knee', `${bare.concurrency} concurrent: ${fmt(bare.rate, 1)} starts/s, p50 ${fmt(bare.p50, 1)} ms, p99 ${fmt(bare.p99, 1)} ms`]);
+    rows.splice(1, 0, [
+      'bare Temporal knee',
+      `${bare.concurrency} concurrent: ${fmt(bare.rate, 1)} starts/s, p50 ${fmt(bare.p50, 1)} ms, p99 ${fmt(bare.p99, 1)} ms`,
+    ]);
     rows.splice(2, 0, ['API rate / bare rate (knees)', `${fmt((ours.rate / bare.rate) * 100, 1)}%`]);
     report.table({
       title: 'Targets',

@@ -51,7 +51,10 @@ export async function runGrowth(options: GrowthOptions, report: Report): Promise
   const apiPoints: Point[] = [];
   for (const size of numberList(options.apiSizes, 'apiSizes')) {
     process.stderr.write(`[bench] growth: API, ${fmt(size)} requests\n`);
-    const run = await runApi({ ...API_DEFAULTS, levels: String(options.apiConcurrency), requests: size, baseline: 0 }, new Report('', false));
+    const run = await runApi(
+      { ...API_DEFAULTS, levels: String(options.apiConcurrency), requests: size, baseline: 0 },
+      new Report('', false),
+    );
     const level = run.api[0];
     apiPoints.push({
       size,
@@ -73,7 +76,11 @@ function describeSeries(report: Report, name: string, unit: string, points: Poin
   report.table({
     title: `${name}: time and peak resident memory by size`,
     headers: [unit, ...timeNames.map((t) => `${t} (s)`), ...PROCESS_NAMES.map((p) => `${p} MiB`)],
-    rows: points.map((p) => [fmt(p.size), ...timeNames.map((t) => fmt(p.times[t], 1)), ...PROCESS_NAMES.map((n) => fmt(p.memory[n] / MiB))]),
+    rows: points.map((p) => [
+      fmt(p.size),
+      ...timeNames.map((t) => fmt(p.times[t], 1)),
+      ...PROCESS_NAMES.map((n) => fmt(p.memory[n] / MiB)),
+    ]),
   });
   report.table({
     title: `${name}: how each cost grows`,

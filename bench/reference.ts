@@ -15,7 +15,13 @@ import { runScale, SCALE_DEFAULTS } from './scale';
  */
 const flags = parseFlags(
   'bench:reference',
-  { reminders: REMINDER_DEFAULTS.reminders, requests: API_DEFAULTS.requests, series: SCALE_DEFAULTS.series, sample: SCALE_DEFAULTS.sample, years: SCALE_DEFAULTS.years },
+  {
+    reminders: REMINDER_DEFAULTS.reminders,
+    requests: API_DEFAULTS.requests,
+    series: SCALE_DEFAULTS.series,
+    sample: SCALE_DEFAULTS.sample,
+    years: SCALE_DEFAULTS.years,
+  },
   {
     reminders: 'reminders per wave (timeliness, and the largest growth size)',
     requests: 'API requests per concurrency level (and the largest growth size)',

@@ -27,7 +27,14 @@ export interface ReminderOptions {
   baseline: number;
 }
 
-export const REMINDER_DEFAULTS: ReminderOptions = { reminders: 5000, perExchange: 5, concurrency: 50, spread: 60, burst: 5000, baseline: 1 };
+export const REMINDER_DEFAULTS: ReminderOptions = {
+  reminders: 5000,
+  perExchange: 5,
+  concurrency: 50,
+  spread: 60,
+  burst: 5000,
+  baseline: 1,
+};
 
 const HELP: Record<keyof ReminderOptions, string> = {
   reminders: 'reminders of the spread wave, due within one minute',
@@ -82,7 +89,10 @@ function dueTimes(options: ReminderOptions, wave: WaveName, at: number): number[
   if (wave === 'burst') return new Array<number>(options.burst).fill(at);
   // Whole seconds, as evenly as they go, one exchange's reminders in the same second.
   const exchanges = Math.ceil(options.reminders / options.perExchange);
-  return Array.from({ length: options.reminders }, (_, i) => at + Math.floor((Math.floor(i / options.perExchange) * options.spread) / exchanges) * 1000);
+  return Array.from(
+    { length: options.reminders },
+    (_, i) => at + Math.floor((Math.floor(i / options.perExchange) * options.spread) / exchanges) * 1000,
+  );
 }
 
 export async function runReminders(options: ReminderOptions, report: Report): Promise<ReminderResult> {
@@ -105,7 +115,9 @@ async function runPipeline(options: ReminderOptions): Promise<Omit<ReminderResul
     // (earlier ones would be `skipped`): that rate is measured first, on exchanges outside the waves.
     const probe = Array.from({ length: 5 * CREATE_CONCURRENCY }, () => 0);
     const probeStarted = Date.now();
-    const probeIds = await pool(probe, CREATE_CONCURRENCY, () => createExchange(stack, cast, Date.now() + 30 * 86_400_000, cast.participantIds));
+    const probeIds = await pool(probe, CREATE_CONCURRENCY, () =>
+      createExchange(stack, cast, Date.now() + 30 * 86_400_000, cast.participantIds),
+    );
     await waitPlanned(probeIds, probe.length * options.perExchange, Date.now() + 120_000);
     const rate = probe.length / ((Date.now() - probeStarted) / 1000);
     const lead = Math.ceil(((plan.length / rate) * 1.5 + 30) * 1000);
@@ -171,7 +183,13 @@ function expectedOf(options: ReminderOptions, wave: WaveName): number {
 }
 
 async function createExchange(stack: BenchStack, cast: Cast, startsAt: number, participantIds: string[]): Promise<string> {
-  const exchange = await call<{ id: string }>(stack, 'POST', '/v1/exchanges', cast.coordinatorToken, exchangeBody(cast, new Date(startsAt), [OFFSET], participantIds));
+  const exchange = await call<{ id: string }>(
+    stack,
+    'POST',
+    '/v1/exchanges',
+    cast.coordinatorToken,
+    exchangeBody(cast, new Date(startsAt), [OFFSET], participantIds),
+  );
   return exchange.id;
 }
 
@@ -182,9 +200,11 @@ async function waitPlanned(exchangeIds: string[], expected: number, firstDue: nu
     while (true) {
       const counts = await reminderCounts(exchangeIds);
       bar.update(counts.planned);
-      if (counts.skipped > 0) throw new Error(`${counts.skipped} reminders were already due when planned: the set-up took longer than its lead time`);
+      if (counts.skipped > 0)
+        throw new Error(`${counts.skipped} reminders were already due when planned: the set-up took longer than its lead time`);
       if (counts.planned === expected) return;
-      if (Date.now() > firstDue - 2000) throw new Error(`only ${counts.planned} of ${expected} reminders were planned before the first was due`);
+      if (Date.now() > firstDue - 2000)
+        throw new Error(`only ${counts.planned} of ${expected} reminders were planned before the first was due`);
       await sleep(500);
     }
   } finally {
@@ -281,7 +301,13 @@ async function runBare(options: ReminderOptions): Promise<Record<WaveName, WaveF
     const jobs = [...due.entries()];
     for (let i = 0; i < jobs.length; i += 1000) {
       await queue.addBulk(
-        jobs.slice(i, i + 1000).map(([id, at]) => ({ name: 'bare', data: {}, opts: { jobId: id, delay: Math.max(0, at - Date.now()), removeOnComplete: true } })),
+        jobs
+          .slice(i, i + 1000)
+          .map(([id, at]) => ({
+            name: 'bare',
+            data: {},
+            opts: { jobId: id, delay: Math.max(0, at - Date.now()), removeOnComplete: true },
+          })),
       );
     }
     await countdown('bare BullMQ: waiting for the first due time', start - Date.now());
@@ -352,7 +378,10 @@ function describe(result: ReminderResult, report: Report): void {
       ['creation (s)', fmt(result.creationSeconds, 1)],
       ['creation rate (exchanges/s)', fmt(result.creationRate, 1)],
       ['deliveries beyond reminders sent (notifier metric)', fmt(result.extraDeliveries)],
-      ...(['api', 'worker', 'notifier'] as const).map((name) => [`${name} peak RSS during the waves (MiB)`, fmt(result.memory.peak[name] / MiB)]),
+      ...(['api', 'worker', 'notifier'] as const).map((name) => [
+        `${name} peak RSS during the waves (MiB)`,
+        fmt(result.memory.peak[name] / MiB),
+      ]),
     ],
   });
   report.table({
@@ -364,7 +393,8 @@ function describe(result: ReminderResult, report: Report): void {
   if (verdicts.length > 0) {
     report.table({ title: 'Targets', headers: ['target', 'measured', 'met'], rows: verdicts, leftColumns: 1 });
   }
-  const percentileCurve = (w: WaveFigures | null) => (w ? Array.from({ length: 101 }, (_, p): [number, number] => [p, percentile(w.latenessMs, Math.max(p, 0.01))]) : []);
+  const percentileCurve = (w: WaveFigures | null) =>
+    w ? Array.from({ length: 101 }, (_, p): [number, number] => [p, percentile(w.latenessMs, Math.max(p, 0.01))]) : [];
   report.chart('reminders-lateness', {
     title: `Lateness by percentile, ${fmt(options.reminders)} reminders due within ${options.spread} s`,
     xLabel: 'percentile of reminders',
@@ -377,7 +407,12 @@ function describe(result: ReminderResult, report: Report): void {
   } satisfies LineChart);
   if (result.pipeline.burst) {
     const delivered = (w: WaveFigures | null) =>
-      w ? Array.from({ length: 101 }, (_, p): [number, number] => [percentile(w.latenessMs, Math.max(p, 0.01)) / 1000, Math.round((p / 100) * w.sent)]) : [];
+      w
+        ? Array.from({ length: 101 }, (_, p): [number, number] => [
+            percentile(w.latenessMs, Math.max(p, 0.01)) / 1000,
+            Math.round((p / 100) * w.sent),
+          ])
+        : [];
     report.chart('reminders-burst', {
       title: `Burst: ${fmt(options.burst)} reminders due in the same second, delivered over time`,
       xLabel: 'seconds after the due time',

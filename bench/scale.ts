@@ -84,7 +84,8 @@ export async function runScale(options: ScaleOptions, report: Report): Promise<S
     const client = await temporalClient();
     const seriesHistory = summarize(await historyLengths(client, "WorkflowType = 'seriesWorkflow'", stack.taskQueue));
     const exchangeHistory = summarize(await historyLengths(client, "WorkflowType = 'exchangeWorkflow'", stack.taskQueue));
-    const years = options.sample > 0 && options.years > 0 ? await simulateYears(stack, cast, seriesIds.slice(0, options.sample), options.years) : null;
+    const years =
+      options.sample > 0 && options.years > 0 ? await simulateYears(stack, cast, seriesIds.slice(0, options.sample), options.years) : null;
     const result: ScaleResult = {
       options,
       creationSeconds,
@@ -153,7 +154,9 @@ async function waitMaterialised(expected: { exchanges: number; reminders: number
 
 async function databaseSize(): Promise<{ rows: Array<[string, number]>; databaseBytes: number }> {
   return withDatabase(async (db) => {
-    const tables = await db.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+    const tables = await db.query<{ name: string }>(
+      "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+    );
     const rows: Array<[string, number]> = [];
     for (const { name } of tables.rows) {
       const { rows: count } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`);
@@ -185,7 +188,8 @@ async function simulateYears(stack: BenchStack, cast: Cast, seriesIds: string[],
         await call(stack, 'POST', `/v1/series/${id}/pause`, cast.coordinatorToken);
         await call(stack, 'POST', `/v1/series/${id}/resume`, cast.coordinatorToken);
         bar.increment();
-        if (n === 0 && cycle % 12 === 0) trace.push([cycle / 12, (await client.workflow.getHandle(`series-${id}`).describe()).historyLength]);
+        if (n === 0 && cycle % 12 === 0)
+          trace.push([cycle / 12, (await client.workflow.getHandle(`series-${id}`).describe()).historyLength]);
       }
     }),
   );
@@ -224,7 +228,10 @@ function describe(result: ScaleResult, report: Report): void {
       ['exchanges made / expected', `${fmt(result.exchanges.made)} / ${fmt(result.exchanges.expected)}`],
       ['reminder rows made / expected', `${fmt(result.reminders.made)} / ${fmt(result.reminders.expected)}`],
       ['database size (MiB)', fmt(result.databaseBytes / MiB, 1)],
-      ...PROCESS_NAMES.map((name) => [`${name} RSS peak / at the end (MiB)`, `${fmt(result.memory.peak[name] / MiB)} / ${fmt(result.memory.last[name] / MiB)}`]),
+      ...PROCESS_NAMES.map((name) => [
+        `${name} RSS peak / at the end (MiB)`,
+        `${fmt(result.memory.peak[name] / MiB)} / ${fmt(result.memory.last[name] / MiB)}`,
+      ]),
       ['series workflow history (events, p50 / max of 50)', `${fmt(result.seriesHistory.p50)} / ${fmt(result.seriesHistory.max)}`],
       ['exchange workflow history (events, p50 / max of 50)', `${fmt(result.exchangeHistory.p50)} / ${fmt(result.exchangeHistory.max)}`],
     ],
@@ -245,7 +252,15 @@ function describe(result: ScaleResult, report: Report): void {
   }
   const verdict = [
     ['worker RSS ≤ 1 GiB', `${fmt(result.memory.peak.worker / MiB)} MiB peak`, result.memory.peak.worker <= 1024 * MiB ? 'yes' : 'NO'],
-    ...(years ? [['history per series run bounded', `${fmt(years.maxRunHistory)} events max over ${fmt(years.runsPerSeries.max)} runs`, boundVerdict(years)]] : []),
+    ...(years
+      ? [
+          [
+            'history per series run bounded',
+            `${fmt(years.maxRunHistory)} events max over ${fmt(years.runsPerSeries.max)} runs`,
+            boundVerdict(years),
+          ],
+        ]
+      : []),
   ];
   report.table({ title: 'Targets', headers: ['target', 'measured', 'met'], rows: verdict });
   const samples = result.memory.samples;

@@ -46,6 +46,7 @@ export function parseFlags<T extends Record<string, number | string>>(
 /** A comma-separated list of numbers: `1,2,4,8`. */
 export function numberList(value: string, flag: string): number[] {
   const list = value.split(',').map((v) => Number(v.trim()));
-  if (list.length === 0 || list.some((v) => !Number.isFinite(v) || v <= 0)) throw new Error(`--${flag} must be numbers > 0 separated by commas`);
+  if (list.length === 0 || list.some((v) => !Number.isFinite(v) || v <= 0))
+    throw new Error(`--${flag} must be numbers > 0 separated by commas`);
   return list;
 }

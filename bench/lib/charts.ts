@@ -19,7 +19,7 @@ export interface LineChart {
 
 const WIDTH = 900;
 const HEIGHT = 480;
-const PAD = { left: 90, right: 30, top: 50, bottom: 70 };
+const PAD = { left: 90, right: 30, top: 70, bottom: 70 };
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
 const FONT = 'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif"';
 
@@ -66,13 +66,21 @@ export function lineChartSvg(chart: LineChart): string {
     if (sorted.length <= 40) {
       parts.push(...sorted.map(([x, y]) => `<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3.5" fill="${colour}"/>`));
     }
-    const ly = PAD.top + 10 + i * 20;
-    parts.push(
-      `<rect x="${PAD.left + 14}" y="${ly - 9}" width="14" height="4" fill="${colour}"/>`,
-      text(PAD.left + 34, ly - 3, series.name, 'start', 13),
-    );
+    // The legend is a row between the title and the plot, where it hides no line.
+    const lx = PAD.left + legendOffsets(chart.series)[i];
+    parts.push(`<rect x="${lx}" y="46" width="14" height="4" fill="${colour}"/>`, text(lx + 20, 52, series.name, 'start', 13));
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">${parts.join('')}</svg>`;
+}
+
+/** Where each legend entry starts, from the plot's left edge (text width estimated from its length). */
+function legendOffsets(series: Series[]): number[] {
+  let x = 0;
+  return series.map((s) => {
+    const at = x;
+    x += 40 + s.name.length * 7.5;
+    return at;
+  });
 }
 
 /** Renders SVG to PNG with the system's fonts. */

@@ -78,7 +78,12 @@ export function cpuRows(use: CpuUse, wallSeconds: number): string[][] {
   const total = Object.values(use).reduce((sum, s) => sum + s, 0);
   return Object.entries(use)
     .sort((a, b) => b[1] - a[1])
-    .map(([name, seconds]) => [name, seconds.toFixed(1), `${((seconds / (total || 1)) * 100).toFixed(0)}%`, (seconds / wallSeconds).toFixed(2)]);
+    .map(([name, seconds]) => [
+      name,
+      seconds.toFixed(1),
+      `${((seconds / (total || 1)) * 100).toFixed(0)}%`,
+      (seconds / wallSeconds).toFixed(2),
+    ]);
 }
 
 export const CPU_HEADERS = ['process', 'CPU s', 'share', 'cores busy'];

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { BENCH, BenchStack } from './stack';
 
 /** A call to the bench stack's API; anything but the expected status is an error that says what came back. */
-export async function call<T = any>(stack: BenchStack, method: string, path: string, token: string, body?: unknown, expect = [200, 201]): Promise<T> {
+export async function call<T = any>(
+  stack: BenchStack,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  expect = [200, 201],
+): Promise<T> {
   const res = await fetch(`${stack.apiUrl}${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
@@ -28,7 +35,11 @@ export interface Cast {
 export async function createCast(stack: BenchStack, participants: number): Promise<Cast> {
   const organizations: [string, string] = ['BENCH-A', 'BENCH-B'];
   for (const code of organizations) {
-    await call(stack, 'POST', '/v1/organizations', BENCH.adminToken, { code, name: `Bench secretariat ${code}`, timezone: 'Europe/Brussels' });
+    await call(stack, 'POST', '/v1/organizations', BENCH.adminToken, {
+      code,
+      name: `Bench secretariat ${code}`,
+      timezone: 'Europe/Brussels',
+    });
   }
   const person = (organization: string, roles: string[]) =>
     call<{ id: string; token: string }>(stack, 'POST', '/v1/people', BENCH.adminToken, {

@@ -49,7 +49,12 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Runs `work` on every item with at most `concurrency` at a time; results in the items' order. */
-export async function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>, bar?: Progress): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+  bar?: Progress,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
