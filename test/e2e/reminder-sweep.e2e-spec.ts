@@ -12,7 +12,8 @@ import { eventually, inSeconds, sleep } from '../support/fixtures';
  */
 describe('reminder sweep', () => {
   describe('every second, two seconds after the due time', () => {
-    const world = useStack(2, { REMINDER_SWEEP_INTERVAL: 'PT1S', REMINDER_SWEEP_GRACE: 'PT2S' });
+    // Queued at the due time (no delayed jobs), so a stopped worker leaves them `scheduled`.
+    const world = useStack(2, { REMINDER_SWEEP_INTERVAL: 'PT1S', REMINDER_SWEEP_GRACE: 'PT2S', REMINDER_QUEUE_AHEAD: 'PT0S' });
     const coordinator = () => world.cast.unCoordinator;
 
     /** Two in-app reminders of a new exchange (one per participant), due in `dueIn` seconds. */
@@ -108,7 +109,9 @@ describe('reminder sweep', () => {
       );
       const queue = world.stack.api.get<Queue>(getQueueToken(REMINDER_QUEUE));
       await queue.obliterate({ force: true });
-      await sleep(1500);
+      // Queued ahead of their due time, they are lost for the sweep once due and past the grace.
+      const dueAt = Math.max(...lost.map((r) => Date.parse(r.dueAt as string)));
+      await sleep(Math.max(0, dueAt + 1500 - Date.now()));
       await world.stack.startNotifier();
 
       const sweep = world.stack.inNotifier(ReminderSweep);

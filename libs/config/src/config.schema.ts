@@ -23,6 +23,9 @@ const duration = z
   .regex(DAYS_AND_TIME, 'must be an ISO 8601 duration of days and time, such as P2D or PT4H')
   .refine((v) => !/^PT?$/.test(v) && /[1-9]/.test(v), 'must be longer than zero');
 
+/** Like `duration`, but zero (`PT0S`) is allowed. */
+const durationOrZero = z.string().regex(DAYS_AND_TIME, 'must be an ISO 8601 duration of days and time, such as PT1M or PT0S');
+
 /** A duration accepted by `duration`, in milliseconds. */
 export function durationMillis(iso: string): number {
   const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso) ?? [];
@@ -91,6 +94,11 @@ export const configSchema = z
     REMINDER_SWEEP_INTERVAL: duration.default('PT1M'),
     /** How long after its due time a reminder must still be undelivered before the sweep steps in. */
     REMINDER_SWEEP_GRACE: duration.default('PT30S'),
+    /**
+     * How long before its due time an exchange's reminder goes on the queue, as a delayed job: the
+     * queue's timer then fires it on time whatever Temporal's backlog. PT0S: at the due time.
+     */
+    REMINDER_QUEUE_AHEAD: durationOrZero.default('PT1M'),
     CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-calendar-feed-secret'),
     SERIES_MAX_PER_YEAR: z.coerce.number().int().min(1).max(366).default(366),
     /** How long a newly issued person token lives. */
@@ -128,6 +136,11 @@ export const configSchema = z
       .string()
       .regex(/^(off|[\w.-]+:\d{1,5})$/, 'must be host:port or off')
       .default('127.0.0.1:9464'),
+    /**
+     * How many workflows the worker keeps in memory between their tasks (a sticky cache); others are
+     * replayed from their history when they wake. Bounds the worker's memory; 0: no cache.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
     /** Port of the notifier's own /metrics and /health (0: any free port; tests use it). */
     NOTIFIER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   })

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       apiKey: undefined,
       tls: false,
       tlsFiles: { cert: undefined, key: undefined, ca: undefined, serverName: undefined },
+      maxCachedWorkflows: 500,
     });
     expect(config.monitoring).toEqual({
       stuckAfterMs: 15 * 60_000,
@@ -61,6 +62,18 @@ describe('loadConfig', () => {
       sweepGraceMs: 2000,
     });
     expect(() => loadConfig({ REMINDER_SWEEP_INTERVAL: 'PT0S' })).toThrow(/REMINDER_SWEEP_INTERVAL: must be longer than zero/);
+  });
+
+  it('reads how far ahead reminders are queued, zero included', () => {
+    expect(loadConfig({}).reminders.queueAheadMs).toBe(60_000);
+    expect(loadConfig({ REMINDER_QUEUE_AHEAD: 'PT0S' }).reminders.queueAheadMs).toBe(0);
+    expect(loadConfig({ REMINDER_QUEUE_AHEAD: 'PT5M' }).reminders.queueAheadMs).toBe(300_000);
+    expect(() => loadConfig({ REMINDER_QUEUE_AHEAD: '60' })).toThrow(/REMINDER_QUEUE_AHEAD: must be an ISO 8601 duration/);
+  });
+
+  it('bounds the worker’s workflow cache', () => {
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }).temporal.maxCachedWorkflows).toBe(0);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
 
   it('reads the monitoring settings and names a bad one', () => {

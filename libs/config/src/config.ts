@@ -18,6 +18,8 @@ export interface LiaisonConfig {
     tls: boolean;
     /** Paths of PEM files for mTLS and a private CA, and a server name override. */
     tlsFiles: { cert?: string; key?: string; ca?: string; serverName?: string };
+    /** Workflows the worker keeps cached between tasks. */
+    maxCachedWorkflows: number;
   };
   port: number;
   publicBaseUrl: string;
@@ -26,7 +28,15 @@ export interface LiaisonConfig {
   mailFrom: string;
   webhookSigningSecret: string;
   logLevel: string;
-  reminders: { concurrency: number; attempts: number; backoffMs: number; sweepIntervalMs: number; sweepGraceMs: number };
+  reminders: {
+    concurrency: number;
+    attempts: number;
+    backoffMs: number;
+    sweepIntervalMs: number;
+    sweepGraceMs: number;
+    /** Milliseconds before its due time an exchange reminder is queued as a delayed job. */
+    queueAheadMs: number;
+  };
   series: { maxPerYear: number };
   calendarFeedSecret: string;
   supportRequests: SupportServiceLevels;
@@ -88,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
         e.TEMPORAL_TLS_CERT !== undefined ||
         e.TEMPORAL_TLS_CA !== undefined,
       tlsFiles: { cert: e.TEMPORAL_TLS_CERT, key: e.TEMPORAL_TLS_KEY, ca: e.TEMPORAL_TLS_CA, serverName: e.TEMPORAL_TLS_SERVER_NAME },
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     },
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ''),
@@ -102,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
       backoffMs: e.REMINDER_BACKOFF_MS,
       sweepIntervalMs: durationMillis(e.REMINDER_SWEEP_INTERVAL),
       sweepGraceMs: durationMillis(e.REMINDER_SWEEP_GRACE),
+      queueAheadMs: durationMillis(e.REMINDER_QUEUE_AHEAD),
     },
     series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
     calendarFeedSecret: e.CALENDAR_FEED_SECRET,

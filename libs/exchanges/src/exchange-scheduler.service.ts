@@ -220,6 +220,7 @@ export class ExchangeScheduler {
       escalationAfterMs: durationMillis(spec.followUp.escalateAfter) ?? 0,
       agendaFreezeMs: durationMillis(spec.followUp.agendaFreeze) ?? 0,
       minutesDueMs: durationMillis(spec.followUp.minutesDue) ?? 0,
+      queueAheadMs: this.config.reminders.queueAheadMs,
     };
   }
 

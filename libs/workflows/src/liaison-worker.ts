@@ -25,6 +25,9 @@ export async function createLiaisonWorker(
     activities: workerActivities(app),
     interceptors: { activity: [missingRowsFailFast] },
     ...(options.identity ? { identity: options.identity } : {}),
+    // Each cached exchange workflow holds its own isolate context (~0.4 MiB): the bound keeps the
+    // worker's memory flat however many workflows run; a workflow out of the cache is replayed.
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     shutdownGraceTime: '20 seconds',
   });
   return { worker, connection };

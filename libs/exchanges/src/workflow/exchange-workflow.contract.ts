@@ -33,6 +33,11 @@ export interface ExchangeWorkflowInput {
   minutesDueMs?: number;
   /** The minutes so far, when the workflow resumes an exchange that is already held or closed. */
   minutesVersion?: number;
+  /**
+   * How long before their due time reminders are handed to the queue, which holds them as delayed
+   * jobs until then (REMINDER_QUEUE_AHEAD). Absent (workflows started before it existed): at the due time.
+   */
+  queueAheadMs?: number;
 }
 
 export interface ExchangeWorkflowState {

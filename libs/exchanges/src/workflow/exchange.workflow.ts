@@ -317,8 +317,13 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     await activities.freezeAgenda({ exchangeId: input.exchangeId, revision });
   }
 
+  /**
+   * Hands a slot's reminders to the queue `queueAheadMs` before they are due: the queue delays each
+   * job to its due time, so a backlog of workflow tasks does not make it late. A cancel or a move
+   * after that is still honoured: the notifier drops a reminder that no longer applies.
+   */
   async function fireWhenDue(slot: ReminderSlot, revision: number, superseded: () => boolean): Promise<void> {
-    const wait = Math.max(1, Date.parse(slot.dueAt) - Date.now());
+    const wait = Math.max(1, Date.parse(slot.dueAt) - (input.queueAheadMs ?? 0) - Date.now());
     const interrupted = await condition(superseded, wait);
     if (interrupted) return;
     await activities.dispatchReminders({

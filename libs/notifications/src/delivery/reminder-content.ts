@@ -67,15 +67,16 @@ export class ReminderComposer {
     const aboutTheMeeting = ['exchange', 'confirmation', 'escalation'].includes(reminder.kind);
     return {
       stale: null,
-      content: {
-        inbox: render(false),
-        email: render(true),
-        invitation: aboutTheMeeting
-          ? exchangeInvitation(exchange, person, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl })
-          : null,
+      content: renderedOnUse({
+        inbox: () => render(false),
+        email: () => render(true),
+        invitation: () =>
+          aboutTheMeeting
+            ? exchangeInvitation(exchange, person, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl })
+            : null,
         exchangeId: exchange.id,
         supportRequestId: null,
-      },
+      }),
     };
   }
 
@@ -139,7 +140,40 @@ export class ReminderComposer {
       });
     return {
       stale: null,
-      content: { inbox: render(false), email: render(true), invitation: null, exchangeId: null, supportRequestId: request.id },
+      content: renderedOnUse({
+        inbox: () => render(false),
+        email: () => render(true),
+        invitation: () => null,
+        exchangeId: null,
+        supportRequestId: request.id,
+      }),
     };
   }
+}
+
+type Rendered = Pick<ReminderContent, 'inbox' | 'email' | 'invitation'>;
+
+/**
+ * The content with each rendering made the first time a channel reads it: an in-app reminder never
+ * pays for the e-mail text or the calendar invitation.
+ */
+function renderedOnUse(parts: { [K in keyof Rendered]: () => Rendered[K] } & Omit<ReminderContent, keyof Rendered>): ReminderContent {
+  const made = new Map<keyof Rendered, unknown>();
+  const once = <K extends keyof Rendered>(key: K): Rendered[K] => {
+    if (!made.has(key)) made.set(key, parts[key]());
+    return made.get(key) as Rendered[K];
+  };
+  return {
+    get inbox() {
+      return once('inbox');
+    },
+    get email() {
+      return once('email');
+    },
+    get invitation() {
+      return once('invitation');
+    },
+    exchangeId: parts.exchangeId,
+    supportRequestId: parts.supportRequestId,
+  };
 }

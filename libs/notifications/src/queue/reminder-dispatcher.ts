@@ -42,16 +42,19 @@ export class ReminderDispatcher {
     if (rows.length > 0) await this.dataSource.createQueryBuilder().insert().into(ReminderEntity).values(rows).orIgnore().execute();
   }
 
-  /** Marks the pending reminders among `keys` queued and enqueues one job each, the key as job id. */
+  /**
+   * Marks the pending reminders among `keys` queued and enqueues one job each, the key as job id;
+   * one not due yet waits in the queue as a delayed job until its due time.
+   */
   async dispatch(keys: string[]): Promise<number> {
     if (keys.length === 0) return 0;
-    const rows = await updateReturning<{ id: string; key: string }>(
+    const rows = await updateReturning<{ id: string; key: string; due_at: Date }>(
       this.dataSource,
       `UPDATE reminders SET status = 'queued', queued_at = COALESCE(queued_at, now()), updated_at = now()
-        WHERE key = ANY($1) AND status = ANY($2) RETURNING id, key`,
+        WHERE key = ANY($1) AND status = ANY($2) RETURNING id, key, due_at`,
       [keys, PENDING_REMINDER_STATUSES],
     );
-    await this.queue.enqueue(rows.map((row) => ({ reminderId: row.id, key: row.key })));
+    await this.queue.enqueue(rows.map((row) => ({ reminderId: row.id, key: row.key, dueAt: row.due_at })));
     return rows.length;
   }
 

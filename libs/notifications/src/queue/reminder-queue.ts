@@ -33,8 +33,17 @@ export class ReminderQueue {
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
-  async enqueue(reminders: DeliverReminderJob[]): Promise<void> {
-    await this.add(reminders.map((reminder) => ({ name: DELIVER_REMINDER_JOB, data: reminder, jobId: reminder.key })));
+  /** One job per reminder; one whose `dueAt` is still ahead is delayed until then. */
+  async enqueue(reminders: Array<DeliverReminderJob & { dueAt?: Date }>): Promise<void> {
+    const now = Date.now();
+    await this.add(
+      reminders.map(({ dueAt, ...reminder }) => ({
+        name: DELIVER_REMINDER_JOB,
+        data: reminder,
+        jobId: reminder.key,
+        delay: dueAt ? Math.max(0, dueAt.getTime() - now) : 0,
+      })),
+    );
   }
 
   async enqueueCancellations(exchangeId: string, personIds: string[]): Promise<void> {
@@ -47,7 +56,7 @@ export class ReminderQueue {
     );
   }
 
-  private async add(jobs: Array<{ name: string; data: NotifierJob; jobId: string }>): Promise<void> {
+  private async add(jobs: Array<{ name: string; data: NotifierJob; jobId: string; delay?: number }>): Promise<void> {
     if (jobs.length === 0) return;
     const { attempts, backoffMs } = this.config.reminders;
     await this.queue.addBulk(
@@ -56,6 +65,7 @@ export class ReminderQueue {
         data: job.data,
         opts: {
           jobId: job.jobId,
+          ...(job.delay ? { delay: job.delay } : {}),
           attempts,
           backoff: { type: 'exponential', delay: backoffMs },
           removeOnComplete: { age: 24 * 3600, count: 50_000 },
