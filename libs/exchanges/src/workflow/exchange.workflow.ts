@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import { keepNextDeadline, publishNextDeadline, publishStatus, rejection, WriteTracker } from '../../../temporal/src/workflow-kit';
 import {
   actionItemsChangedSignal,
@@ -20,14 +20,25 @@ import {
   stateQuery,
 } from './exchange-workflow.contract';
 
-const activities = proxyActivities<ExchangeActivitiesContract & FollowUpActivitiesContract>({
+const activityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '500 milliseconds',
     backoffCoefficient: 2,
     maximumInterval: '30 seconds',
   },
-});
+} as const;
+const activities = proxyActivities<ExchangeActivitiesContract & FollowUpActivitiesContract>(activityOptions);
+/**
+ * Planning and dispatching only touch Postgres and Redis, take milliseconds and are idempotent: as
+ * local activities they run inside the workflow task that asks for them, which spares Temporal an
+ * activity task, its round trips and its events each time (measured in bench/: the server's work per
+ * new exchange is what bounds the API's rate).
+ */
+const local = proxyLocalActivities<ExchangeActivitiesContract & FollowUpActivitiesContract>(activityOptions);
+/** Workflows started before local planning keep their recorded activities on replay. */
+const LOCAL_PLANNING = 'local-planning-and-dispatch';
+const planning = () => (patched(LOCAL_PLANNING) ? local : activities);
 
 /**
  * One exchange, from scheduling to its follow-up. Open (`scheduled`, `confirmed`): a durable timer
@@ -242,7 +253,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
       await writes.settled();
       const revision = state.revision;
       const superseded = () => state.revision !== revision || !isOpen();
-      const slots = await activities.planReminders({
+      const slots = await planning().planReminders({
         exchangeId: input.exchangeId,
         revision,
         startsAt: state.startsAt,
@@ -296,7 +307,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     while (state.status !== 'cancelled') {
       const seen = actionChanges;
       const changed = () => actionChanges !== seen || state.status === 'cancelled';
-      const timers = await activities.planActionItems({ exchangeId: input.exchangeId });
+      const timers = await planning().planActionItems({ exchangeId: input.exchangeId });
       await Promise.all(timers.map((timer) => fireActionStage(timer, changed)));
       if (changed()) continue;
       await condition(() => changed() || lifecycleOver());
@@ -326,7 +337,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     const wait = Math.max(1, Date.parse(slot.dueAt) - (input.queueAheadMs ?? 0) - Date.now());
     const interrupted = await condition(superseded, wait);
     if (interrupted) return;
-    await activities.dispatchReminders({
+    await planning().dispatchReminders({
       exchangeId: input.exchangeId,
       revision,
       keys: slot.keys,
