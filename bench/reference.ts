@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseFlags } from './lib/args';
 import { REFERENCE_DIR, REFERENCE_FILE } from './lib/paths';
 import { Report } from './lib/report';
@@ -11,8 +13,13 @@ import { runScale, SCALE_DEFAULTS } from './scale';
 /**
  * The reference report: the four benchmarks one after the other, at the sizes of the issue unless
  * told otherwise, into bench/REFERENCE.md with its charts in bench/reference/. Growth runs at a
- * quarter, a half and the whole of the reminder and request sizes.
+ * quarter, a half and the whole of the reminder and request sizes. Each section is kept in its own
+ * file (bench/reference/<section>.md, with the machine and commit it was measured at), so that
+ * `--sections` can measure one again and REFERENCE.md is put together from all of them.
  */
+const SECTIONS = ['reminders', 'api', 'scale', 'growth'] as const;
+type Section = (typeof SECTIONS)[number];
+
 const flags = parseFlags(
   'bench:reference',
   {
@@ -21,6 +28,7 @@ const flags = parseFlags(
     series: SCALE_DEFAULTS.series,
     sample: SCALE_DEFAULTS.sample,
     years: SCALE_DEFAULTS.years,
+    sections: SECTIONS.join(','),
   },
   {
     reminders: 'reminders per wave (timeliness, and the largest growth size)',
@@ -28,27 +36,57 @@ const flags = parseFlags(
     series: 'series of the scale benchmark',
     sample: 'series driven through simulated years',
     years: 'simulated years',
+    sections: 'sections to measure (again); the others are kept as last measured',
   },
 );
 
+const TITLES: Record<Section, string> = {
+  reminders: 'Reminder timeliness',
+  api: 'API throughput',
+  scale: 'Scale',
+  growth: 'Cost growth',
+};
+
 async function main(): Promise<void> {
-  const report = new Report('Liaison benchmarks: reference report');
-  report.text(
-    'Made with `npm run bench:reference` (see the README, "Performance"). Every figure below was measured in this run; each section can be run alone with its own npm script.',
-  );
+  const chosen = flags.sections.split(',').map((name) => name.trim());
+  const unknown = chosen.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--sections: unknown ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
   const sizes = (whole: number) => [whole / 4, whole / 2, whole].map(Math.round).join(',');
-  const sections = [
-    () => runReminders({ ...REMINDER_DEFAULTS, reminders: flags.reminders, burst: flags.reminders }, report),
-    () => runApi({ ...API_DEFAULTS, requests: flags.requests }, report),
-    () => runScale({ series: flags.series, sample: flags.sample, years: flags.years }, report),
-    () => runGrowth({ reminderSizes: sizes(flags.reminders), apiSizes: sizes(flags.requests * 2), apiConcurrency: 8 }, report),
-  ];
-  for (const section of sections) {
-    await section();
+  const run: Record<Section, (report: Report) => Promise<unknown>> = {
+    reminders: (report) => runReminders({ ...REMINDER_DEFAULTS, reminders: flags.reminders, burst: flags.reminders }, report),
+    api: (report) => runApi({ ...API_DEFAULTS, requests: flags.requests }, report),
+    scale: (report) => runScale({ series: flags.series, sample: flags.sample, years: flags.years }, report),
+    growth: (report) => runGrowth({ reminderSizes: sizes(flags.reminders), apiSizes: sizes(flags.requests * 2), apiConcurrency: 8 }, report),
+  };
+  for (const section of SECTIONS.filter((name) => chosen.includes(name))) {
+    const report = new Report(`${TITLES[section]}: measured`);
+    await run[section](report);
     // Written after each section, so that a failure later keeps what was measured.
-    report.write(REFERENCE_FILE, REFERENCE_DIR);
+    report.write(join(REFERENCE_DIR, `${section}.md`), REFERENCE_DIR);
+    compose();
   }
   process.stdout.write(`\nreference report: ${REFERENCE_FILE}\n`);
+}
+
+/** REFERENCE.md: every section measured so far, in order, each under its own machine and commit. */
+function compose(): void {
+  const parts = [
+    '# Liaison benchmarks: reference report',
+    'Made with `npm run bench:reference` (see the README, "Performance", and bench/README.md for the methods). Each section below was measured in one run, on the machine and at the commit its table names; `npm run bench:reference -- --sections <name>` measures one again.',
+  ];
+  for (const section of SECTIONS) {
+    const file = join(REFERENCE_DIR, `${section}.md`);
+    if (!existsSync(file)) {
+      parts.push(`## ${TITLES[section]}: not measured yet`);
+      continue;
+    }
+    const text = readFileSync(file, 'utf8')
+      .trim()
+      .replace(/^(#+) /gm, '#$1 ')
+      .replace(/\]\(\.\//g, '](reference/');
+    parts.push(text);
+  }
+  writeFileSync(REFERENCE_FILE, `${parts.join('\n\n')}\n`);
 }
 
 main()
