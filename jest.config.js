@@ -1,6 +1,8 @@
 /**
- * Three Jest projects: `unit` (specs next to the code, no services), `integration` and `e2e`
- * (test/, against the real Postgres, Redis, Temporal dev server and an SMTP server they start).
+ * Four Jest projects: `unit` (specs next to the code, no services), `integration` and `e2e`
+ * (test/, against the real Postgres, Redis, Temporal dev server and an SMTP server they start), and
+ * `faults` (test/faults/: the built processes as child processes on a Postgres, Redis and Temporal
+ * dev server of their own, killed and restarted mid-burst).
  */
 const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true }, module: { type: 'commonjs' } }];
 const libs = ['config', 'common', 'persistence', 'access', 'directory', 'exchanges', 'series', 'calendar', 'follow-up', 'support-requests', 'monitoring', 'notifications', 'temporal', 'workflows'];
@@ -37,6 +39,14 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      // Builds the product once into .data/faults/build; each file starts its own Postgres, Redis and Temporal.
+      globalSetup: '<rootDir>/test/faults/lib/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
     },
   ],

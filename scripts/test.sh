@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: installs dependencies, brings up Postgres, Redis and the Temporal dev server,
-# then every Jest project (unit, integration, e2e). The e2e tests start their own SMTP server and
-# the three Liaison processes in-process, and the admin page's test runs Debian's chromium (installed
-# here when missing). The last line is the count: `tests: N passed, N failed`.
+# then every Jest project of jest.config.js (unit, integration, e2e, faults). The e2e tests start their
+# own SMTP server and the three Liaison processes in-process, and the admin page's test runs Debian's
+# chromium (installed here when missing). The fault tests build the product into .data/faults/ and run
+# it as child processes on a Postgres, Redis and Temporal dev server of their own (the Temporal CLI is
+# the one services.sh puts under .tools/bin). The last line is the count: `tests: N passed, N failed`.
 set -euo pipefail
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT_DIR"

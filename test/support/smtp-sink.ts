@@ -15,6 +15,9 @@ export class SmtpSink {
   private server?: SMTPServer;
   port = 0;
 
+  /** `acceptAfterMs`: how long the server takes to accept each message (a slow relay), 0 by default. */
+  constructor(readonly acceptAfterMs = 0) {}
+
   async start(): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
@@ -27,7 +30,8 @@ export class SmtpSink {
           const receivedAt = new Date();
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw)
-            .then((mail) => {
+            .then(async (mail) => {
+              if (this.acceptAfterMs > 0) await new Promise((resolve) => setTimeout(resolve, this.acceptAfterMs));
               this.messages.push({ receivedAt, to: session.envelope.rcptTo.map((r) => r.address), mail, raw });
               callback();
             })

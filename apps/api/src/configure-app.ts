@@ -1,11 +1,12 @@
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe, ErrorFilter } from '@liaison/common';
+import { createValidationPipe } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { mountQueueBoard } from '@liaison/monitoring';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { ApiErrorFilter } from './errors/api-error.filter';
 
 /** The production HTTP pipeline; main.ts and every e2e test go through this one function. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -22,7 +23,8 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('json', { limit: '1mb' });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ErrorFilter());
+  // The shared error shape; a lost database connection is a 503 with Retry-After, not a 500.
+  app.useGlobalFilters(new ApiErrorFilter());
   app.enableShutdownHooks();
   mountQueueBoard(app);
 

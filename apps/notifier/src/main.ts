@@ -1,16 +1,33 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { Logger } from 'nestjs-pino';
 import { NotifierAppModule } from './notifier-app.module';
 
-/** The notifier: BullMQ workers delivering reminders. On SIGTERM it finishes its active jobs, then exits. */
+/**
+ * The notifier: BullMQ workers delivering reminders. On SIGTERM/SIGINT it takes no new job, finishes
+ * its active ones (the others wait in Redis for another notifier), then exits; SHUTDOWN_TIMEOUT
+ * bounds the wait.
+ */
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(NotifierAppModule, {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  const { shutdownTimeoutMs } = app.get<LiaisonConfig>(LIAISON_CONFIG);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: finishing the active jobs (at most ${shutdownTimeoutMs} ms)`);
+      setTimeout(() => {
+        logger.error(`${signal}: jobs still active after SHUTDOWN_TIMEOUT (${shutdownTimeoutMs} ms); exiting anyway`);
+        process.exit(1);
+      }, shutdownTimeoutMs).unref();
+    });
+  }
+  // Nest's hooks close the BullMQ worker (worker.close(): no new job, the active ones finish), then the pools.
   app.enableShutdownHooks();
-  app.get(Logger).log('notifier delivering reminders');
+  logger.log('notifier delivering reminders');
 }
 
 bootstrap().catch((error: unknown) => {

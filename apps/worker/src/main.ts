@@ -17,7 +17,12 @@ async function bootstrap(): Promise<void> {
   const { worker, connection } = await createLiaisonWorker(app, config);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      logger.log(`${signal}: draining the worker`);
+      // Stops polling; the tasks in flight finish (the SDK cancels activities still running after its grace time).
+      logger.log(`${signal}: draining the worker (at most ${config.shutdownTimeoutMs} ms)`);
+      setTimeout(() => {
+        logger.error(`${signal}: still draining after SHUTDOWN_TIMEOUT (${config.shutdownTimeoutMs} ms); exiting anyway`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs).unref();
       worker.shutdown();
     });
   }
@@ -27,6 +32,8 @@ async function bootstrap(): Promise<void> {
   await worker.run();
   await connection.close();
   await app.close();
+  logger.log('worker drained');
+  process.exit(0);
 }
 
 bootstrap().catch((error: unknown) => {

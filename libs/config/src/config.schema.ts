@@ -143,6 +143,8 @@ export const configSchema = z
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
     /** Port of the notifier's own /metrics and /health (0: any free port; tests use it). */
     NOTIFIER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+    /** How long SIGTERM/SIGINT may take: each process drains its work within it, then exits anyway (non-zero). */
+    SHUTDOWN_TIMEOUT: duration.default('PT30S'),
   })
   .refine((env) => (env.TEMPORAL_TLS_CERT === undefined) === (env.TEMPORAL_TLS_KEY === undefined), {
     message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: give both or neither',

@@ -120,3 +120,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_TOKEN: '0' })).toThrow(/RATE_LIMIT_PER_TOKEN/);
   });
 });
+
+describe('SHUTDOWN_TIMEOUT', () => {
+  it('bounds the drain after SIGTERM: 30 s by default, any ISO 8601 duration longer than zero', () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(30_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT: 'PT5S' }).shutdownTimeoutMs).toBe(5000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT: 'PT1M30S' }).shutdownTimeoutMs).toBe(90_000);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT: 'PT0S' })).toThrow(/SHUTDOWN_TIMEOUT: must be longer than zero/);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT: '30' })).toThrow(/SHUTDOWN_TIMEOUT: must be an ISO 8601 duration/);
+  });
+});

@@ -42,6 +42,8 @@ export interface LiaisonConfig {
   supportRequests: SupportServiceLevels;
   /** Milliseconds a new person token lives. */
   tokenTtlMs: number;
+  /** Milliseconds a process may spend draining after SIGTERM/SIGINT before it exits anyway. */
+  shutdownTimeoutMs: number;
   rateLimit: { perAddress: number; perToken: number };
   /** Allowed browser origins; empty: CORS off. */
   corsOrigins: string[];
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
     series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
     calendarFeedSecret: e.CALENDAR_FEED_SECRET,
     tokenTtlMs: durationMillis(e.TOKEN_TTL),
+    shutdownTimeoutMs: durationMillis(e.SHUTDOWN_TIMEOUT),
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perToken: e.RATE_LIMIT_PER_TOKEN },
     corsOrigins: e.CORS_ORIGINS ?? [],
     monitoring: {

@@ -28,7 +28,9 @@ export async function createLiaisonWorker(
     // Each cached exchange workflow holds its own isolate context (~0.4 MiB): the bound keeps the
     // worker's memory flat however many workflows run; a workflow out of the cache is replayed.
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
-    shutdownGraceTime: '20 seconds',
+    // On SIGTERM, activities still running this long are cancelled; the margin leaves the worker
+    // time to report them before SHUTDOWN_TIMEOUT ends the process.
+    shutdownGraceTime: Math.max(1000, config.shutdownTimeoutMs - 2000),
   });
   return { worker, connection };
 }

@@ -5,8 +5,12 @@ import type { Job } from 'bullmq';
 import { DeliverReminderJob, NotifierJob, REMINDER_QUEUE, SEND_CANCELLATION_JOB, SendCancellationJob } from '../queue/reminder-queue';
 import { DeliveryOutcome, ReminderDeliveryService } from './reminder-delivery.service';
 
-/** The notifier's job handler: unpacks each job and hands it to the delivery service. */
-@Processor(REMINDER_QUEUE)
+/**
+ * The notifier's job handler: unpacks each job and hands it to the delivery service. A job holds a
+ * 10 s lock, renewed every 5 s while it runs; the jobs of a notifier that died lose theirs and are
+ * taken again by another within about 15 s (BullMQ's defaults, 30 s each, made them up to a minute late).
+ */
+@Processor(REMINDER_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class ReminderProcessor extends WorkerHost implements OnModuleInit {
   constructor(
     private readonly delivery: ReminderDeliveryService,

@@ -1,0 +1,120 @@
+import { Controller, Get, INestApplication, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Client, DatabaseError } from 'pg';
+import supertest from 'supertest';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from '@liaison/common';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { ApiErrorFilter, isDatabaseUnavailable } from './api-error.filter';
+
+/** A local port nothing listens on: bound, learnt, released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The error node-postgres really throws when nothing listens where the database should be. */
+async function refusedConnection(): Promise<unknown> {
+  const client = new Client({ host: '127.0.0.1', port: await closedPort(), user: 'postgres', connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    return error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  throw new Error('connected to a closed port');
+}
+
+/** A server-side error as node-postgres builds it from the wire (severity, SQLSTATE). */
+function sqlState(code: string, message: string): DatabaseError {
+  const error = new DatabaseError(message, message.length, 'error');
+  error.severity = 'FATAL';
+  error.code = code;
+  return error;
+}
+
+describe('isDatabaseUnavailable', () => {
+  it('recognises a refused connection, thrown by node-postgres itself', async () => {
+    const error = await refusedConnection();
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], error as Error))).toBe(true);
+  });
+
+  it('recognises an administrator shutdown and a server starting up, directly or wrapped by TypeORM', () => {
+    const shutdown = sqlState('57P01', 'terminating connection due to administrator command');
+    expect(isDatabaseUnavailable(shutdown)).toBe(true);
+    expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], shutdown))).toBe(true);
+    expect(isDatabaseUnavailable(sqlState('57P03', 'the database system is starting up'))).toBe(true);
+    expect(isDatabaseUnavailable(sqlState('08006', 'connection failure'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('query failed', { cause: sqlState('57P01', 'terminating connection') }))).toBe(true);
+  });
+
+  it('leaves errors of the query or the request alone', () => {
+    expect(isDatabaseUnavailable(sqlState('23505', 'duplicate key value violates unique constraint'))).toBe(false);
+    expect(isDatabaseUnavailable(new QueryFailedError('SELECT x', [], sqlState('42703', 'column "x" does not exist')))).toBe(false);
+    expect(isDatabaseUnavailable(new Error('something else'))).toBe(false);
+    expect(isDatabaseUnavailable(DomainError.notFound('EXCHANGE.NOT_FOUND', 'no such exchange'))).toBe(false);
+    expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+});
+
+describe('ApiErrorFilter', () => {
+  let refused: unknown;
+
+  @Controller('probe')
+  class ProbeController {
+    @Get('refused')
+    refused(): never {
+      throw new QueryFailedError('SELECT 1', [], refused as Error);
+    }
+    @Get('shutdown')
+    shutdown(): never {
+      throw sqlState('57P01', 'terminating connection due to administrator command');
+    }
+    @Get('bug')
+    bug(): never {
+      throw new TypeError('cannot read properties of undefined');
+    }
+    @Get('conflict')
+    conflict(): never {
+      throw DomainError.conflict('EXCHANGE.ALREADY_CONFIRMED', 'already confirmed');
+    }
+  }
+
+  @Module({ controllers: [ProbeController] })
+  class ProbeModule {}
+
+  let app: INestApplication;
+  beforeAll(async () => {
+    refused = await refusedConnection();
+    const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    app.useGlobalFilters(new ApiErrorFilter());
+    await app.init();
+  });
+  afterAll(() => app.close());
+
+  it.each(['refused', 'shutdown'])('answers a lost database (%s) with 503 and Retry-After, in the error shape', async (route) => {
+    const res = await supertest(app.getHttpServer()).get(`/probe/${route}`);
+    expect(res.status).toBe(503);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'DATABASE.UNAVAILABLE' });
+    expect(res.body.message).toMatch(/database is unavailable/);
+  });
+
+  it('keeps a bug a 500 and a domain error its own status, without Retry-After', async () => {
+    const bug = await supertest(app.getHttpServer()).get('/probe/bug');
+    expect(bug.status).toBe(500);
+    expect(bug.headers['retry-after']).toBeUndefined();
+    const conflict = await supertest(app.getHttpServer()).get('/probe/conflict');
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.code).toBe('EXCHANGE.ALREADY_CONFIRMED');
+  });
+});

@@ -1,0 +1,57 @@
+import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
+import { DomainError, ErrorFilter } from '@liaison/common';
+
+/** SQLSTATEs that mean the server cannot take the query now, not that the query is wrong. */
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01', // admin_shutdown: the server is stopping (pg_ctl stop) and ended the session
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '53300', // too_many_connections
+]);
+/** Socket errors of a connection to the database (or another backing service) that cannot be made or was cut. */
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** What node-postgres and its pool say when the connection went away or could not be had in time. */
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /connection error and is not queryable/i,
+  /timeout exceeded when trying to connect/i,
+  /the database system is (shutting down|starting up|in recovery mode)/i,
+  /terminating connection due to administrator command/i,
+];
+
+/**
+ * Whether an error (or any error it wraps: TypeORM's `driverError`, `cause`, an AggregateError's
+ * `errors`) says the database could not be reached, rather than that the request was wrong.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const { code, message, driverError, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08') || UNAVAILABLE_ERRNOS.has(code)) return true;
+  }
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
+  const inner = [driverError, cause, ...(Array.isArray(errors) ? errors : [])];
+  return inner.some((candidate) => candidate !== error && isDatabaseUnavailable(candidate, depth + 1));
+}
+
+/**
+ * The API's error filter: the shared ErrorFilter, with a lost or refused database connection a 503
+ * (the filter adds `Retry-After`) instead of a 500. The pools reconnect by themselves once Postgres
+ * is back, so the client's retry is the whole remedy.
+ */
+@Catch()
+export class ApiErrorFilter extends ErrorFilter {
+  private readonly unavailableLogger = new Logger('HTTP');
+
+  override catch(exception: unknown, host: ArgumentsHost): void {
+    if (!isDatabaseUnavailable(exception)) return super.catch(exception, host);
+    this.unavailableLogger.warn({ err: exception instanceof Error ? exception.message : String(exception) }, 'database unavailable: 503');
+    super.catch(DomainError.unavailable('DATABASE.UNAVAILABLE', 'the database is unavailable for the moment; try again shortly'), host);
+  }
+}

@@ -1,0 +1,410 @@
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { SmtpSink } from '../../support/smtp-sink';
+import { ADMIN_TOKEN, LiaisonCluster, Role } from './liaison';
+import { FaultServices, until } from './services';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What every fault test's processes run with: a sweep every 2 s for reminders 5 s overdue, quick retries. */
+export const FAULT_ENV = {
+  REMINDER_SWEEP_INTERVAL: 'PT2S',
+  REMINDER_SWEEP_GRACE: 'PT5S',
+  REMINDER_BACKOFF_MS: '500',
+  REMINDER_ATTEMPTS: '5',
+  SHUTDOWN_TIMEOUT: 'PT15S',
+};
+
+export interface FaultWorld {
+  services: FaultServices;
+  cluster: LiaisonCluster;
+  sink: SmtpSink;
+  /** A connection to the file's own Postgres, for the checker (reconnected after a Postgres stop). */
+  db: () => Promise<Client>;
+}
+
+/**
+ * The stack of one fault-test file: its own Postgres, Redis and Temporal dev server, an SMTP sink,
+ * and `count` of each Liaison process as child processes; started before the file's tests and
+ * stopped after them, whatever happened.
+ */
+export function useFaultStack(
+  name: string,
+  options: { count?: Partial<Record<Role, number>>; env?: Record<string, string>; smtpAcceptAfterMs?: number } = {},
+): FaultWorld {
+  const world = {} as FaultWorld;
+  let client: Client | undefined;
+  beforeAll(async () => {
+    world.services = await FaultServices.start(name);
+    world.sink = await new SmtpSink(options.smtpAcceptAfterMs ?? 0).start();
+    world.cluster = new LiaisonCluster(world.services, { ...FAULT_ENV, SMTP_URL: world.sink.url, ...options.env });
+    world.db = async () => {
+      if (client) {
+        const alive = await client.query('SELECT 1').then(
+          () => true,
+          () => false,
+        );
+        if (alive) return client;
+        await client.end().catch(() => undefined);
+      }
+      client = new Client({ connectionString: world.services.postgres.url });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    };
+    // The first API migrates the empty database; the others start once it has.
+    await world.cluster.start('api');
+    const count = { api: 1, worker: 1, notifier: 1, ...options.count };
+    const more: Array<Promise<unknown>> = [];
+    for (let i = 1; i < count.api; i++) more.push(world.cluster.start('api'));
+    for (let i = 0; i < count.worker; i++) more.push(world.cluster.start('worker'));
+    for (let i = 0; i < count.notifier; i++) more.push(world.cluster.start('notifier'));
+    await Promise.all(more);
+  }, 180_000);
+  afterAll(async () => {
+    await client?.end().catch(() => undefined);
+    await world.cluster?.stop();
+    await world.sink?.stop();
+    await world.services?.stop();
+  }, 60_000);
+  return world;
+}
+
+export interface Person {
+  id: string;
+  token: string;
+  email: string;
+}
+
+/** One burst of reminders: the exchanges that must deliver, one cancelled and one moved meanwhile. */
+export interface Burst {
+  coordinator: Person;
+  participants: Person[];
+  offsets: string[];
+  live: string[];
+  cancelled: string;
+  moved: { id: string; oldRevision: number; newRevision: number };
+  /** When the first and the last reminder are due (ms since the epoch). */
+  firstDueAt: number;
+  lastDueAt: number;
+  /** Reminders each channel must deliver, from what the test asked for (not read back). */
+  expectedPerChannel: number;
+}
+
+async function ensureOrganization(world: FaultWorld, code: string, timezone: string): Promise<void> {
+  await world.cluster.call('POST', '/v1/organizations', ADMIN_TOKEN, { code, name: `${code} secretariat`, timezone }, [201, 409]);
+}
+
+async function createPerson(world: FaultWorld, organization: string, roles: string[]): Promise<Person> {
+  const email = `f-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
+  const body = await world.cluster.call<{ id: string; token: string }>('POST', '/v1/people', ADMIN_TOKEN, {
+    name: `Person ${email}`,
+    email,
+    organization,
+    level: 'working',
+    roles,
+    timezone: 'Europe/Brussels',
+    channels: { email: true },
+  });
+  return { id: body.id, token: body.token, email };
+}
+
+function exchangeBody(participantIds: string[], startsAt: number, offsets: string[]): Record<string, unknown> {
+  return {
+    title: `Fault drill ${randomUUID().slice(0, 6)}`,
+    level: 'working',
+    areas: ['POC'],
+    organizations: ['UN', 'NATO'],
+    hostOrganization: 'UN',
+    durationMinutes: 30,
+    timezone: 'Europe/Brussels',
+    location: 'Video link',
+    startsAt: new Date(startsAt).toISOString(),
+    participantIds,
+    reminderOffsets: offsets,
+  };
+}
+
+/** Reminder rows of an exchange at a revision (any revision when omitted). */
+async function rowCount(world: FaultWorld, exchangeId: string, revision?: number): Promise<number> {
+  const db = await world.db();
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT count(*) AS n FROM reminders WHERE exchange_id = $1 AND ($2::int IS NULL OR revision = $2)',
+    [exchangeId, revision ?? null],
+  );
+  return Number(rows[0].n);
+}
+
+/**
+ * Makes a burst through the API: `participants` people with e-mail on (in-app and e-mail reminders),
+ * `exchanges` exchanges with two reminder offsets (1 min and 50 s before the start) whose reminders
+ * all come due between `dueFromS` and `dueFromS + dueOverS` seconds from now; plus one exchange
+ * cancelled and one moved 5 s later once the burst has begun, before their reminders were due.
+ */
+export async function startBurst(
+  world: FaultWorld,
+  options: { exchanges?: number; participants?: number; dueFromS?: number; dueOverS?: number } = {},
+): Promise<Burst> {
+  const exchanges = options.exchanges ?? 8;
+  const participantCount = options.participants ?? 10;
+  const dueFromS = options.dueFromS ?? 10;
+  const dueOverS = options.dueOverS ?? 20;
+  const offsets = ['PT1M', 'PT50S'];
+  await ensureOrganization(world, 'UN', 'America/New_York');
+  await ensureOrganization(world, 'NATO', 'Europe/Brussels');
+  const coordinator = await createPerson(world, 'UN', ['coordinator', 'participant']);
+  const participants: Person[] = [];
+  for (let i = 0; i < participantCount; i++) participants.push(await createPerson(world, i % 2 === 0 ? 'NATO' : 'UN', ['participant']));
+  const ids = participants.map((p) => p.id);
+
+  // Reminders at start - 60 s and start - 50 s: the starts run from t0 + 60 + dueFrom to t0 + 50 + dueFrom + dueOver.
+  const t0 = Math.ceil(Date.now() / 1000) * 1000;
+  const firstStart = t0 + (60 + dueFromS) * 1000;
+  const startSpan = (dueOverS - 10) * 1000;
+  const startAt = (fraction: number) => firstStart + Math.round((fraction * startSpan) / 1000) * 1000;
+  const create = async (startsAt: number) =>
+    (await world.cluster.call<{ id: string }>('POST', '/v1/exchanges', coordinator.token, exchangeBody(ids, startsAt, offsets))).id;
+  // The two that change first, due in the middle of the burst; then the others, spread over it.
+  const cancelled = await create(startAt(0.5));
+  const movedId = await create(startAt(0.5));
+  const live: string[] = [];
+  for (let i = 0; i < exchanges; i++) live.push(await create(startAt(i / Math.max(1, exchanges - 1))));
+
+  const rowsPerExchange = participantCount * offsets.length * 2;
+  for (const id of [cancelled, movedId, ...live]) {
+    await until(async () => (await rowCount(world, id)) === rowsPerExchange, 30_000, `the reminders of exchange ${id} to be planned`);
+  }
+  const firstDueAt = firstStart - 60_000;
+  if (Date.now() > firstDueAt)
+    throw new Error(`the burst took ${Date.now() - t0} ms to make, longer than the ${dueFromS} s before it is due`);
+  // Changed once the burst has begun, 5 s before their own reminders are due.
+  await sleepUntil(firstDueAt);
+  const oldRevision = await revisionOf(world, movedId);
+  const movedTo = startAt(0.5) + 5000;
+  await Promise.all([
+    world.cluster.call('POST', `/v1/exchanges/${cancelled}/cancel`, coordinator.token, { reason: 'fault drill: called off' }),
+    world.cluster.call('POST', `/v1/exchanges/${movedId}/reschedule`, coordinator.token, {
+      startsAt: new Date(movedTo).toISOString(),
+      reason: 'fault drill: moved',
+    }),
+  ]);
+  const newRevision = oldRevision + 1;
+  await until(
+    async () => (await rowCount(world, movedId, newRevision)) === rowsPerExchange,
+    30_000,
+    'the moved exchange to be planned again',
+  );
+
+  return {
+    coordinator,
+    participants,
+    offsets,
+    live: [...live, movedId],
+    cancelled,
+    moved: { id: movedId, oldRevision, newRevision },
+    firstDueAt,
+    lastDueAt: Math.max(startAt(1), movedTo) - 50_000,
+    expectedPerChannel: (exchanges + 1) * participantCount * offsets.length,
+  };
+}
+
+async function revisionOf(world: FaultWorld, exchangeId: string): Promise<number> {
+  const db = await world.db();
+  const { rows } = await db.query<{ revision: number }>('SELECT schedule_revision AS revision FROM exchanges WHERE id = $1', [exchangeId]);
+  return rows[0].revision;
+}
+
+/** Reminder jobs a notifier is working on right now (BullMQ's active list in the file's Redis). */
+export async function activeJobs(world: FaultWorld): Promise<number> {
+  const redis = new Redis(world.services.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    return await redis.llen('liaison-faults:reminders:active');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * Waits, from `from` (ms since the epoch) on, for a moment when notifiers have jobs in hand, so that
+ * a fault lands on deliveries in flight rather than between them.
+ */
+export async function whenJobsActive(world: FaultWorld, from: number, atLeast = 5): Promise<number> {
+  await sleepUntil(from);
+  let active = 0;
+  await until(async () => (active = await activeJobs(world)) >= atLeast, 30_000, `${atLeast} reminder jobs active at once`);
+  return active;
+}
+
+/** Waits until `at` (ms since the epoch). */
+export async function sleepUntil(at: number): Promise<void> {
+  await sleep(Math.max(0, at - Date.now()));
+}
+
+/**
+ * Waits until no reminder of the burst is pending any more (every row `sent`, `cancelled`, `failed`
+ * or `skipped`), then 2 s more, so that a late duplicate would still be counted.
+ */
+export async function settle(world: FaultWorld, burst: Burst, timeoutMs = 150_000): Promise<void> {
+  const all = [...burst.live, burst.cancelled];
+  await until(
+    async () => {
+      const db = await world.db();
+      const { rows } = await db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM reminders WHERE exchange_id = ANY($1) AND status IN ('scheduled', 'queued')`,
+        [all],
+      );
+      return Number(rows[0].n) === 0;
+    },
+    timeoutMs,
+    'every reminder of the burst to be done',
+  );
+  await sleep(2000);
+}
+
+export interface ChannelCounts {
+  expected: number;
+  delivered: number;
+  duplicated: number;
+  lost: number;
+}
+
+export interface FaultReport {
+  label: string;
+  inapp: ChannelCounts;
+  email: ChannelCounts;
+  /** E-mails received again with a Message-ID already received: what a crash between send and row write costs. */
+  emailRedelivered: number;
+  /** Deliveries (in-app entries, reminder e-mails) for the cancelled exchange or the moved one's old revision. */
+  staleDelivered: number;
+  staleRows: number;
+  /** Reminder rows of the burst not `sent` (expected ones) or not `cancelled` (stale ones). */
+  rowsNotSent: number;
+  staleRowsNotCancelled: number;
+  /** Rows that needed more than one attempt. */
+  retried: number;
+  /** Reminder rows the database holds for the expected exchanges and revisions (to compare with `expected`). */
+  rowsPerChannel: { inapp: number; email: number };
+}
+
+interface Row {
+  id: string;
+  key: string;
+  channel: string;
+  status: string;
+  attempts: number;
+  exchange_id: string;
+  revision: number;
+}
+
+/**
+ * The checker: reads the reminder rows and the in-app inbox (notifications) from Postgres and the
+ * e-mail from the SMTP sink, and counts per channel what was expected, delivered, duplicated and
+ * lost; e-mail by distinct Message-ID, with redeliveries of the same Message-ID counted apart.
+ * Prints the counts and returns them.
+ */
+export async function check(world: FaultWorld, burst: Burst, label: string): Promise<FaultReport> {
+  const db = await world.db();
+  const revisions = await db.query<{ id: string; revision: number }>(
+    'SELECT id, schedule_revision AS revision FROM exchanges WHERE id = ANY($1)',
+    [burst.live],
+  );
+  const currentRevision = new Map(revisions.rows.map((r) => [r.id, r.revision]));
+  const { rows } = await db.query<Row>(
+    'SELECT id, key, channel, status, attempts, exchange_id, revision FROM reminders WHERE exchange_id = ANY($1)',
+    [[...burst.live, burst.cancelled]],
+  );
+  const isExpected = (row: Row) => row.exchange_id !== burst.cancelled && currentRevision.get(row.exchange_id) === row.revision;
+  const expectedRows = rows.filter(isExpected);
+  const staleRows = rows.filter((row) => !isExpected(row));
+  const staleKeys = new Set(staleRows.map((row) => row.key));
+
+  const inbox = await db.query<{ reminder_id: string; n: string }>(
+    'SELECT reminder_id, count(*) AS n FROM notifications WHERE exchange_id = ANY($1) GROUP BY reminder_id',
+    [[...burst.live, burst.cancelled]],
+  );
+  const inboxCount = new Map(inbox.rows.map((r) => [r.reminder_id, Number(r.n)]));
+
+  // E-mail: reminder mails carry X-Liaison-Reminder (the key) and Message-ID <key@liaison>.
+  const byKey = new Map<string, { messages: number; messageIds: Set<string> }>();
+  for (const message of world.sink.messages) {
+    const key = message.mail.headers.get('x-liaison-reminder');
+    if (typeof key !== 'string') continue;
+    const entry = byKey.get(key) ?? { messages: 0, messageIds: new Set<string>() };
+    entry.messages++;
+    entry.messageIds.add(message.mail.messageId ?? `(none ${randomUUID()})`);
+    byKey.set(key, entry);
+  }
+
+  const inapp: ChannelCounts = { expected: burst.expectedPerChannel, delivered: 0, duplicated: 0, lost: 0 };
+  const email: ChannelCounts = { expected: burst.expectedPerChannel, delivered: 0, duplicated: 0, lost: 0 };
+  let emailRedelivered = 0;
+  for (const row of expectedRows) {
+    if (row.channel === 'inapp') {
+      const n = inboxCount.get(row.id) ?? 0;
+      if (n === 0) inapp.lost++;
+      else inapp.delivered++;
+      inapp.duplicated += Math.max(0, n - 1);
+    } else if (row.channel === 'email') {
+      const entry = byKey.get(row.key);
+      if (!entry) email.lost++;
+      else {
+        email.delivered++;
+        email.duplicated += entry.messageIds.size - 1;
+        emailRedelivered += entry.messages - entry.messageIds.size;
+      }
+    }
+  }
+  // Rows the database never got count as lost too: the expectation is what the test asked for.
+  const rowsPerChannel = {
+    inapp: expectedRows.filter((r) => r.channel === 'inapp').length,
+    email: expectedRows.filter((r) => r.channel === 'email').length,
+  };
+  inapp.lost += Math.max(0, inapp.expected - rowsPerChannel.inapp);
+  email.lost += Math.max(0, email.expected - rowsPerChannel.email);
+
+  const staleDelivered =
+    staleRows.reduce((sum, row) => sum + (inboxCount.get(row.id) ?? 0), 0) +
+    [...byKey.entries()].filter(([key]) => staleKeys.has(key)).reduce((sum, [, entry]) => sum + entry.messages, 0);
+  const report: FaultReport = {
+    label,
+    inapp,
+    email,
+    emailRedelivered,
+    staleDelivered,
+    staleRows: staleRows.length,
+    rowsNotSent: expectedRows.filter((r) => r.status !== 'sent').length,
+    staleRowsNotCancelled: staleRows.filter((r) => r.status !== 'cancelled').length,
+    retried: expectedRows.filter((r) => r.attempts > 1).length,
+    rowsPerChannel,
+  };
+  print(report);
+  return report;
+}
+
+function print(r: FaultReport): void {
+  const line = (name: string, c: ChannelCounts) =>
+    `  ${name.padEnd(7)} expected ${String(c.expected).padStart(4)}  delivered ${String(c.delivered).padStart(4)}  duplicated ${c.duplicated}  lost ${c.lost}`;
+  console.log(
+    [
+      `[faults] ${r.label}`,
+      line('in-app', r.inapp),
+      line('e-mail', r.email),
+      `  email redelivered: ${r.emailRedelivered} (same Message-ID received again; distinct Message-IDs ${r.email.delivered})`,
+      `  cancelled/moved: ${r.staleRows} rows, ${r.staleDelivered} delivered, ${r.staleRowsNotCancelled} not cancelled`,
+      `  rows not sent: ${r.rowsNotSent}; rows retried (attempts > 1): ${r.retried}`,
+    ].join('\n'),
+  );
+}
+
+/** Every reminder exactly once per channel, nothing for the cancelled exchange or the old revision. */
+export function expectExactlyOnce(report: FaultReport): void {
+  expect(report.rowsPerChannel).toEqual({ inapp: report.inapp.expected, email: report.email.expected });
+  expect(report.inapp).toEqual({ expected: report.inapp.expected, delivered: report.inapp.expected, duplicated: 0, lost: 0 });
+  expect(report.email).toEqual({ expected: report.email.expected, delivered: report.email.expected, duplicated: 0, lost: 0 });
+  expect(report.rowsNotSent).toBe(0);
+  expect(report.staleRows).toBeGreaterThan(0);
+  expect(report.staleDelivered).toBe(0);
+  expect(report.staleRowsNotCancelled).toBe(0);
+}
