@@ -301,13 +301,11 @@ async function runBare(options: ReminderOptions): Promise<Record<WaveName, WaveF
     const jobs = [...due.entries()];
     for (let i = 0; i < jobs.length; i += 1000) {
       await queue.addBulk(
-        jobs
-          .slice(i, i + 1000)
-          .map(([id, at]) => ({
-            name: 'bare',
-            data: {},
-            opts: { jobId: id, delay: Math.max(0, at - Date.now()), removeOnComplete: true },
-          })),
+        jobs.slice(i, i + 1000).map(([id, at]) => ({
+          name: 'bare',
+          data: {},
+          opts: { jobId: id, delay: Math.max(0, at - Date.now()), removeOnComplete: true },
+        })),
       );
     }
     await countdown('bare BullMQ: waiting for the first due time', start - Date.now());
