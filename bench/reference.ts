@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     reminders: (report) => runReminders({ ...REMINDER_DEFAULTS, reminders: flags.reminders, burst: flags.reminders }, report),
     api: (report) => runApi({ ...API_DEFAULTS, requests: flags.requests }, report),
     scale: (report) => runScale({ series: flags.series, sample: flags.sample, years: flags.years }, report),
-    growth: (report) => runGrowth({ reminderSizes: sizes(flags.reminders), apiSizes: sizes(flags.requests * 2), apiConcurrency: 8 }, report),
+    growth: (report) =>
+      runGrowth({ reminderSizes: sizes(flags.reminders), apiSizes: sizes(flags.requests * 2), apiConcurrency: 8 }, report),
   };
   for (const section of SECTIONS.filter((name) => chosen.includes(name))) {
     const report = new Report(`${TITLES[section]}: measured`);
