@@ -1,3 +1,4 @@
+export * from './batcher';
 export * from './domain-error';
 export * from './http/error-response';
 export * from './http/error.filter';

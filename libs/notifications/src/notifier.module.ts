@@ -4,6 +4,7 @@ import { InboxChannel } from './channels/inbox.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { ReminderComposer } from './delivery/reminder-content';
 import { ReminderDeliveryService } from './delivery/reminder-delivery.service';
+import { ReminderReader } from './delivery/reminder-reader';
 import { ReminderProcessor } from './delivery/reminder.processor';
 import { QueueModule } from './queue/queue.module';
 import { ReminderSweep } from './queue/reminder-sweep';
@@ -11,6 +12,15 @@ import { ReminderSweep } from './queue/reminder-sweep';
 /** Everything the notifier process runs: the queue worker, the delivery channels (in-app, e-mail, webhook) and the sweep. */
 @Module({
   imports: [QueueModule],
-  providers: [InboxChannel, EmailChannel, WebhookChannel, ReminderComposer, ReminderDeliveryService, ReminderProcessor, ReminderSweep],
+  providers: [
+    InboxChannel,
+    EmailChannel,
+    WebhookChannel,
+    ReminderComposer,
+    ReminderReader,
+    ReminderDeliveryService,
+    ReminderProcessor,
+    ReminderSweep,
+  ],
 })
 export class NotifierModule {}

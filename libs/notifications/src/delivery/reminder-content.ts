@@ -49,9 +49,11 @@ export class ReminderComposer {
   }
 
   private async exchange(reminder: ReminderEntity, person: PersonEntity): Promise<Composed> {
-    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: reminder.exchangeId! });
+    // The reader joins them in; a reminder read on its own has them fetched here.
+    const exchange =
+      reminder.exchange ?? (await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: reminder.exchangeId! }));
     const item = reminder.actionItemId
-      ? await this.dataSource.getRepository(ActionItemEntity).findOneBy({ id: reminder.actionItemId })
+      ? (reminder.actionItem ?? (await this.dataSource.getRepository(ActionItemEntity).findOneBy({ id: reminder.actionItemId })))
       : null;
     const stale = await this.exchangeOvertaken(reminder, exchange, person, item);
     if (stale) return { stale };

@@ -7,6 +7,7 @@ import { InboxChannel } from '../channels/inbox.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
 import { recordReminderOutcome, recordReminderSent } from './delivery-metrics';
 import { ReminderComposer } from './reminder-content';
+import { ReminderReader } from './reminder-reader';
 
 export type DeliveryOutcome = 'sent' | 'stale' | 'already-done' | 'missing';
 
@@ -24,10 +25,11 @@ export class ReminderDeliveryService {
     private readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
     private readonly composer: ReminderComposer,
+    private readonly reminders: ReminderReader,
   ) {}
 
   async deliver(reminderId: string, attempt: { number: number; last: boolean }): Promise<DeliveryOutcome> {
-    const reminder = await this.dataSource.getRepository(ReminderEntity).findOneBy({ id: reminderId });
+    const reminder = await this.reminders.load(reminderId);
     if (!reminder) {
       recordReminderOutcome(null, 'missing');
       return 'missing';
@@ -42,9 +44,7 @@ export class ReminderDeliveryService {
       supportRequestId: reminder.supportRequestId ?? undefined,
     };
 
-    const person = await this.dataSource
-      .getRepository(PersonEntity)
-      .findOneOrFail({ where: { id: reminder.personId }, relations: { organization: true } });
+    const { person } = reminder;
     const composed = await this.composer.compose(reminder, person);
     if (composed.stale !== null) {
       await this.dataSource
@@ -54,17 +54,21 @@ export class ReminderDeliveryService {
       recordReminderOutcome(reminder, 'stale');
       return 'stale';
     }
-    await this.dataSource.getRepository(ReminderEntity).increment({ id: reminder.id }, 'attempts', 1);
+    let sentAt: Date;
     try {
-      switch (reminder.channel) {
-        case 'email':
-          await this.email.deliver(reminder, person, composed.content);
-          break;
-        case 'webhook':
-          await this.webhook.deliver(reminder, person, composed.content);
-          break;
-        default:
-          await this.inbox.deliver(reminder, person, composed.content);
+      if (reminder.channel === 'inapp') {
+        // One statement marks the row sent, counts the attempt and writes the inbox entry.
+        sentAt = new Date();
+        if (!(await this.inbox.deliver(reminder, person, composed.content, sentAt))) {
+          recordReminderOutcome(reminder, 'already-done');
+          return 'already-done';
+        }
+      } else {
+        await this.dataSource.getRepository(ReminderEntity).increment({ id: reminder.id }, 'attempts', 1);
+        if (reminder.channel === 'email') await this.email.deliver(reminder, person, composed.content);
+        else await this.webhook.deliver(reminder, person, composed.content);
+        sentAt = new Date();
+        await this.dataSource.getRepository(ReminderEntity).update({ id: reminder.id }, { status: 'sent', sentAt, lastError: null });
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -72,6 +76,8 @@ export class ReminderDeliveryService {
         { id: reminder.id },
         {
           lastError: message,
+          // An in-app attempt is counted by the statement that delivers it, which did not happen.
+          ...(reminder.channel === 'inapp' ? { attempts: () => 'attempts + 1' } : {}),
           ...(attempt.last ? { status: 'failed' as const } : {}),
         },
       );
@@ -79,8 +85,6 @@ export class ReminderDeliveryService {
       recordReminderOutcome(reminder, attempt.last ? 'failed' : 'attempt-failed');
       throw error;
     }
-    const sentAt = new Date();
-    await this.dataSource.getRepository(ReminderEntity).update({ id: reminder.id }, { status: 'sent', sentAt, lastError: null });
     this.logger.log({ ...about, channel: reminder.channel, latenessMs: sentAt.getTime() - reminder.dueAt.getTime() }, 'reminder sent');
     recordReminderSent(reminder, sentAt);
     return 'sent';
