@@ -63,7 +63,15 @@ describe('action items', () => {
 
     const item = await itemOf(exchange.id, id);
     expect(item).toMatchObject({ remindedAt: expect.any(String), overdueAt: expect.any(String), escalatedAt: expect.any(String) });
-    const rows = (await remindersOf(world.stack, un(), exchange.id)).filter((r) => r.key.startsWith(`ai.${id}`));
+    // The escalation e-mail arrives a moment before its row is marked sent, and the overdue e-mail was not waited for.
+    const rows = await eventually(
+      async () => {
+        const mine = (await remindersOf(world.stack, un(), exchange.id)).filter((r) => r.key.startsWith(`ai.${id}`));
+        return mine.length === 6 && mine.every((r) => r.status !== 'queued' && r.status !== 'scheduled') ? mine : undefined;
+      },
+      10_000,
+      "the action item's six reminders to be settled",
+    );
     expect(
       rows
         .map((r) => `${r.kind}/${r.personId === owner.id ? 'owner' : r.personId === senior.id ? 'senior' : r.personId}/${r.channel}`)

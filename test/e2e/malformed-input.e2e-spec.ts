@@ -1159,6 +1159,23 @@ describe('malformed input (property)', () => {
       expectRefused(what, req(), true),
     );
 
+    it.each([
+      [
+        'PATCH /v1/people/:id email',
+        () => as(cast.requester.token, 'patch', `/v1/people/${cast.requesterParticipant.id}`, { email: '\ud800' }),
+      ],
+      [
+        'PATCH /v1/people/:id name',
+        () => as(cast.requester.token, 'patch', `/v1/people/${cast.requesterParticipant.id}`, { name: 'a\udc00b' }),
+      ],
+      [
+        'POST /v1/exchanges/:id/agenda title',
+        () => as(cast.requester.token, 'post', `/v1/exchanges/${exchangeId}/agenda`, { title: '\ud83c', area: 'POC' }),
+      ],
+    ])('refuses %s holding a lone surrogate (an e-mail: 500, the validator threw URI malformed)', (what, req) =>
+      expectRefused(what, req()),
+    );
+
     it('refuses PATCH /v1/people/:id whose JSON body is sent as text/plain (accepted: 200, an empty update audited as person.update)', () => {
       const req = http()
         .patch(`/v1/people/${cast.requesterParticipant.id}`)

@@ -13,8 +13,11 @@ function prototypeName(key: string): boolean {
   return key === '__proto__' || key in Object.prototype;
 }
 
+/** Half of a UTF-16 surrogate pair without its other half: no character at all, which UTF-8 (and so Postgres) cannot encode. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
- * What no field of any request may hold, whatever its DTO says: a NUL character (Postgres text
+ * What no field of any request may hold, whatever its DTO says: a NUL character or a lone surrogate (Postgres text
  * cannot store it), `null` (no input field takes null; leaving a field out is how to keep it), a key
  * that names a prototype property, or nesting deeper than MAX_BODY_DEPTH. Walked without recursion.
  */
@@ -26,6 +29,8 @@ export function screenValue(value: unknown, where: 'body' | 'query'): FieldProbl
     const field = path || where;
     if (typeof current === 'string') {
       if (current.includes('\u0000')) problems.push({ field, problems: ['must not contain NUL characters'] });
+      else if (LONE_SURROGATE.test(current))
+        problems.push({ field, problems: ['must be well-formed Unicode (it holds a lone surrogate)'] });
     } else if (current === null) {
       if (path) problems.push({ field, problems: ['must not be null; leave the field out instead'] });
     } else if (typeof current === 'object') {
