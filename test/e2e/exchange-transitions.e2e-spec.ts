@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
 import { LiaisonKind, LiaisonNextDeadline, TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { icsOfMail, parseCalendar } from '../support/ics';
 import { eventually, inSeconds, sleep, TestPerson } from '../support/fixtures';
@@ -137,5 +138,41 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     await act(world.stack, world.cast.natoCoordinator, exchange.id, 'reschedule', { startsAt: inSeconds(600), reason: 'revive' }).expect(
       409,
     );
+  });
+  it('an open exchange whose workflow has not started yet (a series occurrence just written) is a 503 with Retry-After, not a 409', async () => {
+    const exchange = await createExchange(
+      world.stack,
+      world.cast.unCoordinator,
+      exchangeBody({ startsAt: inSeconds(3600), participantIds: [] }),
+    );
+    // The same exchange written again under a new id, as a series writes an occurrence before it starts its workflow.
+    const db = world.stack.api.get(DataSource);
+    const [{ id }] = await db.query(
+      `WITH copy AS (
+         INSERT INTO exchanges (title, level, areas, host_organization_id, starts_at, duration_minutes, timezone, reminder_offsets)
+         SELECT title, level, areas, host_organization_id, starts_at, duration_minutes, timezone, reminder_offsets FROM exchanges WHERE id = $1
+         RETURNING id)
+       INSERT INTO exchange_organizations (exchange_id, organization_id)
+       SELECT copy.id, eo.organization_id FROM copy, exchange_organizations eo WHERE eo.exchange_id = $1
+       RETURNING exchange_id AS id`,
+      [exchange.id],
+    );
+    try {
+      const began = Date.now();
+      const res = await act(world.stack, world.cast.unCoordinator, id, 'cancel', { reason: 'too early' }).expect(503);
+      expect(Date.now() - began).toBeGreaterThanOrEqual(4_500);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body).toMatchObject({ statusCode: 503, code: 'EXCHANGE.STARTING' });
+      expect(res.body.message).toMatch(/workflow has not started yet/);
+      // Nothing was changed meanwhile.
+      const stored = await world.stack
+        .http()
+        .get(`/v1/exchanges/${id}`)
+        .auth(world.cast.unCoordinator.token, { type: 'bearer' })
+        .expect(200);
+      expect(stored.body.status).toBe('scheduled');
+    } finally {
+      await db.query(`DELETE FROM exchanges WHERE id = $1`, [id]);
+    }
   });
 });

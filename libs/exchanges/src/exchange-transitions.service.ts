@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { TEMPORAL_CLIENT, workflowEnded } from '@liaison/temporal';
-import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ConfirmExchangeDto, RescheduleExchangeDto, CancelExchangeDto } from './dto/exchange-actions.dto';
 import { ExchangeQueryService } from './exchange-query.service';
@@ -60,20 +60,37 @@ export class ExchangeTransitionsService {
     return this.query.get(id, principal);
   }
 
-  /** Runs an Update on the exchange's workflow; a rejection is a 409 naming the state. */
+  /**
+   * Runs an Update on the exchange's workflow; a rejection is a 409 naming the state. A series
+   * occurrence is visible as soon as its row commits and its workflow starts just after: an Update
+   * that finds an open exchange without a workflow waits for it (up to WORKFLOW_START_WAIT_MS),
+   * then answers 503 with Retry-After rather than a 409 that would say the exchange is closed.
+   */
   async update<A>(id: string, definition: UpdateDefinition<ExchangeWorkflowState, [A]>, args: A): Promise<ExchangeWorkflowState> {
-    try {
-      return await this.temporal.workflow.getHandle(exchangeWorkflowId(id)).executeUpdate(definition, { args: [args] });
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        throw DomainError.conflict(error.cause.type ?? 'EXCHANGE.REJECTED', error.cause.message);
-      }
-      if (workflowEnded(error)) {
-        // The workflow has finished: the exchange was cancelled or has been held.
+    for (let waited = 0; ; waited += WORKFLOW_START_POLL_MS) {
+      try {
+        return await this.temporal.workflow.getHandle(exchangeWorkflowId(id)).executeUpdate(definition, { args: [args] });
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+          throw DomainError.conflict(error.cause.type ?? 'EXCHANGE.REJECTED', error.cause.message);
+        }
+        if (!workflowEnded(error)) throw error;
         const status = await this.query.status(id);
-        throw DomainError.conflict('EXCHANGE.NOT_OPEN', `the exchange is ${status} and no longer open to changes`);
+        const notStartedYet = error instanceof WorkflowNotFoundError && OPEN_STATUSES.includes(status);
+        if (!notStartedYet) {
+          // The workflow has finished: the exchange was cancelled or has been held.
+          throw DomainError.conflict('EXCHANGE.NOT_OPEN', `the exchange is ${status} and no longer open to changes`);
+        }
+        if (waited >= WORKFLOW_START_WAIT_MS) {
+          throw DomainError.unavailable('EXCHANGE.STARTING', `the exchange is ${status} but its workflow has not started yet; try again`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, WORKFLOW_START_POLL_MS));
       }
-      throw error;
     }
   }
 }
+
+/** Statuses in which an exchange's workflow runs and takes Updates. */
+const OPEN_STATUSES: readonly string[] = ['scheduled', 'confirmed'];
+const WORKFLOW_START_WAIT_MS = 5_000;
+const WORKFLOW_START_POLL_MS = 250;
