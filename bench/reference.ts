@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     compose();
   }
   // `--sections ''` measures nothing and only puts REFERENCE.md together again.
-  compose();
+  if (chosen.length === 0) compose();
   process.stdout.write(`\nreference report: ${REFERENCE_FILE}\n`);
 }
 

@@ -13,6 +13,8 @@ import {
   confirmUpdate,
   exchangeWorkflowId,
   ExchangeWorkflowState,
+  ExchangeWorkflowStatus,
+  OPEN_STATUSES,
   rescheduleUpdate,
 } from './workflow/exchange-workflow.contract';
 
@@ -76,7 +78,7 @@ export class ExchangeTransitionsService {
         }
         if (!workflowEnded(error)) throw error;
         const status = await this.query.status(id);
-        const notStartedYet = error instanceof WorkflowNotFoundError && OPEN_STATUSES.includes(status);
+        const notStartedYet = error instanceof WorkflowNotFoundError && OPEN_STATUSES.includes(status as ExchangeWorkflowStatus);
         if (!notStartedYet) {
           // The workflow has finished: the exchange was cancelled or has been held.
           throw DomainError.conflict('EXCHANGE.NOT_OPEN', `the exchange is ${status} and no longer open to changes`);
@@ -90,7 +92,5 @@ export class ExchangeTransitionsService {
   }
 }
 
-/** Statuses in which an exchange's workflow runs and takes Updates. */
-const OPEN_STATUSES: readonly string[] = ['scheduled', 'confirmed'];
 const WORKFLOW_START_WAIT_MS = 5_000;
 const WORKFLOW_START_POLL_MS = 250;

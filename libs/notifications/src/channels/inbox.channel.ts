@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@liaison/common';
-import { PersonEntity, ReminderEntity, updateReturning } from '@liaison/persistence';
+import { PersonEntity, ReminderEntity, SETTLED_REMINDER_STATUSES, updateReturning } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import type { ReminderContent } from '../delivery/reminder-content';
 import { INBOX_KINDS } from './reminder-message';
@@ -21,7 +21,7 @@ interface InboxEntry {
 /**
  * Marks a reminder sent and puts it in the person's in-app inbox, in one statement: both happen or
  * neither, a reminder makes at most one inbox entry, and a row already sent, cancelled or skipped is
- * left as it is. Entries written while another write is in flight go together in the next statement.
+ * left as it is (SETTLED_REMINDER_STATUSES). Entries written while another write is in flight go together in the next statement.
  */
 const DELIVER_TO_INBOX = `
   WITH entry AS (
@@ -31,7 +31,7 @@ const DELIVER_TO_INBOX = `
     UPDATE reminders r
        SET status = 'sent', sent_at = entry.delivered_at, attempts = r.attempts + 1, last_error = NULL, updated_at = now()
       FROM entry
-     WHERE r.id = entry.reminder_id AND r.status NOT IN ('sent', 'cancelled', 'skipped')
+     WHERE r.id = entry.reminder_id AND r.status <> ALL($10::text[])
     RETURNING r.id
   ), inbox AS (
     INSERT INTO notifications (person_id, kind, exchange_id, support_request_id, reminder_id, title, body, due_at, delivered_at)
@@ -74,6 +74,7 @@ export class InboxChannel {
       column('body'),
       column('dueAt'),
       column('deliveredAt'),
+      SETTLED_REMINDER_STATUSES,
     ]);
     // A reminder twice in one batch is marked once: only its first entry counts as sent.
     const marked = new Set(sent.map((row) => row.id));

@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { exchangeInvitation } from '../channels/ics';
 import { ReminderMessage, renderReminder } from '../channels/reminder-message';
 import { renderSupportReminder, SupportReminderKind } from '../channels/support-message';
+import type { LoadedReminder } from './reminder-reader';
 
 /** What a reminder says inside Liaison (inbox) and outside it (e-mail, webhook), what it links to, and the invitation it carries. */
 export interface ReminderContent {
@@ -42,19 +43,17 @@ export class ReminderComposer {
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
-  async compose(reminder: ReminderEntity, person: PersonEntity): Promise<Composed> {
+  async compose(reminder: LoadedReminder, person: PersonEntity): Promise<Composed> {
     // A webhook reminder planned before the person removed their URL has nowhere to go.
     if (reminder.channel === 'webhook' && !person.webhookUrl) return { stale: 'webhook URL removed' };
     return reminder.supportRequestId ? this.supportRequest(reminder, reminder.supportRequestId, person) : this.exchange(reminder, person);
   }
 
-  private async exchange(reminder: ReminderEntity, person: PersonEntity): Promise<Composed> {
-    // The reader joins them in; a reminder read on its own has them fetched here.
-    const exchange =
-      reminder.exchange ?? (await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: reminder.exchangeId! }));
-    const item = reminder.actionItemId
-      ? (reminder.actionItem ?? (await this.dataSource.getRepository(ActionItemEntity).findOneBy({ id: reminder.actionItemId })))
-      : null;
+  private async exchange(reminder: LoadedReminder, person: PersonEntity): Promise<Composed> {
+    // Read with the reminder, in the same query (ReminderReader).
+    const { exchange } = reminder;
+    if (!exchange) throw new Error(`reminder ${reminder.key}: its exchange ${reminder.exchangeId} is gone`);
+    const item = reminder.actionItem ?? null;
     const stale = await this.exchangeOvertaken(reminder, exchange, person, item);
     if (stale) return { stale };
     const render = (outsideLiaison: boolean) =>

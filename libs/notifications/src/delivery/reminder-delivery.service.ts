@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
+import { ExchangeEntity, PersonEntity, ReminderEntity, SETTLED_REMINDER_STATUSES } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { EmailChannel } from '../channels/email.channel';
 import { InboxChannel } from '../channels/inbox.channel';
@@ -34,7 +34,7 @@ export class ReminderDeliveryService {
       recordReminderOutcome(null, 'missing');
       return 'missing';
     }
-    if (reminder.status === 'sent' || reminder.status === 'cancelled' || reminder.status === 'skipped') {
+    if (SETTLED_REMINDER_STATUSES.includes(reminder.status)) {
       recordReminderOutcome(reminder, 'already-done');
       return 'already-done';
     }

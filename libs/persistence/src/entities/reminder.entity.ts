@@ -6,6 +6,8 @@ import { SupportRequestEntity } from './support-request.entity';
 
 export const REMINDER_STATUSES = ['scheduled', 'queued', 'sent', 'skipped', 'failed', 'cancelled'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+/** Statuses a delivery leaves alone: the reminder went out, or no longer applies. (`failed` is not one: an admin may retry it.) */
+export const SETTLED_REMINDER_STATUSES: readonly ReminderStatus[] = ['sent', 'cancelled', 'skipped'];
 /** Where a reminder goes: the in-app inbox (always), e-mail (when on), a signed webhook (when the person has a URL). */
 export const CHANNELS = ['inapp', 'email', 'webhook'] as const;
 /**
