@@ -5,6 +5,10 @@ import { ConfirmationDeadlines1795828800000 } from './1795828800000-Confirmation
 import { LifeOfAConsultation1795832400000 } from './1795832400000-LifeOfAConsultation';
 import { SupportRequests1795836000000 } from './1795836000000-SupportRequests';
 import { AccessAndTrust1795839600000 } from './1795839600000-AccessAndTrust';
+import { PersonDeactivation1795843200000 } from './1795843200000-PersonDeactivation';
+import { WebhookSecrets1795846800000 } from './1795846800000-WebhookSecrets';
+import { CalendarFeedTokens1795850400000 } from './1795850400000-CalendarFeedTokens';
+import { IdempotencyLeases1795857600000 } from './1795857600000-IdempotencyLeases';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -15,4 +19,8 @@ export const MIGRATIONS = [
   LifeOfAConsultation1795832400000,
   SupportRequests1795836000000,
   AccessAndTrust1795839600000,
+  PersonDeactivation1795843200000,
+  WebhookSecrets1795846800000,
+  CalendarFeedTokens1795850400000,
+  IdempotencyLeases1795857600000,
 ];

@@ -4,7 +4,19 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Response, Test } from 'supertest';
-import { applicationRoutes, MATRIX_ROLES, MatrixRole, MatrixRow, parseAccessMatrix } from '../support/access-matrix';
+import { DataSource } from 'typeorm';
+import { appendAgendaItem } from '../../libs/follow-up/src/agenda/append-agenda-item';
+import { OrganizationEntity } from '../../libs/persistence/src';
+import {
+  applicationRoutes,
+  MATRIX_ROLES,
+  MatrixRole,
+  MatrixRow,
+  parseAccessMatrix,
+  parseThirdPartyMatrix,
+  THIRD_PARTY_ROLES,
+  ThirdPartyRole,
+} from '../support/access-matrix';
 import { createExchange, createSeries, exchangeBody, seriesBody, statusReached, useStack } from '../support/exchanges';
 import { createPerson, eventually, inSeconds, TestPerson } from '../support/fixtures';
 import { freePort } from '../support/ports';
@@ -337,7 +349,8 @@ describe('access matrix (docs/ACCESS.md)', () => {
     'GET /docs-yaml': recipe({ call: () => ({}) }),
     'GET /v1/calendar/:personId.ics': recipe({
       fixture: async () => {
-        const { url } = await must(http().get('/v1/me/calendar').auth(w.partOwn.token, bearer), 200, 'feed address');
+        // The address is shown when its token is made: a rotation makes one whatever happened before.
+        const { url } = await must(http().post('/v1/me/calendar/rotate').auth(w.partOwn.token, bearer), 200, 'feed address');
         return new URL(url as string).searchParams.get('token')!;
       },
       call: (token: string) => ({ params: { personId: w.partOwn.id }, query: { token } }),
@@ -354,6 +367,7 @@ describe('access matrix (docs/ACCESS.md)', () => {
       },
     }),
     'PUT /v1/organizations/:code/calendar': recipe({ call: () => ({ params: { code: w.own }, body: { weekend: [], holidays: [] } }) }),
+    'POST /v1/organizations/:code/webhook-secret/rotate': recipe({ call: () => ({ params: { code: w.own } }) }),
 
     // People
     'POST /v1/people': recipe({
@@ -384,6 +398,29 @@ describe('access matrix (docs/ACCESS.md)', () => {
       call: (person: TestPerson) => ({ params: { id: person.id } }),
     }),
     'POST /v1/people/:id/webhooks/test': recipe({ call: () => ({ params: { id: w.colleague.id } }) }),
+    'POST /v1/people/:id/deactivate': recipe({
+      fixture: () => createPerson(world.stack, w.own),
+      fresh: true,
+      call: (person: TestPerson) => ({ params: { id: person.id } }),
+    }),
+    'DELETE /v1/people/:id/calendar': recipe({
+      // A participant of OWN with a live feed; revoking is idempotent, so the successes share it.
+      fixture: async () => {
+        const person = await createPerson(world.stack, w.own);
+        await must(http().post('/v1/me/calendar/rotate').auth(person.token, bearer), 200, 'feed address');
+        return person;
+      },
+      call: (person: TestPerson) => ({ params: { id: person.id } }),
+    }),
+    'POST /v1/people/:id/reactivate': recipe({
+      fixture: async () => {
+        const person = await createPerson(world.stack, w.own);
+        await must(http().post(`/v1/people/${person.id}/deactivate`).auth(ADMIN_TOKEN, bearer), 200, 'deactivate');
+        return person;
+      },
+      fresh: true,
+      call: (person: TestPerson) => ({ params: { id: person.id } }),
+    }),
 
     // Me: each person their own; the routes with an id take part-own's
     'GET /v1/me': recipe({ call: () => ({}) }),
@@ -416,6 +453,7 @@ describe('access matrix (docs/ACCESS.md)', () => {
     }),
     'GET /v1/me/calendar': recipe({ call: () => ({}) }),
     'POST /v1/me/calendar/rotate': recipe({ call: () => ({}) }),
+    'DELETE /v1/me/calendar': recipe({ call: () => ({}) }),
     'POST /v1/me/webhooks/test': recipe({ call: () => ({}) }),
 
     'GET /v1/admin/audit': recipe({ call: () => ({}) }),
@@ -643,5 +681,108 @@ describe('access matrix (docs/ACCESS.md)', () => {
       answers.set(role, `${role}: ${res.status}${res.status === row.expected[role] ? '' : why(res)}`);
     }
     expect(MATRIX_ROLES.map((role) => answers.get(role))).toEqual(MATRIX_ROLES.map((role) => `${role}: ${row.expected[role]}`));
+  });
+
+  /**
+   * The table of a third organisation on a shared exchange (docs/ACCESS.md): THIRD takes part in an
+   * exchange of OWN and PEER whose agenda holds a support request of OWN to PEER. Each cell is a
+   * status, and no answer holds the request's title, nor its id unless the call names it.
+   */
+  describe('a third organisation on a shared exchange', () => {
+    const thirdRows = parseThirdPartyMatrix(readFileSync(MATRIX_FILE, 'utf8'));
+    const t = {} as {
+      coordThird: TestPerson;
+      partThird: TestPerson;
+      exchangeId: string;
+      requestItemId: string;
+      request: { id: string; title: string };
+    };
+    const person = (role: ThirdPartyRole) => (role === 'coord-third' ? t.coordThird : t.partThird);
+
+    const THIRD_RECIPES: Record<string, (role: ThirdPartyRole) => Call | Promise<Call>> = {
+      'GET /v1/exchanges': () => ({ query: { limit: '200' } }),
+      'GET /v1/exchanges/:id': () => ({ params: { id: t.exchangeId } }),
+      'GET /v1/exchanges/:id/agenda': () => ({ params: { id: t.exchangeId } }),
+      'PATCH /v1/exchanges/:id/agenda/:itemId': () => ({
+        params: { id: t.exchangeId, itemId: t.requestItemId },
+        body: { title: 'Renamed by THIRD' },
+      }),
+      'DELETE /v1/exchanges/:id/agenda/:itemId': () => ({ params: { id: t.exchangeId, itemId: t.requestItemId } }),
+      'POST /v1/exchanges/:id/agenda/:itemId/accept': (role) => ({
+        params: { id: t.exchangeId, itemId: t.requestItemId },
+        body: { organization: person(role).organization },
+      }),
+      'GET /v1/support-requests': () => ({ query: { limit: '200' } }),
+      'GET /v1/support-requests/:id': () => ({ params: { id: t.request.id } }),
+      'POST /v1/support-requests/:id/messages': () => ({ params: { id: t.request.id }, body: { body: 'What is this about?' } }),
+      'POST /v1/support-requests/:id/raise': () => ({ params: { id: t.request.id }, body: { exchangeId: t.exchangeId } }),
+      'GET /v1/me/notifications': () => ({ query: { limit: '200' } }),
+      'GET /v1/calendar/:personId.ics': async (role) => {
+        const { url } = await must(http().post('/v1/me/calendar/rotate').auth(person(role).token, bearer), 200, 'feed address');
+        return { params: { personId: person(role).id }, query: Object.fromEntries(new URL(url as string).searchParams) };
+      },
+      'GET /v1/admin/audit': () => ({ query: { limit: '200' } }),
+      'GET /v1/admin/reminders': () => ({}),
+    };
+
+    beforeAll(async () => {
+      const third = await organization('THIRD');
+      t.coordThird = await createPerson(world.stack, third, { roles: ['coordinator', 'participant'] });
+      t.partThird = await createPerson(world.stack, third, {});
+      const exchange = await createExchange(
+        world.stack,
+        w.coordOwn,
+        between({ level: 'senior', organizations: [w.own, w.peer, third], participantIds: [w.partOwn.id, w.peerPart.id, t.partThird.id] }),
+      );
+      t.exchangeId = exchange.id as string;
+      await agendaItem(t.exchangeId, w.coordOwn);
+      const id = await requestIn('submitted');
+      const request = await must(http().get(`/v1/support-requests/${id}`).auth(w.coordOwn.token, bearer), 200, 'request');
+      t.request = { id, title: request.title as string };
+      // Raised onto the exchange as `raise` did before it refused exchanges with a third organisation.
+      const item = await world.stack.api.get(DataSource).transaction(async (manager) =>
+        appendAgendaItem(manager, {
+          exchangeId: t.exchangeId,
+          title: `Support request: ${t.request.title}`,
+          areaCode: 'A4P',
+          proposingOrganizationId: (await manager.findOneByOrFail(OrganizationEntity, { code: w.own })).id,
+          ownerId: w.coordOwn.id,
+          acceptedBy: [w.own],
+          supportRequestId: id,
+          createdBy: w.coordOwn.id,
+        }),
+      );
+      t.requestItemId = item.id;
+      // The two sides do see it there: what THIRD is not shown is on the agenda.
+      for (const side of [w.coordOwn, w.peerCoord]) {
+        const agenda = await must(http().get(`/v1/exchanges/${t.exchangeId}/agenda`).auth(side.token, bearer), 200, 'agenda');
+        expect((agenda.items as Json[]).find((i) => i.supportRequestId === id)).toMatchObject({
+          title: `Support request: ${t.request.title}`,
+        });
+      }
+    });
+
+    it('has a recipe for every row', () => {
+      expect(thirdRows.map((row) => row.endpoint).filter((endpoint) => !(endpoint in THIRD_RECIPES))).toEqual([]);
+    });
+
+    it.each(thirdRows.map((row) => [row.endpoint, row] as const))('%s', async (_endpoint, row) => {
+      const answers: string[] = [];
+      for (const role of THIRD_PARTY_ROLES) {
+        const call = await THIRD_RECIPES[row.endpoint](role);
+        const url = row.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_, name: string) => encodeURIComponent(call.params![name]));
+        const method = row.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+        let test = http()[method](url).auth(person(role).token, bearer);
+        if (call.query) test = test.query(call.query);
+        if (call.body !== undefined) test = test.send(call.body);
+        const res = await test;
+        const hidden = [t.request.title, ...(url.includes(t.request.id) ? [] : [t.request.id])];
+        const shown = hidden.filter((secret) => res.text.includes(secret));
+        answers.push(
+          `${role}: ${res.status}${res.status === row.expected[role] ? '' : why(res)}${shown.length ? ` shows ${shown.join(', ')}` : ''}`,
+        );
+      }
+      expect(answers).toEqual(THIRD_PARTY_ROLES.map((role) => `${role}: ${row.expected[role]}`));
+    });
   });
 });

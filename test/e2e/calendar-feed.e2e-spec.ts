@@ -2,7 +2,7 @@ import { inSeconds } from '../support/fixtures';
 import { act, createExchange, exchangeBody, useStack } from '../support/exchanges';
 import { parseCalendar } from '../support/ics';
 
-/** GET /v1/calendar/:personId.ics: a read-only, revocable feed of a person's exchanges. */
+/** GET /v1/calendar/:personId.ics: a read-only, revocable feed of a person's exchanges (its tokens: calendar-feed-tokens.e2e-spec.ts). */
 describe('calendar feed', () => {
   const world = useStack(1);
 
@@ -56,8 +56,13 @@ describe('calendar feed', () => {
 
   it('refuses a wrong token and a rotated one, and belongs to people only', async () => {
     const person = world.cast.participants[0];
+    // The address was shown by the first read (above); a later read does not show it again.
+    const again = (await world.stack.http().get('/v1/me/calendar').auth(person.token, { type: 'bearer' }).expect(200)).body as {
+      url: string | null;
+    };
+    expect(again.url).toBeNull();
     const before = (
-      (await world.stack.http().get('/v1/me/calendar').auth(person.token, { type: 'bearer' }).expect(200)).body as { url: string }
+      (await world.stack.http().post('/v1/me/calendar/rotate').auth(person.token, { type: 'bearer' }).expect(200)).body as { url: string }
     ).url;
     await world.stack.http().get(`/v1/calendar/${person.id}.ics?token=wrong`).expect(404);
     await world.stack.http().get(`/v1/calendar/${person.id}.ics`).expect(404);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { Response, Test } from 'supertest';
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { BAD_INSTANTS, BAD_UUIDS, Fields, injection, INJECTIONS, malformedBody, short } from '../support/arbitraries';
 import { eventually, sleep } from '../support/fixtures';
@@ -307,6 +308,53 @@ describe('malformed input (property)', () => {
     });
   }
 
+  /**
+   * Issue 17: sizes that made the API loop (60,000 distinct areas: 4.7 s in a pairwise uniqueness
+   * check; a rule with no occurrence: 31 s walking to the year 9999). Each list field gets just over
+   * its maximum, or up to 60,000 distinct items; each text field up to 900,000 characters; each rule
+   * field a rule that never matches (only a 400: the rule is refused before anything is stored).
+   */
+  function adversarial(all: Endpoint[]): fc.Arbitrary<Attempt> {
+    const lists = all.flatMap((endpoint) =>
+      Object.entries(endpoint.fields).flatMap(([name, field]) => {
+        const max = LIST_MAX[field.kind] ?? (field.kind === 'strings' ? field.max : undefined);
+        return max === undefined ? [] : [{ endpoint, name, max, item: LIST_ITEM[field.kind] ?? ((i: number) => `X${i}`) }];
+      }),
+    );
+    const texts = all.flatMap((endpoint) =>
+      Object.entries(endpoint.fields).flatMap(([name, field]) => (field.kind === 'text' ? [{ endpoint, name, max: field.max }] : [])),
+    );
+    const rules = all.filter((endpoint) => 'rrule' in endpoint.fields);
+    const attempt = (endpoint: Endpoint, name: string, value: unknown, what: string): Attempt => {
+      const body = { ...endpoint.valid(), [name]: value };
+      return {
+        method: endpoint.method,
+        path: endpoint.path(),
+        authorization: bearer(endpoint.token()),
+        body,
+        what: [endpoint.name, `${name}: ${what}`],
+        expect: Buffer.byteLength(JSON.stringify(body)) > BODY_LIMIT ? [413] : [400],
+      };
+    };
+    return fc.oneof(
+      fc.tuple(fc.constantFrom(...lists), fc.nat(), fc.boolean()).map(([list, n, justOver]) => {
+        const length = justOver ? list.max + 1 : list.max + 1 + (n % 60_000);
+        return attempt(
+          list.endpoint,
+          list.name,
+          Array.from({ length }, (_, i) => list.item(i)),
+          `${length} distinct items`,
+        );
+      }),
+      fc
+        .tuple(fc.constantFrom(...texts), fc.integer({ min: 1, max: 900_000 }))
+        .map(([text, extra]) => attempt(text.endpoint, text.name, 'x'.repeat(text.max + extra), `${text.max + extra} characters`)),
+      fc
+        .tuple(fc.constantFrom(...rules), fc.constantFrom(...NEVER_MATCHING_RULES))
+        .map(([endpoint, rule]) => attempt(endpoint, 'rrule', rule, `${rule} (never matches)`)),
+    );
+  }
+
   // ------------------------------------------------------------------ the endpoints and their DTO rules
 
   const followUp: Fields = {
@@ -320,7 +368,7 @@ describe('malformed input (property)', () => {
   const exchangeFields: Fields = {
     title: { kind: 'text', max: 300, required: true },
     level: { kind: 'enum', values: LEVELS, required: true },
-    areas: { kind: 'strings', min: 1, unique: true, required: true },
+    areas: { kind: 'strings', min: 1, max: 50, unique: true, required: true },
     organizations: { kind: 'strings', min: 1, max: 20, unique: true, required: true },
     hostOrganization: { kind: 'string', required: true },
     startsAt: { kind: 'instant', required: true },
@@ -1030,6 +1078,9 @@ describe('malformed input (property)', () => {
     );
   });
 
+  it('refuses adversarial sizes: lists just over and far over their maximum, strings over theirs, rules that never match', () =>
+    property('adversarial sizes', 40, adversarial(Object.values(endpoints).flat())));
+
   it('leaves the database exactly as it was', async () => {
     await sleep(1000);
     const after = await snapshot();
@@ -1264,6 +1315,32 @@ describe('malformed input (property)', () => {
     });
   });
 });
+
+/** The maximum number of items of each list kind, as its DTO says ('strings' fields give their own). */
+const LIST_MAX: Partial<Record<Fields[string]['kind'], number>> = {
+  durations: 20,
+  uuids: 500,
+  urls: 20,
+  holidays: 400,
+  weekdays: 6,
+};
+
+/** The i-th of distinct items of each list kind. */
+const LIST_ITEM: Partial<Record<Fields[string]['kind'], (i: number) => unknown>> = {
+  durations: (i) => `PT${i + 1}M`,
+  uuids: (i) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+  urls: (i) => `https://docs.example.org/${i}`,
+  holidays: (i) => DateTime.fromISO('2027-01-01').plus({ days: i }).toISODate(),
+  weekdays: (i) => i + 1,
+};
+
+/** RRULEs with no occurrence at all (there is no 31 February, no 31 April, no third 3 May in a year). */
+const NEVER_MATCHING_RULES = [
+  'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31',
+  'FREQ=WEEKLY;BYMONTH=4;BYMONTHDAY=31',
+  'FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30',
+  'FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=3;BYSETPOS=3',
+];
 
 function omit(fields: Fields, names: string[]): Fields {
   return Object.fromEntries(Object.entries(fields).filter(([name]) => !names.includes(name)));

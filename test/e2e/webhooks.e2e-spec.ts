@@ -1,6 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { WebhookSecretStore } from '../../libs/access/src';
 import { verifyWebhook } from '../../libs/notifications/src/channels/webhook-signature';
 import { auditOf, createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
 import { eventually, inSeconds, TestPerson } from '../support/fixtures';
@@ -77,9 +79,21 @@ describe('webhooks', () => {
   const world = useStack(0, env);
   const receiver = new Receiver();
   const http = () => world.stack.http();
-  const secret = () => world.stack.config.webhookSigningSecret;
+  /** NATO's current signing secret: the people of this suite are NATO's, but for the support request's provider. */
+  let nato = '';
+  const secret = () => nato;
 
-  beforeAll(() => receiver.start());
+  /** An organisation's current signing secret, read by the API's own store (the API shows it only when it is made or rotated). */
+  async function secretOf(code: string): Promise<string> {
+    const [{ id }] = await world.stack.api.get(DataSource).query('SELECT id FROM organizations WHERE code = $1', [code]);
+    const [current] = await world.stack.api.get(WebhookSecretStore).signingSecrets(id as string);
+    return current;
+  }
+
+  beforeAll(async () => {
+    await receiver.start();
+    nato = await secretOf('NATO');
+  });
   afterAll(() => receiver.stop());
 
   /** A person of `organization` whose webhooks go to `url` (none if null). */
@@ -228,7 +242,8 @@ describe('webhooks', () => {
 
     // Nobody is assigned yet: the providing coordinator is reminded before the acknowledgement deadline.
     const [received] = await deliveredTo(hook.path, 1, 'the support-request reminder by webhook');
-    expect(verifiedByHand(secret(), received)).toBe(true);
+    expect(verifiedByHand(await secretOf(cast.provider.organization), received)).toBe(true);
+    expect(verifiedByHand(secret(), received)).toBe(false);
     const payload = JSON.parse(received.body);
     expect(payload.type).toBe('support-request.reminder');
     expect(payload.data).toMatchObject({
@@ -261,13 +276,13 @@ describe('webhooks', () => {
     it('answers delivered:false with 200 when the receiver is unreachable or answers an error', async () => {
       const unreachable = await personWithWebhook('NATO', `http://127.0.0.1:${await freePort()}/hook`);
       const down = await http().post('/v1/me/webhooks/test').auth(unreachable.token, { type: 'bearer' }).expect(200);
-      expect(down.body).toEqual({ delivered: false, status: null, error: expect.any(String), webhookId: expect.any(String) });
-      expect(down.body.error).toContain('fetch failed');
+      // Only that it was not delivered: why (a refused connection, here) would tell what listens where.
+      expect(down.body).toEqual({ delivered: false, webhookId: expect.any(String) });
 
       const failing = receiver.endpoint(500);
       const broken = await personWithWebhook('NATO', failing.url);
       const answer = await http().post('/v1/me/webhooks/test').auth(broken.token, { type: 'bearer' }).expect(200);
-      expect(answer.body).toMatchObject({ delivered: false, status: 500, error: 'the receiver answered 500' });
+      expect(answer.body).toEqual({ delivered: false, status: 500, webhookId: expect.any(String) });
       expect(receiver.at(failing.path)).toHaveLength(1);
     });
 
@@ -322,7 +337,8 @@ describe('webhooks', () => {
     );
     const failed = await eventually(
       async () => {
-        const rows = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
+        // Read by the person's own coordinator (NATO): UN's would see the row without its lastError.
+        const rows = await remindersOf(world.stack, world.cast.natoCoordinator, exchange.id);
         const row = rows.find((r) => r.channel === 'webhook');
         return row?.status === 'failed' ? row : undefined;
       },

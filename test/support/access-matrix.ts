@@ -4,18 +4,16 @@ import type { INestApplication } from '@nestjs/common';
 export const MATRIX_ROLES = ['anon', 'admin', 'coord-own', 'part-own', 'coord-other', 'part-other'] as const;
 export type MatrixRole = (typeof MATRIX_ROLES)[number];
 
-export interface MatrixRow {
+export interface MatrixRow<R extends string = MatrixRole> {
   /** `METHOD /path`, the path as the application registers it (`/v1/exchanges/:id`). */
   endpoint: string;
   method: string;
   path: string;
   /** The status each column must get. */
-  expected: Record<MatrixRole, number>;
+  expected: Record<R, number>;
   /** Line in the markdown file, for messages. */
   line: number;
 }
-
-const HEADER = ['endpoint', ...MATRIX_ROLES];
 
 function cellsOf(line: string): string[] | null {
   const trimmed = line.trim();
@@ -32,6 +30,20 @@ function cellsOf(line: string): string[] | null {
  * anything else inside it (a missing cell, a status that is not three digits, a duplicate route).
  */
 export function parseAccessMatrix(markdown: string): MatrixRow[] {
+  return parseStatusTable(markdown, MATRIX_ROLES);
+}
+
+/** The columns of the table of a third organisation on a shared exchange, in docs/ACCESS.md. */
+export const THIRD_PARTY_ROLES = ['coord-third', 'part-third'] as const;
+export type ThirdPartyRole = (typeof THIRD_PARTY_ROLES)[number];
+
+/** The one table whose header is `| endpoint | coord-third | part-third |`, read as the matrix is. */
+export function parseThirdPartyMatrix(markdown: string): Array<MatrixRow<ThirdPartyRole>> {
+  return parseStatusTable(markdown, THIRD_PARTY_ROLES);
+}
+
+function parseStatusTable<R extends string>(markdown: string, roles: readonly R[]): Array<MatrixRow<R>> {
+  const HEADER = ['endpoint', ...roles];
   const lines = markdown.split(/\r?\n/);
   const headers = lines.flatMap((line, index) => (cellsOf(line)?.join('|') === HEADER.join('|') ? [index] : []));
   if (headers.length !== 1)
@@ -41,7 +53,7 @@ export function parseAccessMatrix(markdown: string): MatrixRow[] {
   if (!separator || separator.length !== HEADER.length || !separator.every((c) => /^:?-{3,}:?$/.test(c))) {
     throw new Error(`line ${start + 2}: expected the table's separator row after its header`);
   }
-  const rows: MatrixRow[] = [];
+  const rows: Array<MatrixRow<R>> = [];
   for (let index = start + 2; index < lines.length; index++) {
     const cells = cellsOf(lines[index]);
     if (!cells) break;
@@ -49,8 +61,8 @@ export function parseAccessMatrix(markdown: string): MatrixRow[] {
     if (cells.length !== HEADER.length) throw new Error(`line ${line}: expected ${HEADER.length} cells, found ${cells.length}`);
     const match = /^(GET|POST|PUT|PATCH|DELETE) (\/\S*)$/.exec(cells[0]);
     if (!match) throw new Error(`line ${line}: "${cells[0]}" is not "METHOD /path"`);
-    const expected = {} as Record<MatrixRole, number>;
-    MATRIX_ROLES.forEach((role, i) => {
+    const expected = {} as Record<R, number>;
+    roles.forEach((role, i) => {
       const cell = cells[i + 1];
       if (!/^[1-5]\d\d$/.test(cell)) throw new Error(`line ${line}, column ${role}: "${cell}" is not an HTTP status`);
       expected[role] = Number(cell);

@@ -18,6 +18,9 @@ export class SmtpSink {
   /** `acceptAfterMs`: how long the server takes to accept each message (a slow relay), 0 by default. */
   constructor(readonly acceptAfterMs = 0) {}
 
+  /** Awaited before a message is accepted: a test holds a delivery in flight with it. None by default. */
+  hold?: (mail: ParsedMail) => Promise<void>;
+
   async start(): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
@@ -32,6 +35,7 @@ export class SmtpSink {
           simpleParser(raw)
             .then(async (mail) => {
               if (this.acceptAfterMs > 0) await new Promise((resolve) => setTimeout(resolve, this.acceptAfterMs));
+              await this.hold?.(mail);
               this.messages.push({ receivedAt, to: session.envelope.rcptTo.map((r) => r.address), mail, raw });
               callback();
             })

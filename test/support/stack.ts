@@ -64,6 +64,8 @@ export class TestStack {
       PUBLIC_BASE_URL: 'http://liaison.test',
       // Its /metrics and /health on a free port: several notifiers may run at once.
       NOTIFIER_METRICS_PORT: '0',
+      // Suites' webhook receivers listen on 127.0.0.1; the SSRF suite turns this off.
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       ...env,
     };
     stack.replacedEnv = Object.fromEntries(Object.keys(stack.env).map((name) => [name, process.env[name]]));

@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AccessModule, AuthGuard, IdempotencyInterceptor, RateLimitGuard, throttlerModule } from '@liaison/access';
+import { AccessModule, AuthGuard, IdempotencyInterceptor, IdempotencyPurge, RateLimitGuard, throttlerModule } from '@liaison/access';
 import { InputScreenInterceptor, loggingModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
 import { DirectoryModule } from '@liaison/directory';
@@ -44,6 +44,8 @@ import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
     // The input screen first: nothing walks a body (the idempotency hash included) before it is screened.
     { provide: APP_INTERCEPTOR, useClass: InputScreenInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    // Expired idempotency keys are deleted on a schedule, one API process at a time.
+    IdempotencyPurge,
   ],
 })
 export class ApiModule implements NestModule {

@@ -11,13 +11,16 @@ import { ApiErrorFilter } from './errors/api-error.filter';
 /** The production HTTP pipeline; main.ts and every e2e test go through this one function. */
 export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
+  const { corsOrigins, trustProxy } = app.get<LiaisonConfig>(LIAISON_CONFIG);
   express.useLogger(app.get(Logger));
   express.disable('x-powered-by');
   express.set('query parser', 'extended');
+  // The client's address (req.ip: the per-address rate limit, the logs) is the socket's peer unless
+  // TRUST_PROXY names the reverse proxies that may state it in X-Forwarded-For.
+  express.set('trust proxy', trustProxy);
   // helmet and CORS before the body parser, so that a body it refuses (413, bad JSON) gets their headers too.
   app.use(helmet({ contentSecurityPolicy: false }));
   // CORS stays off (no Access-Control-* headers) unless CORS_ORIGINS names the browser origins allowed.
-  const { corsOrigins } = app.get<LiaisonConfig>(LIAISON_CONFIG);
   if (corsOrigins.length > 0)
     app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'] });
   express.useBodyParser('json', { limit: '1mb' });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { ConfigError, LIAISON_CONFIG, LiaisonConfig, loadConfig } from '@liaison/config';
 import { Logger } from 'nestjs-pino';
 import { NotifierAppModule } from './notifier-app.module';
 
@@ -10,6 +10,8 @@ import { NotifierAppModule } from './notifier-app.module';
  * bounds the wait.
  */
 async function bootstrap(): Promise<void> {
+  // The configuration first: a bad variable (a weak secret in production) stops the process with one message naming it.
+  loadConfig();
   const app = await NestFactory.createApplicationContext(NotifierAppModule, {
     bufferLogs: true,
   });
@@ -31,6 +33,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`liaison notifier failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const detail = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`liaison notifier failed: ${detail}\n`);
   process.exit(1);
 });

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { ConfigError, LIAISON_CONFIG, LiaisonConfig, loadConfig } from '@liaison/config';
 import { createLiaisonWorker, installWorkerRuntime } from '@liaison/workflows';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 /** The Temporal worker: runs workflows and their activities until SIGTERM/SIGINT, then drains. */
 async function bootstrap(): Promise<void> {
+  // The configuration first: a bad variable (a weak secret in production) stops the process with one message naming it.
+  loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     bufferLogs: true,
   });
@@ -37,6 +39,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`liaison worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const detail = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`liaison worker failed: ${detail}\n`);
   process.exit(1);
 });

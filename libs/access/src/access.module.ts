@@ -2,15 +2,19 @@ import { Module } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth.guard';
+import { IdempotencyKeys } from './idempotency-keys.repository';
+import { IdempotencyScope } from './idempotency-scope';
 import { TokenService } from './token.service';
+import { WebhookSecretStore } from './webhook-secrets';
 
 /**
  * Tokens, the auth guard, the audit trail and its admin endpoint. The API adds, from this library,
- * the rate limits (`throttlerModule`, `RateLimitGuard`) and the `IdempotencyInterceptor`.
+ * the rate limits (`throttlerModule`, `RateLimitGuard`), the `IdempotencyInterceptor` and the
+ * `IdempotencyPurge`; the creates that commit before they talk to Temporal use `IdempotencyScope`.
  */
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, TokenService, AuthGuard],
-  exports: [AuditService, TokenService, AuthGuard],
+  providers: [AuditService, TokenService, AuthGuard, IdempotencyKeys, IdempotencyScope, WebhookSecretStore],
+  exports: [AuditService, TokenService, AuthGuard, IdempotencyKeys, IdempotencyScope, WebhookSecretStore],
 })
 export class AccessModule {}

@@ -43,6 +43,7 @@ export class AuthGuard implements CanActivate {
 
 const REFUSALS = {
   unknown: 'the bearer token is not valid',
+  deactivated: 'the person this bearer token belongs to has been deactivated',
   revoked: 'the bearer token has been revoked',
   expired: 'the bearer token has expired',
 } as const;

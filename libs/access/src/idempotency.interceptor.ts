@@ -1,31 +1,38 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@liaison/common';
-import { IdempotencyKeyEntity } from '@liaison/persistence';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
-import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { catchError, finalize, from, map, mergeMap, Observable, of, throwError } from 'rxjs';
+import { RETURNS_SECRET } from './decorators';
+import { IdempotencyKeys, KeyedRequest } from './idempotency-keys.repository';
+import { IdempotencyScope } from './idempotency-scope';
 import type { Principal } from './principal';
 
-/** How long a key is remembered. */
-const KEY_LIFETIME_MS = 24 * 3600_000;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * `Idempotency-Key` on a POST: the first request with a key runs and its answer is kept, per
- * caller, for 24 hours; a repeat with the same key and body gets that answer again (header
- * `Idempotent-Replayed: true`) and changes nothing; the same key with another body or path is a
- * 422; a repeat while the first is still running is a 409. A failed first request keeps nothing,
- * so it can be retried with the same key. The primary key (caller, key) makes the first one win.
+ * `Idempotency-Key` on a POST: the first request with a key runs and its answer is kept, per caller,
+ * for IDEMPOTENCY_KEY_LIFETIME; a repeat with the same key and body gets that answer again (header
+ * `Idempotent-Replayed: true`) and changes nothing; the same key with another body or path is a 422.
+ *
+ * - The first request holds the key on a lease (IDEMPOTENCY_LEASE, renewed every third of it while
+ *   it runs). A repeat meanwhile is a 409 `IDEMPOTENCY.IN_PROGRESS` with `Retry-After`; once the
+ *   lease has passed (the request died with its process), a repeat takes the key over.
+ * - A route marked `@ReturnsSecret()` keeps no answer: its repeat is a 409
+ *   `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`, so no token is ever readable in `idempotency_keys`.
+ * - A failed request keeps nothing, so it can be sent again; unless it had committed a create under
+ *   the key (`IdempotencyScope.recordCreated`, say an action item whose workflow Temporal could not
+ *   be told about): then the retry completes that create instead of making a second one.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyKeys,
     private readonly reflector: Reflector,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -37,59 +44,69 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const problem = 'must be 1 to 255 visible ASCII characters, sent once';
       throw DomainError.invalid('IDEMPOTENCY.BAD_KEY', `Idempotency-Key: ${problem}`, [{ field: 'Idempotency-Key', problems: [problem] }]);
     }
-    const row = {
+    const keyed: KeyedRequest = {
       caller: callerOf(request.principal),
       key,
       method: request.method,
       path: request.path,
       bodyHash: createHash('sha256').update(canonical(request.body)).digest('hex'),
     };
-    const repo = this.dataSource.getRepository(IdempotencyKeyEntity);
-    // Claims the key, or takes over a row of it older than the key's lifetime, in one statement.
-    const claimed: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys AS k (caller, key, method, path, body_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (caller, key) DO UPDATE
-          SET method = EXCLUDED.method, path = EXCLUDED.path, body_hash = EXCLUDED.body_hash,
-              status = NULL, response = NULL, created_at = now()
-        WHERE k.created_at < now() - $6 * interval '1 millisecond'
-       RETURNING key`,
-      [row.caller, row.key, row.method, row.path, row.bodyHash, KEY_LIFETIME_MS],
-    );
-    if (claimed.length === 0) return this.replay(row, http.getResponse<Response>());
+    const secret = this.reflector.getAllAndOverride<string[] | undefined>(RETURNS_SECRET, [context.getHandler(), context.getClass()]);
+    const lease = randomUUID();
+    const claim = await this.keys.claim(keyed, lease);
+    if (!claim.claimed) return this.replay(keyed, secret, http.getResponse<Response>());
 
     const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
-    const forget = () => from(repo.delete({ caller: row.caller, key }));
-    return next.handle().pipe(
-      mergeMap((body: unknown) =>
-        from(
-          this.dataSource.query(`UPDATE idempotency_keys SET status = $3, response = $4::jsonb WHERE caller = $1 AND key = $2`, [
-            row.caller,
-            key,
-            status,
-            JSON.stringify(body ?? null),
-          ]),
-        ).pipe(mergeMap(() => of(body))),
-      ),
-      catchError((error: unknown) => forget().pipe(mergeMap(() => throwError(() => error)))),
-    );
+    const { caller } = keyed;
+    return new Observable<unknown>((subscriber) => {
+      const renewal = setInterval(
+        () => void this.keys.renew(caller, key, lease).catch(() => undefined),
+        this.config.idempotency.leaseMs / 3,
+      );
+      renewal.unref();
+      return IdempotencyScope.run({ caller, key, lease, earlier: claim.earlier }, () => next.handle())
+        .pipe(
+          finalize(() => clearInterval(renewal)),
+          mergeMap((body: unknown) => from(this.keys.complete(caller, key, lease, status, kept(body, secret))).pipe(map(() => body))),
+          catchError((error: unknown) => from(this.keys.release(caller, key, lease)).pipe(mergeMap(() => throwError(() => error)))),
+        )
+        .subscribe(subscriber);
+    });
   }
 
-  private async replay(row: Pick<IdempotencyKeyEntity, 'caller' | 'key' | 'method' | 'path' | 'bodyHash'>, response: Response) {
-    const first = await this.dataSource.getRepository(IdempotencyKeyEntity).findOneBy({ caller: row.caller, key: row.key });
-    if (!first)
-      throw DomainError.conflict('IDEMPOTENCY.IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry shortly');
-    if (first.path !== row.path || first.bodyHash !== row.bodyHash) {
+  private async replay(keyed: KeyedRequest, secret: string[] | undefined, response: Response): Promise<Observable<unknown>> {
+    const first = await this.keys.find(keyed.caller, keyed.key);
+    if (first && (first.path !== keyed.path || first.bodyHash !== keyed.bodyHash)) {
       throw DomainError.unprocessable(
         'IDEMPOTENCY.KEY_REUSED',
         `this Idempotency-Key was first used for another request (${first.method} ${first.path} with another body); use a new key`,
       );
     }
-    if (first.status === null) {
+    if (!first || first.status === null) {
+      const leftMs = first?.lockedUntil ? first.lockedUntil.getTime() - Date.now() : 0;
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(leftMs / 1000))));
       throw DomainError.conflict('IDEMPOTENCY.IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry shortly');
+    }
+    if (secret) {
+      throw DomainError.conflict(
+        'IDEMPOTENCY.SECRET_NOT_REPLAYABLE',
+        'the first answer to this Idempotency-Key carried a secret, which is not kept, so it cannot be sent again; issue a new one (a new token, another rotation) with a new key',
+        first.response === null ? undefined : { firstAnswer: first.response },
+      );
     }
     response.setHeader('Idempotent-Replayed', 'true');
     return of(first.response);
   }
+}
+
+/**
+ * What is stored of an answer: all of it; for a route that returns a secret, the answer without the
+ * fields that hold it, or nothing (`undefined`: SQL null) when the secret is the whole answer.
+ */
+function kept(body: unknown, secret: string[] | undefined): unknown {
+  if (!secret) return body ?? null;
+  if (secret.length === 0 || !body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([field]) => !secret.includes(field)));
 }
 
 function callerOf(principal: Principal | undefined): string {

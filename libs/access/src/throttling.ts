@@ -1,12 +1,27 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
+import { ExecutionContext, INestApplication, Injectable } from '@nestjs/common';
+import {
+  ThrottlerException,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  ThrottlerModule,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
+} from '@nestjs/throttler';
+import type { ErrorResponse } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { bearerToken, hashToken } from './tokens';
 
 const MINUTE = 60_000;
+const ADDRESS = 'address';
 
 const bearer = (req: Request) => bearerToken(req.headers.authorization);
+/** The client's address: the socket's peer, or what the proxies TRUST_PROXY names say (Express's `req.ip`). */
+const clientAddress = (req: Request) => req.ip ?? 'unknown';
+/** One count per address and per token across every route (the default counts per route). */
+const counterKey = (name: string, tracker: string) => `${name}:${tracker}`;
+const tooMany = (per: string, limit: number) =>
+  `too many requests for this ${per}: at most ${limit} a minute; retry after the Retry-After seconds`;
 
 /**
  * Two limits a minute: per client address (every request, tokens or not, so guessing tokens is
@@ -16,10 +31,9 @@ const bearer = (req: Request) => bearerToken(req.headers.authorization);
 export const throttlerModule = ThrottlerModule.forRootAsync({
   inject: [LIAISON_CONFIG],
   useFactory: (config: LiaisonConfig): ThrottlerModuleOptions => ({
-    // One count per address and per token across every route (the default counts per route).
-    generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+    generateKey: (_context, tracker, name) => counterKey(name, tracker),
     throttlers: [
-      { name: 'address', ttl: MINUTE, limit: config.rateLimit.perAddress, getTracker: (req) => (req as Request).ip ?? 'unknown' },
+      { name: ADDRESS, ttl: MINUTE, limit: config.rateLimit.perAddress, getTracker: (req) => clientAddress(req as Request) },
       {
         name: 'token',
         ttl: MINUTE,
@@ -38,8 +52,24 @@ export class RateLimitGuard extends ThrottlerGuard {
     const response = context.switchToHttp().getResponse<Response>();
     response.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
     const per = detail.key.startsWith('token:') ? 'token' : 'address';
-    throw new ThrottlerException(
-      `too many requests for this ${per}: at most ${detail.limit} a minute; retry after the Retry-After seconds`,
-    );
+    throw new ThrottlerException(tooMany(per, detail.limit));
   }
+}
+
+/**
+ * The per-address limit for what Express serves beside Nest's routes (Bull Board at
+ * /admin/queues): each request counts on the same per-address counter as the API's, so guessing
+ * the admin token (bearer or session cookie) there is as slow as anywhere; over the limit, the same
+ * 429 with Retry-After.
+ */
+export function addressRateLimit(app: INestApplication): RequestHandler {
+  const storage = app.get<ThrottlerStorage>(ThrottlerStorage);
+  const limit = app.get<LiaisonConfig>(LIAISON_CONFIG).rateLimit.perAddress;
+  return (request: Request, response: Response, next: NextFunction): void => {
+    storage.increment(counterKey(ADDRESS, clientAddress(request)), MINUTE, limit, MINUTE, ADDRESS).then((record) => {
+      if (!record.isBlocked) return next();
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(record.timeToBlockExpire))));
+      response.status(429).json({ statusCode: 429, error: 'Too Many Requests', message: tooMany(ADDRESS, limit) } satisfies ErrorResponse);
+    }, next);
+  };
 }

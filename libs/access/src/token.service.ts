@@ -16,7 +16,7 @@ export interface TokenInfo {
 }
 
 /** What a presented token turned out to be. */
-export type Resolution = { principal: Principal } | { refused: 'unknown' | 'revoked' | 'expired' };
+export type Resolution = { principal: Principal } | { refused: 'unknown' | 'deactivated' | 'revoked' | 'expired' };
 
 /** `lastUsedAt` is written at most this often, so that a busy token does not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -28,7 +28,10 @@ export class TokenService {
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
-  /** The person a live token belongs to; or why it is refused (unknown, revoked, expired). */
+  /**
+   * The person a live token belongs to; or why it is refused (unknown, revoked, expired, or its
+   * person deactivated). Read on every request, so a deactivation takes effect on the next one.
+   */
   async resolve(token: string): Promise<Resolution> {
     const row = await this.dataSource
       .getRepository(AccessTokenEntity)
@@ -40,6 +43,7 @@ export class TokenService {
     if (!row?.person?.organization) return { refused: 'unknown' };
     if (row.revokedAt) return { refused: 'revoked' };
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return { refused: 'expired' };
+    if (row.person.deactivatedAt) return { refused: 'deactivated' };
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) void this.touch(row.id);
     return { principal: { kind: 'person', person: row.person, organizationCode: row.person.organization.code, tokenId: row.id } };
   }

@@ -1,6 +1,7 @@
-import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Public } from '@liaison/access';
+import { Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Public, ReturnsSecret } from '@liaison/access';
+import { CalendarAddressResponse } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
 @ApiTags('calendar')
@@ -13,24 +14,47 @@ export class CalendarController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
   @ApiProduces('text/calendar')
-  @ApiQuery({ name: 'token', description: 'The feed token from GET /v1/me/calendar' })
+  @ApiQuery({ name: 'token', description: 'The feed token of the address from GET /v1/me/calendar or its rotation' })
   @ApiOkResponse({ description: "The person's exchanges as an iCalendar feed" })
-  feed(@Param('personId', ParseUUIDPipe) personId: string, @Query('token') token?: string): Promise<string> {
+  feed(@Param('personId', ParseUUIDPipe) personId: string, @Query('token') token?: unknown): Promise<string> {
     return this.calendar.feed(personId, token);
   }
 
   @Get('me/calendar')
+  @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
-  @ApiOkResponse({ description: '`{ url }`: the address of your calendar feed, token included' })
-  address(@CurrentPrincipal() principal: Principal): { url: string } {
+  @ApiOkResponse({
+    type: CalendarAddressResponse,
+    description:
+      'The first read makes your feed and shows its address, token included; later reads show when it was made (rotate for a new address)',
+  })
+  address(@CurrentPrincipal() principal: Principal): Promise<CalendarAddressResponse> {
     return this.calendar.address(principal);
   }
 
   @Post('me/calendar/rotate')
   @HttpCode(200)
+  @ReturnsSecret()
+  @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
-  @ApiOkResponse({ description: '`{ url }` with a new token; the old address stops working' })
-  rotate(@CurrentPrincipal() principal: Principal): Promise<{ url: string }> {
+  @ApiOkResponse({ type: CalendarAddressResponse, description: 'A new address, token included; the old one stops working' })
+  rotate(@CurrentPrincipal() principal: Principal): Promise<CalendarAddressResponse> {
     return this.calendar.rotate(principal);
+  }
+
+  @Delete('me/calendar')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Your feed address stops working; the next GET /v1/me/calendar makes a new one' })
+  revokeOwn(@CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.calendar.revokeOwn(principal);
+  }
+
+  @Delete('people/:id/calendar')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: "The person's feed address stops working (the person, their coordinator, an admin)" })
+  revoke(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.calendar.revokeFor(id, principal);
   }
 }

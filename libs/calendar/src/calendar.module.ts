@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
+import { DirectoryModule } from '@liaison/directory';
 import { CalendarController } from './calendar.controller';
+import { CalendarFeedStore } from './calendar-feed.store';
 import { CalendarService } from './calendar.service';
 
 /** Personal calendar feeds. */
-@Module({ imports: [AccessModule], controllers: [CalendarController], providers: [CalendarService] })
+@Module({
+  imports: [AccessModule, DirectoryModule],
+  controllers: [CalendarController],
+  providers: [CalendarService, CalendarFeedStore],
+})
 export class CalendarModule {}

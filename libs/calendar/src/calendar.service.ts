@@ -1,51 +1,96 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, AuditService, Principal } from '@liaison/access';
+import { actorOf, AuditService, hashToken, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { PeopleService } from '@liaison/directory';
 import { calendarFeed } from '@liaison/notifications';
 import { ExchangeEntity, PersonEntity } from '@liaison/persistence';
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CalendarFeedStore } from './calendar-feed.store';
+import type { CalendarAddressResponse } from './calendar.dto';
 
 /** How far back a feed reaches; everything ahead is in it. */
 const FEED_PAST_DAYS = 90;
 
+/** The audit actions of a person's feed (`entityType` person, `entityId` the person). */
+export const CALENDAR_AUDIT = {
+  create: 'person.calendar.create',
+  rotate: 'person.calendar.rotate',
+  revoke: 'person.calendar.revoke',
+} as const;
+
+const SHOWN_ONCE =
+  'the feed address was shown when it was made and is not kept; POST /v1/me/calendar/rotate gives a new one (the old one then stops working)';
+
+/** A new feed token: 32 random bytes, base64url (43 characters). */
+function newFeedToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 /**
- * Each person's exchanges as an iCalendar feed. The feed token is read-only and separate from the
- * bearer token: an HMAC of the person and their feed version, so it is never stored, and a
- * rotation (version + 1) revokes the old one.
+ * Each person's exchanges as an iCalendar feed, at an address whose `?token=` is a read-only
+ * capability separate from the bearer token: random, one live per person, kept only as its SHA-256
+ * (CalendarFeedStore), shown once when made. The person rotates or revokes it; their coordinator and
+ * admins revoke it; a deactivated person's feed is gone (404) until they are reactivated.
  */
 @Injectable()
 export class CalendarService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+    private readonly feeds: CalendarFeedStore,
+    private readonly people: PeopleService,
     private readonly audit: AuditService,
   ) {}
 
-  address(principal: Principal): { url: string } {
+  /** The address in full if this call made the feed (the first read, or the first after a revocation); else when it was made. */
+  async address(principal: Principal): Promise<CalendarAddressResponse> {
     const person = this.personOf(principal);
-    return { url: this.url(person.id, person.feedVersion) };
-  }
-
-  async rotate(principal: Principal): Promise<{ url: string }> {
-    const person = this.personOf(principal);
-    const version = await this.dataSource.transaction(async (manager) => {
-      await manager.increment(PersonEntity, { id: person.id }, 'feedVersion', 1);
-      await this.audit.record(
-        { actor: actorOf(principal), action: 'person.calendar.rotate', entityType: 'person', entityId: person.id },
-        manager,
-      );
-      return (await manager.findOneByOrFail(PersonEntity, { id: person.id })).feedVersion;
+    const token = newFeedToken();
+    const created = await this.dataSource.transaction(async (manager) => {
+      const at = await this.feeds.createIfAbsent(person.id, hashToken(token), manager);
+      if (at) await this.record(principal, CALENDAR_AUDIT.create, person.id, manager);
+      return at;
     });
-    return { url: this.url(person.id, version) };
+    if (created) return { url: this.url(person.id, token), createdAt: created.toISOString() };
+    const existing = await this.feeds.createdAt(person.id);
+    // Revoked between the two statements: make one now.
+    if (!existing) return this.address(principal);
+    return { url: null, createdAt: existing.toISOString(), message: SHOWN_ONCE };
   }
 
-  /** The feed, or a 404 that says nothing about whether the person exists. */
-  async feed(personId: string, token: string | undefined): Promise<string> {
-    const person = await this.dataSource.getRepository(PersonEntity).findOneBy({ id: personId });
-    if (!person || !token || !sameToken(token, this.token(person.id, person.feedVersion))) {
+  /** A new token in place of the current one (or the first one): the old address stops working. */
+  async rotate(principal: Principal): Promise<CalendarAddressResponse> {
+    const person = this.personOf(principal);
+    const token = newFeedToken();
+    const createdAt = await this.dataSource.transaction(async (manager) => {
+      const at = await this.feeds.replace(person.id, hashToken(token), manager);
+      await this.record(principal, CALENDAR_AUDIT.rotate, person.id, manager);
+      return at;
+    });
+    return { url: this.url(person.id, token), createdAt: createdAt.toISOString() };
+  }
+
+  /** The caller revokes their own feed (nothing to do if they have none). */
+  async revokeOwn(principal: Principal): Promise<void> {
+    const person = this.personOf(principal);
+    await this.dataSource.transaction((manager) => this.revoke(principal, person.id, manager));
+  }
+
+  /** Revokes a person's feed: the person, an admin, or a coordinator who may act on them (PeopleService.actOn: 404, 403). */
+  async revokeFor(personId: string, principal: Principal): Promise<void> {
+    await this.people.actOn(personId, principal, { attempted: CALENDAR_AUDIT.revoke, selfAllowed: true }, (manager) =>
+      this.revoke(principal, personId, manager),
+    );
+  }
+
+  /** The feed, or a 404 that says nothing about whether the person exists, is deactivated, or the token was revoked. */
+  async feed(personId: string, token: unknown): Promise<string> {
+    // A query string may repeat `token` (an array) or nest it (an object): only one plain string is a token.
+    const person = typeof token === 'string' && token !== '' ? await this.feeds.personByToken(personId, hashToken(token)) : null;
+    if (!person) {
       throw DomainError.notFound('CALENDAR.NOT_FOUND', 'no calendar feed at this address (unknown person or revoked token)');
     }
     const exchanges = await this.dataSource
@@ -58,22 +103,20 @@ export class CalendarService {
     return calendarFeed(exchanges, person, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl });
   }
 
+  private async revoke(principal: Principal, personId: string, manager: EntityManager): Promise<void> {
+    if (await this.feeds.remove(personId, manager)) await this.record(principal, CALENDAR_AUDIT.revoke, personId, manager);
+  }
+
+  private record(principal: Principal, action: string, personId: string, manager: EntityManager): Promise<void> {
+    return this.audit.record({ actor: actorOf(principal), action, entityType: 'person', entityId: personId }, manager);
+  }
+
   private personOf(principal: Principal): PersonEntity {
     if (principal.kind !== 'person') throw DomainError.forbidden('ME.NOT_A_PERSON', 'the admin token is not a person and has no calendar');
     return principal.person;
   }
 
-  private url(personId: string, version: number): string {
-    return `${this.config.publicBaseUrl}/v1/calendar/${personId}.ics?token=${this.token(personId, version)}`;
+  private url(personId: string, token: string): string {
+    return `${this.config.publicBaseUrl}/v1/calendar/${personId}.ics?token=${token}`;
   }
-
-  private token(personId: string, version: number): string {
-    return createHmac('sha256', this.config.calendarFeedSecret).update(`${personId}.${version}`).digest('base64url');
-  }
-}
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

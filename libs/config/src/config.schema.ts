@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { FAULT_PAUSE_SITES } from './fault-pause';
+import { SECRET_DEFAULTS } from './secrets';
+import { trustProxy } from './trust-proxy';
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -82,10 +85,20 @@ export const configSchema = z
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
-    LIAISON_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-admin-token'),
+    /** A secret: in production, at least 32 characters and not the default (secrets.ts). */
+    LIAISON_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').default(SECRET_DEFAULTS.LIAISON_ADMIN_TOKEN),
     SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().email().default('liaison@localhost.localdomain'),
-    WEBHOOK_SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-webhook-secret'),
+    /**
+     * Webhook receivers on loopback, private, link-local and other non-public addresses (a closed
+     * network, the test suites); off: such URLs are refused when set and again when sent. On, it
+     * allows plain http too.
+     */
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
+    /** Plain `http:` webhook URLs (to public addresses); off: `https:` only. */
+    WEBHOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+    /** After a rotation, how long an organisation's previous webhook secret still signs, beside the new one. */
+    WEBHOOK_SECRET_GRACE: durationOrZero.default('P1D'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
     REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
@@ -99,13 +112,23 @@ export const configSchema = z
      * queue's timer then fires it on time whatever Temporal's backlog. PT0S: at the due time.
      */
     REMINDER_QUEUE_AHEAD: durationOrZero.default('PT1M'),
-    CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters').default('liaison-dev-calendar-feed-secret'),
     SERIES_MAX_PER_YEAR: z.coerce.number().int().min(1).max(366).default(366),
     /** How long a newly issued person token lives. */
     TOKEN_TTL: duration.default('P90D'),
+    /** How long an Idempotency-Key is remembered (its first answer replayed); the purge removes older keys. */
+    IDEMPOTENCY_KEY_LIFETIME: duration.default('PT24H'),
+    /**
+     * How long a request holds its Idempotency-Key without renewing it (it renews every third of it
+     * while it runs); a key whose request died is taken over by a retry once its lease has passed.
+     */
+    IDEMPOTENCY_LEASE: duration.default('PT30S'),
+    /** How often the API purges expired idempotency keys (one pass at a time, in batches). */
+    IDEMPOTENCY_PURGE_INTERVAL: duration.default('PT10M'),
     /** Requests a minute, per client address and per token, before a 429. */
     RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(300),
+    /** Which reverse proxies may name the client in X-Forwarded-For: false, a number of hops, or addresses and CIDRs (trust-proxy.ts). */
+    TRUST_PROXY: trustProxy.prefault('false'),
     /** Browser origins allowed to call the API (comma-separated); unset: CORS stays off. */
     CORS_ORIGINS: z
       .string()
@@ -145,6 +168,8 @@ export const configSchema = z
     NOTIFIER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
     /** How long SIGTERM/SIGINT may take: each process drains its work within it, then exits anyway (non-zero). */
     SHUTDOWN_TIMEOUT: duration.default('PT30S'),
+    /** TEST HOOK of the fault tests (fault-pause.ts): a site where the worker stops and waits to be killed. Never set it elsewhere. */
+    LIAISON_FAULT_PAUSE_AT: z.enum(FAULT_PAUSE_SITES).optional(),
   })
   .refine((env) => (env.TEMPORAL_TLS_CERT === undefined) === (env.TEMPORAL_TLS_KEY === undefined), {
     message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: give both or neither',

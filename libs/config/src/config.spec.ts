@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config';
+import { PRODUCTION_SECRET_MIN_LENGTH, SECRET_DEFAULTS } from './secrets';
 
 describe('loadConfig', () => {
   it('works with nothing set, using the local defaults', () => {
@@ -128,5 +129,95 @@ describe('SHUTDOWN_TIMEOUT', () => {
     expect(loadConfig({ SHUTDOWN_TIMEOUT: 'PT1M30S' }).shutdownTimeoutMs).toBe(90_000);
     expect(() => loadConfig({ SHUTDOWN_TIMEOUT: 'PT0S' })).toThrow(/SHUTDOWN_TIMEOUT: must be longer than zero/);
     expect(() => loadConfig({ SHUTDOWN_TIMEOUT: '30' })).toThrow(/SHUTDOWN_TIMEOUT: must be an ISO 8601 duration/);
+  });
+});
+
+describe('IDEMPOTENCY_*', () => {
+  it('keeps keys a day, leases them 30 s and purges every 10 min by default; each an ISO 8601 duration longer than zero', () => {
+    expect(loadConfig({}).idempotency).toEqual({ keyLifetimeMs: 86_400_000, leaseMs: 30_000, purgeIntervalMs: 600_000 });
+    expect(
+      loadConfig({ IDEMPOTENCY_KEY_LIFETIME: 'PT1H', IDEMPOTENCY_LEASE: 'PT5S', IDEMPOTENCY_PURGE_INTERVAL: 'PT1S' }).idempotency,
+    ).toEqual({
+      keyLifetimeMs: 3_600_000,
+      leaseMs: 5000,
+      purgeIntervalMs: 1000,
+    });
+    expect(() => loadConfig({ IDEMPOTENCY_LEASE: 'PT0S' })).toThrow(/IDEMPOTENCY_LEASE: must be longer than zero/);
+    expect(() => loadConfig({ IDEMPOTENCY_PURGE_INTERVAL: '60' })).toThrow(/IDEMPOTENCY_PURGE_INTERVAL: must be an ISO 8601 duration/);
+  });
+});
+
+describe('secrets in production (NODE_ENV=production)', () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+  const strong = 'f'.repeat(PRODUCTION_SECRET_MIN_LENGTH);
+
+  it('keeps the development defaults working outside production', () => {
+    expect(loadConfig({}).adminToken).toBe(SECRET_DEFAULTS.LIAISON_ADMIN_TOKEN);
+    expect(loadConfig({ NODE_ENV: 'test' }).adminToken).toBe(SECRET_DEFAULTS.LIAISON_ADMIN_TOKEN);
+  });
+
+  it('refuses every secret left unset, at its public default, or shorter than 32 characters, naming it', () => {
+    for (const name of Object.keys(SECRET_DEFAULTS)) {
+      expect(problemsOf({ NODE_ENV: 'production' })).toContainEqual(expect.stringMatching(new RegExp(`^${name}: not set`)));
+      expect(problemsOf({ NODE_ENV: 'production', [name]: SECRET_DEFAULTS[name as keyof typeof SECRET_DEFAULTS] })).toContainEqual(
+        expect.stringMatching(new RegExp(`^${name}: is the public development default`)),
+      );
+      expect(problemsOf({ NODE_ENV: 'production', [name]: 'x'.repeat(PRODUCTION_SECRET_MIN_LENGTH - 1) })).toEqual([
+        expect.stringMatching(new RegExp(`^${name}: must be at least 32 characters in production`)),
+      ]);
+    }
+    expect(loadConfig({ NODE_ENV: 'production', LIAISON_ADMIN_TOKEN: strong }).adminToken).toBe(strong);
+  });
+
+  it('names every bad variable at once, never the secret’s value, and a too-short secret once', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PORT: 'eighty', LIAISON_ADMIN_TOKEN: 'short-but-16-chars-long' });
+    expect(problems).toEqual([expect.stringMatching(/^PORT: /), expect.stringMatching(/^LIAISON_ADMIN_TOKEN: must be at least 32/)]);
+    expect(problems.join('\n')).not.toContain('short-but-16-chars-long');
+    // Under 16 characters the schema's own rule speaks; the production rule does not repeat it.
+    expect(problemsOf({ NODE_ENV: 'production', LIAISON_ADMIN_TOKEN: 'tiny' })).toEqual([
+      'LIAISON_ADMIN_TOKEN: must be at least 16 characters',
+    ]);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default, or a number of hops, or addresses and CIDR ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.0.2.7, 2001:db8::/32' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '192.0.2.7',
+      '2001:db8::/32',
+    ]);
+  });
+
+  it('refuses true (any client could name its address), bad ranges and too many hops, naming the variable', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be false, a number of proxy hops.*any client/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY: .*"10.0.0.0\/33" is not/);
+    expect(() => loadConfig({ TRUST_PROXY: 'loopback,,10.0.0.1' })).toThrow(/TRUST_PROXY: .*"" is not/);
+    expect(() => loadConfig({ TRUST_PROXY: '11' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.org' })).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('WEBHOOK_*', () => {
+  it('sends webhooks to public https receivers by default, keeps a rotated secret a day; private networks imply http', () => {
+    expect(loadConfig({}).webhooks).toEqual({ allowPrivateNetworks: false, allowHttp: false, secretGraceMs: 86_400_000 });
+    expect(loadConfig({ WEBHOOK_ALLOW_HTTP: 'true' }).webhooks).toMatchObject({ allowPrivateNetworks: false, allowHttp: true });
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhooks).toMatchObject({ allowPrivateNetworks: true, allowHttp: true });
+    expect(loadConfig({ WEBHOOK_SECRET_GRACE: 'PT0S' }).webhooks.secretGraceMs).toBe(0);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+    expect(() => loadConfig({ WEBHOOK_SECRET_GRACE: '1 day' })).toThrow(/WEBHOOK_SECRET_GRACE: must be an ISO 8601 duration/);
   });
 });

@@ -1,4 +1,7 @@
 import { configSchema, durationMillis } from './config.schema';
+import type { FaultPauseSite } from './fault-pause';
+import { productionSecretProblems } from './secrets';
+import type { TrustProxy } from './trust-proxy';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -26,7 +29,14 @@ export interface LiaisonConfig {
   adminToken: string;
   smtpUrl: string;
   mailFrom: string;
-  webhookSigningSecret: string;
+  webhooks: {
+    /** Receivers on non-public addresses allowed (and so plain http). */
+    allowPrivateNetworks: boolean;
+    /** Plain http allowed. */
+    allowHttp: boolean;
+    /** Milliseconds a rotated-out organisation secret still signs. */
+    secretGraceMs: number;
+  };
   logLevel: string;
   reminders: {
     concurrency: number;
@@ -38,13 +48,18 @@ export interface LiaisonConfig {
     queueAheadMs: number;
   };
   series: { maxPerYear: number };
-  calendarFeedSecret: string;
   supportRequests: SupportServiceLevels;
   /** Milliseconds a new person token lives. */
   tokenTtlMs: number;
+  /** Idempotency keys, in milliseconds: how long one is remembered, a request's lease on it, how often expired ones are purged. */
+  idempotency: { keyLifetimeMs: number; leaseMs: number; purgeIntervalMs: number };
   /** Milliseconds a process may spend draining after SIGTERM/SIGINT before it exits anyway. */
   shutdownTimeoutMs: number;
+  /** TEST HOOK (fault-pause.ts): where a fault test has the worker wait to be killed; null outside those tests. */
+  faultPauseAt: FaultPauseSite | null;
   rateLimit: { perAddress: number; perToken: number };
+  /** Express's `trust proxy`: which proxies may name the client's address (the rate limit keys on it). */
+  trustProxy: TrustProxy;
   /** Allowed browser origins; empty: CORS off. */
   corsOrigins: string[];
   monitoring: {
@@ -73,7 +88,10 @@ export interface SupportServiceLevels {
   autoCloseAfter: string;
 }
 
-/** Reads and validates the environment once; throws a ConfigError naming every bad variable. */
+/**
+ * Reads and validates the environment once; throws a ConfigError naming every bad variable, weak
+ * secrets in production (NODE_ENV=production) included.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig {
   const present = Object.fromEntries(
     Object.keys(configSchema.shape)
@@ -81,9 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
       .map((key) => [key, env[key]]),
   );
   const parsed = configSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const named = new Set(problems.map((problem) => problem.split(':')[0]));
+  problems.push(...productionSecretProblems(env).filter((problem) => !named.has(problem.split(':')[0])));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     databaseUrl: e.DATABASE_URL,
@@ -107,7 +126,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
     adminToken: e.LIAISON_ADMIN_TOKEN,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    webhookSigningSecret: e.WEBHOOK_SIGNING_SECRET,
+    webhooks: {
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+      allowHttp: e.WEBHOOK_ALLOW_HTTP === 'true' || e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+      secretGraceMs: durationMillis(e.WEBHOOK_SECRET_GRACE),
+    },
     logLevel: e.LOG_LEVEL,
     reminders: {
       concurrency: e.REMINDER_CONCURRENCY,
@@ -118,10 +141,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
       queueAheadMs: durationMillis(e.REMINDER_QUEUE_AHEAD),
     },
     series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
-    calendarFeedSecret: e.CALENDAR_FEED_SECRET,
     tokenTtlMs: durationMillis(e.TOKEN_TTL),
+    idempotency: {
+      keyLifetimeMs: durationMillis(e.IDEMPOTENCY_KEY_LIFETIME),
+      leaseMs: durationMillis(e.IDEMPOTENCY_LEASE),
+      purgeIntervalMs: durationMillis(e.IDEMPOTENCY_PURGE_INTERVAL),
+    },
     shutdownTimeoutMs: durationMillis(e.SHUTDOWN_TIMEOUT),
+    faultPauseAt: e.LIAISON_FAULT_PAUSE_AT ?? null,
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perToken: e.RATE_LIMIT_PER_TOKEN },
+    trustProxy: e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS ?? [],
     monitoring: {
       stuckAfterMs: durationMillis(e.ADMIN_STUCK_AFTER),

@@ -1,2 +1,5 @@
 export * from './config';
 export * from './config.module';
+export * from './fault-pause';
+export * from './secrets';
+export * from './trust-proxy';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { coordinatesAny, coordinatesFor, isAdmin, Principal } from '@liaison/access';
+import { coordinatesAny, coordinatesFor, isAdmin, Principal, seesDeliveryErrorsOf } from '@liaison/access';
 import { DomainError, Page } from '@liaison/common';
 import { ExchangeEntity, keysetPage, ReminderEntity } from '@liaison/persistence';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -103,7 +103,12 @@ export class ExchangeQueryService {
 
   async reminders(id: string, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<ReminderResponse>> {
     await this.findCoordinated(id, principal);
-    const qb = this.dataSource.getRepository(ReminderEntity).createQueryBuilder('r').where('r.exchange_id = :id', { id });
+    const qb = this.dataSource
+      .getRepository(ReminderEntity)
+      .createQueryBuilder('r')
+      .innerJoin('r.person', 'p')
+      .addSelect(['p.id', 'p.organizationId'])
+      .where('r.exchange_id = :id', { id });
     const { rows, nextCursor } = await keysetPage(qb, {
       column: 'r.due_at',
       value: (r) => r.dueAt,
@@ -112,7 +117,8 @@ export class ExchangeQueryService {
       limit: page.limit,
       cursor: page.cursor,
     });
-    return { items: rows.map(toReminderResponse), nextCursor };
+    // Another organisation's people's delivery errors are theirs: a coordinator sees those of their own.
+    return { items: rows.map((r) => toReminderResponse(r, seesDeliveryErrorsOf(principal, r.person!.organizationId))), nextCursor };
   }
 
   /** Admins see everything; a person sees what they take part in or coordinate for. `e` is the exchange's alias. */

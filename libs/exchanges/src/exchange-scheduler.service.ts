@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditActor, AuditService } from '@liaison/access';
+import { AuditActor, AuditService, IdempotencyScope } from '@liaison/access';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DomainError, durationMillis } from '@liaison/common';
 import { OrganizationsService } from '@liaison/directory';
@@ -21,6 +21,9 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import type { SearchAttributePair } from '@temporalio/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { actionItemsChangedSignal, exchangeWorkflowId, ExchangeWorkflowInput } from './workflow/exchange-workflow.contract';
+
+/** The audit trail's entity type, and the kind of resource an idempotency key notes. */
+const EXCHANGE = 'exchange';
 
 /** Everything an exchange is made of; a series slot when it is an occurrence. */
 export interface NewExchange {
@@ -56,6 +59,7 @@ export class ExchangeScheduler {
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyScope,
   ) {}
 
   /** Checks every reference; a 400 names each field that points at nothing. */
@@ -78,7 +82,7 @@ export class ExchangeScheduler {
 
   async schedule(spec: NewExchange, actor: AuditActor): Promise<string> {
     const organizations = await this.validate(spec);
-    const existing = spec.slot ? await this.slotExchange(spec.slot) : null;
+    const existing = spec.slot ? await this.slotExchange(spec.slot) : await this.earlierExchange();
     const id = existing ?? (await this.insert(spec, organizations, actor).catch((error: unknown) => this.raced(error, spec)));
     try {
       await this.startWorkflow(id, spec);
@@ -126,13 +130,14 @@ export class ExchangeScheduler {
         {
           actor,
           action: 'exchange.create',
-          entityType: 'exchange',
+          entityType: EXCHANGE,
           entityId: exchangeId,
           toState: 'scheduled',
           details: spec.slot ? { seriesId: spec.slot.seriesId, slotStart: spec.slot.slotStart.toISOString() } : undefined,
         },
         manager,
       );
+      if (!spec.slot) await this.idempotency.recordCreated(manager, EXCHANGE, exchangeId);
       return exchangeId;
     });
   }
@@ -142,6 +147,15 @@ export class ExchangeScheduler {
     const existing = spec.slot && isUniqueViolation(error) ? await this.slotExchange(spec.slot) : null;
     if (!existing) throw error;
     return existing;
+  }
+
+  /**
+   * The exchange an earlier attempt with this request's Idempotency-Key committed, if it is still
+   * there (its workflow could not be started, and removing it failed too): it is started now.
+   */
+  private async earlierExchange(): Promise<string | null> {
+    const id = this.idempotency.earlier(EXCHANGE);
+    return id && (await this.dataSource.getRepository(ExchangeEntity).existsBy({ id })) ? id : null;
   }
 
   private async slotExchange(slot: { seriesId: string; slotStart: Date }): Promise<string | null> {

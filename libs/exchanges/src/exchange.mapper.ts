@@ -98,7 +98,11 @@ export interface ReminderResponse {
   revision: number;
 }
 
-export function toReminderResponse(r: ReminderEntity): ReminderResponse {
+/**
+ * A reminder row as the caller sees it. `lastError` (a receiver's address, status or network detail)
+ * only when `errorVisible` (see `seesDeliveryErrorsOf`); null otherwise.
+ */
+export function toReminderResponse(r: ReminderEntity, errorVisible: boolean): ReminderResponse {
   return {
     id: r.id,
     key: r.key,
@@ -110,7 +114,7 @@ export function toReminderResponse(r: ReminderEntity): ReminderResponse {
     status: r.status,
     attempts: r.attempts,
     sentAt: isoOrNull(r.sentAt),
-    lastError: r.lastError,
+    lastError: errorVisible ? r.lastError : null,
     revision: r.revision,
   };
 }

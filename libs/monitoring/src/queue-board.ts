@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import { bearerToken, sameSecret } from '@liaison/access';
+import { addressRateLimit, bearerToken, sameSecret } from '@liaison/access';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { REMINDER_QUEUE } from '@liaison/notifications';
 import type { Queue } from 'bullmq';
@@ -15,7 +15,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
  * Bull Board at /admin/queues, for admins only: the admin page's session cookie or the admin
- * bearer token. Read-only: a failed reminder is retried through POST /v1/admin/reminders/:id/retry,
+ * bearer token, every request counted against the per-address rate limit. Read-only: a failed reminder is retried through POST /v1/admin/reminders/:id/retry,
  * which puts its row back to `queued` and writes the audit trail; a retry here would do neither.
  */
 export function mountQueueBoard(app: INestApplication): void {
@@ -28,7 +28,8 @@ export function mountQueueBoard(app: INestApplication): void {
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Liaison queues', hideRedisDetails: true } },
   });
-  app.use(QUEUE_BOARD_PATH, adminOnly(config), contentSecurityPolicy, serverAdapter.getRouter());
+  // Every request counts against the per-address rate limit first, so guesses of the admin token are limited here too.
+  app.use(QUEUE_BOARD_PATH, addressRateLimit(app), adminOnly(config), contentSecurityPolicy, serverAdapter.getRouter());
 }
 
 function adminOnly(config: LiaisonConfig) {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { WebhookSecretStore } from '@liaison/access';
+import { webhookUrlPolicyProvider } from '@liaison/common';
 import { EmailChannel } from './channels/email.channel';
 import { InboxChannel } from './channels/inbox.channel';
 import { WebhookChannel } from './channels/webhook.channel';
@@ -16,6 +18,8 @@ import { ReminderSweep } from './queue/reminder-sweep';
     InboxChannel,
     EmailChannel,
     WebhookChannel,
+    WebhookSecretStore,
+    webhookUrlPolicyProvider,
     ReminderComposer,
     ReminderReader,
     ReminderDeliveryService,

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { placeInZone, Recurrence, RecurrenceError } from './recurrence';
+import { Options, RRule } from 'rrule';
+import {
+  placeInZone,
+  Recurrence,
+  RECURRENCE_HORIZON_YEARS,
+  RecurrenceError,
+  RULE_REFUSALS,
+  SteppedRRule,
+  walkingOptions,
+} from './recurrence';
 import { RFC5545_EXAMPLES, RFC5545_SUB_DAILY } from './testing/rfc5545-examples';
 
 const LIMITS = { maxPerYear: 366 };
@@ -75,6 +84,108 @@ describe('Recurrence', () => {
       '03-14 03:30',
       '03-15 02:30',
     ]);
+  });
+
+  describe('bounds (issue 17: no rule stalls the API)', () => {
+    const refusal = (rrule: string, dtstart: string, exdates?: string[]) => {
+      try {
+        Recurrence.parse({ rrule, dtstart, timezone: NY, exdates }, LIMITS);
+      } catch (error) {
+        return error as RecurrenceError;
+      }
+      throw new Error(`${rrule} from ${dtstart} was accepted`);
+    };
+
+    it.each([
+      ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31'],
+      ['FREQ=WEEKLY;BYMONTH=4;BYMONTHDAY=31'],
+      ['FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30'],
+      ['FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=31'],
+      ['FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=3;BYSETPOS=3'],
+    ])('refuses %s, which never gives an occurrence, naming the horizon', (rrule) => {
+      const error = refusal(rrule, '2027-01-12T10:00');
+      expect(error.code).toBe(RULE_REFUSALS.NoOccurrence);
+      expect(error.field).toBe('rrule');
+      expect(error.message).toMatch(/^rrule: this rule gives no occurrence before 2037-01-12/);
+    });
+
+    it(`looks exactly ${RECURRENCE_HORIZON_YEARS} years past dtstart for the first occurrence`, () => {
+      // 29 February on a Monday: 2016, then 2044.
+      const leapMonday = 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO';
+      const found = Recurrence.parse({ rrule: leapMonday, dtstart: '2034-03-01T10:00', timezone: NY }, LIMITS).next(5);
+      expect(found.map((d) => DateTime.fromJSDate(d, { zone: NY }).toISODate())).toEqual(['2044-02-29']);
+      expect(refusal(leapMonday, '2034-02-28T10:00').message).toMatch(/no occurrence before 2044-02-28/);
+      // The same day walked month by month, and day by day (BYSETPOS keeps a rule on its own periods).
+      for (const rrule of ['FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO', `${leapMonday};BYSETPOS=1`]) {
+        const starts = Recurrence.parse({ rrule, dtstart: '2034-03-01T10:00', timezone: NY }, LIMITS).next(5);
+        expect(starts.map((d) => DateTime.fromJSDate(d, { zone: NY }).toISODate())).toEqual(['2044-02-29']);
+        expect(refusal(rrule, '2034-02-28T10:00').code).toBe(RULE_REFUSALS.NoOccurrence);
+      }
+    });
+
+    it('refuses a rule whose every occurrence in the horizon is an EXDATE', () => {
+      const error = refusal('FREQ=MONTHLY;COUNT=2', '2027-01-12T10:00', ['2027-01-12T10:00', '2027-02-12T10:00']);
+      expect(error.code).toBe(RULE_REFUSALS.NoOccurrence);
+    });
+
+    it('counts no further than one past the yearly limit (a start every second is 31 million a year)', () => {
+      const range = (n: number) => Array.from({ length: n }, (_, i) => i).join(',');
+      const everySecond = `FREQ=DAILY;BYHOUR=${range(24)};BYMINUTE=${range(60)};BYSECOND=${range(60)}`;
+      expect(refusal(everySecond, '2027-01-12T10:00').message).toMatch(/more than 366 occurrences a year/);
+    });
+
+    it('walks a daily or weekly rule a year at a time, with the same occurrences (property)', () => {
+      const parts = fc.record(
+        {
+          bymonth: fc.constantFrom('2', '4,6', '2,9,11', '12'),
+          bymonthday: fc.constantFrom('1', '29', '30,31', '-1', '13', '1,15,-2'),
+          byday: fc.constantFrom('MO', 'TU,TH', 'FR', '2TU', 'SA,SU', '-1FR'),
+          byyearday: fc.constantFrom('1', '60', '100,200,300', '-1', '366'),
+          byhour: fc.constantFrom('9', '9,15'),
+          count: fc.integer({ min: 1, max: 40 }),
+          until: fc.constantFrom('20300101T000000', '20451231T235959'),
+        },
+        { requiredKeys: [] },
+      );
+      fc.assert(
+        fc.property(
+          fc.constantFrom('DAILY', 'WEEKLY'),
+          parts,
+          fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }),
+          (freq, p, day) => {
+            const text = [`FREQ=${freq}`, ...Object.entries(p).map(([k, v]) => `${k.toUpperCase()}=${String(v)}`)].join(';');
+            const options = {
+              ...RRule.parseString(text),
+              dtstart: new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 10)),
+            };
+            const first = (options: Partial<Options>) => {
+              const dates: string[] = [];
+              // Each walk covers at least 25 years (a yearly one a little more): compared over the first 24.
+              const end = options.dtstart!.getTime() + 24 * 365 * 86_400_000;
+              new SteppedRRule(options).walk(25 * 366 * 86_400_000, (date) => date.getTime() < end && dates.push(date.toISOString()) < 30);
+              return dates;
+            };
+            const walked = walkingOptions(options);
+            expect(walked.freq).toBe(RRule.YEARLY);
+            expect(first(walked)).toEqual(first(options));
+          },
+        ),
+        { numRuns: 500 },
+      );
+      // A rule with BYWEEKNO keeps its own frequency.
+      expect(walkingOptions(RRule.parseString('FREQ=WEEKLY;BYWEEKNO=53')).freq).toBe(RRule.WEEKLY);
+    });
+
+    it(`lists occurrences no further than ${RECURRENCE_HORIZON_YEARS} years past where it starts`, () => {
+      const yearly = Recurrence.parse({ rrule: 'FREQ=YEARLY', dtstart: '2027-01-12T10:00', timezone: NY }, LIMITS);
+      expect(yearly.next(400)).toHaveLength(RECURRENCE_HORIZON_YEARS + 1);
+      const from = new Date('2050-06-01T00:00:00Z');
+      const later = yearly.occurrences(400, from);
+      expect(later[0]).toEqual({ start: DateTime.fromISO('2051-01-12T10:00', { zone: NY }).toJSDate(), index: 24 });
+      expect(later.at(-1)!.start.getTime()).toBeLessThanOrEqual(
+        DateTime.fromJSDate(from).plus({ years: RECURRENCE_HORIZON_YEARS }).toMillis(),
+      );
+    });
   });
 
   const zones = [

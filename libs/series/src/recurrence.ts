@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { Frequency, RRule } from 'rrule';
+import { Frequency, Options, RRule } from 'rrule';
 
 /**
  * RFC 5545 recurrence in a named time zone. `rrule` is run in floating time (wall-clock fields
@@ -22,10 +22,29 @@ export interface RecurrenceLimits {
   maxPerYear: number;
 }
 
+/**
+ * How far an expansion of a rule looks, in years. A rule must give an occurrence within this many
+ * years after its dtstart (else NO_OCCURRENCE: "this rule gives no occurrence before <date>"), and
+ * no expansion walks further than this past the point it starts from (dtstart, or `from`): the
+ * occurrences after that are not listed. Ten years: a consultation that meets less often than once
+ * a decade is not a series, and ten years of a daily rule are ~3,650 steps of rrule (about 10 ms).
+ */
+export const RECURRENCE_HORIZON_YEARS = 10;
+
+/** The codes a rule is refused with; a 400 either way. */
+export const RULE_REFUSALS = {
+  /** A field of the rule is malformed or out of range. */
+  BadRule: 'SERIES.BAD_RULE',
+  /** The rule gives no occurrence within RECURRENCE_HORIZON_YEARS after its dtstart. */
+  NoOccurrence: 'SERIES.NO_OCCURRENCE',
+} as const;
+export type RuleRefusal = (typeof RULE_REFUSALS)[keyof typeof RULE_REFUSALS];
+
 export class RecurrenceError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    readonly code: RuleRefusal = RULE_REFUSALS.BadRule,
   ) {
     super(message);
   }
@@ -36,9 +55,11 @@ const SUB_DAILY = new Set([Frequency.SECONDLY, Frequency.MINUTELY, Frequency.HOU
 /** A parsed, checked rule that yields occurrence starts as real instants. */
 export class Recurrence {
   private constructor(
-    private readonly rule: RRule,
+    private readonly rule: SteppedRRule,
     readonly timezone: string,
     private readonly excluded: Set<number>,
+    /** dtstart as a floating wall-clock Date (fields held in UTC), as rrule sees it. */
+    private readonly first: Date,
   ) {}
 
   static parse(input: RecurrenceInput, limits: RecurrenceLimits): Recurrence {
@@ -64,21 +85,39 @@ export class Recurrence {
       const utc = /UNTIL=\d{8}T\d{6}Z/i.test(text);
       options.until = utc ? floating(DateTime.fromJSDate(options.until, { zone: 'UTC' }).setZone(input.timezone)) : options.until;
     }
-    const rule = new RRule({ ...options, dtstart: floating(start), tzid: undefined });
+    const rule = new SteppedRRule(walkingOptions({ ...options, dtstart: floating(start), tzid: undefined }));
     const excluded = new Set((input.exdates ?? []).map((d) => floating(wallClock(d, input.timezone, 'exdates')).getTime()));
-    const recurrence = new Recurrence(rule, input.timezone, excluded);
-    // Occurrences in the first year, [start, start + 1 year).
-    const firstYear = rule.between(new Date(floating(start).getTime() - 1), floating(start.plus({ years: 1 })), false);
-    if (firstYear.length > limits.maxPerYear) {
+    const recurrence = new Recurrence(rule, input.timezone, excluded, floating(start));
+    // Occurrences in the first year, [start, start + 1 year), counted no further than one past the limit.
+    const yearEnd = floating(start.plus({ years: 1 })).getTime();
+    let firstYear = 0;
+    rule.walk(yearEnd - floating(start).getTime(), (date) => date.getTime() < yearEnd && ++firstYear <= limits.maxPerYear);
+    if (firstYear > limits.maxPerYear) {
       throw new RecurrenceError(
         'rrule',
         `rrule: more than ${limits.maxPerYear} occurrences a year; consultations recur at most that often`,
       );
     }
+    if (recurrence.occurrences(1).length === 0) {
+      const horizon = start.plus({ years: RECURRENCE_HORIZON_YEARS }).toISODate()!;
+      throw new RecurrenceError(
+        'rrule',
+        `rrule: this rule gives no occurrence before ${horizon} (${RECURRENCE_HORIZON_YEARS} years after dtstart, EXDATEs left out)`,
+        RULE_REFUSALS.NoOccurrence,
+      );
+    }
     return recurrence;
   }
 
-  /** The first `count` occurrence starts at or after `from` (default: from the first), EXDATEs left out. */
+  /** The first occurrence's start (dtstart as an instant in the zone). */
+  get dtstart(): Date {
+    return placeInZone(this.first, this.timezone);
+  }
+
+  /**
+   * The first `count` occurrence starts at or after `from` (default: from the first), EXDATEs left
+   * out, within RECURRENCE_HORIZON_YEARS after `from` (or dtstart, if later).
+   */
   next(count: number, from?: Date): Date[] {
     return this.occurrences(count, from).map((o) => o.start);
   }
@@ -87,16 +126,102 @@ export class Recurrence {
   occurrences(count: number, from?: Date): Array<{ start: Date; index: number }> {
     const result: Array<{ start: Date; index: number }> = [];
     if (count <= 0) return result;
+    const wallFrom = from ? floating(DateTime.fromJSDate(from, { zone: this.timezone })).getTime() : this.first.getTime();
+    const horizon = floating(
+      DateTime.fromMillis(Math.max(wallFrom, this.first.getTime()), { zone: 'UTC' }).plus({ years: RECURRENCE_HORIZON_YEARS }),
+    ).getTime();
+    // Starts more than a day before `from` (in wall-clock terms) are only counted, not placed in the zone.
+    const surelyBefore = wallFrom - DAY_MS;
     let index = 0;
-    this.rule.all((date) => {
-      if (!this.excluded.has(date.getTime())) {
-        const start = placeInZone(date, this.timezone);
-        if (!from || start.getTime() >= from.getTime()) result.push({ start, index });
+    this.rule.walk(horizon - this.first.getTime(), (date) => {
+      const at = date.getTime();
+      if (at > horizon) return false;
+      if (this.excluded.has(at)) return true;
+      if (from && at < surelyBefore) {
         index += 1;
+        return true;
       }
+      const start = placeInZone(date, this.timezone);
+      if (!from || start.getTime() >= from.getTime()) result.push({ start, index });
+      index += 1;
       return result.length < count;
     });
     return result;
+  }
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Every day of a year, as BYYEARDAY. */
+const EVERY_YEAR_DAY = Array.from({ length: 366 }, (_, i) => i + 1);
+
+/**
+ * The same occurrences, walked a year at a time where that is exact. A DAILY or WEEKLY rule with
+ * INTERVAL=1, no BYSETPOS and no BYWEEKNO (rrule reads the week numbers of a week that straddles
+ * New Year from the year it began in) gives the days (from dtstart) that pass its filters, whatever its
+ * periods are; so does FREQ=YEARLY;BYYEARDAY=1..366 with the same filters and the weekdays its
+ * period implies (for DAILY and WEEKLY rrule reads 2TU as TU; WEEKLY without BYDAY is dtstart's
+ * weekday). rrule takes one step per period, so ten years of a daily rule are ten steps rather than
+ * 3,653: a daily rule that rarely or never matches costs a few milliseconds, not a hundred.
+ */
+export function walkingOptions(options: Partial<Options>): Partial<Options> {
+  const { freq, interval, bysetpos, byweekno } = options;
+  const dailyOrWeekly = freq === Frequency.DAILY || freq === Frequency.WEEKLY;
+  const given = (part: unknown) => part !== undefined && part !== null;
+  if (!dailyOrWeekly || (interval ?? 1) !== 1 || given(bysetpos) || given(byweekno)) return options;
+  const parsed = new RRule(options).options;
+  return {
+    ...options,
+    freq: Frequency.YEARLY,
+    byweekday: parsed.byweekday,
+    byyearday: options.byyearday ?? EVERY_YEAR_DAY,
+  };
+}
+
+/** The shortest length of one period of each frequency, in days. */
+const PERIOD_DAYS: Partial<Record<Frequency, number>> = {
+  [Frequency.YEARLY]: 365,
+  [Frequency.MONTHLY]: 28,
+  [Frequency.WEEKLY]: 7,
+  [Frequency.DAILY]: 1,
+};
+
+/** Thrown through rrule's loop to end a walk whose periods are spent; caught in `walk`. */
+const STEPS_SPENT = new Error('rrule walk: periods spent');
+
+/**
+ * An RRule whose walks are bounded by time span, whatever the rule. rrule 2.8 walks a rule period
+ * by period (a day for DAILY, a week for WEEKLY, …) up to the year 9999, and checks its only stops
+ * (the `all`/`between` iterator callback, UNTIL, COUNT) on a date it produces: a rule that produces
+ * none, FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31, walks 2.9 million days (31 s on the API's event loop).
+ * It has no step limit of its own, so `walk` counts the periods: rrule's loop reads
+ * `options.interval` twice a period (to stop when it is 0, then to advance), and the options it
+ * walks with count those reads and end the walk once the periods that `span` can hold are spent.
+ */
+export class SteppedRRule extends RRule {
+  /**
+   * Calls `visit` with each occurrence (a floating Date) from dtstart on, until it returns false, the
+   * rule ends, or the walk has covered `spanMs` of periods (one or two more, never fewer).
+   */
+  walk(spanMs: number, visit: (date: Date) => boolean): void {
+    const options = this.options;
+    const periods = Math.ceil(Math.max(0, spanMs) / DAY_MS / ((PERIOD_DAYS[options.freq] ?? 1) * options.interval)) + 2;
+    const reads = { left: 2 * periods + 1 };
+    const interval = options.interval;
+    this.options = Object.defineProperty({ ...options }, 'interval', {
+      enumerable: true,
+      get: () => {
+        if (--reads.left < 0) throw STEPS_SPENT;
+        return interval;
+      },
+    });
+    try {
+      this.all((date) => visit(date));
+    } catch (error) {
+      if (error !== STEPS_SPENT) throw error;
+    } finally {
+      this.options = options;
+    }
   }
 }
 

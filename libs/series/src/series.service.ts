@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, AuditService, coordinatesAny, isAdmin, Principal } from '@liaison/access';
+import { actorOf, AuditService, coordinatesAny, IdempotencyScope, isAdmin, Principal } from '@liaison/access';
 import { DomainError, isoInZone, Page } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DEFAULT_REMINDER_OFFSETS, ExchangeQueryService, ExchangeResponse, ExchangeScheduler } from '@liaison/exchanges';
 import { followUpTimes, SeriesEntity } from '@liaison/persistence';
 import { LiaisonEntityId, LiaisonKind, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT, workflowEnded } from '@liaison/temporal';
-import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { AmendSeriesDto, CreateSeriesDto, PreviewSeriesDto } from './dto/series.dto';
@@ -22,6 +22,9 @@ import {
   SeriesWorkflowState,
 } from './workflow/series-workflow.contract';
 
+/** The audit trail's entity type, and the kind of resource an idempotency key notes. */
+const SERIES = 'series';
+
 /** History events after which a series run continues as new. */
 export const SERIES_HISTORY_LIMIT = 2000;
 
@@ -35,9 +38,10 @@ export class SeriesService {
     private readonly scheduler: ExchangeScheduler,
     private readonly exchanges: ExchangeQueryService,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyScope,
   ) {}
 
-  /** The next `count` starts of a rule, from its first; nothing is saved. */
+  /** The next `count` starts of a rule, from its first, within RECURRENCE_HORIZON_YEARS of it; nothing is saved. */
   preview(dto: PreviewSeriesDto): { timezone: string; starts: string[] } {
     const rule = this.rules.parse(dto);
     return { timezone: dto.timezone, starts: rule.next(dto.count).map((d) => isoInZone(d, dto.timezone)) };
@@ -47,7 +51,7 @@ export class SeriesService {
     if (!coordinatesAny(principal, dto.organizations)) {
       throw DomainError.forbidden('SERIES.NOT_COORDINATOR', 'only a coordinator of a participating organisation may create this series');
     }
-    const rule = this.rules.parse(dto);
+    const rule = this.rules.parse(dto, { newStart: true });
     const strangers = dto.hostRotation.filter((code) => !dto.organizations.includes(code));
     if (strangers.length > 0) {
       throw DomainError.invalid('SERIES.HOST_NOT_PARTICIPATING', `hostRotation: ${strangers.join(', ')} not among organizations`, [
@@ -56,35 +60,42 @@ export class SeriesService {
     }
     await this.scheduler.validate({ ...dto, hostOrganization: dto.hostRotation[0] });
 
-    const series = await this.dataSource.transaction(async (manager) => {
-      const inserted = await manager.insert(SeriesEntity, {
-        title: dto.title,
-        level: dto.level,
-        areas: dto.areas,
-        organizations: dto.organizations,
-        hostRotation: dto.hostRotation,
-        participantIds: dto.participantIds,
-        reminderOffsets: dto.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
-        followUp: followUpTimes(dto),
-        rrule: dto.rrule,
-        dtstart: dto.dtstart,
-        timezone: dto.timezone,
-        exdates: dto.exdates ?? [],
-        durationMinutes: dto.durationMinutes,
-        location: dto.location ?? null,
-        marking: dto.marking ?? 'UNMARKED',
-        horizon: dto.horizon ?? 2,
-        status: 'active',
-        revision: 1,
-        createdBy: principal.kind === 'person' ? principal.person.id : null,
-      });
-      const id = inserted.identifiers[0].id as string;
-      await this.audit.record(
-        { actor: actorOf(principal), action: 'series.create', entityType: 'series', entityId: id, toState: 'active' },
-        manager,
-      );
-      return manager.findOneByOrFail(SeriesEntity, { id });
-    });
+    // A retry, with the same Idempotency-Key, of a create whose series was committed but whose
+    // workflow did not start (and whose removal failed too): that series, started now.
+    const earlier = this.idempotency.earlier(SERIES);
+    const made = earlier ? await this.dataSource.getRepository(SeriesEntity).findOneBy({ id: earlier }) : null;
+    const series =
+      made ??
+      (await this.dataSource.transaction(async (manager) => {
+        const inserted = await manager.insert(SeriesEntity, {
+          title: dto.title,
+          level: dto.level,
+          areas: dto.areas,
+          organizations: dto.organizations,
+          hostRotation: dto.hostRotation,
+          participantIds: dto.participantIds,
+          reminderOffsets: dto.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
+          followUp: followUpTimes(dto),
+          rrule: dto.rrule,
+          dtstart: dto.dtstart,
+          timezone: dto.timezone,
+          exdates: dto.exdates ?? [],
+          durationMinutes: dto.durationMinutes,
+          location: dto.location ?? null,
+          marking: dto.marking ?? 'UNMARKED',
+          horizon: dto.horizon ?? 2,
+          status: 'active',
+          revision: 1,
+          createdBy: principal.kind === 'person' ? principal.person.id : null,
+        });
+        const id = inserted.identifiers[0].id as string;
+        await this.audit.record(
+          { actor: actorOf(principal), action: 'series.create', entityType: SERIES, entityId: id, toState: 'active' },
+          manager,
+        );
+        await this.idempotency.recordCreated(manager, SERIES, id);
+        return manager.findOneByOrFail(SeriesEntity, { id });
+      }));
 
     const input: SeriesWorkflowInput = { seriesId: series.id, status: 'active', historyLimit };
     try {
@@ -99,9 +110,11 @@ export class SeriesService {
           { key: LiaisonStatus, value: 'active' },
         ],
       });
-    } catch {
-      await this.dataSource.getRepository(SeriesEntity).delete({ id: series.id });
-      throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+        await this.dataSource.getRepository(SeriesEntity).delete({ id: series.id });
+        throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
+      }
     }
     return toSeriesResponse(series, rule);
   }
@@ -113,7 +126,7 @@ export class SeriesService {
 
   async amend(id: string, dto: AmendSeriesDto, principal: Principal): Promise<SeriesResponse> {
     const series = await this.findCoordinated(id, principal);
-    this.rules.of({ ...series, ...definedOnly(dto) });
+    this.rules.of({ ...series, ...definedOnly(dto) }, { newStart: dto.dtstart !== undefined });
     if (dto.hostRotation?.some((code) => !series.organizations.includes(code))) {
       throw DomainError.invalid('SERIES.HOST_NOT_PARTICIPATING', 'hostRotation: every host must be among the organizations', [
         { field: 'hostRotation', problems: ['every host must be among the organizations'] },

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
+import { actorOf, AuditService, coordinatesFor, IdempotencyScope, Principal } from '@liaison/access';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DomainError } from '@liaison/common';
 import { OrganizationsService } from '@liaison/directory';
@@ -12,12 +12,15 @@ import {
   SupportRequestEventEntity,
 } from '@liaison/persistence';
 import { LiaisonEntityId, LiaisonKind, LiaisonNextDeadline, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '@liaison/temporal';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { CreateSupportRequestDto } from './dto/create-support-request.dto';
 import { acknowledgeDue, calendarOf, workflowTimings } from './service-levels';
 import { supportRequestWorkflowId, SupportRequestWorkflowInput } from './workflow/support-request-workflow.contract';
+
+/** The audit trail's entity type, and the kind of resource an idempotency key notes. */
+const SUPPORT_REQUEST = 'support-request';
 
 /**
  * Files a support request: checks what it points at, stores it with its acknowledgement deadline
@@ -34,6 +37,7 @@ export class SupportRequestSubmissionService {
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyScope,
   ) {}
 
   async submit(dto: CreateSupportRequestDto, principal: Principal): Promise<string> {
@@ -59,50 +63,56 @@ export class SupportRequestSubmissionService {
       ]);
     }
     const submittedAt = new Date();
-    const ackDue = acknowledgeDue(this.config.supportRequests, dto.priority, submittedAt, calendarOf(providing));
-    const id = await this.dataSource.transaction(async (manager) => {
-      const inserted = await manager.insert(SupportRequestEntity, {
-        title: dto.title,
-        description: dto.description,
-        requestingOrganizationId: requesting.id,
-        requestingUnit: dto.requestingUnit,
-        providingOrganizationId: providing.id,
-        areaCode: dto.area,
-        a4pAreaCode: dto.a4pArea,
-        priority: dto.priority,
-        neededBy: dto.neededBy,
-        marking: dto.marking ?? 'UNMARKED',
-        links: dto.links ?? [],
-        status: 'submitted',
-        submittedBy: principal.kind === 'person' ? principal.person.id : null,
-      });
-      const requestId = inserted.identifiers[0].id as string;
-      await manager.insert(SupportRequestDeadlineEntity, { supportRequestId: requestId, kind: 'acknowledge', dueAt: ackDue });
-      const actor = actorOf(principal);
-      await manager.insert(SupportRequestEventEntity, {
-        supportRequestId: requestId,
-        at: submittedAt,
-        kind: 'submit',
-        actorType: actor.type,
-        actorId: actor.id,
-        fromStatus: null,
-        toStatus: 'submitted',
-        body: null,
-        details: null,
-      });
-      await this.audit.record(
-        {
-          actor,
-          action: 'support-request.submit',
-          entityType: 'support-request',
-          entityId: requestId,
-          toState: 'submitted',
-          details: { priority: dto.priority, providingOrganization: dto.providingOrganization },
-        },
-        manager,
-      );
-      return requestId;
-    });
+    // A retry, with the same Idempotency-Key, of a submission committed but whose workflow did not
+    // start (and whose removal failed too): that request, with its own deadline, started now.
+    const earlier = await this.earlierRequest();
+    const ackDue = earlier?.ackDue ?? acknowledgeDue(this.config.supportRequests, dto.priority, submittedAt, calendarOf(providing));
+    const id =
+      earlier?.id ??
+      (await this.dataSource.transaction(async (manager) => {
+        const inserted = await manager.insert(SupportRequestEntity, {
+          title: dto.title,
+          description: dto.description,
+          requestingOrganizationId: requesting.id,
+          requestingUnit: dto.requestingUnit,
+          providingOrganizationId: providing.id,
+          areaCode: dto.area,
+          a4pAreaCode: dto.a4pArea,
+          priority: dto.priority,
+          neededBy: dto.neededBy,
+          marking: dto.marking ?? 'UNMARKED',
+          links: dto.links ?? [],
+          status: 'submitted',
+          submittedBy: principal.kind === 'person' ? principal.person.id : null,
+        });
+        const requestId = inserted.identifiers[0].id as string;
+        await manager.insert(SupportRequestDeadlineEntity, { supportRequestId: requestId, kind: 'acknowledge', dueAt: ackDue });
+        const actor = actorOf(principal);
+        await manager.insert(SupportRequestEventEntity, {
+          supportRequestId: requestId,
+          at: submittedAt,
+          kind: 'submit',
+          actorType: actor.type,
+          actorId: actor.id,
+          fromStatus: null,
+          toStatus: 'submitted',
+          body: null,
+          details: null,
+        });
+        await this.audit.record(
+          {
+            actor,
+            action: 'support-request.submit',
+            entityType: SUPPORT_REQUEST,
+            entityId: requestId,
+            toState: 'submitted',
+            details: { priority: dto.priority, providingOrganization: dto.providingOrganization },
+          },
+          manager,
+        );
+        await this.idempotency.recordCreated(manager, SUPPORT_REQUEST, requestId);
+        return requestId;
+      }));
     const input: SupportRequestWorkflowInput = {
       requestId: id,
       status: 'submitted',
@@ -123,15 +133,26 @@ export class SupportRequestSubmissionService {
         ],
       });
     } catch (error) {
-      this.logger.error({ supportRequestId: id, err: error }, 'could not start the support request workflow; the request is removed');
-      await this.dataSource.getRepository(SupportRequestEntity).delete({ id });
-      throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+        this.logger.error({ supportRequestId: id, err: error }, 'could not start the support request workflow; the request is removed');
+        await this.dataSource.getRepository(SupportRequestEntity).delete({ id });
+        throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
+      }
     }
     this.logger.log(
       { supportRequestId: id, workflowId: supportRequestWorkflowId(id), priority: dto.priority },
       'support request submitted',
     );
     return id;
+  }
+
+  private async earlierRequest(): Promise<{ id: string; ackDue: Date } | null> {
+    const id = this.idempotency.earlier(SUPPORT_REQUEST);
+    if (!id) return null;
+    const deadline = await this.dataSource
+      .getRepository(SupportRequestDeadlineEntity)
+      .findOneBy({ supportRequestId: id, kind: 'acknowledge' });
+    return deadline ? { id, ackDue: deadline.dueAt } : null;
   }
 
   private async requireCatalogues(dto: CreateSupportRequestDto): Promise<void> {

@@ -44,7 +44,7 @@ export class SupportRequestThreadService {
 
   /**
    * Puts the request on the agenda of an upcoming exchange in which both organisations take part,
-   * proposed by the caller's organisation (the requesting one for an admin) and awaiting the other's
+   * and no other (a 409 SUPPORT.THIRD_ORGANIZATION otherwise), proposed by the caller's organisation (the requesting one for an admin) and awaiting the other's
    * acceptance like any item. A RESTRICTED request shows as its marking, not its title.
    */
   async raise(id: string, exchangeId: string, principal: Principal): Promise<TimelineEntry> {
@@ -67,6 +67,15 @@ export class SupportRequestThreadService {
       throw DomainError.invalid('SUPPORT.EXCHANGE_NOT_SHARED', `exchangeId: ${missing.join(', ')} does not take part in that exchange`, [
         { field: 'exchangeId', problems: [`${missing.join(', ')} does not take part in that exchange`] },
       ]);
+    }
+    // A request is shown only to its two sides (onSideOf): never onto an agenda that a third organisation reads.
+    const third = exchange.organizations.map((o) => o.code).filter((code) => !sides.includes(code));
+    if (third.length > 0) {
+      throw DomainError.conflict(
+        'SUPPORT.THIRD_ORGANIZATION',
+        `cannot raise onto exchange ${exchangeId}: ${third.join(', ')} take${third.length === 1 ? 's' : ''} part in it too, ` +
+          `and a support request is shown only to its requesting and providing organisations (${sides.join(', ')})`,
+      );
     }
     const proposing =
       coordinatesFor(principal, relations.providingCode) && principal.kind === 'person'

@@ -116,6 +116,9 @@ export class SupportRequestsController {
 
   @Post(':id/raise')
   @ApiCreatedResponse({ description: 'The timeline entry; the request is an item on the exchange’s agenda' })
+  @ApiConflictResponse({
+    description: 'The request is closed, already on that agenda, the agenda frozen, or a third organisation takes part in the exchange',
+  })
   raise(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RaiseDto, @CurrentPrincipal() p: Principal): Promise<TimelineEntry> {
     return this.thread.raise(id, dto.exchangeId, p);
   }

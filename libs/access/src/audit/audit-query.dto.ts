@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { IsInstant, PageQueryDto } from '@liaison/common';
+import { IsInstant, MAX_FILTER, MAX_LOOKUP_CODE, PageQueryDto } from '@liaison/common';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
@@ -9,13 +9,13 @@ export class AuditQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @Length(1, 64)
+  @Length(1, MAX_FILTER)
   entityType?: string;
 
   @ApiPropertyOptional({ description: 'One entity’s id' })
   @IsOptional()
   @IsString()
-  @Length(1, 64)
+  @Length(1, MAX_FILTER)
   entity?: string;
 
   @ApiPropertyOptional({ description: 'Done by this person' })
@@ -26,7 +26,7 @@ export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'NATO', description: 'Done by a person of this organisation' })
   @IsOptional()
   @IsString()
-  @Length(1, 32)
+  @Length(1, MAX_LOOKUP_CODE)
   organization?: string;
 
   @ApiPropertyOptional({ example: 'exchange.cancel', description: 'One action, or a prefix ending in `.` (`support-request.`)' })

@@ -1,4 +1,7 @@
 import { screenValue } from './input-screen';
+import { MAX_ARRAY_ITEMS, MAX_STRING_LENGTH } from './limits';
+import { ArrayDistinct } from './validators';
+import { validateSync } from 'class-validator';
 
 describe('screenValue', () => {
   it('refuses a lone surrogate anywhere in a body, and keeps characters made of a surrogate pair', () => {
@@ -20,5 +23,30 @@ describe('screenValue', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 20; i++) deep = { a: deep };
     expect(screenValue(deep, 'body')).toHaveLength(1);
+  });
+
+  it('refuses a list or a string larger than any field takes, without walking it', () => {
+    const areas = Array.from({ length: 60_000 }, (_, i) => `A${i}`);
+    expect(screenValue({ areas }, 'body')).toEqual([{ field: 'areas', problems: [`has more than ${MAX_ARRAY_ITEMS} items`] }]);
+    expect(screenValue({ areas: areas.slice(0, MAX_ARRAY_ITEMS) }, 'body')).toEqual([]);
+    expect(screenValue({ title: 'x'.repeat(MAX_STRING_LENGTH + 1) }, 'body')).toEqual([
+      { field: 'title', problems: [`is longer than ${MAX_STRING_LENGTH} characters`] },
+    ]);
+  });
+});
+
+describe('ArrayDistinct', () => {
+  class Body {
+    @ArrayDistinct()
+    areas!: unknown;
+  }
+  const problems = (areas: unknown) => validateSync(Object.assign(new Body(), { areas })).map((e) => e.constraints);
+
+  it('refuses a repeated item and anything but a list, in one pass', () => {
+    expect(problems(['POC', 'WPS'])).toEqual([]);
+    expect(problems(['POC', 'WPS', 'POC'])).toEqual([{ arrayDistinct: 'areas must not hold the same value twice' }]);
+    expect(problems('POC')).toHaveLength(1);
+    const many = Array.from({ length: 200_000 }, (_, i) => `A${i}`);
+    expect(problems([...many, 'A0'])).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { DomainError } from '../domain-error';
 import type { FieldProblem } from './error-response';
+import { MAX_ARRAY_ITEMS, MAX_STRING_LENGTH } from './limits';
 
 /** Deeper than this, a body is refused before anything walks it recursively. */
 export const MAX_BODY_DEPTH = 16;
@@ -19,7 +20,9 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /**
  * What no field of any request may hold, whatever its DTO says: a NUL character or a lone surrogate (Postgres text
  * cannot store it), `null` (no input field takes null; leaving a field out is how to keep it), a key
- * that names a prototype property, or nesting deeper than MAX_BODY_DEPTH. Walked without recursion.
+ * that names a prototype property, nesting deeper than MAX_BODY_DEPTH, a string longer or a list
+ * longer than any field takes (MAX_STRING_LENGTH, MAX_ARRAY_ITEMS: such a list is not walked, so
+ * validation never sees it). Walked without recursion.
  */
 export function screenValue(value: unknown, where: 'body' | 'query'): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -28,7 +31,8 @@ export function screenValue(value: unknown, where: 'body' | 'query'): FieldProbl
     const { value: current, path, depth } = stack.pop()!;
     const field = path || where;
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) problems.push({ field, problems: ['must not contain NUL characters'] });
+      if (current.length > MAX_STRING_LENGTH) problems.push({ field, problems: [`is longer than ${MAX_STRING_LENGTH} characters`] });
+      else if (current.includes('\u0000')) problems.push({ field, problems: ['must not contain NUL characters'] });
       else if (LONE_SURROGATE.test(current))
         problems.push({ field, problems: ['must be well-formed Unicode (it holds a lone surrogate)'] });
     } else if (current === null) {
@@ -36,6 +40,10 @@ export function screenValue(value: unknown, where: 'body' | 'query'): FieldProbl
     } else if (typeof current === 'object') {
       if (depth >= MAX_BODY_DEPTH) {
         problems.push({ field, problems: [`is nested more than ${MAX_BODY_DEPTH} levels deep`] });
+        continue;
+      }
+      if (Array.isArray(current) && current.length > MAX_ARRAY_ITEMS) {
+        problems.push({ field, problems: [`has more than ${MAX_ARRAY_ITEMS} items`] });
         continue;
       }
       for (const key of Object.keys(current)) {

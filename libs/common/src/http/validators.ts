@@ -46,3 +46,13 @@ export const IsCalendarDate = rule(
 
 /** A wall-clock time `HH:mm`. */
 export const IsClockTime = rule('isClockTime', (v) => typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be a time HH:mm');
+
+/**
+ * No two items alike, in one pass over a Set (class-validator's ArrayUnique compares every pair:
+ * 60,000 items took 4.7 s). Items are compared as they are (strings, numbers).
+ */
+export const ArrayDistinct = rule(
+  'arrayDistinct',
+  (v) => Array.isArray(v) && new Set(v).size === v.length,
+  'must not hold the same value twice',
+);

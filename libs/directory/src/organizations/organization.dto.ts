@@ -1,13 +1,13 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsCalendarDate, IsTimeZone } from '@liaison/common';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayDistinct, IsCalendarDate, IsTimeZone, MAX_HOLIDAYS, MAX_NAME } from '@liaison/common';
 
 /** The working calendar that support-request service levels count on. */
 export class OrganizationCalendarDto {
   @ApiProperty({ example: [6, 7], description: 'ISO weekdays not worked (1 = Monday … 7 = Sunday); at least one day must be worked' })
   @IsArray()
-  @ArrayUnique()
   @ArrayMaxSize(6)
+  @ArrayDistinct()
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(7, { each: true })
@@ -15,7 +15,7 @@ export class OrganizationCalendarDto {
 
   @ApiProperty({ example: ['2027-01-01', '2027-12-25'], description: 'Local dates not worked, YYYY-MM-DD' })
   @IsArray()
-  @ArrayMaxSize(400)
+  @ArrayMaxSize(MAX_HOLIDAYS)
   @IsCalendarDate({ each: true })
   holidays!: string[];
 }
@@ -32,7 +32,7 @@ class OrganizationIdentityDto {
 
   @ApiProperty({ example: 'United Nations Secretariat' })
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_NAME)
   name!: string;
 
   @ApiProperty({ example: 'America/New_York' })
@@ -50,4 +50,19 @@ export class OrganizationResponse {
   @ApiProperty() timezone!: string;
   @ApiProperty({ description: 'ISO weekdays not worked' }) weekend!: number[];
   @ApiProperty({ description: 'Local dates not worked' }) holidays!: string[];
+}
+
+/** The answer to creating an organisation: the organisation and, this once, its webhook signing secret. */
+export class OrganizationCreatedResponse extends OrganizationResponse {
+  @ApiProperty({ description: "The secret that signs the webhooks of the organisation's people; shown once (rotate it to get a new one)" })
+  webhookSecret!: string;
+}
+
+/** A new webhook signing secret, shown once. */
+export class WebhookSecretResponse {
+  @ApiProperty({ description: "The new secret that signs the webhooks of the organisation's people; shown once" })
+  secret!: string;
+
+  @ApiProperty({ description: 'Until when the previous secret still signs beside it (WEBHOOK_SECRET_GRACE after the rotation)' })
+  previousValidUntil!: string;
 }

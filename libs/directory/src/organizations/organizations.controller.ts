@@ -1,8 +1,14 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, ReturnsSecret, Roles } from '@liaison/access';
 import { Page } from '@liaison/common';
-import { CreateOrganizationDto, OrganizationCalendarDto, OrganizationResponse } from './organization.dto';
+import {
+  CreateOrganizationDto,
+  OrganizationCalendarDto,
+  OrganizationCreatedResponse,
+  OrganizationResponse,
+  WebhookSecretResponse,
+} from './organization.dto';
 import { OrganizationsService, toOrganizationResponse } from './organizations.service';
 
 @ApiTags('organizations')
@@ -22,9 +28,20 @@ export class OrganizationsController {
 
   @Post()
   @Roles('admin')
-  @ApiCreatedResponse({ type: OrganizationResponse })
-  async create(@Body() dto: CreateOrganizationDto, @CurrentPrincipal() principal: Principal): Promise<OrganizationResponse> {
-    return toOrganizationResponse(await this.organizations.create(dto, principal));
+  @ReturnsSecret('webhookSecret')
+  @ApiCreatedResponse({ type: OrganizationCreatedResponse })
+  async create(@Body() dto: CreateOrganizationDto, @CurrentPrincipal() principal: Principal): Promise<OrganizationCreatedResponse> {
+    const { organization, webhookSecret } = await this.organizations.create(dto, principal);
+    return { ...toOrganizationResponse(organization), webhookSecret };
+  }
+
+  @Post(':code/webhook-secret/rotate')
+  @HttpCode(200)
+  @ReturnsSecret()
+  @ApiOperation({ summary: "A new webhook signing secret for the organisation (admins, the organisation's coordinators), shown once" })
+  @ApiOkResponse({ type: WebhookSecretResponse })
+  rotateWebhookSecret(@Param('code') code: string, @CurrentPrincipal() principal: Principal): Promise<WebhookSecretResponse> {
+    return this.organizations.rotateWebhookSecret(code, principal);
   }
 
   @Put(':code/calendar')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService, actorOf, Principal } from '@liaison/access';
+import { AuditService, actorOf, coordinatesFor, Principal, WebhookSecretStore } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { isUniqueViolation, OrganizationEntity } from '@liaison/persistence';
 import { DataSource, In } from 'typeorm';
-import { CreateOrganizationDto, OrganizationCalendarDto, OrganizationResponse } from './organization.dto';
+import { CreateOrganizationDto, OrganizationCalendarDto, OrganizationResponse, WebhookSecretResponse } from './organization.dto';
 
 export function toOrganizationResponse(o: OrganizationEntity): OrganizationResponse {
   return { id: o.id, code: o.code, name: o.name, timezone: o.timezone, weekend: o.weekendDays, holidays: o.holidays };
@@ -15,13 +15,15 @@ export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly webhookSecrets: WebhookSecretStore,
   ) {}
 
   async list(): Promise<OrganizationEntity[]> {
     return this.dataSource.getRepository(OrganizationEntity).find({ order: { code: 'ASC' } });
   }
 
-  async create(dto: CreateOrganizationDto, principal: Principal): Promise<OrganizationEntity> {
+  /** A new organisation, and its first webhook signing secret (shown this once). */
+  async create(dto: CreateOrganizationDto, principal: Principal): Promise<{ organization: OrganizationEntity; webhookSecret: string }> {
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager
         .insert(OrganizationEntity, {
@@ -38,6 +40,7 @@ export class OrganizationsService {
           throw error;
         });
       const organization = await manager.findOneByOrFail(OrganizationEntity, { id: inserted.identifiers[0].id as string });
+      const webhookSecret = await this.webhookSecrets.issue(organization.id, manager);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -48,7 +51,36 @@ export class OrganizationsService {
         },
         manager,
       );
-      return organization;
+      return { organization, webhookSecret };
+    });
+  }
+
+  /**
+   * A new webhook signing secret for the organisation (admins, and its own coordinators), shown this
+   * once; the previous one signs beside it until `previousValidUntil` (WEBHOOK_SECRET_GRACE).
+   */
+  async rotateWebhookSecret(code: string, principal: Principal): Promise<WebhookSecretResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(OrganizationEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) throw DomainError.notFound('ORGANIZATION.NOT_FOUND', `organization ${code} not found`);
+      if (!coordinatesFor(principal, code)) {
+        throw DomainError.forbidden(
+          'ORGANIZATION.NOT_COORDINATOR',
+          `only admins and coordinators of ${code} may rotate its webhook secret`,
+        );
+      }
+      const rotated = await this.webhookSecrets.rotate(organization.id, manager);
+      await this.audit.record(
+        {
+          actor: actorOf(principal),
+          action: 'organization.webhook-secret.rotate',
+          entityType: 'organization',
+          entityId: organization.id,
+          details: { previousValidUntil: rotated.previousValidUntil.toISOString() },
+        },
+        manager,
+      );
+      return { secret: rotated.secret, previousValidUntil: rotated.previousValidUntil.toISOString() };
     });
   }
 

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
-import { CurrentPrincipal, Principal } from '@liaison/access';
-import { Page, PageQueryDto } from '@liaison/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { CurrentPrincipal, Principal, ReturnsSecret } from '@liaison/access';
+import { MAX_FILTER, Page, PageQueryDto } from '@liaison/common';
 import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
 import { PeopleService } from './people.service';
+import { PersonActivationService } from './person-activation.service';
 
 class ListPeopleQuery extends PageQueryDto {
   @ApiPropertyOptional({
@@ -12,6 +13,7 @@ class ListPeopleQuery extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
+  @MaxLength(MAX_FILTER)
   organization?: string;
 }
 
@@ -19,9 +21,13 @@ class ListPeopleQuery extends PageQueryDto {
 @ApiBearerAuth()
 @Controller({ path: 'people', version: '1' })
 export class PeopleController {
-  constructor(private readonly people: PeopleService) {}
+  constructor(
+    private readonly people: PeopleService,
+    private readonly activation: PersonActivationService,
+  ) {}
 
   @Post()
+  @ReturnsSecret('token')
   @ApiCreatedResponse({
     type: PersonWithTokenResponse,
     description: 'The person and a one-time bearer token',
@@ -53,11 +59,30 @@ export class PeopleController {
 
   @Post(':id/tokens')
   @HttpCode(201)
+  @ReturnsSecret()
   @ApiCreatedResponse({
     type: IssuedTokenResponse,
     description: '`{ token, expiresAt }`: rotation; the earlier tokens are revoked',
   })
   issueToken(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<IssuedTokenResponse> {
     return this.people.issueToken(id, principal);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Deactivate a leaver: their tokens, calendar feed, webhook and reminders stop at once (a no-op if already inactive)',
+  })
+  @ApiOkResponse({ type: PersonResponse })
+  deactivate(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<PersonResponse> {
+    return this.activation.deactivate(id, principal);
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a deactivated person: their unexpired tokens and feed work again (a no-op if active)' })
+  @ApiOkResponse({ type: PersonResponse })
+  reactivate(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<PersonResponse> {
+    return this.activation.reactivate(id, principal);
   }
 }

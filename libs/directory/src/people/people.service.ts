@@ -1,12 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, AuditService, coordinatesFor, isAdmin, Principal, seesPerson, TokenService } from '@liaison/access';
-import { DomainError, Page } from '@liaison/common';
-import { isUniqueViolation, keysetPage, OrganizationEntity, PersonEntity } from '@liaison/persistence';
+import {
+  actorOf,
+  actsOnPerson,
+  AuditService,
+  isAdmin,
+  PERSON_REFUSALS,
+  PersonRefusal,
+  Principal,
+  seesPerson,
+  TokenService,
+} from '@liaison/access';
+import { DomainError, Page, WebhookUrlPolicy } from '@liaison/common';
+import { isUniqueViolation, keysetPage, OrganizationEntity, PersonEntity, PersonRole } from '@liaison/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
 import { toPersonResponse } from './person.mapper';
+import { PERSON_STATES } from './person-state';
+
+/** The audit action of a refused act on a person; `details.attempted` names the act, `details.code` the refusal. */
+export const PERSON_REFUSED = 'person.refused';
 
 @Injectable()
 export class PeopleService {
@@ -15,14 +29,21 @@ export class PeopleService {
     private readonly organizations: OrganizationsService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly webhookUrls: WebhookUrlPolicy,
   ) {}
 
   async create(dto: CreatePersonDto, principal: Principal): Promise<PersonWithTokenResponse> {
     const organization = (await this.organizations.byCodes([dto.organization], 'organization')).get(dto.organization)!;
-    this.requireManager(principal, organization.code);
-    if (dto.roles.includes('admin') && !isAdmin(principal)) {
-      throw DomainError.forbidden('PERSON.ADMIN_ROLE', 'only an admin may give the admin role');
+    const refusal = actsOnPerson(principal, { organizationCode: organization.code, roles: dto.roles });
+    if (refusal) {
+      await this.refuse(principal, refusal, {
+        attempted: 'person.create',
+        entityType: 'organization',
+        entityId: organization.id,
+        details: { roles: dto.roles },
+      });
     }
+    await this.vetWebhookUrl(dto.channels?.webhookUrl);
     return this.dataSource.transaction(async (manager) => {
       const id = await this.insertPerson(manager, dto, organization);
       const issued = await this.tokens.issue(id, manager);
@@ -32,7 +53,7 @@ export class PeopleService {
           action: 'person.create',
           entityType: 'person',
           entityId: id,
-          toState: 'active',
+          toState: PERSON_STATES.active,
         },
         manager,
       );
@@ -65,12 +86,8 @@ export class PeopleService {
   }
 
   async update(id: string, dto: UpdatePersonDto, principal: Principal): Promise<PersonResponse> {
-    const person = await this.findVisible(id, principal);
-    this.requireManager(principal, person.organization!.code);
-    if (dto.roles?.includes('admin') && !person.roles.includes('admin') && !isAdmin(principal)) {
-      throw DomainError.forbidden('PERSON.ADMIN_ROLE', 'only an admin may give the admin role');
-    }
-    await this.dataSource.transaction(async (manager) => {
+    await this.vetWebhookUrl(dto.channels?.webhookUrl);
+    await this.actOn(id, principal, { attempted: 'person.update', grants: dto.roles }, async (manager) => {
       await manager
         .update(
           PersonEntity,
@@ -112,10 +129,7 @@ export class PeopleService {
 
   /** A new token for the person; their earlier tokens stop working. */
   async issueToken(id: string, principal: Principal): Promise<IssuedTokenResponse> {
-    const person = await this.findVisible(id, principal);
-    const self = principal.kind === 'person' && principal.person.id === id;
-    if (!self) this.requireManager(principal, person.organization!.code);
-    return this.dataSource.transaction(async (manager) => {
+    return this.actOn(id, principal, { attempted: 'person.token.issue', selfAllowed: true }, async (manager) => {
       const issued = await this.tokens.issue(id, manager);
       await this.audit.record(
         {
@@ -163,15 +177,63 @@ export class PeopleService {
     return person;
   }
 
-  private requireManager(principal: Principal, organizationCode: string): void {
-    if (!coordinatesFor(principal, organizationCode)) {
-      throw DomainError.forbidden('PERSON.NOT_MANAGER', `only an admin or a coordinator of ${organizationCode} may do this`);
+  /**
+   * Runs `work` on the person, their row locked, when the caller may act on them (`actsOnPerson`;
+   * `grants`: their roles after the change; `selfAllowed`: a person may do this to themself). A
+   * person the caller cannot see is a 404; a refusal is a 403, audited as `person.refused` after the
+   * transaction, which has written nothing.
+   */
+  async actOn<T>(
+    id: string,
+    principal: Principal,
+    act: { attempted: string; grants?: PersonRole[]; selfAllowed?: boolean },
+    work: (manager: EntityManager, person: PersonEntity) => Promise<T>,
+  ): Promise<T> {
+    const { organization } = await this.findVisible(id, principal);
+    const self = principal.kind === 'person' && principal.person.id === id;
+    const outcome = await this.dataSource.transaction(async (manager): Promise<{ refusal: PersonRefusal } | { done: T }> => {
+      const person = await manager.findOneOrFail(PersonEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const refusal =
+        act.selfAllowed && self ? null : actsOnPerson(principal, { organizationCode: organization!.code, roles: person.roles }, act.grants);
+      if (refusal) return { refusal };
+      person.organization = organization;
+      return { done: await work(manager, person) };
+    });
+    if ('refusal' in outcome) {
+      return this.refuse(principal, outcome.refusal, { attempted: act.attempted, entityType: 'person', entityId: id });
     }
+    return outcome.done;
+  }
+
+  /** Audits a refusal (in its own statement: the request fails, the record stays) and throws it as a 403. */
+  async refuse(
+    principal: Principal,
+    refusal: { code: string; reason: string },
+    about: { attempted: string; entityType: string; entityId: string; details?: Record<string, string | string[]> },
+  ): Promise<never> {
+    await this.audit.record({
+      actor: actorOf(principal),
+      action: PERSON_REFUSED,
+      entityType: about.entityType,
+      entityId: about.entityId,
+      details: { attempted: about.attempted, code: refusal.code, reason: refusal.reason, ...about.details },
+    });
+    throw DomainError.forbidden(refusal.code, refusal.reason);
+  }
+
+  /**
+   * A 400 naming `channels.webhookUrl` unless webhooks may be sent there (WebhookUrlPolicy); outside
+   * any transaction, as it may wait for DNS. On update it comes before the caller's right to act is
+   * known (that is decided under the row lock): it answers the same for a name that does not
+   * resolve as for a private one, so it tells nothing of the internal network.
+   */
+  private async vetWebhookUrl(url: string | undefined): Promise<void> {
+    if (url !== undefined) await this.webhookUrls.vet(url, 'channels.webhookUrl');
   }
 
   private ownOrganizationAsManager(principal: Principal): string {
     if (principal.kind === 'person' && principal.person.roles.includes('coordinator')) return principal.organizationCode;
-    throw DomainError.forbidden('PERSON.NOT_MANAGER', 'only admins and coordinators may list people');
+    throw DomainError.forbidden(PERSON_REFUSALS.notManager, 'only admins and coordinators may list people');
   }
 }
 

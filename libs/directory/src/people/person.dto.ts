@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -12,9 +11,10 @@ import {
   IsString,
   IsUrl,
   Length,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsClockTime, IsTimeZone } from '@liaison/common';
+import { ArrayDistinct, IsClockTime, IsTimeZone, MAX_CODE, MAX_EMAIL, MAX_NAME, MAX_URL } from '@liaison/common';
 import { PERSON_LEVELS, PERSON_ROLES, PersonLevel, PersonRole } from '@liaison/persistence';
 
 export class ChannelsDto {
@@ -27,6 +27,7 @@ export class ChannelsDto {
   @ApiPropertyOptional({ example: 'https://hooks.example.org/liaison' })
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_tld: false })
+  @MaxLength(MAX_URL)
   webhookUrl?: string;
 }
 
@@ -43,16 +44,17 @@ export class QuietHoursDto {
 export class CreatePersonDto {
   @ApiProperty({ example: 'Amina Diallo' })
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_NAME)
   name!: string;
 
   @ApiProperty({ example: 'amina.diallo@un.example.org' })
   @IsEmail()
+  @MaxLength(MAX_EMAIL)
   email!: string;
 
   @ApiProperty({ example: 'UN', description: 'Organisation code' })
   @IsString()
-  @Length(1, 16)
+  @Length(1, MAX_CODE)
   organization!: string;
 
   @ApiProperty({ enum: PERSON_LEVELS })
@@ -61,8 +63,8 @@ export class CreatePersonDto {
 
   @ApiProperty({ enum: PERSON_ROLES, isArray: true })
   @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(3)
+  @ArrayMaxSize(PERSON_ROLES.length)
+  @ArrayDistinct()
   @IsIn(PERSON_ROLES, { each: true })
   roles!: PersonRole[];
 
@@ -104,6 +106,12 @@ export class PersonResponse {
     start: string;
     end: string;
   } | null;
+  @ApiProperty({
+    description: 'False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated',
+  })
+  active!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'When the person was deactivated; null while active' })
+  deactivatedAt!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }

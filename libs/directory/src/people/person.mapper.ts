@@ -1,4 +1,4 @@
-import { isoInZone } from '@liaison/common';
+import { isoInZone, isoOrNull } from '@liaison/common';
 import type { PersonEntity } from '@liaison/persistence';
 import type { PersonResponse } from './person.dto';
 
@@ -17,6 +17,8 @@ export function toPersonResponse(person: PersonEntity, organizationCode: string)
       webhookUrl: person.webhookUrl,
     },
     quietHours: person.quietHoursStart && person.quietHoursEnd ? { start: person.quietHoursStart, end: person.quietHoursEnd } : null,
+    active: person.deactivatedAt === null,
+    deactivatedAt: isoOrNull(person.deactivatedAt),
     createdAt: isoInZone(person.createdAt),
     updatedAt: isoInZone(person.updatedAt),
   };

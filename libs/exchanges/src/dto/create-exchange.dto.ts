@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -11,9 +10,23 @@ import {
   IsUUID,
   Length,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
-import { IsInstant, IsIsoDuration, IsTimeZone } from '@liaison/common';
+import {
+  ArrayDistinct,
+  IsInstant,
+  IsIsoDuration,
+  IsTimeZone,
+  MAX_AREA,
+  MAX_AREAS,
+  MAX_CODE,
+  MAX_LINE,
+  MAX_ORGANIZATIONS,
+  MAX_PARTICIPANTS,
+  MAX_REMINDER_OFFSETS,
+  MAX_TITLE,
+} from '@liaison/common';
 import { MARKINGS, Marking, PERSON_LEVELS, PersonLevel } from '@liaison/persistence';
 
 export const DEFAULT_REMINDER_OFFSETS = ['P14D', 'P7D', 'P1D', 'PT1H'];
@@ -62,7 +75,7 @@ export class FollowUpTimesDto {
 export class CreateExchangeDto extends FollowUpTimesDto {
   @ApiProperty({ example: 'UN-NATO staff talks' })
   @IsString()
-  @Length(1, 300)
+  @Length(1, MAX_TITLE)
   title!: string;
 
   @ApiProperty({ enum: PERSON_LEVELS })
@@ -75,20 +88,24 @@ export class CreateExchangeDto extends FollowUpTimesDto {
   })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayUnique()
+  @ArrayMaxSize(MAX_AREAS)
+  @ArrayDistinct()
   @IsString({ each: true })
+  @MaxLength(MAX_AREA, { each: true })
   areas!: string[];
 
   @ApiProperty({ example: ['UN', 'NATO'] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
+  @ArrayMaxSize(MAX_ORGANIZATIONS)
+  @ArrayDistinct()
   @IsString({ each: true })
+  @MaxLength(MAX_CODE, { each: true })
   organizations!: string[];
 
   @ApiProperty({ example: 'UN' })
   @IsString()
+  @MaxLength(MAX_CODE)
   hostOrganization!: string;
 
   @ApiProperty({ example: '2027-03-09T10:00:00+01:00' })
@@ -107,8 +124,8 @@ export class CreateExchangeDto extends FollowUpTimesDto {
 
   @ApiProperty({ type: [String], format: 'uuid' })
   @IsArray()
-  @ArrayMaxSize(500)
-  @ArrayUnique()
+  @ArrayMaxSize(MAX_PARTICIPANTS)
+  @ArrayDistinct()
   @IsUUID('all', { each: true })
   participantIds!: string[];
 
@@ -118,15 +135,15 @@ export class CreateExchangeDto extends FollowUpTimesDto {
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
+  @ArrayMaxSize(MAX_REMINDER_OFFSETS)
+  @ArrayDistinct()
   @IsIsoDuration({ each: true })
   reminderOffsets?: string[];
 
   @ApiPropertyOptional({ example: 'NATO HQ, Brussels, or a meeting link' })
   @IsOptional()
   @IsString()
-  @Length(1, 500)
+  @Length(1, MAX_LINE)
   location?: string;
 
   @ApiPropertyOptional({ enum: MARKINGS, default: 'UNMARKED' })

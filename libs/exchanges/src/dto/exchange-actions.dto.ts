@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { IsInstant } from '@liaison/common';
+import { IsInstant, MAX_CODE, MAX_REASON } from '@liaison/common';
 
 export class ConfirmExchangeDto {
   @ApiProperty({ example: 'NATO', description: 'The organisation confirming' })
   @IsString()
-  @Length(1, 16)
+  @Length(1, MAX_CODE)
   organization!: string;
 }
 
@@ -16,13 +16,13 @@ export class RescheduleExchangeDto {
 
   @ApiProperty({ example: 'Clash with the Security Council' })
   @IsString()
-  @Length(1, 1000)
+  @Length(1, MAX_REASON)
   reason!: string;
 }
 
 export class CancelExchangeDto {
   @ApiProperty({ example: 'Postponed sine die' })
   @IsString()
-  @Length(1, 1000)
+  @Length(1, MAX_REASON)
   reason!: string;
 }

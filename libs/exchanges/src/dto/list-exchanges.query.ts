@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
-import { IsInstant, PageQueryDto } from '@liaison/common';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInstant, MAX_FILTER, PageQueryDto } from '@liaison/common';
 import { EXCHANGE_STATUSES, ExchangeStatus, PERSON_LEVELS, PersonLevel } from '@liaison/persistence';
 
 export class ListExchangesQuery extends PageQueryDto {
@@ -22,6 +22,7 @@ export class ListExchangesQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Cooperation-area code' })
   @IsOptional()
   @IsString()
+  @MaxLength(MAX_FILTER)
   area?: string;
 
   @ApiPropertyOptional({ enum: EXCHANGE_STATUSES })
@@ -32,5 +33,6 @@ export class ListExchangesQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Participating organisation code' })
   @IsOptional()
   @IsString()
+  @MaxLength(MAX_FILTER)
   organization?: string;
 }

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { IsInstant, PageQueryDto } from '@liaison/common';
+import { IsInstant, MAX_LINE, PageQueryDto } from '@liaison/common';
 import { ACTION_ITEM_STATUSES, ActionItemStatus } from '@liaison/persistence';
 
 export class CreateActionItemDto {
   @ApiProperty({ example: 'Share the draft joint framework with NATO' })
   @IsString()
-  @Length(1, 500)
+  @Length(1, MAX_LINE)
   title!: string;
 
   @ApiProperty({ description: 'The person who owns it, of a participating organisation' })
@@ -22,7 +22,7 @@ export class UpdateActionItemDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 500)
+  @Length(1, MAX_LINE)
   title?: string;
 
   @ApiPropertyOptional()

@@ -1,12 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, AuditService, coordinatesAny, Principal } from '@liaison/access';
+import { actorOf, AuditService, coordinatesAny, IdempotencyScope, Principal } from '@liaison/access';
 import { DomainError, isoInZone, isoOrNull, Page } from '@liaison/common';
 import { ExchangeQueryService, ExchangeScheduler } from '@liaison/exchanges';
 import { ActionItemEntity, ExchangeEntity, keysetPage } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { FollowUpReferences } from '../references';
 import { ActionItemResponse, CreateActionItemDto, ListActionItemsQuery, UpdateActionItemDto } from './action-items.dto';
+
+/** The audit trail's entity type, and the kind of resource an idempotency key notes. */
+const ACTION_ITEM = 'action-item';
 
 /**
  * Action items: stored here, followed up by the exchange's workflow, which each change tells to
@@ -22,6 +25,7 @@ export class ActionItemsService {
     private readonly scheduler: ExchangeScheduler,
     private readonly references: FollowUpReferences,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyScope,
   ) {}
 
   async create(exchangeId: string, dto: CreateActionItemDto, principal: Principal): Promise<ActionItemResponse> {
@@ -32,32 +36,39 @@ export class ActionItemsService {
       relations.organizations.map((o) => o.code),
       'ownerId',
     );
-    const item = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(ActionItemEntity, {
-          exchangeId,
-          title: dto.title,
-          ownerId: dto.ownerId,
-          dueAt: new Date(dto.dueAt),
-          status: 'open',
-          revision: 1,
-          createdBy: principal.kind === 'person' ? principal.person.id : null,
-        }),
-      );
-      await this.audit.record(
-        {
-          actor: actorOf(principal),
-          action: 'action-item.create',
-          entityType: 'action-item',
-          entityId: saved.id,
-          fromState: null,
-          toState: 'open',
-          details: { exchangeId, ownerId: dto.ownerId, dueAt: saved.dueAt.toISOString() },
-        },
-        manager,
-      );
-      return saved;
-    });
+    // A retry, with the same Idempotency-Key, of a create that committed its item and then got a 503:
+    // the same item, its follow-up scheduled this time.
+    const earlier = this.idempotency.earlier(ACTION_ITEM);
+    const made = earlier ? await this.dataSource.getRepository(ActionItemEntity).findOneBy({ id: earlier, exchangeId }) : null;
+    const item =
+      made ??
+      (await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(
+          manager.create(ActionItemEntity, {
+            exchangeId,
+            title: dto.title,
+            ownerId: dto.ownerId,
+            dueAt: new Date(dto.dueAt),
+            status: 'open',
+            revision: 1,
+            createdBy: principal.kind === 'person' ? principal.person.id : null,
+          }),
+        );
+        await this.audit.record(
+          {
+            actor: actorOf(principal),
+            action: 'action-item.create',
+            entityType: ACTION_ITEM,
+            entityId: saved.id,
+            fromState: null,
+            toState: 'open',
+            details: { exchangeId, ownerId: dto.ownerId, dueAt: saved.dueAt.toISOString() },
+          },
+          manager,
+        );
+        await this.idempotency.recordCreated(manager, ACTION_ITEM, saved.id);
+        return saved;
+      }));
     await this.followUp(exchangeId, item.id);
     return this.one(exchangeId, item.id, exchange.timezone);
   }
@@ -176,7 +187,7 @@ export class ActionItemsService {
       this.logger.error({ exchangeId, actionItemId, err: error }, 'could not tell the exchange workflow about an action item');
       throw DomainError.unavailable(
         'TEMPORAL.UNAVAILABLE',
-        `action item ${actionItemId} is saved, but its follow-up could not be scheduled; change it again once the workflow service is back`,
+        `action item ${actionItemId} is saved, but its follow-up could not be scheduled; once the workflow service is back, send the same request again with the same Idempotency-Key (or change the item)`,
       );
     }
   }

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { MAX_AREA, MAX_CODE, MAX_LINE } from '@liaison/common';
 
 export class CreateAgendaItemDto {
   @ApiProperty({ example: 'Protection of civilians in mission areas' })
   @IsString()
-  @Length(1, 500)
+  @Length(1, MAX_LINE)
   title!: string;
 
   @ApiProperty({ example: 'POC', description: 'A cooperation area code' })
   @IsString()
-  @Length(1, 40)
+  @Length(1, MAX_AREA)
   area!: string;
 
   @ApiPropertyOptional({ description: 'The person who owns the item; the caller when omitted' })
@@ -20,7 +21,7 @@ export class CreateAgendaItemDto {
   @ApiPropertyOptional({ example: 'UN', description: "The proposing organisation; the caller's own when omitted (admins must give it)" })
   @IsOptional()
   @IsString()
-  @Length(1, 16)
+  @Length(1, MAX_CODE)
   proposingOrganization?: string;
 }
 
@@ -28,13 +29,13 @@ export class UpdateAgendaItemDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 500)
+  @Length(1, MAX_LINE)
   title?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 40)
+  @Length(1, MAX_AREA)
   area?: string;
 
   @ApiPropertyOptional()
@@ -46,7 +47,7 @@ export class UpdateAgendaItemDto {
 export class AcceptAgendaItemDto {
   @ApiProperty({ example: 'NATO', description: 'The organisation accepting the item' })
   @IsString()
-  @Length(1, 16)
+  @Length(1, MAX_CODE)
   organization!: string;
 }
 

@@ -9,6 +9,7 @@ import { FollowUpReferences, agendaFreezesAt, requireAgendaOpen } from '../refer
 import { AcceptAgendaItemDto, AgendaItemResponse, AgendaResponse, CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
 import { appendAgendaItem } from './append-agenda-item';
 import { followUpEntriesSql } from './follow-up-entries';
+import { entryShownTo, RequestSides, requestSidesOf } from './support-request-sides';
 
 /**
  * An exchange's agenda. Items are written here under the exchange's row lock, so that none slips
@@ -28,40 +29,46 @@ export class AgendaService {
     const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
     const codes = await this.organizationCodes();
     const items = await this.dataSource.getRepository(AgendaItemEntity).find({ where: { exchangeId }, order: { position: 'ASC' } });
-    const entries = items.map((item) => toAgendaItem(item, codes, relations));
     const frozen = exchange.agendaFrozenAt !== null || agendaFreezesAt(exchange).getTime() <= Date.now();
-    if (!frozen) {
-      const followUps: Array<{
-        rank: number;
-        source: 'action-item' | 'support-request';
-        action_item_id: string | null;
-        support_request_id: string | null;
-        title: string;
-        owner_id: string;
-        organization_code: string;
-        area_code: string;
-        accepted_by: string[];
-      }> = await this.dataSource.query(followUpEntriesSql('$1'), [exchangeId]);
-      const last = entries.at(-1)?.position ?? 0;
-      for (const f of followUps) {
-        entries.push({
-          id: null,
-          exchangeId,
-          position: last + f.rank,
-          title: f.title,
-          area: f.area_code,
-          proposingOrganization: f.organization_code,
-          ownerId: f.owner_id,
-          acceptedBy: f.accepted_by,
-          awaiting: [],
-          accepted: true,
-          state: 'open',
-          source: f.source,
-          carriedFromId: null,
-          actionItemId: f.action_item_id,
-          supportRequestId: f.support_request_id,
-        });
-      }
+    const followUps: Array<{
+      rank: number;
+      source: 'action-item' | 'support-request';
+      action_item_id: string | null;
+      support_request_id: string | null;
+      title: string;
+      owner_id: string;
+      organization_code: string;
+      area_code: string;
+      accepted_by: string[];
+    }> = frozen ? [] : await this.dataSource.query(followUpEntriesSql('$1'), [exchangeId]);
+    // Entries about a support request only for its two sides (and admins), however they came onto the agenda.
+    const sides = await requestSidesOf(this.dataSource.manager, [
+      ...items.map((i) => i.supportRequestId),
+      ...followUps.map((f) => f.support_request_id),
+    ]);
+    const entries = items
+      .filter((item) => entryShownTo(principal, item.supportRequestId, sides))
+      .map((item) => toAgendaItem(item, codes, relations, sides));
+    const last = items.at(-1)?.position ?? 0;
+    for (const f of followUps) {
+      if (!entryShownTo(principal, f.support_request_id, sides)) continue;
+      entries.push({
+        id: null,
+        exchangeId,
+        position: last + f.rank,
+        title: f.title,
+        area: f.area_code,
+        proposingOrganization: f.organization_code,
+        ownerId: f.owner_id,
+        acceptedBy: f.accepted_by,
+        awaiting: [],
+        accepted: true,
+        state: 'open',
+        source: f.source,
+        carriedFromId: null,
+        actionItemId: f.action_item_id,
+        supportRequestId: f.support_request_id,
+      });
     }
     return { exchangeId, frozen, freezesAt: isoInZone(agendaFreezesAt(exchange), exchange.timezone), items: entries };
   }
@@ -120,13 +127,13 @@ export class AgendaService {
     const codes = await this.organizationCodes();
     return this.dataSource.transaction(async (manager) => {
       const exchange = await lockExchange(manager, exchangeId);
-      const item = await this.item(manager, exchangeId, itemId);
+      const { item, sides } = await this.item(manager, exchangeId, itemId, principal);
       const proposing = codes.codeOf(item.proposingOrganizationId);
       if (!coordinatesFor(principal, proposing)) {
         throw DomainError.forbidden('AGENDA.NOT_PROPOSER', `only a coordinator of ${proposing}, which proposed the item, may change it`);
       }
       requireAgendaOpen(exchange);
-      const before = acceptance(toAgendaItem(item, codes, relations));
+      const before = acceptance(toAgendaItem(item, codes, relations, sides));
       const changed = {
         ...(dto.title !== undefined ? { title: dto.title } : {}),
         ...(dto.area !== undefined ? { areaCode: dto.area } : {}),
@@ -134,7 +141,7 @@ export class AgendaService {
       };
       Object.assign(item, changed, { acceptedBy: [proposing] });
       await manager.save(item);
-      const response = toAgendaItem(item, codes, relations);
+      const response = toAgendaItem(item, codes, relations, sides);
       await this.record(manager, principal, 'agenda-item.update', item, before, acceptance(response), {
         exchangeId,
         changed: Object.keys(changed),
@@ -158,7 +165,7 @@ export class AgendaService {
     const codes = await this.organizationCodes();
     return this.dataSource.transaction(async (manager) => {
       const exchange = await lockExchange(manager, exchangeId);
-      const item = await this.item(manager, exchangeId, itemId);
+      const { item, sides } = await this.item(manager, exchangeId, itemId, principal);
       if (item.acceptedBy.includes(dto.organization)) {
         throw DomainError.conflict(
           'AGENDA.ALREADY_ACCEPTED',
@@ -166,10 +173,10 @@ export class AgendaService {
         );
       }
       requireAgendaOpen(exchange);
-      const before = acceptance(toAgendaItem(item, codes, relations));
+      const before = acceptance(toAgendaItem(item, codes, relations, sides));
       item.acceptedBy = [...item.acceptedBy, dto.organization];
       await manager.save(item);
-      const response = toAgendaItem(item, codes, relations);
+      const response = toAgendaItem(item, codes, relations, sides);
       await this.record(manager, principal, 'agenda-item.accept', item, before, acceptance(response), {
         exchangeId,
         organization: dto.organization,
@@ -183,17 +190,25 @@ export class AgendaService {
     const codes = await this.organizationCodes();
     await this.dataSource.transaction(async (manager) => {
       const exchange = await lockExchange(manager, exchangeId);
-      const item = await this.item(manager, exchangeId, itemId);
+      const { item, sides } = await this.item(manager, exchangeId, itemId, principal);
       const proposing = codes.codeOf(item.proposingOrganizationId);
       if (!coordinatesFor(principal, proposing)) {
         throw DomainError.forbidden('AGENDA.NOT_PROPOSER', `only a coordinator of ${proposing}, which proposed the item, may remove it`);
       }
       requireAgendaOpen(exchange);
       await manager.delete(AgendaItemEntity, { id: item.id });
-      await this.record(manager, principal, 'agenda-item.remove', item, acceptance(toAgendaItem(item, codes, relations)), 'removed', {
-        exchangeId,
-        title: item.title,
-      });
+      await this.record(
+        manager,
+        principal,
+        'agenda-item.remove',
+        item,
+        acceptance(toAgendaItem(item, codes, relations, sides)),
+        'removed',
+        {
+          exchangeId,
+          title: item.title,
+        },
+      );
     });
   }
 
@@ -224,7 +239,7 @@ export class AgendaService {
       const locked = new Map<string, ExchangeEntity>();
       for (const id of [exchangeId, next.id].sort()) locked.set(id, await lockExchange(manager, id));
       const target = locked.get(next.id)!;
-      const item = await this.item(manager, exchangeId, itemId);
+      const { item, sides } = await this.item(manager, exchangeId, itemId, principal);
       if (item.state !== 'open') throw DomainError.conflict('AGENDA.ALREADY_CARRIED', 'the item has already been carried forward');
       requireAgendaOpen(target);
       const copy = await appendAgendaItem(manager, {
@@ -246,14 +261,23 @@ export class AgendaService {
         copy: copy.id,
       });
       const nextRelations = (await this.exchanges.findVisible(next.id, principal)).relations;
-      return toAgendaItem(copy, codes, nextRelations);
+      return toAgendaItem(copy, codes, nextRelations, sides);
     });
   }
 
-  private async item(manager: EntityManager, exchangeId: string, itemId: string): Promise<AgendaItemEntity> {
+  /** The item, with the sides of the support request it is about; a 404 for an item the caller may not be shown (entryShownTo). */
+  private async item(
+    manager: EntityManager,
+    exchangeId: string,
+    itemId: string,
+    principal: Principal,
+  ): Promise<{ item: AgendaItemEntity; sides: RequestSides }> {
     const item = await manager.findOne(AgendaItemEntity, { where: { id: itemId, exchangeId } });
-    if (!item) throw DomainError.notFound('AGENDA.ITEM_NOT_FOUND', `agenda item ${itemId} not found on exchange ${exchangeId}`);
-    return item;
+    const sides = await requestSidesOf(manager, [item?.supportRequestId ?? null]);
+    if (!item || !entryShownTo(principal, item.supportRequestId, sides)) {
+      throw DomainError.notFound('AGENDA.ITEM_NOT_FOUND', `agenda item ${itemId} not found on exchange ${exchangeId}`);
+    }
+    return { item, sides };
   }
 
   private async organizationCodes(): Promise<OrganizationCodes> {
@@ -299,8 +323,21 @@ function acceptance(item: AgendaItemResponse): string {
   return item.state === 'carried' ? 'carried' : item.accepted ? 'accepted' : 'awaiting';
 }
 
-function toAgendaItem(item: AgendaItemEntity, codes: OrganizationCodes, relations: ExchangeRelations): AgendaItemResponse {
-  const awaiting = relations.organizations.map((o) => o.code).filter((code) => !item.acceptedBy.includes(code));
+/**
+ * An item as the API shows it. Every organisation of the exchange accepts it, except for an item
+ * about a support request: only the request's two sides, the others not being shown it.
+ */
+function toAgendaItem(
+  item: AgendaItemEntity,
+  codes: OrganizationCodes,
+  relations: ExchangeRelations,
+  sides: RequestSides = new Map(),
+): AgendaItemResponse {
+  const request = item.supportRequestId ? sides.get(item.supportRequestId) : undefined;
+  const deciding = request ? [codes.codeOf(request.requestingOrganizationId), codes.codeOf(request.providingOrganizationId)] : null;
+  const awaiting = relations.organizations
+    .map((o) => o.code)
+    .filter((code) => (deciding === null || deciding.includes(code)) && !item.acceptedBy.includes(code));
   return {
     id: item.id,
     exchangeId: item.exchangeId,

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_CODE, MAX_MINUTES_TEXT } from '@liaison/common';
 
 export class DraftMinutesDto {
   @ApiProperty({ example: 'Both secretariats reviewed …', description: 'The minutes, as text (up to 100,000 characters)' })
   @IsString()
-  @Length(1, 100_000)
+  @Length(1, MAX_MINUTES_TEXT)
   text!: string;
 
   @ApiPropertyOptional({ example: 1, description: 'The version this draft was written from; a 409 if it is no longer the current one' })
@@ -18,7 +19,7 @@ export class DraftMinutesDto {
 export class ApproveMinutesDto {
   @ApiProperty({ example: 'NATO', description: 'The organisation approving' })
   @IsString()
-  @Length(1, 16)
+  @Length(1, MAX_CODE)
   organization!: string;
 
   @ApiProperty({ example: 2, description: 'The version approved; it must be the current one' })

@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { durationMillis } from '@liaison/common';
+import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { Actor, ActionItemTimer, FollowUpActivitiesContract } from '@liaison/exchanges';
 import { followUpReminders, Recipient, recipientColumns, Recipients, ReminderDispatcher } from '@liaison/notifications';
 import { ActionItemEntity, ExchangeEntity, lockExchange, updateReturning } from '@liaison/persistence';
@@ -24,6 +25,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
     private readonly audit: AuditService,
     private readonly reminders: ReminderDispatcher,
     private readonly recipients: Recipients,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
   async freezeAgenda({ exchangeId, revision }: { exchangeId: string; revision: number }): Promise<void> {
@@ -139,7 +141,9 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
 
   /**
    * No minutes drafted by their deadline: the host's coordinators are reminded (`minutes`), and
-   * later the host's senior-level participants told (`minutes-escalation`).
+   * later the host's senior-level participants told (`minutes-escalation`). The reminder rows and
+   * the audit event commit together, then the rows are dispatched; a retry (the worker died before
+   * the dispatch) inserts no row again, so records nothing again, and dispatches what is pending.
    */
   async remindMinutes({ exchangeId, stage }: { exchangeId: string; stage: 'minutes' | 'minutes-escalation' }): Promise<number> {
     const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
@@ -153,18 +157,26 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
         ? await this.recipients.coordinatorsOf(exchange.hostOrganizationId)
         : await this.seniorLevelOf(exchangeId, exchange.hostOrganizationId);
     const offset = stage === 'minutes' ? exchange.followUp.minutesDue : exchange.followUp.escalateAfter;
-    const rows = followUpReminders(recipients, { exchangeId, revision: exchange.scheduleRevision, kind: stage, offset });
-    await this.reminders.write(rows);
-    await this.audit.record({
-      actor: { type: 'system', id: null },
-      action: stage === 'minutes' ? 'exchange.minutes.remind' : 'exchange.minutes.escalate',
-      entityType: 'exchange',
-      entityId: exchangeId,
-      fromState: 'held',
-      toState: 'held',
-      details: { recipients: recipients.map((r) => r.personId) },
+    const revision = exchange.scheduleRevision;
+    const rows = followUpReminders(recipients, { exchangeId, revision, kind: stage, offset });
+    await this.dataSource.transaction(async (manager) => {
+      const written = await this.reminders.write(rows, manager);
+      if (rows.length > 0 && written.length === 0) return; // recorded by an earlier attempt
+      await this.audit.record(
+        {
+          actor: { type: 'system', id: null },
+          action: stage === 'minutes' ? 'exchange.minutes.remind' : 'exchange.minutes.escalate',
+          entityType: 'exchange',
+          entityId: exchangeId,
+          fromState: 'held',
+          toState: 'held',
+          details: { recipients: recipients.map((r) => r.personId) },
+        },
+        manager,
+      );
     });
-    const queued = await this.reminders.dispatch(rows.map((r) => r.key!));
+    await faultPause(this.config.faultPauseAt, 'minutes-stage.committed', (m) => this.logger.warn(m));
+    const queued = await this.reminders.dispatchStage({ exchangeId, revision, kind: stage });
     this.logger.log({ exchangeId, stage, queued }, 'minutes overdue: host told');
     return queued;
   }
@@ -196,17 +208,24 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
   /**
    * One stage of an action item: its owner before the due time and when overdue; the senior-level
    * participants of the owner's organisation after the grace period. Nothing if the item was
-   * closed or changed meanwhile (another revision) or the stage was already done.
+   * closed or changed meanwhile (another revision). The stage's marker, its reminder rows and its
+   * audit event commit in one transaction, then the rows are dispatched: a retry after the commit
+   * (the worker died before the dispatch) finds the stage done and dispatches its pending rows.
    */
   async remindActionItem({ actionItemId, revision, stage }: ActionItemTimer): Promise<number> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const item = await this.dataSource.transaction(async (manager) => {
       const item = await manager.findOne(ActionItemEntity, { where: { id: actionItemId }, lock: { mode: 'pessimistic_write' } });
-      if (!item || item.status !== 'open' || item.revision !== revision || item[STAGE_COLUMN[stage]] !== null) return null;
+      if (!item || item.status !== 'open' || item.revision !== revision) return null;
+      if (item[STAGE_COLUMN[stage]] !== null) return item; // recorded by an earlier attempt
       const [{ organizationId, ...owner }]: Array<Recipient & { organizationId: string }> = await manager.query(
         `SELECT organization_id AS "organizationId", ${recipientColumns()} FROM people WHERE id = $1`,
         [item.ownerId],
       );
       const recipients = stage === 'action-escalation' ? await this.seniorLevelOf(item.exchangeId, organizationId) : [owner];
+      await this.reminders.write(
+        followUpReminders(recipients, { exchangeId: item.exchangeId, actionItemId, revision, kind: stage, offset: stage }),
+        manager,
+      );
       await manager.update(ActionItemEntity, { id: item.id }, { [STAGE_COLUMN[stage]]: new Date() });
       await this.audit.record(
         {
@@ -224,12 +243,11 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
         },
         manager,
       );
-      return { item, recipients };
+      return item;
     });
-    if (!outcome) return 0;
-    const { item, recipients } = outcome;
-    const rows = followUpReminders(recipients, { exchangeId: item.exchangeId, actionItemId, revision, kind: stage, offset: stage });
-    const queued = await this.reminders.sendNow(rows);
+    if (!item) return 0;
+    await faultPause(this.config.faultPauseAt, 'action-item-stage.committed', (m) => this.logger.warn(m));
+    const queued = await this.reminders.dispatchStage({ actionItemId, revision, kind: stage });
     this.logger.log({ actionItemId, exchangeId: item.exchangeId, stage, queued }, 'action item followed up');
     return queued;
   }

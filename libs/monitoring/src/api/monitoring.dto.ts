@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageQueryDto } from '@liaison/common';
+import { MAX_LINE, PageQueryDto } from '@liaison/common';
 import {
   CHANNELS,
   EXCHANGE_STATUSES,
@@ -58,7 +58,7 @@ export class TerminateWorkflowDto {
   @ApiProperty({ description: 'Why; kept in the audit trail and in Temporal' })
   @IsString()
   @MinLength(3)
-  @MaxLength(500)
+  @MaxLength(MAX_LINE)
   reason!: string;
 }
 

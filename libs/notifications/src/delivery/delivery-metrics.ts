@@ -13,7 +13,7 @@ export type ReminderOutcome = DeliveryOutcome | 'attempt-failed' | 'failed';
 // several notifiers (and the API) in one process.
 const reminders = new Counter({
   name: 'liaison_reminders_total',
-  help: 'Reminder delivery attempts by channel, reminder kind and outcome (sent, attempt-failed, failed, stale, already-done, missing)',
+  help: 'Reminder delivery attempts by channel, reminder kind and outcome (sent, attempt-failed, failed, stale, skipped, already-done, missing, overtaken: settled by someone else while in flight)',
   labelNames: ['channel', 'kind', 'outcome'] as const,
 });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Channel, ReminderEntity, ReminderKind, updateReturning } from '@liaison/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
 import { actionItemReminderKey, reminderKey, supportReminderKey } from '../reminder-key';
 import { ReminderQueue } from './reminder-queue';
 
@@ -16,10 +16,16 @@ export interface Recipient {
   personId: string;
   emailEnabled: boolean;
   webhookUrl?: string | null;
+  /** False for a deactivated person (a leaver). */
+  active: boolean;
 }
 
-/** The one place that decides a person's channels: in-app always, e-mail when on, webhook when a URL is set. */
+/**
+ * The one place that decides a person's channels: in-app always, e-mail when on, webhook when a URL
+ * is set; none at all for a deactivated person, so no reminder to them is planned.
+ */
 export function channelsOf(recipient: Recipient): Channel[] {
+  if (!recipient.active) return [];
   const channels: Channel[] = ['inapp'];
   if (recipient.emailEnabled) channels.push('email');
   if (recipient.webhookUrl) channels.push('webhook');
@@ -37,9 +43,22 @@ export class ReminderDispatcher {
     private readonly queue: ReminderQueue,
   ) {}
 
-  /** Inserts the rows that do not exist yet (by key). */
-  async write(rows: Partial<ReminderEntity>[]): Promise<void> {
-    if (rows.length > 0) await this.dataSource.createQueryBuilder().insert().into(ReminderEntity).values(rows).orIgnore().execute();
+  /**
+   * Inserts the rows that do not exist yet (by key), in `manager`'s transaction when given, so that
+   * they commit with the state change they follow from; returns the keys it inserted.
+   */
+  async write(rows: Partial<ReminderEntity>[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ReminderEntity)
+      .values(rows)
+      .orIgnore()
+      .returning(['key'])
+      .updateEntity(false)
+      .execute();
+    return (inserted.raw as Array<{ key: string }>).map((row) => row.key);
   }
 
   /**
@@ -58,12 +77,29 @@ export class ReminderDispatcher {
     return rows.length;
   }
 
-  /** Reminders due now: written, then dispatched. */
-  async sendNow(rows: Partial<ReminderEntity>[]): Promise<number> {
-    await this.write(rows);
-    return this.dispatch(rows.map((r) => r.key!));
+  /**
+   * Dispatches the pending rows of one follow-up stage, written earlier in the transaction that
+   * recorded the stage: the rows are the outbox, this the relay. Run after every attempt of the
+   * stage's activity, the first or a retry (the worker died between the commit and the dispatch);
+   * rows queued already are queued again under the same job id, which BullMQ ignores. The sweep
+   * dispatches whatever no attempt did.
+   */
+  async dispatchStage(stage: FollowUpStage): Promise<number> {
+    const where: FindOptionsWhere<ReminderEntity> =
+      'actionItemId' in stage
+        ? { actionItemId: stage.actionItemId, revision: stage.revision, kind: stage.kind }
+        : 'supportRequestId' in stage
+          ? { supportRequestId: stage.supportRequestId, offset: stage.deadline, revision: stage.revision, kind: stage.kind }
+          : { exchangeId: stage.exchangeId, actionItemId: IsNull(), revision: stage.revision, kind: stage.kind };
+    const rows = await this.dataSource.getRepository(ReminderEntity).find({ where, select: { id: true, key: true } });
+    return this.dispatch(rows.map((row) => row.key));
   }
 }
+
+/** One stage whose reminders `dispatchStage` hands over: of an action item, of a support request's deadline, or of an exchange. */
+export type FollowUpStage = { kind: ReminderKind; revision: number } & (
+  { actionItemId: string } | { supportRequestId: string; deadline: string } | { exchangeId: string }
+);
 
 /** What a follow-up reminder is about; `actionItemId` and the item's revision for an action item. */
 export interface FollowUpSubject {

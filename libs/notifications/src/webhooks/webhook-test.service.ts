@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
-import { PeopleService } from '@liaison/directory';
+import { actorOf, actsOnPerson, AuditService, PERSON_REFUSALS, Principal } from '@liaison/access';
+import { PeopleService, PERSON_DEACTIVATED } from '@liaison/directory';
 import { DomainError } from '@liaison/common';
 import { PersonEntity } from '@liaison/persistence';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,8 @@ import { WebhookChannel } from '../channels/webhook.channel';
 import { WebhookTestResponse } from './webhook-test.dto';
 
 export const WEBHOOK_TEST_EVENT = 'webhook.test';
+/** The audit action of a test send (and the `attempted` of a refused one). */
+const WEBHOOK_TEST_ACTION = 'webhook.test';
 
 /** Sends a signed `webhook.test` event to a person's webhook URL, at once, and says how the receiver answered. */
 @Injectable()
@@ -28,27 +30,36 @@ export class WebhookTestService {
     return this.ping(person, principal);
   }
 
-  /** Someone's URL: admins, and the coordinators of that person's organisation; a person one cannot see is a 404. */
+  /**
+   * Someone's URL: admins, and the coordinators of that person's organisation who may act on them
+   * (`actsOnPerson`: not on a person holding a role they do not hold); a person one cannot see is a
+   * 404, a refusal an audited 403, a deactivated person a 409 (their webhook gets nothing).
+   */
   async testPerson(id: string, principal: Principal): Promise<WebhookTestResponse> {
     const person = await this.people.findVisible(id, principal);
-    if (!coordinatesFor(principal, person.organization!.code)) {
-      throw DomainError.forbidden(
-        'WEBHOOK.NOT_COORDINATOR',
-        "only admins and coordinators of the person's organisation may test their webhook",
-      );
+    const refusal = actsOnPerson(principal, { organizationCode: person.organization!.code, roles: person.roles });
+    if (refusal?.code === PERSON_REFUSALS.notManager) {
+      const reason = "only admins and coordinators of the person's organisation may test their webhook";
+      await this.people.refuse(principal, { code: 'WEBHOOK.NOT_COORDINATOR', reason }, this.about(id));
     }
+    if (refusal) await this.people.refuse(principal, refusal, this.about(id));
+    if (person.deactivatedAt) throw DomainError.conflict(PERSON_DEACTIVATED, `person ${id} is deactivated: their webhook gets nothing`);
     return this.ping(person, principal);
+  }
+
+  private about(personId: string) {
+    return { attempted: WEBHOOK_TEST_ACTION, entityType: 'person', entityId: personId };
   }
 
   private async ping(person: PersonEntity, principal: Principal): Promise<WebhookTestResponse> {
     if (!person.webhookUrl) throw DomainError.conflict('WEBHOOK.NOT_CONFIGURED', `person ${person.id} has no webhook URL`);
-    const result = await this.webhooks.send(person.webhookUrl, `test.${randomUUID()}`, {
+    const result = await this.webhooks.send(person, `test.${randomUUID()}`, {
       type: WEBHOOK_TEST_EVENT,
       data: { personId: person.id, message: 'A test event from Liaison: your receiver is reachable if it answers 2xx.' },
     });
     await this.audit.record({
       actor: actorOf(principal),
-      action: 'webhook.test',
+      action: WEBHOOK_TEST_ACTION,
       entityType: 'person',
       entityId: person.id,
       details: {
@@ -58,6 +69,6 @@ export class WebhookTestService {
         ...(result.delivered ? {} : { error: result.error }),
       },
     });
-    return result;
+    return { delivered: result.delivered, ...(result.status !== null ? { status: result.status } : {}), webhookId: result.webhookId };
   }
 }

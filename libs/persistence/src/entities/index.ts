@@ -3,6 +3,7 @@ import { AccessTokenEntity } from './access-token.entity';
 import { ActionItemEntity } from './action-item.entity';
 import { AgendaItemEntity } from './agenda-item.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { CalendarFeedEntity } from './calendar-feed.entity';
 import { CooperationAreaEntity } from './cooperation-area.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { ExchangeOrganizationEntity } from './exchange-organization.entity';
@@ -17,12 +18,14 @@ import { SeriesEntity } from './series.entity';
 import { SupportRequestDeadlineEntity } from './support-request-deadline.entity';
 import { SupportRequestEventEntity } from './support-request-event.entity';
 import { SupportRequestEntity } from './support-request.entity';
+import { WebhookSecretEntity } from './webhook-secret.entity';
 
 export * from './a4p-area.entity';
 export * from './access-token.entity';
 export * from './action-item.entity';
 export * from './agenda-item.entity';
 export * from './audit-event.entity';
+export * from './calendar-feed.entity';
 export * from './cooperation-area.entity';
 export * from './exchange-organization.entity';
 export * from './exchange-participant.entity';
@@ -38,12 +41,14 @@ export * from './series.entity';
 export * from './support-request-deadline.entity';
 export * from './support-request-event.entity';
 export * from './support-request.entity';
+export * from './webhook-secret.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
   CooperationAreaEntity,
   PersonEntity,
   AccessTokenEntity,
+  CalendarFeedEntity,
   ExchangeEntity,
   ExchangeOrganizationEntity,
   ExchangeParticipantEntity,
@@ -60,4 +65,5 @@ export const ENTITIES = [
   SupportRequestEventEntity,
   AuditEventEntity,
   IdempotencyKeyEntity,
+  WebhookSecretEntity,
 ];

@@ -50,9 +50,9 @@ export class PersonEntity {
   @Column({ name: 'quiet_hours_end', type: 'text', nullable: true })
   quietHoursEnd!: string | null;
 
-  /** Bumped to revoke the person's calendar-feed token (the token is derived from it, never stored). */
-  @Column({ name: 'feed_version', type: 'int', default: 1 })
-  feedVersion!: number;
+  /** Set when the person leaves: their tokens, feed, webhook and reminders stop until reactivated (null = active). */
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -8,6 +8,10 @@ export const REMINDER_STATUSES = ['scheduled', 'queued', 'sent', 'skipped', 'fai
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 /** Statuses a delivery leaves alone: the reminder went out, or no longer applies. (`failed` is not one: an admin may retry it.) */
 export const SETTLED_REMINDER_STATUSES: readonly ReminderStatus[] = ['sent', 'cancelled', 'skipped'];
+/** Statuses from which a delivery may still write its outcome (`sent`, `failed`): every status but the settled ones. */
+export const DELIVERABLE_REMINDER_STATUSES: readonly ReminderStatus[] = REMINDER_STATUSES.filter(
+  (status) => !SETTLED_REMINDER_STATUSES.includes(status),
+);
 /** Where a reminder goes: the in-app inbox (always), e-mail (when on), a signed webhook (when the person has a URL). */
 export const CHANNELS = ['inapp', 'email', 'webhook'] as const;
 /**

@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsTimeZone } from '@liaison/common';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsTimeZone, MAX_CODE, MAX_EXDATES, MAX_LOCAL_TIME, MAX_ORGANIZATIONS, MAX_RRULE } from '@liaison/common';
 import { CreateExchangeDto } from '@liaison/exchanges';
+import { RECURRENCE_HORIZON_YEARS } from '../recurrence';
 
 export class SeriesRuleDto {
   @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=2TU', description: 'RFC 5545 RRULE value (DAILY, WEEKLY, MONTHLY or YEARLY)' })
   @IsString()
-  @Length(6, 500)
+  @Length(6, MAX_RRULE)
   rrule!: string;
 
   @ApiProperty({ example: '2027-01-12T10:00', description: 'Local wall-clock start of the first occurrence, in `timezone`' })
   @IsString()
-  @Length(10, 40)
+  @Length(10, MAX_LOCAL_TIME)
   dtstart!: string;
 
   @ApiProperty({ example: 'Europe/Brussels' })
@@ -21,13 +22,19 @@ export class SeriesRuleDto {
   @ApiPropertyOptional({ example: ['2027-08-10T10:00'], description: 'Local start times left out (EXDATE)' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(MAX_EXDATES)
   @IsString({ each: true })
+  @MaxLength(MAX_LOCAL_TIME, { each: true })
   exdates?: string[];
 }
 
 export class PreviewSeriesDto extends PickType(SeriesRuleDto, ['rrule', 'dtstart', 'timezone', 'exdates'] as const) {
-  @ApiProperty({ example: 6, minimum: 1, maximum: 400 })
+  @ApiProperty({
+    example: 6,
+    minimum: 1,
+    maximum: 400,
+    description: `At most this many, within ${RECURRENCE_HORIZON_YEARS} years of dtstart`,
+  })
   @IsInt()
   @Min(1)
   @Max(400)
@@ -58,8 +65,9 @@ export class CreateSeriesDto extends IntersectionType(
   @ApiProperty({ example: ['UN', 'NATO'], description: 'Hosts, cycled one per occurrence' })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_ORGANIZATIONS)
   @IsString({ each: true })
+  @MaxLength(MAX_CODE, { each: true })
   hostRotation!: string[];
 
   @ApiPropertyOptional({ example: 2, minimum: 1, maximum: 24, description: 'How many future occurrences exist as exchanges' })

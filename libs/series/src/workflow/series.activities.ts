@@ -3,10 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { cancelUpdate, ExchangeScheduler, exchangeWorkflowId, rescheduleUpdate } from '@liaison/exchanges';
 import { ExchangeEntity, ExchangeParticipantEntity, SeriesEntity } from '@liaison/persistence';
+import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { TEMPORAL_CLIENT } from '@liaison/temporal';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { DataSource, In, MoreThan, Not } from 'typeorm';
+import { DomainError } from '@liaison/common';
+import { Recurrence, RULE_REFUSALS } from '../recurrence';
 import { SeriesRules } from '../series-rules';
 import type { Actor } from '../../../exchanges/src/workflow/exchange-workflow.contract';
 import type { SeriesActivitiesContract, SeriesChanges, SeriesWorkflowStatus } from './series-workflow.contract';
@@ -28,12 +31,15 @@ export class SeriesActivities implements SeriesActivitiesContract {
     private readonly scheduler: ExchangeScheduler,
     private readonly rules: SeriesRules,
     private readonly audit: AuditService,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
   async materialiseOccurrences({ seriesId }: { seriesId: string }): Promise<{ wakeAt: string | null }> {
     const series = await this.dataSource.getRepository(SeriesEntity).findOneByOrFail({ id: seriesId });
     const now = new Date();
-    const upcoming = this.rules.of(series).occurrences(series.horizon, now);
+    const rule = this.storedRule(series);
+    // Bounded like every expansion: no further than RECURRENCE_HORIZON_YEARS ahead; none there ends the series.
+    const upcoming = rule ? rule.occurrences(series.horizon, now) : [];
     if (upcoming.length === 0) return { wakeAt: null };
     const taken = await this.takenDates(series);
     let made = 0;
@@ -77,10 +83,16 @@ export class SeriesActivities implements SeriesActivitiesContract {
     });
   }
 
-  /** Stores the changes, then brings every future, not separately changed occurrence in line with them. */
+  /**
+   * Stores the changes (a new revision and an audit event), then brings every future, not
+   * separately changed occurrence in line with them. A retry after the commit (the worker died
+   * before the occurrences were done) finds the changes stored and stores nothing again; bringing
+   * the occurrences in line is idempotent and runs on every attempt.
+   */
   async applySeriesAmendment({ seriesId, changes, actor }: { seriesId: string; changes: SeriesChanges; actor: Actor }): Promise<void> {
     const series = await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOneOrFail(SeriesEntity, { where: { id: seriesId }, lock: { mode: 'pessimistic_write' } });
+      if (alreadyStored(current, changes)) return current;
       const next = { ...current, ...definedOnly(changes), revision: current.revision + 1 };
       this.rules.of(next);
       await manager.update(SeriesEntity, { id: seriesId }, { ...definedOnly(changes), revision: next.revision });
@@ -96,6 +108,7 @@ export class SeriesActivities implements SeriesActivitiesContract {
       );
       return next;
     });
+    await faultPause(this.config.faultPauseAt, 'series-amendment.committed', (m) => this.logger.warn(m));
 
     const now = new Date();
     const upcoming = this.rules.of(series).occurrences(series.horizon + 50, now);
@@ -165,6 +178,22 @@ export class SeriesActivities implements SeriesActivitiesContract {
     }
   }
 
+  /**
+   * The rule of a stored series; null (the series ends) for one that gives no occurrence at all,
+   * which the API refuses but a series stored before that check may hold: retrying cannot mend it.
+   */
+  private storedRule(series: SeriesEntity): Recurrence | null {
+    try {
+      return this.rules.of(series);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === RULE_REFUSALS.NoOccurrence) {
+        this.logger.warn({ seriesId: series.id, err: error.message }, 'series rule gives no occurrence; the series ends');
+        return null;
+      }
+      throw error;
+    }
+  }
+
   /** Local dates whose slot already has an occurrence (any status, moved or not): never a second one. */
   private async takenDates(series: SeriesEntity): Promise<Set<string>> {
     const rows = await this.dataSource.getRepository(ExchangeEntity).find({
@@ -190,6 +219,13 @@ export class SeriesActivities implements SeriesActivitiesContract {
 
 function localDate(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISODate()!;
+}
+
+/** Whether the series already has every value the changes give (stored by an earlier attempt, or changing nothing). */
+function alreadyStored(series: SeriesEntity, changes: SeriesChanges): boolean {
+  return Object.entries(definedOnly(changes)).every(
+    ([field, value]) => JSON.stringify(series[field as keyof SeriesEntity]) === JSON.stringify(value),
+  );
 }
 
 function definedOnly(changes: SeriesChanges): Partial<SeriesEntity> {

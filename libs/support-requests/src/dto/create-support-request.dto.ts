@@ -1,41 +1,42 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
+import { MAX_FILTER, MAX_LINKS, MAX_LOOKUP_CODE, MAX_NAME, MAX_TEXT, MAX_URL } from '@liaison/common';
 import { MARKINGS, Marking, SUPPORT_PRIORITIES, SupportPriority } from '@liaison/persistence';
 
 export class CreateSupportRequestDto {
-  @ApiProperty({ example: 'C-IED training for a new mobile team', maxLength: 200 })
+  @ApiProperty({ example: 'C-IED training for a new mobile team', maxLength: MAX_NAME })
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_NAME)
   title!: string;
 
-  @ApiProperty({ example: 'Two-week course for 20 engineers before the next rotation.', maxLength: 10000 })
+  @ApiProperty({ example: 'Two-week course for 20 engineers before the next rotation.', maxLength: MAX_TEXT })
   @IsString()
-  @Length(1, 10000)
+  @Length(1, MAX_TEXT)
   description!: string;
 
   @ApiProperty({ example: 'UN', description: 'Code of the organisation asking' })
   @IsString()
-  @Length(1, 32)
+  @Length(1, MAX_LOOKUP_CODE)
   requestingOrganization!: string;
 
   @ApiProperty({ example: 'MINUSCA', description: 'The mission or unit asking, as free text' })
   @IsString()
-  @Length(1, 200)
+  @Length(1, MAX_NAME)
   requestingUnit!: string;
 
   @ApiProperty({ example: 'NATO', description: 'Code of the organisation asked' })
   @IsString()
-  @Length(1, 32)
+  @Length(1, MAX_LOOKUP_CODE)
   providingOrganization!: string;
 
   @ApiProperty({ example: 'A4P', description: 'Cooperation-area code (GET /v1/areas)' })
   @IsString()
-  @Length(1, 64)
+  @Length(1, MAX_FILTER)
   area!: string;
 
   @ApiProperty({ example: 'SAFETY-SECURITY', description: 'A4P commitment-area code (GET /v1/a4p-areas)' })
   @IsString()
-  @Length(1, 64)
+  @Length(1, MAX_FILTER)
   a4pArea!: string;
 
   @ApiProperty({ enum: SUPPORT_PRIORITIES })
@@ -54,11 +55,11 @@ export class CreateSupportRequestDto {
   @ApiPropertyOptional({ type: [String], example: ['https://docs.example.org/c-ied-syllabus.pdf'], description: 'Attachments, as links' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_LINKS)
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { each: true, message: 'each link must be an http(s) URL' },
   )
-  @Length(1, 2000, { each: true })
+  @Length(1, MAX_URL, { each: true })
   links?: string[];
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
-import { PageQueryDto } from '@liaison/common';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_FILTER, PageQueryDto } from '@liaison/common';
 import { SUPPORT_PRIORITIES, SUPPORT_REQUEST_STATUSES, SupportPriority, SupportRequestStatus } from '@liaison/persistence';
 
 export class ListSupportRequestsQuery extends PageQueryDto {
@@ -18,16 +18,19 @@ export class ListSupportRequestsQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Requesting or providing organisation code' })
   @IsOptional()
   @IsString()
+  @MaxLength(MAX_FILTER)
   organization?: string;
 
   @ApiPropertyOptional({ description: 'Cooperation-area code' })
   @IsOptional()
   @IsString()
+  @MaxLength(MAX_FILTER)
   area?: string;
 
   @ApiPropertyOptional({ description: 'A4P commitment-area code' })
   @IsOptional()
   @IsString()
+  @MaxLength(MAX_FILTER)
   a4pArea?: string;
 
   @ApiPropertyOptional({ description: 'true: only open requests with a deadline passed and not met' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { MAX_SHORT_TEXT, MAX_TEXT } from '@liaison/common';
 
 const VERDICTS = ['approve', 'decline'] as const;
 
@@ -13,14 +14,14 @@ export class AcknowledgeDto {
 export class RequestInformationDto {
   @ApiProperty({ example: 'How many trainees, and which languages?' })
   @IsString()
-  @Length(1, 10000)
+  @Length(1, MAX_TEXT)
   question!: string;
 }
 
 export class ProvideInformationDto {
   @ApiProperty({ example: '20 trainees; French and English.' })
   @IsString()
-  @Length(1, 10000)
+  @Length(1, MAX_TEXT)
   answer!: string;
 }
 
@@ -31,7 +32,7 @@ export class RecommendDto {
 
   @ApiProperty({ example: 'Within the mobile training team’s capacity this quarter.' })
   @IsString()
-  @Length(1, 10000)
+  @Length(1, MAX_TEXT)
   rationale!: string;
 }
 
@@ -43,7 +44,7 @@ export class DecideDto {
   @ApiPropertyOptional({ description: 'Required when the decision goes against the recommendation' })
   @IsOptional()
   @IsString()
-  @Length(1, 10000)
+  @Length(1, MAX_TEXT)
   rationale?: string;
 }
 
@@ -52,7 +53,7 @@ export class StartDeliveryDto {}
 export class DeliverDto {
   @ApiProperty({ example: 'Course held 3–14 May; 19 certified.' })
   @IsString()
-  @Length(1, 10000)
+  @Length(1, MAX_TEXT)
   summary!: string;
 }
 
@@ -61,19 +62,19 @@ export class CloseDto {}
 export class WithdrawDto {
   @ApiProperty({ example: 'Covered by another partner.' })
   @IsString()
-  @Length(1, 2000)
+  @Length(1, MAX_SHORT_TEXT)
   reason!: string;
 }
 
 export class MessageDto {
   @ApiProperty({ example: 'Could the course start a week later?' })
   @IsString()
-  @Length(1, 10000)
+  @Length(1, MAX_TEXT)
   body!: string;
 }
 
 export class RaiseDto {
-  @ApiProperty({ description: 'An upcoming exchange between the two organisations whose agenda is still open' })
+  @ApiProperty({ description: 'An upcoming exchange of the two organisations, and of no other, whose agenda is still open' })
   @IsUUID()
   exchangeId!: string;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
-import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { Recipient, Recipients, ReminderDispatcher, supportDeadlineReminders } from '@liaison/notifications';
 import {
   FINAL_SUPPORT_STATUSES,
@@ -135,14 +135,23 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
     }
   }
 
+  /**
+   * One stage of a deadline. Its reminder rows, the breach or escalation mark, the timeline event
+   * and the audit event commit in one transaction; then the rows are dispatched. A retry after the
+   * commit (the worker died before the dispatch) inserts no row again, so records nothing again,
+   * and dispatches the stage's pending rows.
+   */
   async remindSupportDeadline(input: { requestId: string; kind: DeadlineKind; revision: number; stage: DeadlineStage }): Promise<number> {
     const { requestId, kind, revision, stage } = input;
-    const recipients = await this.dataSource.transaction(async (manager): Promise<Recipient[]> => {
+    const applies = await this.dataSource.transaction(async (manager): Promise<boolean> => {
       const request = await manager.findOne(SupportRequestEntity, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       const deadline = await manager.findOneBy(SupportRequestDeadlineEntity, { supportRequestId: requestId, kind });
-      if (!request || !deadline || FINAL_SUPPORT_STATUSES.includes(request.status)) return [];
-      if (deadline.metAt || deadline.pausedAt || deadline.revision !== revision) return [];
+      if (!request || !deadline || FINAL_SUPPORT_STATUSES.includes(request.status)) return false;
+      if (deadline.metAt || deadline.pausedAt || deadline.revision !== revision) return false;
       const recipients = await this.recipientsOf(request, stage);
+      const rows = supportDeadlineReminders(recipients, { supportRequestId: requestId, deadline: kind, revision, kind: stage });
+      const written = await this.reminders.write(rows, manager);
+      if (rows.length > 0 && written.length === 0) return true; // recorded by an earlier attempt
       if (stage !== 'support-reminder') {
         const column = stage === 'support-breach' ? 'breachedAt' : 'escalatedAt';
         if (deadline[column] === null)
@@ -170,10 +179,11 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
         },
         manager,
       );
-      return recipients;
+      return true;
     });
-    const rows = supportDeadlineReminders(recipients, { supportRequestId: requestId, deadline: kind, revision, kind: stage });
-    const queued = await this.reminders.sendNow(rows);
+    if (!applies) return 0;
+    await faultPause(this.config.faultPauseAt, 'support-deadline-stage.committed', (m) => this.logger.warn(m));
+    const queued = await this.reminders.dispatchStage({ supportRequestId: requestId, deadline: kind, revision, kind: stage });
     this.logger.log({ supportRequestId: requestId, deadline: kind, stage, queued }, 'support request deadline followed up');
     return queued;
   }

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { actorOf, AuditService, Principal } from '@liaison/access';
+import { PersonEntity } from '@liaison/persistence';
+import { IsNull, Not } from 'typeorm';
+import type { PersonResponse } from './person.dto';
+import { toPersonResponse } from './person.mapper';
+import { PeopleService } from './people.service';
+import { PERSON_STATES } from './person-state';
+
+const { active: ACTIVE, deactivated: DEACTIVATED } = PERSON_STATES;
+
+/**
+ * Deactivating a leaver, and reactivating them. Deactivation is a switch, not a deletion: while
+ * `deactivatedAt` is set the person's bearer tokens are refused (TokenService), their calendar feed
+ * is gone, reminders to them are skipped by the notifier and not planned, and their webhook gets
+ * nothing; they stay in lists, `active: false`. Both are no-ops on a person already in that state
+ * (200, the person as they are, no audit event), so a retry is harmless. Who may: as for any act on
+ * a person (`actsOnPerson`): an admin, or a coordinator of their organisation holding every role they hold.
+ */
+@Injectable()
+export class PersonActivationService {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  deactivate(id: string, principal: Principal): Promise<PersonResponse> {
+    return this.people.actOn(id, principal, { attempted: 'person.deactivate' }, async (manager, person) => {
+      const result = await manager.update(PersonEntity, { id, deactivatedAt: IsNull() }, { deactivatedAt: () => 'now()' });
+      if ((result.affected ?? 0) > 0) {
+        await this.audit.record(
+          {
+            actor: actorOf(principal),
+            action: 'person.deactivate',
+            entityType: 'person',
+            entityId: id,
+            fromState: ACTIVE,
+            toState: DEACTIVATED,
+          },
+          manager,
+        );
+      }
+      return toPersonResponse(await manager.findOneByOrFail(PersonEntity, { id }), person.organization!.code);
+    });
+  }
+
+  reactivate(id: string, principal: Principal): Promise<PersonResponse> {
+    return this.people.actOn(id, principal, { attempted: 'person.reactivate' }, async (manager, person) => {
+      const result = await manager.update(PersonEntity, { id, deactivatedAt: Not(IsNull()) }, { deactivatedAt: null });
+      if ((result.affected ?? 0) > 0) {
+        await this.audit.record(
+          {
+            actor: actorOf(principal),
+            action: 'person.reactivate',
+            entityType: 'person',
+            entityId: id,
+            fromState: DEACTIVATED,
+            toState: ACTIVE,
+          },
+          manager,
+        );
+      }
+      return toPersonResponse(await manager.findOneByOrFail(PersonEntity, { id }), person.organization!.code);
+    });
+  }
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { createExchange, exchangeBody, remindersOf, useStack } from '../support/exchanges';
+import { createPerson, eventually, inSeconds, TestPerson } from '../support/fixtures';
+import { freePort } from '../support/ports';
+import { ADMIN_TOKEN } from '../support/stack';
+
+const bearer = { type: 'bearer' } as const;
+const FIELD = 'channels.webhookUrl';
+
+/**
+ * Webhooks as a way into the operator's network (SSRF), with WEBHOOK_ALLOW_PRIVATE_NETWORKS off as
+ * in production: a URL whose host is, or resolves to, a loopback, private, link-local or otherwise
+ * non-public address is refused when it is set, refused again when a webhook is sent (against the
+ * address actually connected to), and the test endpoint says only whether it was delivered.
+ * WEBHOOK_ALLOW_HTTP is on so that the address, not the scheme, is what the refusals are about.
+ */
+describe('webhook SSRF', () => {
+  const world = useStack(0, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOK_ALLOW_HTTP: 'true', REMINDER_ATTEMPTS: '2' });
+  const http = () => world.stack.http();
+
+  /** A local receiver that must never be reached: it counts what it gets. */
+  let receiver: Server;
+  let receiverPort = 0;
+  const received: string[] = [];
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      received.push(req.url ?? '/');
+      res.writeHead(200).end('ok');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverPort = (receiver.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+  function personBody(organization: string, webhookUrl?: string) {
+    const email = `ssrf-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
+    return {
+      name: `SSRF ${email}`,
+      email,
+      organization,
+      level: 'working',
+      roles: ['participant'],
+      timezone: 'Europe/Brussels',
+      channels: { email: false, ...(webhookUrl === undefined ? {} : { webhookUrl }) },
+    };
+  }
+
+  /** A person whose stored URL was written straight into Postgres, as a row from before this check would be. */
+  async function personWithStoredUrl(url: string): Promise<TestPerson> {
+    const person = await createPerson(world.stack, 'NATO');
+    await world.stack.api.get(DataSource).query('UPDATE people SET webhook_url = $1 WHERE id = $2', [url, person.id]);
+    return person;
+  }
+
+  const fieldsOf = (body: { details?: Array<{ field: string }> }) => (body.details ?? []).map((d) => d.field);
+
+  const INTERNAL = [
+    'http://127.0.0.1:5432/',
+    'http://localhost/',
+    'http://10.0.0.1/',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://0.0.0.0/',
+    'http://192.168.1.10:8080/hook',
+    'http://100.64.0.1/',
+    'http://[fd00::1]/',
+    'http://[fe80::1]/',
+    'https://127.0.0.1/',
+  ];
+
+  it.each(INTERNAL)('refuses %s as a webhook URL: 400 WEBHOOK.ADDRESS_NOT_PUBLIC naming the field', async (url) => {
+    const res = await http().post('/v1/people').auth(ADMIN_TOKEN, bearer).send(personBody('NATO', url));
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'WEBHOOK.ADDRESS_NOT_PUBLIC' });
+    expect(fieldsOf(res.body)).toEqual([FIELD]);
+  });
+
+  it('refuses the same on PATCH, and the stored URL stays as it was', async () => {
+    const person = await createPerson(world.stack, 'NATO');
+    for (const url of ['http://127.0.0.1:5432/', 'http://localhost:6379/', 'http://169.254.169.254/latest/meta-data']) {
+      const res = await http()
+        .patch(`/v1/people/${person.id}`)
+        .auth(ADMIN_TOKEN, bearer)
+        .send({ channels: { email: false, webhookUrl: url } });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'WEBHOOK.ADDRESS_NOT_PUBLIC' });
+      expect(fieldsOf(res.body)).toEqual([FIELD]);
+    }
+    const after = await http().get(`/v1/people/${person.id}`).auth(ADMIN_TOKEN, bearer).expect(200);
+    expect(after.body.channels.webhookUrl).toBeNull();
+  });
+
+  it('refuses other schemes, credentials in the URL, a relative URL and a name that does not resolve', async () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['ftp://x', undefined],
+      ['gopher://127.0.0.1:6379/_INFO', undefined],
+      ['file:///etc/passwd', undefined],
+      ['hooks.example.org/liaison', undefined],
+      // Other spellings of 127.0.0.1: the validator refuses them as they stand.
+      ['http://2130706433/', undefined],
+      ['http://0x7f.0.0.1/', undefined],
+      ['https://user:secret@93.184.215.14/hook', 'WEBHOOK.URL_NOT_ALLOWED'],
+      // Not resolving answers as a private address does: the API does not tell which internal names exist.
+      ['https://no-such-host.invalid/hook', 'WEBHOOK.ADDRESS_NOT_PUBLIC'],
+      ['http://postgres:5432/', 'WEBHOOK.ADDRESS_NOT_PUBLIC'],
+    ];
+    for (const [url, code] of cases) {
+      const res = await http().post('/v1/people').auth(ADMIN_TOKEN, bearer).send(personBody('NATO', url));
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
+      expect(fieldsOf(res.body)).toEqual([FIELD]);
+      // The validation pipe's 400s have no code; the webhook policy's have one each.
+      if (code) expect({ url, code: res.body.code }).toEqual({ url, code });
+    }
+  });
+
+  it('accepts a public address, so the refusals above are about the address', async () => {
+    const res = await http().post('/v1/people').auth(ADMIN_TOKEN, bearer).send(personBody('NATO', 'https://93.184.215.14/hook'));
+    expect(res.status).toBe(201);
+    expect(res.body.channels.webhookUrl).toBe('https://93.184.215.14/hook');
+  });
+
+  describe('a URL stored before the check (written straight into Postgres)', () => {
+    it('is not connected to by the test endpoint, which answers only delivered:false', async () => {
+      const path = `/hooks/${randomUUID()}`;
+      const person = await personWithStoredUrl(`http://127.0.0.1:${receiverPort}${path}`);
+      const res = await http().post('/v1/me/webhooks/test').auth(person.token, bearer).expect(200);
+      expect(res.body).toEqual({ delivered: false, webhookId: expect.stringMatching(/^test\./) });
+      expect(received).not.toContain(path);
+    });
+
+    it('is not connected to when its name resolves to loopback at the time of sending', async () => {
+      const path = `/hooks/${randomUUID()}`;
+      const person = await personWithStoredUrl(`http://localhost:${receiverPort}${path}`);
+      const res = await http().post('/v1/me/webhooks/test').auth(person.token, bearer).expect(200);
+      expect(res.body).toEqual({ delivered: false, webhookId: expect.any(String) });
+      expect(received).not.toContain(path);
+    });
+
+    it('gives a port scanner nothing: an open port (Postgres) and a closed one answer alike, with no error text', async () => {
+      const open = await personWithStoredUrl('http://127.0.0.1:5432/');
+      const closed = await personWithStoredUrl(`http://127.0.0.1:${await freePort()}/`);
+      const a = await http().post(`/v1/people/${open.id}/webhooks/test`).auth(ADMIN_TOKEN, bearer).expect(200);
+      const b = await http().post(`/v1/people/${closed.id}/webhooks/test`).auth(ADMIN_TOKEN, bearer).expect(200);
+      expect(Object.keys(a.body).sort()).toEqual(['delivered', 'webhookId']);
+      expect(Object.keys(b.body).sort()).toEqual(['delivered', 'webhookId']);
+      expect([a.body.delivered, b.body.delivered]).toEqual([false, false]);
+      const text = JSON.stringify([a.body, b.body]);
+      for (const leak of ['ECONNREFUSED', 'fetch failed', 'socket', '5432', '127.0.0.1']) expect(text).not.toContain(leak);
+    });
+
+    it('fails a reminder without contacting it, with a lastError that names no address', async () => {
+      const path = `/hooks/${randomUUID()}`;
+      const person = await personWithStoredUrl(`http://127.0.0.1:${receiverPort}${path}`);
+      const exchange = await createExchange(
+        world.stack,
+        world.cast.unCoordinator,
+        exchangeBody({ startsAt: inSeconds(12), participantIds: [person.id], reminderOffsets: ['PT8S'] }),
+      );
+      const settled = await eventually(
+        async () => {
+          // Read by the person's own coordinator (NATO): another organisation's sees no lastError.
+          const rows = await remindersOf(world.stack, world.cast.natoCoordinator, exchange.id as string);
+          const row = rows.find((r) => r.channel === 'webhook');
+          return row?.status === 'failed' || row?.status === 'sent' ? row : undefined;
+        },
+        30_000,
+        'the webhook reminder settled',
+      );
+      expect(settled).toMatchObject({ status: 'failed', lastError: 'webhook not delivered: address not allowed' });
+      expect(received).not.toContain(path);
+    });
+  });
+});
