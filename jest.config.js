@@ -1,8 +1,10 @@
 /**
- * Four Jest projects: `unit` (specs next to the code, no services), `integration` and `e2e`
- * (test/, against the real Postgres, Redis, Temporal dev server and an SMTP server they start), and
+ * Five Jest projects: `unit` (specs next to the code, no services), `integration` and `e2e`
+ * (test/, against the real Postgres, Redis, Temporal dev server and an SMTP server they start),
  * `faults` (test/faults/: the built processes as child processes on a Postgres, Redis and Temporal
- * dev server of their own, killed and restarted mid-burst).
+ * dev server of their own, killed and restarted mid-burst), and `bounds` (test/bounds/: the API's
+ * event loop sampled under adversarial input; scripts/test.sh runs it alone, after the others, so
+ * that what it measures is the API and not the other suites sharing the machine's cores).
  */
 const swc = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, keepClassNames: true }, module: { type: 'commonjs' } }];
 const libs = ['config', 'common', 'persistence', 'access', 'directory', 'exchanges', 'series', 'calendar', 'follow-up', 'support-requests', 'monitoring', 'notifications', 'temporal', 'workflows'];
@@ -38,6 +40,13 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'bounds',
+      testMatch: ['<rootDir>/test/bounds/**/*.bounds-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
     },

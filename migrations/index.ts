@@ -9,6 +9,7 @@ import { PersonDeactivation1795843200000 } from './1795843200000-PersonDeactivat
 import { WebhookSecrets1795846800000 } from './1795846800000-WebhookSecrets';
 import { CalendarFeedTokens1795850400000 } from './1795850400000-CalendarFeedTokens';
 import { IdempotencyLeases1795857600000 } from './1795857600000-IdempotencyLeases';
+import { WorkflowStartMarkers1795861200000 } from './1795861200000-WorkflowStartMarkers';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   WebhookSecrets1795846800000,
   CalendarFeedTokens1795850400000,
   IdempotencyLeases1795857600000,
+  WorkflowStartMarkers1795861200000,
 ];

@@ -124,6 +124,14 @@ export const configSchema = z
     IDEMPOTENCY_LEASE: duration.default('PT30S'),
     /** How often the API purges expired idempotency keys (one pass at a time, in batches). */
     IDEMPOTENCY_PURGE_INTERVAL: duration.default('PT10M'),
+    /**
+     * How long after its commit an exchange, series or support request may still have no workflow
+     * (its API process died between the commit and the start) before the API's workflow start relay
+     * starts it. Longer than a start normally takes, so the relay does not race a create in progress.
+     */
+    WORKFLOW_START_GRACE: duration.default('PT30S'),
+    /** How often the API's workflow start relay looks for such rows (one pass at a time, in bounded batches). */
+    WORKFLOW_START_RELAY_INTERVAL: duration.default('PT15S'),
     /** Requests a minute, per client address and per token, before a 429. */
     RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(300),

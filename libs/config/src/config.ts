@@ -53,6 +53,8 @@ export interface LiaisonConfig {
   tokenTtlMs: number;
   /** Idempotency keys, in milliseconds: how long one is remembered, a request's lease on it, how often expired ones are purged. */
   idempotency: { keyLifetimeMs: number; leaseMs: number; purgeIntervalMs: number };
+  /** The workflow start relay, in milliseconds: how old a row with no started workflow must be, how often it looks. */
+  workflowStarts: { graceMs: number; relayIntervalMs: number };
   /** Milliseconds a process may spend draining after SIGTERM/SIGINT before it exits anyway. */
   shutdownTimeoutMs: number;
   /** TEST HOOK (fault-pause.ts): where a fault test has the worker wait to be killed; null outside those tests. */
@@ -146,6 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
       keyLifetimeMs: durationMillis(e.IDEMPOTENCY_KEY_LIFETIME),
       leaseMs: durationMillis(e.IDEMPOTENCY_LEASE),
       purgeIntervalMs: durationMillis(e.IDEMPOTENCY_PURGE_INTERVAL),
+    },
+    workflowStarts: {
+      graceMs: durationMillis(e.WORKFLOW_START_GRACE),
+      relayIntervalMs: durationMillis(e.WORKFLOW_START_RELAY_INTERVAL),
     },
     shutdownTimeoutMs: durationMillis(e.SHUTDOWN_TIMEOUT),
     faultPauseAt: e.LIAISON_FAULT_PAUSE_AT ?? null,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, IdempotencyScope } from '@liaison/access';
-import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DomainError, durationMillis } from '@liaison/common';
 import { OrganizationsService } from '@liaison/directory';
 import {
@@ -12,12 +12,23 @@ import {
   FollowUpTimes,
   isUniqueViolation,
   Marking,
+  markWorkflowStarted,
   OrganizationEntity,
   PersonEntity,
   PersonLevel,
+  unstartedWorkflowRows,
 } from '@liaison/persistence';
-import { LiaisonEntityId, LiaisonKind, LiaisonNextDeadline, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '@liaison/temporal';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  LiaisonEntityId,
+  LiaisonKind,
+  LiaisonNextDeadline,
+  LiaisonOrganizations,
+  LiaisonStatus,
+  startFirstRun,
+  TEMPORAL_CLIENT,
+  WorkflowStarts,
+} from '@liaison/temporal';
+import { Client } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { actionItemsChangedSignal, exchangeWorkflowId, ExchangeWorkflowInput } from './workflow/exchange-workflow.contract';
@@ -47,10 +58,13 @@ export interface NewExchange {
 /**
  * Stores an exchange and starts its workflow: the one way an exchange comes to exist, for the API
  * and for series occurrences alike. A series slot is made at most once (unique series and slot);
- * making it again returns the same exchange and makes sure its workflow runs.
+ * making it again returns the same exchange and makes sure its workflow runs. The row is marked
+ * once its workflow has started; the API's workflow start relay starts the workflow of an exchange
+ * left unmarked (its process died between the commit and the start) from the stored row.
  */
 @Injectable()
-export class ExchangeScheduler {
+export class ExchangeScheduler implements WorkflowStarts {
+  readonly kind = EXCHANGE;
   private readonly logger = new Logger(ExchangeScheduler.name);
 
   constructor(
@@ -84,15 +98,37 @@ export class ExchangeScheduler {
     const organizations = await this.validate(spec);
     const existing = spec.slot ? await this.slotExchange(spec.slot) : await this.earlierExchange();
     const id = existing ?? (await this.insert(spec, organizations, actor).catch((error: unknown) => this.raced(error, spec)));
+    if (!existing && !spec.slot) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
     try {
-      await this.startWorkflow(id, spec);
+      await this.startWorkflow(this.workflowInput(id, spec), spec.slot?.seriesId);
     } catch (error) {
       if (spec.slot) throw error; // a series retries; its slot row stays and is found again
       this.logger.error({ exchangeId: id, err: error }, 'could not start the exchange workflow; the exchange is removed');
       await this.dataSource.getRepository(ExchangeEntity).delete({ id });
       throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
     }
+    await this.markStarted(id);
     return id;
+  }
+
+  unstarted(graceMs: number, limit: number): Promise<string[]> {
+    return unstartedWorkflowRows(this.dataSource, ExchangeEntity, graceMs, limit);
+  }
+
+  /** The workflow of an exchange committed without it, started from the stored row (nothing if the row is gone). */
+  async startCommitted(id: string): Promise<boolean> {
+    const stored = await this.storedInput(id);
+    if (!stored) return false;
+    const started = await this.startWorkflow(stored.input, stored.exchange.seriesId ?? undefined);
+    await markWorkflowStarted(this.dataSource, ExchangeEntity, id);
+    return started;
+  }
+
+  /** A failed mark is left to the relay, whose start is then refused as a duplicate and marks it. */
+  private async markStarted(id: string): Promise<void> {
+    await markWorkflowStarted(this.dataSource, ExchangeEntity, id).catch((error: unknown) =>
+      this.logger.warn({ exchangeId: id, err: error }, 'exchange workflow started but not marked; the relay marks it'),
+    );
   }
 
   private async insert(spec: NewExchange, organizations: Map<string, OrganizationEntity>, actor: AuditActor): Promise<string> {
@@ -166,19 +202,17 @@ export class ExchangeScheduler {
     return row?.id ?? null;
   }
 
-  private async startWorkflow(id: string, spec: NewExchange): Promise<void> {
-    const input = this.workflowInput(id, spec);
-    try {
-      await this.temporal.workflow.start('exchangeWorkflow', {
-        workflowId: exchangeWorkflowId(id),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        typedSearchAttributes: this.searchAttributes(id, spec.organizations, 'scheduled', spec.startsAt),
-      });
-      this.logger.log({ exchangeId: id, workflowId: exchangeWorkflowId(id), seriesId: spec.slot?.seriesId }, 'exchange created');
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+  /** Starts the exchange's first workflow run; nothing (false) if it has one, open or closed. */
+  private async startWorkflow(input: ExchangeWorkflowInput, seriesId: string | undefined): Promise<boolean> {
+    const id = input.exchangeId;
+    const started = await startFirstRun(this.temporal, 'exchangeWorkflow', {
+      workflowId: exchangeWorkflowId(id),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      typedSearchAttributes: this.searchAttributes(id, input.organizations, input.status, new Date(input.startsAt)),
+    });
+    if (started) this.logger.log({ exchangeId: id, workflowId: exchangeWorkflowId(id), seriesId }, 'exchange created');
+    return started;
   }
 
   /**
@@ -186,7 +220,23 @@ export class ExchangeScheduler {
    * is closed and nothing is left to follow up; a later change starts it again from Postgres.
    */
   async actionItemsChanged(exchangeId: string): Promise<void> {
-    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
+    const stored = await this.storedInput(exchangeId);
+    if (!stored) throw DomainError.notFound('EXCHANGE.NOT_FOUND', `exchange ${exchangeId} not found`);
+    const { exchange, input } = stored;
+    await this.temporal.workflow.signalWithStart('exchangeWorkflow', {
+      workflowId: exchangeWorkflowId(exchangeId),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      signal: actionItemsChangedSignal,
+      signalArgs: [],
+      typedSearchAttributes: this.searchAttributes(exchangeId, input.organizations, exchange.status, exchange.startsAt),
+    });
+  }
+
+  /** The workflow input of an exchange as Postgres has it (its status, confirmations, revision, minutes); null if it is gone. */
+  private async storedInput(exchangeId: string): Promise<{ exchange: ExchangeEntity; input: ExchangeWorkflowInput } | null> {
+    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneBy({ id: exchangeId });
+    if (!exchange) return null;
     const organizations: Array<{ code: string; confirmed: boolean }> = await this.dataSource.query(
       `SELECT o.code, eo.confirmed_at IS NOT NULL AS confirmed FROM exchange_organizations eo
          JOIN organizations o ON o.id = eo.organization_id WHERE eo.exchange_id = $1 ORDER BY o.code`,
@@ -208,14 +258,7 @@ export class ExchangeScheduler {
       revision: exchange.scheduleRevision,
       minutesVersion: version,
     };
-    await this.temporal.workflow.signalWithStart('exchangeWorkflow', {
-      workflowId: exchangeWorkflowId(exchangeId),
-      taskQueue: this.config.temporal.taskQueue,
-      args: [input],
-      signal: actionItemsChangedSignal,
-      signalArgs: [],
-      typedSearchAttributes: this.searchAttributes(exchangeId, input.organizations, exchange.status, exchange.startsAt),
-    });
+    return { exchange, input };
   }
 
   private workflowInput(

@@ -5,3 +5,4 @@ export * from './persistence.module';
 export * from './postgres';
 export * from './keyset';
 export * from './locks';
+export * from './workflow-starts';

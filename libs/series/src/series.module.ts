@@ -10,5 +10,6 @@ import { SeriesService } from './series.service';
   imports: [AccessModule, ExchangesModule],
   controllers: [SeriesController],
   providers: [SeriesService, SeriesRules],
+  exports: [SeriesService],
 })
 export class SeriesModule {}

@@ -1,12 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesAny, IdempotencyScope, isAdmin, Principal } from '@liaison/access';
 import { DomainError, isoInZone, Page } from '@liaison/common';
-import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DEFAULT_REMINDER_OFFSETS, ExchangeQueryService, ExchangeResponse, ExchangeScheduler } from '@liaison/exchanges';
-import { followUpTimes, SeriesEntity } from '@liaison/persistence';
-import { LiaisonEntityId, LiaisonKind, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT, workflowEnded } from '@liaison/temporal';
-import { ApplicationFailure, Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { followUpTimes, markWorkflowStarted, SeriesEntity, unstartedWorkflowRows } from '@liaison/persistence';
+import {
+  LiaisonEntityId,
+  LiaisonKind,
+  LiaisonOrganizations,
+  LiaisonStatus,
+  startFirstRun,
+  TEMPORAL_CLIENT,
+  workflowEnded,
+  WorkflowStarts,
+} from '@liaison/temporal';
+import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { AmendSeriesDto, CreateSeriesDto, PreviewSeriesDto } from './dto/series.dto';
@@ -28,8 +37,16 @@ const SERIES = 'series';
 /** History events after which a series run continues as new. */
 export const SERIES_HISTORY_LIMIT = 2000;
 
+/**
+ * Series: created (the row committed, then its workflow started; the row marked once it has, and the
+ * API's workflow start relay starting it if the API died in between), previewed, amended, paused,
+ * resumed and ended through their workflow.
+ */
 @Injectable()
-export class SeriesService {
+export class SeriesService implements WorkflowStarts {
+  readonly kind = SERIES;
+  private readonly logger = new Logger(SeriesService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
@@ -97,26 +114,47 @@ export class SeriesService {
         return manager.findOneByOrFail(SeriesEntity, { id });
       }));
 
-    const input: SeriesWorkflowInput = { seriesId: series.id, status: 'active', historyLimit };
+    if (!made) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
     try {
-      await this.temporal.workflow.start('seriesWorkflow', {
-        workflowId: seriesWorkflowId(series.id),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        typedSearchAttributes: [
-          { key: LiaisonKind, value: 'series' },
-          { key: LiaisonEntityId, value: series.id },
-          { key: LiaisonOrganizations, value: series.organizations },
-          { key: LiaisonStatus, value: 'active' },
-        ],
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        await this.dataSource.getRepository(SeriesEntity).delete({ id: series.id });
-        throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
-      }
+      await this.startWorkflow(series, historyLimit);
+    } catch {
+      await this.dataSource.getRepository(SeriesEntity).delete({ id: series.id });
+      throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
     }
+    // A failed mark is left to the relay, whose start is then refused as a duplicate and marks it.
+    await markWorkflowStarted(this.dataSource, SeriesEntity, series.id).catch((error: unknown) =>
+      this.logger.warn({ seriesId: series.id, err: error }, 'series workflow started but not marked; the relay marks it'),
+    );
     return toSeriesResponse(series, rule);
+  }
+
+  unstarted(graceMs: number, limit: number): Promise<string[]> {
+    return unstartedWorkflowRows(this.dataSource, SeriesEntity, graceMs, limit);
+  }
+
+  /** The workflow of a series committed without it, started from the stored row (nothing if the row is gone). */
+  async startCommitted(id: string): Promise<boolean> {
+    const series = await this.dataSource.getRepository(SeriesEntity).findOneBy({ id });
+    if (!series) return false;
+    const started = await this.startWorkflow(series, SERIES_HISTORY_LIMIT);
+    await markWorkflowStarted(this.dataSource, SeriesEntity, id);
+    return started;
+  }
+
+  /** Starts the series' first workflow run; nothing (false) if it has one, open or closed. */
+  private async startWorkflow(series: SeriesEntity, historyLimit: number): Promise<boolean> {
+    const input: SeriesWorkflowInput = { seriesId: series.id, status: 'active', historyLimit };
+    return startFirstRun(this.temporal, 'seriesWorkflow', {
+      workflowId: seriesWorkflowId(series.id),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: LiaisonKind, value: 'series' },
+        { key: LiaisonEntityId, value: series.id },
+        { key: LiaisonOrganizations, value: series.organizations },
+        { key: LiaisonStatus, value: 'active' },
+      ],
+    });
   }
 
   async get(id: string, principal: Principal): Promise<SeriesResponse> {

@@ -1,20 +1,33 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesFor, IdempotencyScope, Principal } from '@liaison/access';
-import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DomainError } from '@liaison/common';
 import { OrganizationsService } from '@liaison/directory';
 import {
   A4pAreaEntity,
   CooperationAreaEntity,
+  markWorkflowStarted,
+  OrganizationEntity,
+  SupportPriority,
   SupportRequestDeadlineEntity,
   SupportRequestEntity,
   SupportRequestEventEntity,
+  unstartedWorkflowRows,
 } from '@liaison/persistence';
-import { LiaisonEntityId, LiaisonKind, LiaisonNextDeadline, LiaisonOrganizations, LiaisonStatus, TEMPORAL_CLIENT } from '@liaison/temporal';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  LiaisonEntityId,
+  LiaisonKind,
+  LiaisonNextDeadline,
+  LiaisonOrganizations,
+  LiaisonStatus,
+  startFirstRun,
+  TEMPORAL_CLIENT,
+  WorkflowStarts,
+} from '@liaison/temporal';
+import { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { CreateSupportRequestDto } from './dto/create-support-request.dto';
 import { acknowledgeDue, calendarOf, workflowTimings } from './service-levels';
 import { supportRequestWorkflowId, SupportRequestWorkflowInput } from './workflow/support-request-workflow.contract';
@@ -22,13 +35,25 @@ import { supportRequestWorkflowId, SupportRequestWorkflowInput } from './workflo
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
 const SUPPORT_REQUEST = 'support-request';
 
+/** What a request's first workflow run starts from. */
+interface SubmittedRequest {
+  id: string;
+  priority: SupportPriority;
+  ackDue: Date;
+  /** Requesting, then providing organisation code. */
+  organizations: [string, string];
+}
+
 /**
  * Files a support request: checks what it points at, stores it with its acknowledgement deadline
  * (working time on the providing organisation's calendar) and starts its workflow. If the workflow
- * cannot start, the request is removed and the caller told to try again.
+ * cannot start, the request is removed and the caller told to try again. The row is marked once its
+ * workflow has started; the API's workflow start relay starts the workflow of a request left
+ * unmarked (its process died between the commit and the start) from the stored rows.
  */
 @Injectable()
-export class SupportRequestSubmissionService {
+export class SupportRequestSubmissionService implements WorkflowStarts {
+  readonly kind = SUPPORT_REQUEST;
   private readonly logger = new Logger(SupportRequestSubmissionService.name);
 
   constructor(
@@ -113,37 +138,75 @@ export class SupportRequestSubmissionService {
         await this.idempotency.recordCreated(manager, SUPPORT_REQUEST, requestId);
         return requestId;
       }));
-    const input: SupportRequestWorkflowInput = {
-      requestId: id,
-      status: 'submitted',
-      deadlines: [{ kind: 'acknowledge', dueAt: ackDue.toISOString(), revision: 1, met: false, paused: false }],
-      ...workflowTimings(this.config.supportRequests, dto.priority),
-    };
+    if (!earlier) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
     try {
-      await this.temporal.workflow.start('supportRequestWorkflow', {
-        workflowId: supportRequestWorkflowId(id),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        typedSearchAttributes: [
-          { key: LiaisonKind, value: 'support-request' },
-          { key: LiaisonEntityId, value: id },
-          { key: LiaisonOrganizations, value: [dto.requestingOrganization, dto.providingOrganization] },
-          { key: LiaisonStatus, value: 'submitted' },
-          { key: LiaisonNextDeadline, value: ackDue },
-        ],
+      await this.startWorkflow({
+        id,
+        priority: dto.priority,
+        ackDue,
+        organizations: [dto.requestingOrganization, dto.providingOrganization],
       });
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        this.logger.error({ supportRequestId: id, err: error }, 'could not start the support request workflow; the request is removed');
-        await this.dataSource.getRepository(SupportRequestEntity).delete({ id });
-        throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
-      }
+      this.logger.error({ supportRequestId: id, err: error }, 'could not start the support request workflow; the request is removed');
+      await this.dataSource.getRepository(SupportRequestEntity).delete({ id });
+      throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
     }
+    // A failed mark is left to the relay, whose start is then refused as a duplicate and marks it.
+    await markWorkflowStarted(this.dataSource, SupportRequestEntity, id).catch((error: unknown) =>
+      this.logger.warn({ supportRequestId: id, err: error }, 'support request workflow started but not marked; the relay marks it'),
+    );
     this.logger.log(
       { supportRequestId: id, workflowId: supportRequestWorkflowId(id), priority: dto.priority },
       'support request submitted',
     );
     return id;
+  }
+
+  unstarted(graceMs: number, limit: number): Promise<string[]> {
+    return unstartedWorkflowRows(this.dataSource, SupportRequestEntity, graceMs, limit);
+  }
+
+  /** The workflow of a request committed without it, started from the stored rows (nothing if the request is gone). */
+  async startCommitted(id: string): Promise<boolean> {
+    const request = await this.dataSource.getRepository(SupportRequestEntity).findOneBy({ id });
+    const deadline = await this.dataSource
+      .getRepository(SupportRequestDeadlineEntity)
+      .findOneBy({ supportRequestId: id, kind: 'acknowledge' });
+    if (!request || !deadline) return false;
+    const codes = await this.dataSource
+      .getRepository(OrganizationEntity)
+      .findBy({ id: In([request.requestingOrganizationId, request.providingOrganizationId]) });
+    const code = (organizationId: string) => codes.find((o) => o.id === organizationId)!.code;
+    const started = await this.startWorkflow({
+      id,
+      priority: request.priority,
+      ackDue: deadline.dueAt,
+      organizations: [code(request.requestingOrganizationId), code(request.providingOrganizationId)],
+    });
+    await markWorkflowStarted(this.dataSource, SupportRequestEntity, id);
+    return started;
+  }
+
+  /** Starts the request's first workflow run; nothing (false) if it has one, open or closed. */
+  private async startWorkflow(request: SubmittedRequest): Promise<boolean> {
+    const input: SupportRequestWorkflowInput = {
+      requestId: request.id,
+      status: 'submitted',
+      deadlines: [{ kind: 'acknowledge', dueAt: request.ackDue.toISOString(), revision: 1, met: false, paused: false }],
+      ...workflowTimings(this.config.supportRequests, request.priority),
+    };
+    return startFirstRun(this.temporal, 'supportRequestWorkflow', {
+      workflowId: supportRequestWorkflowId(request.id),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: LiaisonKind, value: 'support-request' },
+        { key: LiaisonEntityId, value: request.id },
+        { key: LiaisonOrganizations, value: request.organizations },
+        { key: LiaisonStatus, value: 'submitted' },
+        { key: LiaisonNextDeadline, value: request.ackDue },
+      ],
+    });
   }
 
   private async earlierRequest(): Promise<{ id: string; ackDue: Date } | null> {

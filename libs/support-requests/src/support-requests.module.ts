@@ -13,5 +13,6 @@ import { SupportRequestsController } from './support-requests.controller';
   imports: [AccessModule, DirectoryModule, ExchangesModule],
   controllers: [SupportRequestsController],
   providers: [SupportRequestSubmissionService, SupportRequestQueryService, SupportRequestStepsService, SupportRequestThreadService],
+  exports: [SupportRequestSubmissionService],
 })
 export class SupportRequestsModule {}

@@ -10,6 +10,7 @@ export const MARKINGS = ['UNMARKED', 'RESTRICTED'] as const;
 export type Marking = (typeof MARKINGS)[number];
 
 @Entity({ name: 'exchanges' })
+@Index('exchanges_workflow_unstarted_idx', ['createdAt'], { where: 'workflow_started_at IS NULL' })
 @Index('exchanges_starts_at_idx', ['startsAt', 'id'])
 @Index('exchanges_series_slot_unique', ['seriesId', 'slotStart'], { unique: true })
 export class ExchangeEntity {
@@ -94,6 +95,10 @@ export class ExchangeEntity {
 
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason!: string | null;
+
+  /** When its workflow was known to have started; null from the commit until then (the workflow start relay looks for such rows). */
+  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
+  workflowStartedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

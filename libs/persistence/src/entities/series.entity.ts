@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Marking } from './exchange.entity';
 import type { PersonLevel } from './person.entity';
 import { FollowUpTimes } from './follow-up-times';
@@ -8,6 +8,7 @@ export type SeriesStatus = (typeof SERIES_STATUSES)[number];
 
 /** A recurring consultation: an RFC 5545 rule in a zone, and the defaults of every occurrence. */
 @Entity({ name: 'series' })
+@Index('series_workflow_unstarted_idx', ['createdAt'], { where: 'workflow_started_at IS NULL' })
 export class SeriesEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -74,6 +75,10 @@ export class SeriesEntity {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
+
+  /** When its workflow was known to have started; null from the commit until then (the workflow start relay looks for such rows). */
+  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
+  workflowStartedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

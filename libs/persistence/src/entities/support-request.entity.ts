@@ -29,6 +29,7 @@ export type SupportPriority = (typeof SUPPORT_PRIORITIES)[number];
  * timeline live in their own tables.
  */
 @Entity({ name: 'support_requests' })
+@Index('support_requests_workflow_unstarted_idx', ['createdAt'], { where: 'workflow_started_at IS NULL' })
 @Index('support_requests_status_idx', ['status', 'createdAt'])
 export class SupportRequestEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -110,6 +111,10 @@ export class SupportRequestEntity {
 
   @Column({ name: 'delivery_summary', type: 'text', nullable: true })
   deliverySummary!: string | null;
+
+  /** When its workflow was known to have started; null from the commit until then (the workflow start relay looks for such rows). */
+  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
+  workflowStartedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

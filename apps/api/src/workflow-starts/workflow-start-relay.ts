@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { ExchangeScheduler } from '@liaison/exchanges';
+import { SeriesService } from '@liaison/series';
+import { SupportRequestSubmissionService } from '@liaison/support-requests';
+import type { WorkflowStarts } from '@liaison/temporal';
+import { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+/** Rows of each kind one pass starts at most, oldest first; the next pass takes the rest. */
+const BATCH = 100;
+/** The advisory lock that lets one relay pass run at a time, whatever the number of API processes. */
+const RELAY_LOCK = 0x4c57_5352; // "LWSR"
+
+// Module level: prom-client refuses a second metric of the same name, and tests run several APIs in one process.
+const relayed = new Counter({
+  name: 'liaison_workflow_start_relay_total',
+  help: 'Workflows the relay started for rows committed without them (the API process died between the commit and the start)',
+  labelNames: ['kind'] as const,
+});
+
+/**
+ * The outbox relay under "commit the row, then start its workflow" (exchanges, series, support
+ * requests). Each create marks its row once the workflow has started; an API process that dies
+ * between the two leaves the row unmarked. Every WORKFLOW_START_RELAY_INTERVAL, in each API process,
+ * one pass at a time under a Postgres advisory lock (as the notifier's reminder sweep), this takes
+ * the rows still unmarked WORKFLOW_START_GRACE after their commit, at most BATCH of each kind, and
+ * starts their workflow through the kind's own start code, which then marks them. Workflow ids
+ * follow from row ids and a run that exists already is never started again, so a pass that races a
+ * create, or another pass, starts nothing twice.
+ */
+@Injectable()
+export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkflowStartRelay.name);
+  private readonly kinds: WorkflowStarts[];
+  private timer?: NodeJS.Timeout;
+  private pass?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+    exchanges: ExchangeScheduler,
+    series: SeriesService,
+    supportRequests: SupportRequestSubmissionService,
+  ) {
+    this.kinds = [exchanges, series, supportRequests];
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), this.config.workflowStarts.relayIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pass;
+  }
+
+  private tick(): void {
+    if (this.pass) return;
+    this.pass = this.relay()
+      .then((started) => {
+        if (Object.keys(started).length > 0) this.logger.warn(started, 'relay started the workflows of rows committed without them');
+      })
+      .catch((error: unknown) =>
+        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'workflow start relay failed'),
+      )
+      .finally(() => (this.pass = undefined));
+  }
+
+  /**
+   * One pass; nothing when another process holds the relay. Returns the rows started, by kind. A row
+   * whose start fails (Temporal unavailable) is logged and left for the next pass.
+   */
+  async relay(): Promise<Record<string, number>> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        RELAY_LOCK,
+      ]);
+      const started: Record<string, number> = {};
+      if (!locked) return started;
+      for (const kind of this.kinds) {
+        for (const id of await kind.unstarted(this.config.workflowStarts.graceMs, BATCH)) {
+          try {
+            if (!(await kind.startCommitted(id))) continue;
+            started[kind.kind] = (started[kind.kind] ?? 0) + 1;
+            relayed.inc({ kind: kind.kind });
+          } catch (error) {
+            this.logger.error({ kind: kind.kind, id, err: error instanceof Error ? error.message : String(error) }, 'relay could not start');
+          }
+        }
+      }
+      return started;
+    });
+  }
+}

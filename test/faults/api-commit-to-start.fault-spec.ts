@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { FaultWorld, useFaultStack } from './lib/harness';
+import { ADMIN_TOKEN, LiaisonProcess } from './lib/liaison';
+import { until } from './lib/services';
+
+/**
+ * An API process SIGKILLed after it committed a new exchange, series or support request and before
+ * it started the row's workflow (the test hook LIAISON_FAULT_PAUSE_AT=api.after-create-commit,
+ * libs/config/src/fault-pause.ts, stops it there). The client got no answer and sends nothing again
+ * (no Idempotency-Key). An API started afterwards has its workflow start relay start the row's
+ * workflow once WORKFLOW_START_GRACE has passed: the exchange's reminders are delivered once, the
+ * series materialises its occurrences, the support request's deadline reminder is delivered once.
+ */
+describe('an API process killed between a commit and its workflow start', () => {
+  const perPriority = (iso: string) => `routine=${iso},priority=${iso},urgent=${iso}`;
+  const world = useFaultStack('api-commit-to-start', {
+    env: {
+      WORKFLOW_START_GRACE: 'PT5S',
+      WORKFLOW_START_RELAY_INTERVAL: 'PT2S',
+      // The acknowledgement due 40 s after submission, its reminder 20 s before; no breach within the test.
+      SUPPORT_ACKNOWLEDGE_WITHIN: perPriority('PT40S'),
+      SUPPORT_REMIND_BEFORE: perPriority('PT20S'),
+      SUPPORT_ESCALATE_AFTER: perPriority('P1D'),
+    },
+  });
+
+  it("an exchange: its workflow starts and its reminders are delivered once", async () => {
+    const { host, other } = await organizations(world);
+    const coordinator = await person(world, host, { roles: ['coordinator', 'participant'], email: true });
+    const title = `Commit drill ${randomUUID().slice(0, 6)}`;
+    // A reminder a minute before a start 100 s away: due 40 s from now.
+    await createOnPausingApi('/v1/exchanges', coordinator.token, {
+      title,
+      level: 'working',
+      areas: ['POC'],
+      organizations: [host, other],
+      hostOrganization: host,
+      durationMinutes: 30,
+      timezone: 'Europe/Brussels',
+      location: 'Video link',
+      startsAt: new Date(Date.now() + 100_000).toISOString(),
+      participantIds: [coordinator.id],
+      reminderOffsets: ['PT1M'],
+    });
+    const id = await committedId(`SELECT id, workflow_started_at FROM exchanges WHERE title = $1`, [title]);
+    await world.cluster.start('api');
+
+    await until(() => started('exchanges', id), 60_000, 'the exchange to be marked started');
+    const rows = await delivered(world, `exchange_id = $1 AND kind = 'exchange'`, [id], 2);
+    expect(rows.every((r) => r.person_id === coordinator.id)).toBe(true);
+    await expectOnce(world, rows);
+  }, 240_000);
+
+  it('a series: its workflow starts and materialises its occurrences', async () => {
+    const { host, other } = await organizations(world);
+    const coordinator = await person(world, host, { roles: ['coordinator', 'participant'] });
+    const title = `Weekly drill ${randomUUID().slice(0, 6)}`;
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await createOnPausingApi('/v1/series', coordinator.token, {
+      title,
+      level: 'working',
+      areas: ['POC'],
+      organizations: [host, other],
+      hostRotation: [host, other],
+      durationMinutes: 30,
+      participantIds: [],
+      reminderOffsets: [],
+      rrule: 'FREQ=DAILY',
+      dtstart: `${tomorrow}T10:00:00`,
+      timezone: 'Europe/Brussels',
+      horizon: 2,
+    });
+    const id = await committedId(`SELECT id, workflow_started_at FROM series WHERE title = $1`, [title]);
+    await world.cluster.start('api');
+
+    await until(() => started('series', id), 60_000, 'the series to be marked started');
+    await until(async () => (await occurrences(id)) === 2, 60_000, 'the series to materialise two occurrences');
+  }, 240_000);
+
+  it("a support request: its workflow starts and its deadline reminder is delivered once", async () => {
+    const { host: requesting, other: providing } = await organizations(world);
+    const requester = await person(world, requesting, { roles: ['coordinator', 'participant'] });
+    const provider = await person(world, providing, { roles: ['coordinator', 'participant'], email: true });
+    const title = `Engineer training ${randomUUID().slice(0, 6)}`;
+    await createOnPausingApi('/v1/support-requests', requester.token, {
+      title,
+      description: 'A course for 20 engineers before the next rotation.',
+      requestingOrganization: requesting,
+      requestingUnit: 'MINUSCA',
+      providingOrganization: providing,
+      area: 'A4P',
+      a4pArea: 'SAFETY-SECURITY',
+      priority: 'routine',
+      neededBy: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      links: [],
+    });
+    const id = await committedId(`SELECT id, workflow_started_at FROM support_requests WHERE title = $1`, [title]);
+    await world.cluster.start('api');
+
+    await until(() => started('support_requests', id), 60_000, 'the support request to be marked started');
+    const rows = await delivered(world, `support_request_id = $1 AND kind = 'support-reminder'`, [id], 2);
+    expect(rows.every((r) => r.person_id === provider.id)).toBe(true);
+    await expectOnce(world, rows);
+  }, 240_000);
+
+  /**
+   * Sends the create to an API of its own that waits after the commit (the test hook), and SIGKILLs
+   * that API there: the client's request ends without an answer.
+   */
+  async function createOnPausingApi(path: string, token: string, body: unknown): Promise<void> {
+    const api = await world.cluster.start('api', { LIAISON_FAULT_PAUSE_AT: 'api.after-create-commit' });
+    const answer = fetch(`${api.url}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(
+      (res) => res.status,
+      () => 'no answer' as const,
+    );
+    await killAtPause(api);
+    expect(await answer).toBe('no answer');
+  }
+
+  async function killAtPause(api: LiaisonProcess): Promise<void> {
+    await until(() => api.log().includes('fault pause: api.after-create-commit'), 60_000, 'the API to pause after its commit');
+    await world.cluster.kill(api);
+    expect(api.exited?.signal).toBe('SIGKILL');
+  }
+
+  /** The row the killed API committed, found by its unique title: there, and not marked started. */
+  async function committedId(sql: string, params: unknown[]): Promise<string> {
+    const db = await world.db();
+    const { rows } = await db.query<{ id: string; workflow_started_at: Date | null }>(sql, params);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].workflow_started_at).toBeNull();
+    return rows[0].id;
+  }
+
+  async function started(table: 'exchanges' | 'series' | 'support_requests', id: string): Promise<boolean> {
+    const db = await world.db();
+    const { rows } = await db.query<{ marked: boolean }>(`SELECT workflow_started_at IS NOT NULL AS marked FROM ${table} WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0]?.marked === true;
+  }
+
+  async function occurrences(seriesId: string): Promise<number> {
+    const db = await world.db();
+    const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM exchanges WHERE series_id = $1', [seriesId]);
+    return Number(rows[0].n);
+  }
+});
+
+interface ReminderRow {
+  id: string;
+  key: string;
+  channel: string;
+  status: string;
+  person_id: string;
+}
+
+/** Two organisations of the test's own, without weekend (service levels run on any day). */
+async function organizations(world: FaultWorld): Promise<{ host: string; other: string }> {
+  const [host, other] = ['AA', 'AB'].map((prefix) => `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`);
+  for (const code of [host, other])
+    await world.cluster.call('POST', '/v1/organizations', ADMIN_TOKEN, {
+      code,
+      name: `${code} secretariat`,
+      timezone: 'Europe/Brussels',
+      weekend: [],
+    });
+  return { host, other };
+}
+
+async function person(
+  world: FaultWorld,
+  organization: string,
+  options: { roles?: string[]; email?: boolean },
+): Promise<{ id: string; token: string }> {
+  const email = `a-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
+  return world.cluster.call('POST', '/v1/people', ADMIN_TOKEN, {
+    name: `Person ${email}`,
+    email,
+    organization,
+    level: 'working',
+    roles: options.roles ?? ['participant'],
+    timezone: 'Europe/Brussels',
+    channels: { email: options.email ?? false },
+  });
+}
+
+/** Waits until `count` reminder rows match `where` and every one is sent; returns them. */
+async function delivered(world: FaultWorld, where: string, params: unknown[], count: number): Promise<ReminderRow[]> {
+  let rows: ReminderRow[] = [];
+  await until(
+    async () => {
+      const db = await world.db();
+      rows = (await db.query<ReminderRow>(`SELECT id, key, channel, status, person_id FROM reminders WHERE ${where}`, params)).rows;
+      return rows.length === count && rows.every((r) => r.status === 'sent');
+    },
+    90_000,
+    `${count} reminders (${where}) sent`,
+  );
+  return rows;
+}
+
+/** Each row delivered once: one inbox entry for an in-app row, one e-mail (one Message-ID, one copy) for an e-mail row. */
+async function expectOnce(world: FaultWorld, rows: ReminderRow[]): Promise<void> {
+  expect(rows.map((r) => r.channel).sort()).toEqual(['email', 'inapp']);
+  const db = await world.db();
+  for (const row of rows) {
+    if (row.channel === 'inapp') {
+      const { rows: entries } = await db.query<{ n: string }>('SELECT count(*) AS n FROM notifications WHERE reminder_id = $1', [row.id]);
+      expect(Number(entries[0].n)).toBe(1);
+    } else {
+      expect(world.sink.messages.filter((m) => m.mail.headers.get('x-liaison-reminder') === row.key)).toHaveLength(1);
+    }
+  }
+}
