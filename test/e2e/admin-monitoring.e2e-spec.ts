@@ -340,7 +340,7 @@ describe('admin monitoring API', () => {
         status: 'failed',
         attempts: 1,
         sentAt: null,
-        lastError: expect.stringContaining('fetch failed'),
+        lastError: 'webhook not delivered: connection failed',
         person: { id: person.id, name: 'Hook Owner', organization: 'NATO' },
         about: { type: 'exchange', id: exchange.id, title: exchange.title },
       });

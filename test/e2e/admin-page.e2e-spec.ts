@@ -171,7 +171,7 @@ describe('admin page', () => {
       const text = await failedRow().textContent();
       expect(text).toContain('webhook');
       expect(text).toContain('Hook Owner');
-      expect(text).toContain('fetch failed');
+      expect(text).toContain('webhook not delivered: connection failed');
       expect(await failedRow().getByTestId('retry-reminder').textContent()).toBe('Retry');
     });
 

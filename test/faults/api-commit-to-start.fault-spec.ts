@@ -4,12 +4,13 @@ import { ADMIN_TOKEN, LiaisonProcess } from './lib/liaison';
 import { until } from './lib/services';
 
 /**
- * An API process SIGKILLed after it committed a new exchange, series or support request and before
- * it started the row's workflow (the test hook LIAISON_FAULT_PAUSE_AT=api.after-create-commit,
+ * An API process SIGKILLed after it committed a new exchange, series, support request or action
+ * item and before it started (told) the row's workflow (the test hook LIAISON_FAULT_PAUSE_AT=api.after-create-commit,
  * libs/config/src/fault-pause.ts, stops it there). The client got no answer and sends nothing again
  * (no Idempotency-Key). An API started afterwards has its workflow start relay start the row's
  * workflow once WORKFLOW_START_GRACE has passed: the exchange's reminders are delivered once, the
- * series materialises its occurrences, the support request's deadline reminder is delivered once.
+ * series materialises its occurrences, the support request's deadline reminder and the action
+ * item's first reminder are delivered once.
  */
 describe('an API process killed between a commit and its workflow start', () => {
   const perPriority = (iso: string) => `routine=${iso},priority=${iso},urgent=${iso}`;
@@ -24,29 +25,21 @@ describe('an API process killed between a commit and its workflow start', () => 
     },
   });
 
-  it("an exchange: its workflow starts and its reminders are delivered once", async () => {
+  it('an exchange: its workflow starts and its reminders are delivered once', async () => {
     const { host, other } = await organizations(world);
     const coordinator = await person(world, host, { roles: ['coordinator', 'participant'], email: true });
     const title = `Commit drill ${randomUUID().slice(0, 6)}`;
     // A reminder a minute before a start 100 s away: due 40 s from now.
     await createOnPausingApi('/v1/exchanges', coordinator.token, {
+      ...exchangeBody(host, other, 100, [coordinator.id]),
       title,
-      level: 'working',
-      areas: ['POC'],
-      organizations: [host, other],
-      hostOrganization: host,
-      durationMinutes: 30,
-      timezone: 'Europe/Brussels',
-      location: 'Video link',
-      startsAt: new Date(Date.now() + 100_000).toISOString(),
-      participantIds: [coordinator.id],
       reminderOffsets: ['PT1M'],
     });
     const id = await committedId(`SELECT id, workflow_started_at FROM exchanges WHERE title = $1`, [title]);
     await world.cluster.start('api');
 
-    await until(() => started('exchanges', id), 60_000, 'the exchange to be marked started');
     const rows = await delivered(world, `exchange_id = $1 AND kind = 'exchange'`, [id], 2);
+    expect(await started('exchanges', id)).toBe(true);
     expect(rows.every((r) => r.person_id === coordinator.id)).toBe(true);
     await expectOnce(world, rows);
   }, 240_000);
@@ -73,11 +66,11 @@ describe('an API process killed between a commit and its workflow start', () => 
     const id = await committedId(`SELECT id, workflow_started_at FROM series WHERE title = $1`, [title]);
     await world.cluster.start('api');
 
-    await until(() => started('series', id), 60_000, 'the series to be marked started');
     await until(async () => (await occurrences(id)) === 2, 60_000, 'the series to materialise two occurrences');
+    expect(await started('series', id)).toBe(true);
   }, 240_000);
 
-  it("a support request: its workflow starts and its deadline reminder is delivered once", async () => {
+  it('a support request: its workflow starts and its deadline reminder is delivered once', async () => {
     const { host: requesting, other: providing } = await organizations(world);
     const requester = await person(world, requesting, { roles: ['coordinator', 'participant'] });
     const provider = await person(world, providing, { roles: ['coordinator', 'participant'], email: true });
@@ -97,10 +90,39 @@ describe('an API process killed between a commit and its workflow start', () => 
     const id = await committedId(`SELECT id, workflow_started_at FROM support_requests WHERE title = $1`, [title]);
     await world.cluster.start('api');
 
-    await until(() => started('support_requests', id), 60_000, 'the support request to be marked started');
     const rows = await delivered(world, `support_request_id = $1 AND kind = 'support-reminder'`, [id], 2);
+    expect(await started('support_requests', id)).toBe(true);
     expect(rows.every((r) => r.person_id === provider.id)).toBe(true);
     await expectOnce(world, rows);
+  }, 240_000);
+
+  it("an action item: its exchange's workflow is told, and the owner's first reminder is delivered once", async () => {
+    const { host, other } = await organizations(world);
+    const coordinator = await person(world, host, { roles: ['coordinator', 'participant'] });
+    const owner = await person(world, other, { email: true });
+    const exchange = await world.cluster.call<{ id: string }>('POST', '/v1/exchanges', coordinator.token, {
+      ...exchangeBody(host, other, 86_400, [owner.id]),
+      reminderOffsets: [],
+    });
+    const title = `After-action report ${randomUUID().slice(0, 6)}`;
+    // Due in an hour, with the default notice (two days): its first stage comes at once.
+    await createOnPausingApi(`/v1/exchanges/${exchange.id}/action-items`, coordinator.token, {
+      title,
+      ownerId: owner.id,
+      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const id = await committedId(`SELECT id, workflow_signalled_at AS workflow_started_at FROM action_items WHERE title = $1`, [title]);
+    await world.cluster.start('api');
+
+    const rows = await delivered(world, `action_item_id = $1 AND kind = 'action-due'`, [id], 2);
+    expect(rows.every((r) => r.person_id === owner.id)).toBe(true);
+    await expectOnce(world, rows);
+    const db = await world.db();
+    const { rows: told } = await db.query<{ told: boolean }>(
+      'SELECT workflow_signalled_at IS NOT NULL AS told FROM action_items WHERE id = $1',
+      [id],
+    );
+    expect(told[0].told).toBe(true);
   }, 240_000);
 
   /**
@@ -127,7 +149,7 @@ describe('an API process killed between a commit and its workflow start', () => 
     expect(api.exited?.signal).toBe('SIGKILL');
   }
 
-  /** The row the killed API committed, found by its unique title: there, and not marked started. */
+  /** The row the killed API committed, found by its unique title: there, and not marked started (told). */
   async function committedId(sql: string, params: unknown[]): Promise<string> {
     const db = await world.db();
     const { rows } = await db.query<{ id: string; workflow_started_at: Date | null }>(sql, params);
@@ -187,6 +209,22 @@ async function person(
     timezone: 'Europe/Brussels',
     channels: { email: options.email ?? false },
   });
+}
+
+/** An exchange between the two starting `startsInS` seconds from now. */
+function exchangeBody(host: string, other: string, startsInS: number, participantIds: string[]): Record<string, unknown> {
+  return {
+    title: `Commit drill ${randomUUID().slice(0, 6)}`,
+    level: 'working',
+    areas: ['POC'],
+    organizations: [host, other],
+    hostOrganization: host,
+    durationMinutes: 30,
+    timezone: 'Europe/Brussels',
+    location: 'Video link',
+    startsAt: new Date(Date.now() + startsInS * 1000).toISOString(),
+    participantIds,
+  };
 }
 
 /** Waits until `count` reminder rows match `where` and every one is sent; returns them. */

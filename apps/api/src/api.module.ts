@@ -48,7 +48,7 @@ import { WorkflowStartRelay } from './workflow-starts/workflow-start-relay';
     // Expired idempotency keys are deleted on a schedule, one API process at a time.
     IdempotencyPurge,
     // Rows committed whose workflow start was lost (the API died in between) are started, one API process at a time.
-    // WorkflowStartRelay, // TEMPORARILY OFF: the failing run
+    WorkflowStartRelay,
   ],
 })
 export class ApiModule implements NestModule {

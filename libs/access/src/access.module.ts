@@ -5,7 +5,7 @@ import { AuthGuard } from './auth.guard';
 import { IdempotencyKeys } from './idempotency-keys.repository';
 import { IdempotencyScope } from './idempotency-scope';
 import { TokenService } from './token.service';
-import { WebhookSecretStore } from './webhook-secrets';
+import { WebhookSecretStore } from './webhook-secrets.repository';
 
 /**
  * Tokens, the auth guard, the audit trail and its admin endpoint. The API adds, from this library,

@@ -5,7 +5,7 @@ export * from './decorators';
 export * from './principal';
 export * from './token.service';
 export * from './tokens';
-export * from './webhook-secrets';
+export * from './webhook-secrets.repository';
 export * from './idempotency.interceptor';
 export * from './idempotency-keys.repository';
 export * from './idempotency-purge';

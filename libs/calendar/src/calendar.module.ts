@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
 import { DirectoryModule } from '@liaison/directory';
 import { CalendarController } from './calendar.controller';
-import { CalendarFeedStore } from './calendar-feed.store';
+import { CalendarFeedStore } from './calendar-feeds.repository';
 import { CalendarService } from './calendar.service';
 
 /** Personal calendar feeds. */

@@ -8,7 +8,7 @@ import { calendarFeed } from '@liaison/notifications';
 import { ExchangeEntity, PersonEntity } from '@liaison/persistence';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarFeedStore } from './calendar-feed.store';
+import { CalendarFeedStore } from './calendar-feeds.repository';
 import type { CalendarAddressResponse } from './calendar.dto';
 
 /** How far back a feed reaches; everything ahead is in it. */

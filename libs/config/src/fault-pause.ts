@@ -2,7 +2,7 @@
  * TEST HOOK, for the fault tests (test/faults/commit-to-effect.fault-spec.ts) only. The places where
  * a worker has committed a state change and not yet done what follows from it (handed its reminders
  * to the queue, brought a series' occurrences in line), and where the API has committed a new
- * exchange, series or support request and not yet started its workflow. With `LIAISON_FAULT_PAUSE_AT=<site>` a process that reaches that site logs
+ * exchange, series, support request or action item and not yet started (told) its workflow. With `LIAISON_FAULT_PAUSE_AT=<site>` a process that reaches that site logs
  * `fault pause: <site>` and waits there for good, so that the test can SIGKILL it at exactly that
  * point. Unset (always, outside those tests) it does nothing.
  */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
 import { ExchangesModule } from '@liaison/exchanges';
 import { ActionItemsController, ExchangeActionItemsController } from './action-items/action-items.controller';
+import { ActionItemSignals } from './action-items/action-item-signals';
 import { ActionItemsService } from './action-items/action-items.service';
 import { AgendaController } from './agenda/agenda.controller';
 import { AgendaService } from './agenda/agenda.service';
@@ -13,6 +14,7 @@ import { FollowUpReferences } from './references';
 @Module({
   imports: [AccessModule, ExchangesModule],
   controllers: [AgendaController, MinutesController, ExchangeActionItemsController, ActionItemsController],
-  providers: [AgendaService, MinutesService, ActionItemsService, FollowUpReferences],
+  providers: [AgendaService, MinutesService, ActionItemsService, ActionItemSignals, FollowUpReferences],
+  exports: [ActionItemSignals],
 })
 export class FollowUpModule {}

@@ -1,4 +1,5 @@
 export * from './follow-up.module';
+export * from './action-items/action-item-signals';
 export * from './workflow/follow-up.activities';
 export * from './agenda/agenda.dto';
 export * from './minutes/minutes.dto';

@@ -3,8 +3,9 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 
 /**
  * A kind of row the API commits first and starts the workflow of after (exchanges, series, support
- * requests). The API's workflow start relay asks each kind for the rows whose start was lost (the
- * API process died between the two) and starts them through the same code as the create.
+ * requests; action items, whose exchange's workflow is signalled-with-start). The API's workflow
+ * start relay asks each kind for the rows whose start was lost (the API process died between the
+ * two) and starts them through the same code as the create.
  */
 export interface WorkflowStarts {
   /** For logs: exchange, series, support-request. */

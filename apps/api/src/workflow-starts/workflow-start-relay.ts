@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { ExchangeScheduler } from '@liaison/exchanges';
+import { ActionItemSignals } from '@liaison/follow-up';
 import { SeriesService } from '@liaison/series';
 import { SupportRequestSubmissionService } from '@liaison/support-requests';
 import type { WorkflowStarts } from '@liaison/temporal';
@@ -22,8 +23,9 @@ const relayed = new Counter({
 
 /**
  * The outbox relay under "commit the row, then start its workflow" (exchanges, series, support
- * requests). Each create marks its row once the workflow has started; an API process that dies
- * between the two leaves the row unmarked. Every WORKFLOW_START_RELAY_INTERVAL, in each API process,
+ * requests) and "commit an action item, then tell the exchange's workflow" (action items). Each
+ * marks its row once the workflow has started or been told; an API process that dies between the
+ * two leaves the row unmarked. Every WORKFLOW_START_RELAY_INTERVAL, in each API process,
  * one pass at a time under a Postgres advisory lock (as the notifier's reminder sweep), this takes
  * the rows still unmarked WORKFLOW_START_GRACE after their commit, at most BATCH of each kind, and
  * starts their workflow through the kind's own start code, which then marks them. Workflow ids
@@ -43,8 +45,10 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
     exchanges: ExchangeScheduler,
     series: SeriesService,
     supportRequests: SupportRequestSubmissionService,
+    actionItems: ActionItemSignals,
   ) {
-    this.kinds = [exchanges, series, supportRequests];
+    // Exchanges before their action items: an exchange's workflow is started before it is told of them.
+    this.kinds = [exchanges, series, supportRequests, actionItems];
   }
 
   onApplicationBootstrap(): void {
@@ -75,9 +79,7 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
    */
   async relay(): Promise<Record<string, number>> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-        RELAY_LOCK,
-      ]);
+      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
       const started: Record<string, number> = {};
       if (!locked) return started;
       for (const kind of this.kinds) {
@@ -87,7 +89,10 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
             started[kind.kind] = (started[kind.kind] ?? 0) + 1;
             relayed.inc({ kind: kind.kind });
           } catch (error) {
-            this.logger.error({ kind: kind.kind, id, err: error instanceof Error ? error.message : String(error) }, 'relay could not start');
+            this.logger.error(
+              { kind: kind.kind, id, err: error instanceof Error ? error.message : String(error) },
+              'relay could not start',
+            );
           }
         }
       }

@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesAny, IdempotencyScope, Principal } from '@liaison/access';
 import { DomainError, isoInZone, isoOrNull, Page } from '@liaison/common';
-import { ExchangeQueryService, ExchangeScheduler } from '@liaison/exchanges';
+import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { ExchangeQueryService } from '@liaison/exchanges';
 import { ActionItemEntity, ExchangeEntity, keysetPage } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { FollowUpReferences } from '../references';
+import { ActionItemSignals } from './action-item-signals';
 import { ActionItemResponse, CreateActionItemDto, ListActionItemsQuery, UpdateActionItemDto } from './action-items.dto';
 
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
@@ -22,7 +24,8 @@ export class ActionItemsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly exchanges: ExchangeQueryService,
-    private readonly scheduler: ExchangeScheduler,
+    private readonly signals: ActionItemSignals,
+    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
     private readonly references: FollowUpReferences,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyScope,
@@ -69,6 +72,7 @@ export class ActionItemsService {
         await this.idempotency.recordCreated(manager, ACTION_ITEM, saved.id);
         return saved;
       }));
+    if (!made) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
     await this.followUp(exchangeId, item.id);
     return this.one(exchangeId, item.id, exchange.timezone);
   }
@@ -130,7 +134,15 @@ export class ActionItemsService {
         dueAt,
         status: dto.status ?? item.status,
         ...(newRevision
-          ? { revision: item.revision + 1, revisedAt: new Date(), remindedAt: null, overdueAt: null, escalatedAt: null }
+          ? {
+              revision: item.revision + 1,
+              revisedAt: new Date(),
+              remindedAt: null,
+              overdueAt: null,
+              escalatedAt: null,
+              // Untold until the workflow has been told of the new revision (the relay tells it if this process dies first).
+              workflowSignalledAt: null,
+            }
           : {}),
       });
       await manager.save(item);
@@ -182,7 +194,7 @@ export class ActionItemsService {
 
   private async followUp(exchangeId: string, actionItemId: string): Promise<void> {
     try {
-      await this.scheduler.actionItemsChanged(exchangeId);
+      await this.signals.tell(exchangeId);
     } catch (error) {
       this.logger.error({ exchangeId, actionItemId, err: error }, 'could not tell the exchange workflow about an action item');
       throw DomainError.unavailable(

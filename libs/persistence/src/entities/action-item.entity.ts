@@ -13,6 +13,7 @@ export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 @Entity({ name: 'action_items' })
 @Index('action_items_exchange_idx', ['exchangeId', 'dueAt'])
 @Index('action_items_owner_idx', ['ownerId', 'status', 'dueAt'])
+@Index('action_items_workflow_unsignalled_idx', ['revisedAt'], { where: 'workflow_signalled_at IS NULL' })
 export class ActionItemEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -58,6 +59,13 @@ export class ActionItemEntity {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
+
+  /**
+   * When the exchange's workflow was told of this revision; null from a create or a revision until
+   * then (the workflow start relay tells it of such items).
+   */
+  @Column({ name: 'workflow_signalled_at', type: 'timestamptz', nullable: true })
+  workflowSignalledAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
