@@ -97,11 +97,21 @@ describe('idempotency keys', () => {
       const code = `ID${randomUUID().slice(0, 6).toUpperCase()}`;
       const createKey = `org-${randomUUID()}`;
       const body = { code, name: `Idempotent ${code}`, timezone: 'Europe/Brussels' };
-      const created = await http().post('/v1/organizations').auth(ADMIN_TOKEN, bearer).set('Idempotency-Key', createKey).send(body).expect(201);
+      const created = await http()
+        .post('/v1/organizations')
+        .auth(ADMIN_TOKEN, bearer)
+        .set('Idempotency-Key', createKey)
+        .send(body)
+        .expect(201);
       const createdSecret = created.body.webhookSecret as string;
       expect(createdSecret.length).toBeGreaterThanOrEqual(32);
       expect(await storedText(createKey)).not.toContain(createdSecret);
-      const replay = await http().post('/v1/organizations').auth(ADMIN_TOKEN, bearer).set('Idempotency-Key', createKey).send(body).expect(409);
+      const replay = await http()
+        .post('/v1/organizations')
+        .auth(ADMIN_TOKEN, bearer)
+        .set('Idempotency-Key', createKey)
+        .send(body)
+        .expect(409);
       expect(replay.body.code).toBe('IDEMPOTENCY.SECRET_NOT_REPLAYABLE');
       expect(replay.body.details.firstAnswer).toMatchObject({ code });
       expect(JSON.stringify(replay.body)).not.toContain(createdSecret);
