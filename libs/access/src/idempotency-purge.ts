@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PeriodicPass } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { tryAdvisoryLock } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 import { IdempotencyKeys } from './idempotency-keys.repository';
 
@@ -17,36 +19,31 @@ const PURGE_LOCK = 0x4c49_444b; // "LIDK"
  */
 @Injectable()
 export class IdempotencyPurge implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(IdempotencyPurge.name);
-  private timer?: NodeJS.Timeout;
-  private pass?: Promise<void>;
+  private readonly passes: PeriodicPass<number>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: IdempotencyKeys,
-    @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
-  ) {}
+    @Inject(LIAISON_CONFIG) config: LiaisonConfig,
+  ) {
+    const logger = new Logger(IdempotencyPurge.name);
+    this.passes = new PeriodicPass({
+      what: 'idempotency key purge',
+      intervalMs: config.idempotency.purgeIntervalMs,
+      logger,
+      run: () => this.purge(),
+      report: (deleted) => {
+        if (deleted > 0) logger.log({ deleted }, 'expired idempotency keys purged');
+      },
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.idempotency.purgeIntervalMs);
-    this.timer.unref();
+    this.passes.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.pass;
-  }
-
-  private tick(): void {
-    if (this.pass) return;
-    this.pass = this.purge()
-      .then((deleted) => {
-        if (deleted > 0) this.logger.log({ deleted }, 'expired idempotency keys purged');
-      })
-      .catch((error: unknown) =>
-        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'idempotency key purge failed'),
-      )
-      .finally(() => (this.pass = undefined));
+  onApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass; nothing when another process is purging. Returns the number of keys deleted. */
@@ -54,10 +51,7 @@ export class IdempotencyPurge implements OnApplicationBootstrap, OnApplicationSh
     let deleted = 0;
     for (let batch = 0; batch < BATCHES; batch++) {
       const count = await this.dataSource.transaction(async (manager) => {
-        const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-          PURGE_LOCK,
-        ]);
-        return locked ? this.keys.purgeExpired(manager, BATCH) : 0;
+        return (await tryAdvisoryLock(manager, PURGE_LOCK)) ? this.keys.purgeExpired(manager, BATCH) : 0;
       });
       deleted += count;
       if (count < BATCH) break;

@@ -8,6 +8,7 @@ export * from './http/page-query.dto';
 export * from './http/validation';
 export * from './http/validators';
 export * from './pagination';
+export * from './periodic-pass';
 export * from './time';
 export * from './observability/logging.module';
 export * from './net/public-address';

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PeriodicPass } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { ExchangeScheduler } from '@liaison/exchanges';
 import { ActionItemSignals } from '@liaison/follow-up';
+import { tryAdvisoryLock } from '@liaison/persistence';
 import { SeriesService } from '@liaison/series';
 import { SupportRequestSubmissionService } from '@liaison/support-requests';
 import type { WorkflowStarts } from '@liaison/temporal';
@@ -36,8 +38,7 @@ const relayed = new Counter({
 export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkflowStartRelay.name);
   private readonly kinds: WorkflowStarts[];
-  private timer?: NodeJS.Timeout;
-  private pass?: Promise<void>;
+  private readonly passes: PeriodicPass<Record<string, number>>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,28 +50,23 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
   ) {
     // Exchanges before their action items: an exchange's workflow is started before it is told of them.
     this.kinds = [exchanges, series, supportRequests, actionItems];
+    this.passes = new PeriodicPass({
+      what: 'workflow start relay',
+      intervalMs: config.workflowStarts.relayIntervalMs,
+      logger: this.logger,
+      run: () => this.relay(),
+      report: (started) => {
+        if (Object.keys(started).length > 0) this.logger.warn(started, 'relay started the workflows of rows committed without them');
+      },
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.workflowStarts.relayIntervalMs);
-    this.timer.unref();
+    this.passes.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.pass;
-  }
-
-  private tick(): void {
-    if (this.pass) return;
-    this.pass = this.relay()
-      .then((started) => {
-        if (Object.keys(started).length > 0) this.logger.warn(started, 'relay started the workflows of rows committed without them');
-      })
-      .catch((error: unknown) =>
-        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'workflow start relay failed'),
-      )
-      .finally(() => (this.pass = undefined));
+  onApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
   /**
@@ -79,9 +75,8 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
    */
   async relay(): Promise<Record<string, number>> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
       const started: Record<string, number> = {};
-      if (!locked) return started;
+      if (!(await tryAdvisoryLock(manager, RELAY_LOCK))) return started;
       for (const kind of this.kinds) {
         for (const id of await kind.unstarted(this.config.workflowStarts.graceMs, BATCH)) {
           try {

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PeriodicPass } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { tryAdvisoryLock } from '@liaison/persistence';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ReminderDispatcher } from './reminder-dispatcher';
@@ -38,44 +40,38 @@ export interface SweepResult {
  */
 @Injectable()
 export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ReminderSweep.name);
-  private timer?: NodeJS.Timeout;
-  private pass?: Promise<void>;
+  private readonly passes: PeriodicPass<SweepResult>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dispatcher: ReminderDispatcher,
     private readonly queue: ReminderQueue,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
-  ) {}
+  ) {
+    const logger = new Logger(ReminderSweep.name);
+    this.passes = new PeriodicPass({
+      what: 'reminder sweep',
+      intervalMs: config.reminders.sweepIntervalMs,
+      logger,
+      run: () => this.sweep(),
+      report: (result) => {
+        if (result.dispatched + result.requeued > 0) logger.warn(result, 'sweep handed undelivered reminders to the queue');
+      },
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.reminders.sweepIntervalMs);
-    this.timer.unref();
+    this.passes.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.pass;
-  }
-
-  private tick(): void {
-    if (this.pass) return;
-    this.pass = this.sweep()
-      .then((result) => {
-        if (result.dispatched + result.requeued > 0) this.logger.warn(result, 'sweep handed undelivered reminders to the queue');
-      })
-      .catch((error: unknown) =>
-        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'reminder sweep failed'),
-      )
-      .finally(() => (this.pass = undefined));
+  onApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass; nothing when another process holds the sweep. */
   async sweep(): Promise<SweepResult> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [SWEEP_LOCK]);
-      if (!locked) return { dispatched: 0, requeued: 0 };
+      if (!(await tryAdvisoryLock(manager, SWEEP_LOCK))) return { dispatched: 0, requeued: 0 };
       const rows = await manager.query<Array<{ id: string; key: string; status: 'scheduled' | 'queued' }>>(
         `SELECT id, key, status FROM reminders
           WHERE status IN ('scheduled', 'queued') AND due_at < now() - make_interval(secs => $1::double precision / 1000)
