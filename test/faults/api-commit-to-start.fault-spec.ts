@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { FaultWorld, useFaultStack } from './lib/harness';
-import { ADMIN_TOKEN, LiaisonProcess } from './lib/liaison';
+import { useFaultStack } from './lib/harness';
+import { LiaisonProcess } from './lib/liaison';
+import { delivered, exchangeBody, expectOnce, inSeconds, organizations, person } from './lib/drill';
 import { until } from './lib/services';
 
 /**
@@ -26,12 +27,12 @@ describe('an API process killed between a commit and its workflow start', () => 
   });
 
   it('an exchange: its workflow starts and its reminders are delivered once', async () => {
-    const { host, other } = await organizations(world);
+    const { host, other } = await organizations(world, ['AA', 'AB']);
     const coordinator = await person(world, host, { roles: ['coordinator', 'participant'], email: true });
     const title = `Commit drill ${randomUUID().slice(0, 6)}`;
     // A reminder a minute before a start 100 s away: due 40 s from now.
     await createOnPausingApi('/v1/exchanges', coordinator.token, {
-      ...exchangeBody(host, other, 100, [coordinator.id]),
+      ...exchangeBody(host, other, { startsAt: inSeconds(100), participantIds: [coordinator.id] }),
       title,
       reminderOffsets: ['PT1M'],
     });
@@ -45,7 +46,7 @@ describe('an API process killed between a commit and its workflow start', () => 
   }, 240_000);
 
   it('a series: its workflow starts and materialises its occurrences', async () => {
-    const { host, other } = await organizations(world);
+    const { host, other } = await organizations(world, ['AA', 'AB']);
     const coordinator = await person(world, host, { roles: ['coordinator', 'participant'] });
     const title = `Weekly drill ${randomUUID().slice(0, 6)}`;
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -71,7 +72,7 @@ describe('an API process killed between a commit and its workflow start', () => 
   }, 240_000);
 
   it('a support request: its workflow starts and its deadline reminder is delivered once', async () => {
-    const { host: requesting, other: providing } = await organizations(world);
+    const { host: requesting, other: providing } = await organizations(world, ['AA', 'AB']);
     const requester = await person(world, requesting, { roles: ['coordinator', 'participant'] });
     const provider = await person(world, providing, { roles: ['coordinator', 'participant'], email: true });
     const title = `Engineer training ${randomUUID().slice(0, 6)}`;
@@ -97,11 +98,11 @@ describe('an API process killed between a commit and its workflow start', () => 
   }, 240_000);
 
   it("an action item: its exchange's workflow is told, and the owner's first reminder is delivered once", async () => {
-    const { host, other } = await organizations(world);
+    const { host, other } = await organizations(world, ['AA', 'AB']);
     const coordinator = await person(world, host, { roles: ['coordinator', 'participant'] });
     const owner = await person(world, other, { email: true });
     const exchange = await world.cluster.call<{ id: string }>('POST', '/v1/exchanges', coordinator.token, {
-      ...exchangeBody(host, other, 86_400, [owner.id]),
+      ...exchangeBody(host, other, { startsAt: inSeconds(86_400), participantIds: [owner.id] }),
       reminderOffsets: [],
     });
     const title = `After-action report ${randomUUID().slice(0, 6)}`;
@@ -172,86 +173,3 @@ describe('an API process killed between a commit and its workflow start', () => 
     return Number(rows[0].n);
   }
 });
-
-interface ReminderRow {
-  id: string;
-  key: string;
-  channel: string;
-  status: string;
-  person_id: string;
-}
-
-/** Two organisations of the test's own, without weekend (service levels run on any day). */
-async function organizations(world: FaultWorld): Promise<{ host: string; other: string }> {
-  const [host, other] = ['AA', 'AB'].map((prefix) => `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`);
-  for (const code of [host, other])
-    await world.cluster.call('POST', '/v1/organizations', ADMIN_TOKEN, {
-      code,
-      name: `${code} secretariat`,
-      timezone: 'Europe/Brussels',
-      weekend: [],
-    });
-  return { host, other };
-}
-
-async function person(
-  world: FaultWorld,
-  organization: string,
-  options: { roles?: string[]; email?: boolean },
-): Promise<{ id: string; token: string }> {
-  const email = `a-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
-  return world.cluster.call('POST', '/v1/people', ADMIN_TOKEN, {
-    name: `Person ${email}`,
-    email,
-    organization,
-    level: 'working',
-    roles: options.roles ?? ['participant'],
-    timezone: 'Europe/Brussels',
-    channels: { email: options.email ?? false },
-  });
-}
-
-/** An exchange between the two starting `startsInS` seconds from now. */
-function exchangeBody(host: string, other: string, startsInS: number, participantIds: string[]): Record<string, unknown> {
-  return {
-    title: `Commit drill ${randomUUID().slice(0, 6)}`,
-    level: 'working',
-    areas: ['POC'],
-    organizations: [host, other],
-    hostOrganization: host,
-    durationMinutes: 30,
-    timezone: 'Europe/Brussels',
-    location: 'Video link',
-    startsAt: new Date(Date.now() + startsInS * 1000).toISOString(),
-    participantIds,
-  };
-}
-
-/** Waits until `count` reminder rows match `where` and every one is sent; returns them. */
-async function delivered(world: FaultWorld, where: string, params: unknown[], count: number): Promise<ReminderRow[]> {
-  let rows: ReminderRow[] = [];
-  await until(
-    async () => {
-      const db = await world.db();
-      rows = (await db.query<ReminderRow>(`SELECT id, key, channel, status, person_id FROM reminders WHERE ${where}`, params)).rows;
-      return rows.length === count && rows.every((r) => r.status === 'sent');
-    },
-    90_000,
-    `${count} reminders (${where}) sent`,
-  );
-  return rows;
-}
-
-/** Each row delivered once: one inbox entry for an in-app row, one e-mail (one Message-ID, one copy) for an e-mail row. */
-async function expectOnce(world: FaultWorld, rows: ReminderRow[]): Promise<void> {
-  expect(rows.map((r) => r.channel).sort()).toEqual(['email', 'inapp']);
-  const db = await world.db();
-  for (const row of rows) {
-    if (row.channel === 'inapp') {
-      const { rows: entries } = await db.query<{ n: string }>('SELECT count(*) AS n FROM notifications WHERE reminder_id = $1', [row.id]);
-      expect(Number(entries[0].n)).toBe(1);
-    } else {
-      expect(world.sink.messages.filter((m) => m.mail.headers.get('x-liaison-reminder') === row.key)).toHaveLength(1);
-    }
-  }
-}

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FaultPauseSite } from '../../libs/config/src/fault-pause';
 import { FaultWorld, useFaultStack } from './lib/harness';
-import { ADMIN_TOKEN, LiaisonProcess } from './lib/liaison';
+import { LiaisonProcess } from './lib/liaison';
+import { delivered, exchangeBody, expectOnce, inSeconds, organizations, person } from './lib/drill';
 import { until } from './lib/services';
 
 /**
@@ -32,7 +33,7 @@ describe('a workflow worker killed between a commit and its effect', () => {
   });
 
   it('an action item stage: its reminder is delivered once', async () => {
-    const { host, other } = await organizations(world);
+    const { host, other } = await organizations(world, ['CA', 'CB']);
     const coordinator = await person(world, host, { roles: ['coordinator', 'participant'] });
     const owner = await person(world, other, { email: true });
     const paused = await pausingWorker('action-item-stage.committed');
@@ -63,7 +64,7 @@ describe('a workflow worker killed between a commit and its effect', () => {
   }, 240_000);
 
   it("a support request's deadline stage: its reminders are delivered once, its timeline event written once", async () => {
-    const { host: requesting, other: providing } = await organizations(world);
+    const { host: requesting, other: providing } = await organizations(world, ['CA', 'CB']);
     const requester = await person(world, requesting, { roles: ['coordinator', 'participant'] });
     const provider = await person(world, providing, { roles: ['coordinator', 'participant'], email: true });
     const paused = await pausingWorker('support-deadline-stage.committed');
@@ -95,7 +96,7 @@ describe('a workflow worker killed between a commit and its effect', () => {
   }, 240_000);
 
   it('a missed minutes deadline: its reminders are delivered once, its audit event written once', async () => {
-    const { host, other } = await organizations(world);
+    const { host, other } = await organizations(world, ['CA', 'CB']);
     const coordinator = await person(world, host, { roles: ['coordinator', 'participant'], email: true });
     const paused = await pausingWorker('minutes-stage.committed');
     // A one-minute exchange starting shortly: held a minute later, its minutes due 2 s after that.
@@ -118,7 +119,7 @@ describe('a workflow worker killed between a commit and its effect', () => {
   }, 330_000);
 
   it('a series amendment: stored once, and every occurrence brought in line', async () => {
-    const { host, other } = await organizations(world);
+    const { host, other } = await organizations(world, ['CA', 'CB']);
     const coordinator = await person(world, host, { roles: ['coordinator', 'participant'] });
     const paused = await pausingWorker('series-amendment.committed');
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -168,94 +169,6 @@ describe('a workflow worker killed between a commit and its effect', () => {
     expect(worker.exited?.signal).toBe('SIGKILL');
   }
 });
-
-interface ReminderRow {
-  id: string;
-  key: string;
-  channel: string;
-  status: string;
-  person_id: string;
-}
-
-const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
-
-/** Two organisations of the test's own, without weekend (service levels run on any day). */
-async function organizations(world: FaultWorld): Promise<{ host: string; other: string }> {
-  const [host, other] = ['CA', 'CB'].map((prefix) => `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`);
-  for (const code of [host, other])
-    await world.cluster.call('POST', '/v1/organizations', ADMIN_TOKEN, {
-      code,
-      name: `${code} secretariat`,
-      timezone: 'Europe/Brussels',
-      weekend: [],
-    });
-  return { host, other };
-}
-
-async function person(
-  world: FaultWorld,
-  organization: string,
-  options: { roles?: string[]; email?: boolean },
-): Promise<{ id: string; token: string }> {
-  const email = `c-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
-  return world.cluster.call('POST', '/v1/people', ADMIN_TOKEN, {
-    name: `Person ${email}`,
-    email,
-    organization,
-    level: 'working',
-    roles: options.roles ?? ['participant'],
-    timezone: 'Europe/Brussels',
-    channels: { email: options.email ?? false },
-  });
-}
-
-function exchangeBody(host: string, other: string, overrides: Record<string, unknown>): Record<string, unknown> {
-  return {
-    title: `Commit drill ${randomUUID().slice(0, 6)}`,
-    level: 'working',
-    areas: ['POC'],
-    organizations: [host, other],
-    hostOrganization: host,
-    durationMinutes: 30,
-    timezone: 'Europe/Brussels',
-    location: 'Video link',
-    participantIds: [],
-    reminderOffsets: [],
-    ...overrides,
-  };
-}
-
-/** Waits until `count` reminder rows match `where` and every one is sent; returns them. */
-async function delivered(world: FaultWorld, where: string, params: unknown[], count: number): Promise<ReminderRow[]> {
-  let rows: ReminderRow[] = [];
-  await until(
-    async () => {
-      const db = await world.db();
-      rows = (await db.query<ReminderRow>(`SELECT id, key, channel, status, person_id FROM reminders WHERE ${where}`, params)).rows;
-      return rows.length === count && rows.every((r) => r.status === 'sent');
-    },
-    90_000,
-    `${count} reminders (${where}) sent`,
-  );
-  return rows;
-}
-
-/** Each row delivered once: one inbox entry for an in-app row, one e-mail (one Message-ID, one copy) for an e-mail row. */
-async function expectOnce(world: FaultWorld, rows: ReminderRow[]): Promise<void> {
-  expect(rows.map((r) => r.channel).sort()).toEqual(['email', 'inapp']);
-  for (const row of rows) await expectRowOnce(world, row);
-}
-
-async function expectRowOnce(world: FaultWorld, row: ReminderRow): Promise<void> {
-  if (row.channel === 'inapp') {
-    const db = await world.db();
-    const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM notifications WHERE reminder_id = $1', [row.id]);
-    expect(Number(rows[0].n)).toBe(1);
-  } else {
-    const mails = world.sink.messages.filter((m) => m.mail.headers.get('x-liaison-reminder') === row.key);
-    expect(mails).toHaveLength(1);
-  }
-}
 
 async function occurrenceTitles(world: FaultWorld, seriesId: string): Promise<string[]> {
   const db = await world.db();

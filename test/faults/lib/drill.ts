@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { FaultWorld } from './harness';
+import { ADMIN_TOKEN } from './liaison';
+import { until } from './services';
+
+/** What the drills of the fault tests (a process killed between a commit and its effect) build and check. */
+
+export interface ReminderRow {
+  id: string;
+  key: string;
+  channel: string;
+  status: string;
+  person_id: string;
+}
+
+export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+
+/** Two organisations of the test's own, without weekend (service levels run on any day); `prefixes` keep each file's apart. */
+export async function organizations(world: FaultWorld, prefixes: [string, string]): Promise<{ host: string; other: string }> {
+  const [host, other] = prefixes.map((prefix) => `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`);
+  for (const code of [host, other])
+    await world.cluster.call('POST', '/v1/organizations', ADMIN_TOKEN, {
+      code,
+      name: `${code} secretariat`,
+      timezone: 'Europe/Brussels',
+      weekend: [],
+    });
+  return { host, other };
+}
+
+export async function person(
+  world: FaultWorld,
+  organization: string,
+  options: { roles?: string[]; email?: boolean },
+): Promise<{ id: string; token: string }> {
+  const email = `drill-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
+  return world.cluster.call('POST', '/v1/people', ADMIN_TOKEN, {
+    name: `Person ${email}`,
+    email,
+    organization,
+    level: 'working',
+    roles: options.roles ?? ['participant'],
+    timezone: 'Europe/Brussels',
+    channels: { email: options.email ?? false },
+  });
+}
+
+export function exchangeBody(host: string, other: string, overrides: Record<string, unknown>): Record<string, unknown> {
+  return {
+    title: `Commit drill ${randomUUID().slice(0, 6)}`,
+    level: 'working',
+    areas: ['POC'],
+    organizations: [host, other],
+    hostOrganization: host,
+    durationMinutes: 30,
+    timezone: 'Europe/Brussels',
+    location: 'Video link',
+    participantIds: [],
+    ...overrides,
+  };
+}
+
+/** Waits until `count` reminder rows match `where` and every one is sent; returns them. */
+export async function delivered(world: FaultWorld, where: string, params: unknown[], count: number): Promise<ReminderRow[]> {
+  let rows: ReminderRow[] = [];
+  await until(
+    async () => {
+      const db = await world.db();
+      rows = (await db.query<ReminderRow>(`SELECT id, key, channel, status, person_id FROM reminders WHERE ${where}`, params)).rows;
+      return rows.length === count && rows.every((r) => r.status === 'sent');
+    },
+    90_000,
+    `${count} reminders (${where}) sent`,
+  );
+  return rows;
+}
+
+/** Each row delivered once: one inbox entry for an in-app row, one e-mail (one Message-ID, one copy) for an e-mail row. */
+export async function expectOnce(world: FaultWorld, rows: ReminderRow[]): Promise<void> {
+  expect(rows.map((r) => r.channel).sort()).toEqual(['email', 'inapp']);
+  for (const row of rows) await expectRowOnce(world, row);
+}
+
+export async function expectRowOnce(world: FaultWorld, row: ReminderRow): Promise<void> {
+  if (row.channel === 'inapp') {
+    const db = await world.db();
+    const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM notifications WHERE reminder_id = $1', [row.id]);
+    expect(Number(rows[0].n)).toBe(1);
+  } else {
+    const mails = world.sink.messages.filter((m) => m.mail.headers.get('x-liaison-reminder') === row.key);
+    expect(mails).toHaveLength(1);
+  }
+}
