@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useFaultStack } from './lib/harness';
 import { LiaisonProcess } from './lib/liaison';
-import { delivered, exchangeBody, expectOnce, inSeconds, organizations, person } from './lib/drill';
+import { delivered, exchangeBody, expectOnce, inSeconds, organizations, person, seriesBody } from './lib/drill';
 import { until } from './lib/services';
 
 /**
@@ -49,21 +49,7 @@ describe('an API process killed between a commit and its workflow start', () => 
     const { host, other } = await organizations(world, ['AA', 'AB']);
     const coordinator = await person(world, host, { roles: ['coordinator', 'participant'] });
     const title = `Weekly drill ${randomUUID().slice(0, 6)}`;
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    await createOnPausingApi('/v1/series', coordinator.token, {
-      title,
-      level: 'working',
-      areas: ['POC'],
-      organizations: [host, other],
-      hostRotation: [host, other],
-      durationMinutes: 30,
-      participantIds: [],
-      reminderOffsets: [],
-      rrule: 'FREQ=DAILY',
-      dtstart: `${tomorrow}T10:00:00`,
-      timezone: 'Europe/Brussels',
-      horizon: 2,
-    });
+    await createOnPausingApi('/v1/series', coordinator.token, seriesBody(host, other, { title }));
     const id = await committedId(`SELECT id, workflow_started_at FROM series WHERE title = $1`, [title]);
     await world.cluster.start('api');
 

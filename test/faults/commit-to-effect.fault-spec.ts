@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FaultPauseSite } from '../../libs/config/src/fault-pause';
 import { FaultWorld, useFaultStack } from './lib/harness';
 import { LiaisonProcess } from './lib/liaison';
-import { delivered, exchangeBody, expectOnce, inSeconds, organizations, person } from './lib/drill';
+import { delivered, exchangeBody, expectOnce, inSeconds, organizations, person, seriesBody } from './lib/drill';
 import { until } from './lib/services';
 
 /**
@@ -122,21 +122,12 @@ describe('a workflow worker killed between a commit and its effect', () => {
     const { host, other } = await organizations(world, ['CA', 'CB']);
     const coordinator = await person(world, host, { roles: ['coordinator', 'participant'] });
     const paused = await pausingWorker('series-amendment.committed');
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const series = await world.cluster.call<{ id: string }>('POST', '/v1/series', coordinator.token, {
-      title: 'Weekly coordination',
-      level: 'working',
-      areas: ['POC'],
-      organizations: [host, other],
-      hostRotation: [host, other],
-      durationMinutes: 30,
-      participantIds: [],
-      reminderOffsets: [],
-      rrule: 'FREQ=DAILY',
-      dtstart: `${tomorrow}T10:00:00`,
-      timezone: 'Europe/Brussels',
-      horizon: 2,
-    });
+    const series = await world.cluster.call<{ id: string }>(
+      'POST',
+      '/v1/series',
+      coordinator.token,
+      seriesBody(host, other, { title: 'Weekly coordination' }),
+    );
     await until(async () => (await occurrenceTitles(world, series.id)).length === 2, 30_000, 'two occurrences');
 
     // The amendment waits for its Update, which waits for the activity: sent now, answered after the retry.

@@ -60,6 +60,25 @@ export function exchangeBody(host: string, other: string, overrides: Record<stri
   };
 }
 
+/** A daily series between the two from tomorrow 10:00 Brussels, two occurrences ahead. */
+export function seriesBody(host: string, other: string, overrides: Record<string, unknown>): Record<string, unknown> {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  return {
+    level: 'working',
+    areas: ['POC'],
+    organizations: [host, other],
+    hostRotation: [host, other],
+    durationMinutes: 30,
+    participantIds: [],
+    reminderOffsets: [],
+    rrule: 'FREQ=DAILY',
+    dtstart: `${tomorrow}T10:00:00`,
+    timezone: 'Europe/Brussels',
+    horizon: 2,
+    ...overrides,
+  };
+}
+
 /** Waits until `count` reminder rows match `where` and every one is sent; returns them. */
 export async function delivered(world: FaultWorld, where: string, params: unknown[], count: number): Promise<ReminderRow[]> {
   let rows: ReminderRow[] = [];
