@@ -20,6 +20,7 @@ const swc = [
   },
 ];
 const libs = [
+  'domain',
   'config',
   'common',
   'persistence',

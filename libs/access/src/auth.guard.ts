@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import type { PersonRole } from '@liaison/persistence';
+import type { PersonRole } from '@liaison/domain';
 import type { Request } from 'express';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
 import { hasRole, Principal } from './principal';

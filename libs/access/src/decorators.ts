@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { PersonRole } from '@liaison/persistence';
+import type { PersonRole } from '@liaison/domain';
 import type { Principal } from './principal';
 
 export const PUBLIC_ROUTE = 'liaison:public';

@@ -1,4 +1,5 @@
-import type { PersonEntity, PersonRole } from '@liaison/persistence';
+import type { PersonEntity } from '@liaison/persistence';
+import type { PersonRole } from '@liaison/domain';
 import { actsOnPerson, PERSON_REFUSALS, Principal, seesDeliveryErrorsOf } from './principal';
 
 const person = (roles: PersonRole[], organizationCode = 'UN', organizationId = 'org-un'): Principal => ({

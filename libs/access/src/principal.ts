@@ -1,4 +1,5 @@
-import type { PersonEntity, PersonRole } from '@liaison/persistence';
+import type { PersonEntity } from '@liaison/persistence';
+import type { PersonRole } from '@liaison/domain';
 import type { AuditActor } from './audit/audit.service';
 
 /** Who is calling: the admin token, or a person with their organisation's code. */

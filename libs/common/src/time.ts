@@ -1,4 +1,4 @@
-import { DateTime, Duration, IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 /** An instant as ISO 8601 with its offset, in the given zone (UTC, written `Z`, by default). */
 export function isoInZone(instant: Date, zone = 'UTC'): string {
@@ -12,15 +12,6 @@ export function isoOrNull(instant: Date | null | undefined, zone = 'UTC'): strin
 
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
-}
-
-/** A positive ISO 8601 duration such as `P7D` or `PT20S`, in milliseconds; null when it is not one. */
-export function durationMillis(iso: string): number | null {
-  if (!/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(iso)) return null;
-  const duration = Duration.fromISO(iso);
-  if (!duration.isValid) return null;
-  const millis = duration.as('milliseconds');
-  return millis > 0 ? millis : null;
 }
 
 /**

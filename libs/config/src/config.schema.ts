@@ -29,12 +29,6 @@ const duration = z
 /** Like `duration`, but zero (`PT0S`) is allowed. */
 const durationOrZero = z.string().regex(DAYS_AND_TIME, 'must be an ISO 8601 duration of days and time, such as PT1M or PT0S');
 
-/** A duration accepted by `duration`, in milliseconds. */
-export function durationMillis(iso: string): number {
-  const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso) ?? [];
-  return ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds) * 1000;
-}
-
 /** One duration per support-request priority: `routine=P2D,priority=P1D,urgent=PT4H`. */
 const perPriority = z.string().transform((value, ctx) => {
   const entries = value.split(',').map((part) => part.trim().split('='));

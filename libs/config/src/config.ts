@@ -1,4 +1,5 @@
-import { configSchema, durationMillis } from './config.schema';
+import { millisOf } from '@liaison/domain';
+import { configSchema } from './config.schema';
 import type { FaultPauseSite } from './fault-pause';
 import { productionSecretProblems } from './secrets';
 import type { TrustProxy } from './trust-proxy';
@@ -131,36 +132,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
     webhooks: {
       allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
       allowHttp: e.WEBHOOK_ALLOW_HTTP === 'true' || e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
-      secretGraceMs: durationMillis(e.WEBHOOK_SECRET_GRACE),
+      secretGraceMs: millisOf(e.WEBHOOK_SECRET_GRACE),
     },
     logLevel: e.LOG_LEVEL,
     reminders: {
       concurrency: e.REMINDER_CONCURRENCY,
       attempts: e.REMINDER_ATTEMPTS,
       backoffMs: e.REMINDER_BACKOFF_MS,
-      sweepIntervalMs: durationMillis(e.REMINDER_SWEEP_INTERVAL),
-      sweepGraceMs: durationMillis(e.REMINDER_SWEEP_GRACE),
-      queueAheadMs: durationMillis(e.REMINDER_QUEUE_AHEAD),
+      sweepIntervalMs: millisOf(e.REMINDER_SWEEP_INTERVAL),
+      sweepGraceMs: millisOf(e.REMINDER_SWEEP_GRACE),
+      queueAheadMs: millisOf(e.REMINDER_QUEUE_AHEAD),
     },
     series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
-    tokenTtlMs: durationMillis(e.TOKEN_TTL),
+    tokenTtlMs: millisOf(e.TOKEN_TTL),
     idempotency: {
-      keyLifetimeMs: durationMillis(e.IDEMPOTENCY_KEY_LIFETIME),
-      leaseMs: durationMillis(e.IDEMPOTENCY_LEASE),
-      purgeIntervalMs: durationMillis(e.IDEMPOTENCY_PURGE_INTERVAL),
+      keyLifetimeMs: millisOf(e.IDEMPOTENCY_KEY_LIFETIME),
+      leaseMs: millisOf(e.IDEMPOTENCY_LEASE),
+      purgeIntervalMs: millisOf(e.IDEMPOTENCY_PURGE_INTERVAL),
     },
     workflowStarts: {
-      graceMs: durationMillis(e.WORKFLOW_START_GRACE),
-      relayIntervalMs: durationMillis(e.WORKFLOW_START_RELAY_INTERVAL),
+      graceMs: millisOf(e.WORKFLOW_START_GRACE),
+      relayIntervalMs: millisOf(e.WORKFLOW_START_RELAY_INTERVAL),
     },
-    shutdownTimeoutMs: durationMillis(e.SHUTDOWN_TIMEOUT),
+    shutdownTimeoutMs: millisOf(e.SHUTDOWN_TIMEOUT),
     faultPauseAt: e.LIAISON_FAULT_PAUSE_AT ?? null,
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perToken: e.RATE_LIMIT_PER_TOKEN },
     trustProxy: e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS ?? [],
     monitoring: {
-      stuckAfterMs: durationMillis(e.ADMIN_STUCK_AFTER),
-      lateAfterMs: durationMillis(e.ADMIN_LATE_AFTER),
+      stuckAfterMs: millisOf(e.ADMIN_STUCK_AFTER),
+      lateAfterMs: millisOf(e.ADMIN_LATE_AFTER),
       temporalUiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, ''),
       workerMetricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? null : e.WORKER_METRICS_ADDRESS,
       notifierMetricsPort: e.NOTIFIER_METRICS_PORT,

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditService, IdempotencyScope } from '@liaison/access';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { DomainError, durationMillis } from '@liaison/common';
+import { DomainError } from '@liaison/common';
+import { millisOf } from '@liaison/domain';
 import { OrganizationsService } from '@liaison/directory';
 import {
   CooperationAreaEntity,
@@ -11,13 +12,12 @@ import {
   ExchangeParticipantEntity,
   FollowUpTimes,
   isUniqueViolation,
-  Marking,
   markWorkflowStarted,
   OrganizationEntity,
   PersonEntity,
-  PersonLevel,
   unstartedWorkflowRows,
 } from '@liaison/persistence';
+import { Marking, PersonLevel } from '@liaison/domain';
 import {
   LiaisonEntityId,
   LiaisonKind,
@@ -273,10 +273,10 @@ export class ExchangeScheduler implements WorkflowStarts {
       startsAt: spec.startsAt.toISOString(),
       durationMinutes: spec.durationMinutes,
       revision: 1,
-      confirmationLeadMs: durationMillis(spec.followUp.confirmationDeadline) ?? 0,
-      escalationAfterMs: durationMillis(spec.followUp.escalateAfter) ?? 0,
-      agendaFreezeMs: durationMillis(spec.followUp.agendaFreeze) ?? 0,
-      minutesDueMs: durationMillis(spec.followUp.minutesDue) ?? 0,
+      confirmationLeadMs: millisOf(spec.followUp.confirmationDeadline),
+      escalationAfterMs: millisOf(spec.followUp.escalateAfter),
+      agendaFreezeMs: millisOf(spec.followUp.agendaFreeze),
+      minutesDueMs: millisOf(spec.followUp.minutesDue),
       queueAheadMs: this.config.reminders.queueAheadMs,
     };
   }

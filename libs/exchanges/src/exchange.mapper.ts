@@ -1,5 +1,6 @@
 import { isoInZone, isoOrNull } from '@liaison/common';
-import type { ExchangeEntity, ExchangeStatus, Marking, PersonLevel, ReminderEntity } from '@liaison/persistence';
+import type { ExchangeEntity, ExchangeStatus, ReminderEntity } from '@liaison/persistence';
+import type { Marking, PersonLevel } from '@liaison/domain';
 
 export interface ExchangeResponse {
   id: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, durationMillis, isoInZone } from '@liaison/common';
+import { DomainError, isoInZone } from '@liaison/common';
+import { millisOf } from '@liaison/domain';
 import { CooperationAreaEntity, ExchangeEntity, PersonEntity } from '@liaison/persistence';
 import { DataSource } from 'typeorm';
 
@@ -39,7 +40,7 @@ export class FollowUpReferences {
 
 /** When the agenda freezes: `agendaFreeze` before the start. */
 export function agendaFreezesAt(exchange: ExchangeEntity): Date {
-  return new Date(exchange.startsAt.getTime() - (durationMillis(exchange.followUp.agendaFreeze) ?? 0));
+  return new Date(exchange.startsAt.getTime() - millisOf(exchange.followUp.agendaFreeze));
 }
 
 /** A 409 unless the exchange's agenda can still change: open, and before its freeze. */

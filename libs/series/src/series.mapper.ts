@@ -1,5 +1,6 @@
 import { isoInZone } from '@liaison/common';
-import type { Marking, PersonLevel, SeriesEntity, SeriesStatus } from '@liaison/persistence';
+import type { SeriesEntity, SeriesStatus } from '@liaison/persistence';
+import type { Marking, PersonLevel } from '@liaison/domain';
 import type { Recurrence } from './recurrence';
 
 export interface SeriesResponse {

@@ -1,5 +1,5 @@
 import type { SupportServiceLevels } from '@liaison/config';
-import { durationMillis } from '@liaison/common';
+import { millisOf } from '@liaison/domain';
 import type { OrganizationEntity, SupportPriority } from '@liaison/persistence';
 import { addWorkingTime, WorkingCalendar } from './working-time';
 
@@ -21,8 +21,8 @@ export function decisionDue(levels: SupportServiceLevels, priority: SupportPrior
 /** The plain-time settings the workflow needs for a request of this priority. */
 export function workflowTimings(levels: SupportServiceLevels, priority: SupportPriority) {
   return {
-    remindBeforeMs: durationMillis(levels.remindBefore[priority]) ?? 0,
-    escalateAfterMs: durationMillis(levels.escalateAfter[priority]) ?? 0,
-    autoCloseAfterMs: durationMillis(levels.autoCloseAfter) ?? 0,
+    remindBeforeMs: millisOf(levels.remindBefore[priority]),
+    escalateAfterMs: millisOf(levels.escalateAfter[priority]),
+    autoCloseAfterMs: millisOf(levels.autoCloseAfter),
   };
 }

@@ -1,5 +1,6 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { durationMillis, isCalendarDate, isInstantWithOffset, isValidTimeZone } from '../time';
+import { durationMillis } from '@liaison/domain';
+import { isCalendarDate, isInstantWithOffset, isValidTimeZone } from '../time';
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
   return (options?: ValidationOptions): PropertyDecorator =>

@@ -12,7 +12,8 @@ import {
   TokenService,
 } from '@liaison/access';
 import { DomainError, Page, WebhookUrlPolicy } from '@liaison/common';
-import { isUniqueViolation, keysetPage, OrganizationEntity, PersonEntity, PersonRole } from '@liaison/persistence';
+import { isUniqueViolation, keysetPage, OrganizationEntity, PersonEntity } from '@liaison/persistence';
+import { PersonRole } from '@liaison/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';

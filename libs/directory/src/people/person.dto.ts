@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArrayDistinct, IsClockTime, IsTimeZone, MAX_CODE, MAX_EMAIL, MAX_NAME, MAX_URL } from '@liaison/common';
-import { PERSON_LEVELS, PERSON_ROLES, PersonLevel, PersonRole } from '@liaison/persistence';
+import { PERSON_LEVELS, PERSON_ROLES, PersonLevel, PersonRole } from '@liaison/domain';
 
 export class ChannelsDto {
   @ApiProperty({

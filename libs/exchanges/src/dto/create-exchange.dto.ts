@@ -27,7 +27,7 @@ import {
   MAX_REMINDER_OFFSETS,
   MAX_TITLE,
 } from '@liaison/common';
-import { MARKINGS, Marking, PERSON_LEVELS, PersonLevel } from '@liaison/persistence';
+import { MARKINGS, Marking, PERSON_LEVELS, PersonLevel } from '@liaison/domain';
 
 export const DEFAULT_REMINDER_OFFSETS = ['P14D', 'P7D', 'P1D', 'PT1H'];
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
-import { durationMillis } from '@liaison/common';
+import { millisOf } from '@liaison/domain';
 import {
   channelsOf,
   followUpReminders,
@@ -51,7 +51,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     const now = Date.now();
     const rows: Partial<ReminderEntity>[] = [];
     for (const offset of exchange.reminderOffsets) {
-      const dueAt = new Date(start - (durationMillis(offset) ?? 0));
+      const dueAt = new Date(start - millisOf(offset));
       for (const person of recipients) {
         for (const channel of channelsOf(person)) {
           rows.push({
@@ -156,9 +156,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
           durationMinutes: input.durationMinutes,
           scheduleRevision: input.revision,
           // Moved later than its freeze: the agenda is open again until the new freeze.
-          ...(Date.parse(input.startsAt) - (durationMillis(exchange.followUp.agendaFreeze) ?? 0) > Date.now()
-            ? { agendaFrozenAt: null }
-            : {}),
+          ...(Date.parse(input.startsAt) - millisOf(exchange.followUp.agendaFreeze) > Date.now() ? { agendaFrozenAt: null } : {}),
           ...(input.detach ? { detached: true } : {}),
         },
       );

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
-import { durationMillis } from '@liaison/common';
+import { millisOf } from '@liaison/domain';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { Actor, ActionItemTimer, FollowUpActivitiesContract } from '@liaison/exchanges';
 import { followUpReminders, Recipient, recipientColumns, Recipients, ReminderDispatcher } from '@liaison/notifications';
@@ -184,8 +184,8 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
   async planActionItems({ exchangeId }: { exchangeId: string }): Promise<ActionItemTimer[]> {
     const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
     const items = await this.dataSource.getRepository(ActionItemEntity).findBy({ exchangeId, status: 'open' });
-    const notice = durationMillis(exchange.followUp.actionItemNotice) ?? 0;
-    const grace = durationMillis(exchange.followUp.actionItemGrace) ?? 0;
+    const notice = millisOf(exchange.followUp.actionItemNotice);
+    const grace = millisOf(exchange.followUp.actionItemGrace);
     const timers: ActionItemTimer[] = [];
     for (const item of items) {
       const due = item.dueAt.getTime();

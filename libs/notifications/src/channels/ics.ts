@@ -1,4 +1,4 @@
-import { durationMillis } from '@liaison/common';
+import { millisOf } from '@liaison/domain';
 import type { ExchangeEntity, PersonEntity } from '@liaison/persistence';
 import ical, {
   ICalAlarmType,
@@ -69,7 +69,7 @@ function addExchangeEvent(
           },
         ]
       : [],
-    alarms: (options.alarms ?? []).map((offset) => ({ type: ICalAlarmType.display, trigger: (durationMillis(offset) ?? 0) / 1000 })),
+    alarms: (options.alarms ?? []).map((offset) => ({ type: ICalAlarmType.display, trigger: millisOf(offset) / 1000 })),
   });
 }
 

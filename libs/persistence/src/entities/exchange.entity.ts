@@ -2,12 +2,10 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { FollowUpTimes } from './follow-up-times';
 import { OrganizationEntity } from './organization.entity';
 import { SeriesEntity } from './series.entity';
-import type { PersonLevel } from './person.entity';
+import type { Marking, PersonLevel } from '@liaison/domain';
 
 export const EXCHANGE_STATUSES = ['scheduled', 'confirmed', 'held', 'closed', 'cancelled'] as const;
 export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
-export const MARKINGS = ['UNMARKED', 'RESTRICTED'] as const;
-export type Marking = (typeof MARKINGS)[number];
 
 @Entity({ name: 'exchanges' })
 @Index('exchanges_workflow_unstarted_idx', ['createdAt'], { where: 'workflow_started_at IS NULL' })

@@ -1,10 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { PersonLevel, PersonRole } from '@liaison/domain';
 import { OrganizationEntity } from './organization.entity';
-
-export const PERSON_LEVELS = ['senior', 'working'] as const;
-export type PersonLevel = (typeof PERSON_LEVELS)[number];
-export const PERSON_ROLES = ['participant', 'coordinator', 'admin'] as const;
-export type PersonRole = (typeof PERSON_ROLES)[number];
 
 @Entity({ name: 'people' })
 @Index('people_email_unique', { synchronize: false })

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Marking } from './exchange.entity';
-import type { PersonLevel } from './person.entity';
+import type { Marking } from '@liaison/domain';
+import type { PersonLevel } from '@liaison/domain';
 import { FollowUpTimes } from './follow-up-times';
 
 export const SERIES_STATUSES = ['active', 'paused', 'ended'] as const;

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { A4pAreaEntity } from './a4p-area.entity';
-import type { Marking } from './exchange.entity';
+import type { Marking } from '@liaison/domain';
 import { OrganizationEntity } from './organization.entity';
 
 export const SUPPORT_REQUEST_STATUSES = [
