@@ -5,5 +5,10 @@
  */
 export * from './actor';
 export * from './duration';
+export * from './exchange';
+export * from './follow-up';
 export * from './marking';
 export * from './people';
+export * from './reminder';
+export * from './series';
+export * from './support-request';

@@ -1,5 +1,6 @@
 import { isoInZone, isoOrNull } from '@liaison/common';
-import type { ExchangeEntity, ExchangeStatus, ReminderEntity } from '@liaison/persistence';
+import type { ExchangeEntity, ReminderEntity } from '@liaison/persistence';
+import type { ExchangeStatus } from '@liaison/domain';
 import type { Marking, PersonLevel } from '@liaison/domain';
 
 export interface ExchangeResponse {

@@ -1,4 +1,4 @@
-import type { Channel } from '@liaison/persistence';
+import type { Channel } from '@liaison/domain';
 
 export interface ReminderSlotKey {
   exchangeId: string;

@@ -1,15 +1,19 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { ENTITIES } from './entities';
 import { runMigrations } from './migrator';
+import { REPOSITORIES } from './repositories';
+import { Transactions } from './unit-of-work';
 
 /**
  * The database connection of a process. Migrations run once at start-up under an advisory lock,
- * before any provider can touch a table.
+ * before any provider can touch a table. Global: every feature module gets the repositories and
+ * `Transactions` without importing it again.
  */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -23,6 +27,7 @@ import { runMigrations } from './migrator';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  exports: [TypeOrmModule],
+  providers: [Transactions, ...REPOSITORIES],
+  exports: [TypeOrmModule, Transactions, ...REPOSITORIES],
 })
 export class PersistenceModule {}

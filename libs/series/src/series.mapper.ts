@@ -1,5 +1,6 @@
 import { isoInZone } from '@liaison/common';
-import type { SeriesEntity, SeriesStatus } from '@liaison/persistence';
+import type { SeriesEntity } from '@liaison/persistence';
+import type { SeriesStatus } from '@liaison/domain';
 import type { Marking, PersonLevel } from '@liaison/domain';
 import type { Recurrence } from './recurrence';
 

@@ -1,6 +1,7 @@
 import type { SupportServiceLevels } from '@liaison/config';
 import { millisOf } from '@liaison/domain';
-import type { OrganizationEntity, SupportPriority } from '@liaison/persistence';
+import type { OrganizationEntity } from '@liaison/persistence';
+import type { SupportPriority } from '@liaison/domain';
 import { addWorkingTime, WorkingCalendar } from './working-time';
 
 /** The providing organisation's working calendar: its zone, its weekend, its holidays. */

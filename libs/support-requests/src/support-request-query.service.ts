@@ -2,14 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isAdmin, Principal } from '@liaison/access';
 import { DomainError, Page } from '@liaison/common';
-import {
-  FINAL_SUPPORT_STATUSES,
-  keysetPage,
-  OrganizationEntity,
-  SupportRequestDeadlineEntity,
-  SupportRequestEntity,
-  SupportRequestEventEntity,
-} from '@liaison/persistence';
+import { keysetPage, OrganizationEntity, SupportRequestDeadlineEntity, SupportRequestEntity, SupportRequestEventEntity } from '@liaison/persistence';
+import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
 import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ListSupportRequestsQuery } from './dto/list-support-requests.query';
 import { SupportRequestRelations, SupportRequestResponse, toSupportRequestResponse } from './support-request.mapper';

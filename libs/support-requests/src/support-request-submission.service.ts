@@ -4,17 +4,8 @@ import { actorOf, AuditService, coordinatesFor, IdempotencyScope, Principal } fr
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DomainError } from '@liaison/common';
 import { OrganizationsService } from '@liaison/directory';
-import {
-  A4pAreaEntity,
-  CooperationAreaEntity,
-  markWorkflowStarted,
-  OrganizationEntity,
-  SupportPriority,
-  SupportRequestDeadlineEntity,
-  SupportRequestEntity,
-  SupportRequestEventEntity,
-  unstartedWorkflowRows,
-} from '@liaison/persistence';
+import { A4pAreaEntity, CooperationAreaEntity, markWorkflowStarted, OrganizationEntity, SupportRequestDeadlineEntity, SupportRequestEntity, SupportRequestEventEntity, unstartedWorkflowRows } from '@liaison/persistence';
+import { SupportPriority } from '@liaison/domain';
 import {
   LiaisonEntityId,
   LiaisonKind,

@@ -4,13 +4,8 @@ import { actorOf, AuditService, coordinatesAny, coordinatesFor, Principal } from
 import { DomainError } from '@liaison/common';
 import { ExchangeQueryService } from '@liaison/exchanges';
 import { appendAgendaItem, requireAgendaOpen } from '@liaison/follow-up';
-import {
-  AgendaItemEntity,
-  FINAL_SUPPORT_STATUSES,
-  lockExchange,
-  SupportRequestEntity,
-  SupportRequestEventEntity,
-} from '@liaison/persistence';
+import { AgendaItemEntity, lockExchange, SupportRequestEntity, SupportRequestEventEntity } from '@liaison/persistence';
+import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
 import { DataSource } from 'typeorm';
 import { SupportRequestQueryService } from './support-request-query.service';
 import { TimelineEntry, toTimelineEntry } from './support-request.mapper';

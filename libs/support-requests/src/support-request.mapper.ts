@@ -1,12 +1,7 @@
 import { isoInZone, isoOrNull } from '@liaison/common';
-import type {
-  AuditDetails,
-  SupportRequestDeadlineEntity,
-  SupportRequestEntity,
-  SupportRequestEventEntity,
-  SupportRequestStatus,
-} from '@liaison/persistence';
-import { FINAL_SUPPORT_STATUSES } from '@liaison/persistence';
+import type { AuditDetails, SupportRequestDeadlineEntity, SupportRequestEntity, SupportRequestEventEntity } from '@liaison/persistence';
+import type { SupportRequestStatus } from '@liaison/domain';
+import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
 
 /** A service-level deadline. `breached`: it passed before it was met (or is past and unmet); `paused`: waiting for the requester. */
 export interface DeadlineResponse {

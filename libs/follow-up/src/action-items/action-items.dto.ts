@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsInstant, MAX_LINE, PageQueryDto } from '@liaison/common';
-import { ACTION_ITEM_STATUSES, ActionItemStatus } from '@liaison/persistence';
+import { ACTION_ITEM_STATUSES, ActionItemStatus } from '@liaison/domain';
 
 export class CreateActionItemDto {
   @ApiProperty({ example: 'Share the draft joint framework with NATO' })

@@ -1,4 +1,4 @@
-import { FINAL_SUPPORT_STATUSES } from '@liaison/persistence';
+import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
 
 /**
  * What the agenda of exchange `exchangeParam` takes in without anyone proposing it: shown while

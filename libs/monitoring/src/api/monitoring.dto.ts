@@ -2,14 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MAX_LINE, PageQueryDto } from '@liaison/common';
-import {
-  CHANNELS,
-  EXCHANGE_STATUSES,
-  REMINDER_KINDS,
-  REMINDER_STATUSES,
-  SERIES_STATUSES,
-  SUPPORT_REQUEST_STATUSES,
-} from '@liaison/persistence';
+import { CHANNELS, EXCHANGE_STATUSES, REMINDER_KINDS, REMINDER_STATUSES, SERIES_STATUSES, SUPPORT_REQUEST_STATUSES } from '@liaison/domain';
 import { EXECUTION_STATUSES, ExecutionStatus, WORKFLOW_KINDS, WorkflowKind } from '../monitoring.types';
 
 const BUSINESS_STATUSES = [...new Set<string>([...EXCHANGE_STATUSES, ...SERIES_STATUSES, ...SUPPORT_REQUEST_STATUSES])];

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@liaison/common';
-import { PersonEntity, ReminderEntity, SETTLED_REMINDER_STATUSES, updateReturning } from '@liaison/persistence';
+import { PersonEntity, ReminderEntity, updateReturning } from '@liaison/persistence';
+import { SETTLED_REMINDER_STATUSES } from '@liaison/domain';
 import { DataSource } from 'typeorm';
 import type { ReminderContent } from '../delivery/reminder-content';
 import { INBOX_KINDS } from './reminder-message';

@@ -1,5 +1,6 @@
 import { isoInZone } from '@liaison/common';
-import type { ExchangeEntity, PersonEntity, ReminderKind } from '@liaison/persistence';
+import type { ExchangeEntity, PersonEntity } from '@liaison/persistence';
+import type { ReminderKind } from '@liaison/domain';
 import { DateTime } from 'luxon';
 
 export interface ReminderMessage {

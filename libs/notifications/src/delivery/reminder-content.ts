@@ -1,18 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import {
-  ActionItemEntity,
-  ExchangeEntity,
-  ExchangeOrganizationEntity,
-  FINAL_SUPPORT_STATUSES,
-  MinutesVersionEntity,
-  OrganizationEntity,
-  PersonEntity,
-  ReminderEntity,
-  SupportRequestDeadlineEntity,
-  SupportRequestEntity,
-} from '@liaison/persistence';
+import { ActionItemEntity, ExchangeEntity, ExchangeOrganizationEntity, MinutesVersionEntity, OrganizationEntity, PersonEntity, ReminderEntity, SupportRequestDeadlineEntity, SupportRequestEntity } from '@liaison/persistence';
+import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
 import { DataSource } from 'typeorm';
 import { exchangeInvitation } from '../channels/ics';
 import { ReminderMessage, renderReminder } from '../channels/reminder-message';

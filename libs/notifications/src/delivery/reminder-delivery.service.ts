@@ -1,12 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  DELIVERABLE_REMINDER_STATUSES,
-  ExchangeEntity,
-  PersonEntity,
-  ReminderEntity,
-  SETTLED_REMINDER_STATUSES,
-} from '@liaison/persistence';
+import { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
+import { DELIVERABLE_REMINDER_STATUSES, SETTLED_REMINDER_STATUSES } from '@liaison/domain';
 import { DataSource, In } from 'typeorm';
 import { EmailChannel } from '../channels/email.channel';
 import { InboxChannel } from '../channels/inbox.channel';

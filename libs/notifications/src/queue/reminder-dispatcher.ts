@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Channel, ReminderEntity, ReminderKind, updateReturning } from '@liaison/persistence';
+import { ReminderEntity, updateReturning } from '@liaison/persistence';
+import { Channel, ReminderKind } from '@liaison/domain';
 import { DataSource, EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
 import { actionItemReminderKey, reminderKey, supportReminderKey } from '../reminder-key';
 import { ReminderQueue } from './reminder-queue';

@@ -1,9 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ActionItemStatus } from '@liaison/domain';
 import { ExchangeEntity } from './exchange.entity';
 import { PersonEntity } from './person.entity';
-
-export const ACTION_ITEM_STATUSES = ['open', 'done', 'dropped'] as const;
-export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 
 /**
  * Something agreed at an exchange that one person owns until it is done or dropped. `revision` is

@@ -1,11 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AgendaItemState } from '@liaison/domain';
 import { ExchangeEntity } from './exchange.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PersonEntity } from './person.entity';
 
 /** `open`, or `carried` to the next occurrence of its series (it then lives on there). */
-export const AGENDA_ITEM_STATES = ['open', 'carried'] as const;
-export type AgendaItemState = (typeof AGENDA_ITEM_STATES)[number];
 
 /**
  * One item on an exchange's agenda. Proposed by one organisation, it awaits the others until each

@@ -1,11 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ExchangeStatus } from '@liaison/domain';
 import { FollowUpTimes } from './follow-up-times';
 import { OrganizationEntity } from './organization.entity';
 import { SeriesEntity } from './series.entity';
 import type { Marking, PersonLevel } from '@liaison/domain';
-
-export const EXCHANGE_STATUSES = ['scheduled', 'confirmed', 'held', 'closed', 'cancelled'] as const;
-export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
 
 @Entity({ name: 'exchanges' })
 @Index('exchanges_workflow_unstarted_idx', ['createdAt'], { where: 'workflow_started_at IS NULL' })

@@ -1,10 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { SeriesStatus } from '@liaison/domain';
 import type { Marking } from '@liaison/domain';
 import type { PersonLevel } from '@liaison/domain';
 import { FollowUpTimes } from './follow-up-times';
-
-export const SERIES_STATUSES = ['active', 'paused', 'ended'] as const;
-export type SeriesStatus = (typeof SERIES_STATUSES)[number];
 
 /** A recurring consultation: an RFC 5545 rule in a zone, and the defaults of every occurrence. */
 @Entity({ name: 'series' })

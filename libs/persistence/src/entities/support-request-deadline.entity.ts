@@ -1,8 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { SupportDeadlineKind } from '@liaison/domain';
 import { SupportRequestEntity } from './support-request.entity';
-
-export const SUPPORT_DEADLINE_KINDS = ['acknowledge', 'decision'] as const;
-export type SupportDeadlineKind = (typeof SUPPORT_DEADLINE_KINDS)[number];
 
 /**
  * One service-level deadline of a request. `pausedAt`: the clock stands still (the provider waits

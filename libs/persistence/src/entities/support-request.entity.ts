@@ -1,27 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { SupportRequestStatus, SupportPriority } from '@liaison/domain';
 import { A4pAreaEntity } from './a4p-area.entity';
 import type { Marking } from '@liaison/domain';
 import { OrganizationEntity } from './organization.entity';
-
-export const SUPPORT_REQUEST_STATUSES = [
-  'submitted',
-  'acknowledged',
-  'under_review',
-  'information_requested',
-  'recommended',
-  'approved',
-  'declined',
-  'in_delivery',
-  'delivered',
-  'closed',
-  'withdrawn',
-] as const;
-export type SupportRequestStatus = (typeof SUPPORT_REQUEST_STATUSES)[number];
-/** A request in one of these states is over: nothing more happens to it. */
-export const FINAL_SUPPORT_STATUSES: readonly SupportRequestStatus[] = ['declined', 'closed', 'withdrawn'];
-
-export const SUPPORT_PRIORITIES = ['routine', 'priority', 'urgent'] as const;
-export type SupportPriority = (typeof SUPPORT_PRIORITIES)[number];
 
 /**
  * A request for support (A4P) from a requesting organisation's mission or unit to a providing

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_FILTER, PageQueryDto } from '@liaison/common';
-import { SUPPORT_PRIORITIES, SUPPORT_REQUEST_STATUSES, SupportPriority, SupportRequestStatus } from '@liaison/persistence';
+import { SUPPORT_PRIORITIES, SUPPORT_REQUEST_STATUSES, SupportPriority, SupportRequestStatus } from '@liaison/domain';
 
 export class ListSupportRequestsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: SUPPORT_REQUEST_STATUSES })

@@ -3,13 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { Recipient, Recipients, ReminderDispatcher, supportDeadlineReminders } from '@liaison/notifications';
-import {
-  FINAL_SUPPORT_STATUSES,
-  OrganizationEntity,
-  SupportRequestDeadlineEntity,
-  SupportRequestEntity,
-  SupportRequestEventEntity,
-} from '@liaison/persistence';
+import { OrganizationEntity, SupportRequestDeadlineEntity, SupportRequestEntity, SupportRequestEventEntity } from '@liaison/persistence';
+import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { calendarOf, decisionDue } from '../service-levels';
 import { addWorkingMillis, WorkingCalendar, workingMillisBetween } from '../working-time';
