@@ -3,7 +3,19 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'bench/results/**', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'coverage/**',
+      'bench/results/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+      '.dependency-cruiser.cjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -24,14 +36,26 @@ export default tseslint.config(
   },
   {
     // Workflow code is deterministic: no Node built-ins, no Nest, TypeORM or BullMQ.
-    files: ['libs/**/*.workflow.ts', 'libs/**/workflow/*.contract.ts', 'libs/workflows/src/workflows.ts', 'libs/temporal/src/workflow-kit.ts'],
+    files: [
+      'libs/**/*.workflow.ts',
+      'libs/**/workflow/*.contract.ts',
+      'libs/workflows/src/workflows.ts',
+      'libs/workflows/src/kit/*.ts',
+      'libs/workflows/src/*/*-state.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'http', 'child_process'], message: 'workflow code may not use Node built-ins' },
-            { group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', '@liaison/*'], message: 'workflow code imports only @temporalio/workflow, types and pure helpers by relative path' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'os', 'http', 'child_process'],
+              message: 'workflow code may not use Node built-ins',
+            },
+            {
+              group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', '@liaison/*', '!@liaison/domain'],
+              message: 'workflow code imports only @temporalio/workflow, @liaison/domain and its own files by relative path',
+            },
           ],
         },
       ],

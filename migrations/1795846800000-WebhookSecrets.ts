@@ -21,7 +21,7 @@ export class WebhookSecrets1795846800000 implements MigrationInterface {
     );
     const organizations: Array<{ id: string }> = await queryRunner.query(`SELECT id FROM "organizations"`);
     for (const { id } of organizations) {
-      // The same form as WebhookSecretStore.newSecret(): 32 random bytes, base64url.
+      // The same form as WebhookSecretsRepository.newSecret(): 32 random bytes, base64url.
       await queryRunner.query(`INSERT INTO "webhook_secrets" ("organization_id", "secret") VALUES ($1, $2)`, [
         id,
         randomBytes(32).toString('base64url'),

@@ -23,15 +23,57 @@ async function must(method: string, path: string, token: string, body: unknown, 
 }
 
 const PEOPLE = [
-  { name: 'Amina Diallo', email: 'amina.diallo@un.example.org', organization: 'UN', level: 'working', roles: ['coordinator', 'participant'], timezone: 'America/New_York' },
-  { name: 'Jonas Berg', email: 'jonas.berg@nato.example.org', organization: 'NATO', level: 'working', roles: ['coordinator', 'participant'], timezone: 'Europe/Brussels' },
-  { name: 'Maria Rossi', email: 'maria.rossi@un.example.org', organization: 'UN', level: 'senior', roles: ['participant'], timezone: 'America/New_York', channels: { email: true } },
-  { name: 'Piotr Nowak', email: 'piotr.nowak@nato.example.org', organization: 'NATO', level: 'senior', roles: ['participant'], timezone: 'Europe/Brussels', channels: { email: true } },
+  {
+    name: 'Amina Diallo',
+    email: 'amina.diallo@un.example.org',
+    organization: 'UN',
+    level: 'working',
+    roles: ['coordinator', 'participant'],
+    timezone: 'America/New_York',
+  },
+  {
+    name: 'Jonas Berg',
+    email: 'jonas.berg@nato.example.org',
+    organization: 'NATO',
+    level: 'working',
+    roles: ['coordinator', 'participant'],
+    timezone: 'Europe/Brussels',
+  },
+  {
+    name: 'Maria Rossi',
+    email: 'maria.rossi@un.example.org',
+    organization: 'UN',
+    level: 'senior',
+    roles: ['participant'],
+    timezone: 'America/New_York',
+    channels: { email: true },
+  },
+  {
+    name: 'Piotr Nowak',
+    email: 'piotr.nowak@nato.example.org',
+    organization: 'NATO',
+    level: 'senior',
+    roles: ['participant'],
+    timezone: 'Europe/Brussels',
+    channels: { email: true },
+  },
 ];
 
 async function main(): Promise<void> {
-  await must('POST', '/v1/organizations', admin, { code: 'UN', name: 'United Nations Secretariat', timezone: 'America/New_York' }, [201, 409]);
-  await must('POST', '/v1/organizations', admin, { code: 'NATO', name: 'NATO International Staff', timezone: 'Europe/Brussels' }, [201, 409]);
+  await must(
+    'POST',
+    '/v1/organizations',
+    admin,
+    { code: 'UN', name: 'United Nations Secretariat', timezone: 'America/New_York' },
+    [201, 409],
+  );
+  await must(
+    'POST',
+    '/v1/organizations',
+    admin,
+    { code: 'NATO', name: 'NATO International Staff', timezone: 'Europe/Brussels' },
+    [201, 409],
+  );
 
   const existing: Array<{ id: string; email: string }> = (await must('GET', '/v1/people?limit=200', admin, undefined, [200])).items;
   const ids: Record<string, string> = {};
@@ -49,12 +91,35 @@ async function main(): Promise<void> {
   const upcoming = (await must('GET', '/v1/exchanges?limit=10', coordinatorToken, undefined, [200])).items;
   if (upcoming.length === 0) {
     const day = 24 * 3600 * 1000;
-    const at = (days: number, hourUtc: number) => new Date(Math.floor(Date.now() / day) * day + days * day + hourUtc * 3600 * 1000).toISOString();
+    const at = (days: number, hourUtc: number) =>
+      new Date(Math.floor(Date.now() / day) * day + days * day + hourUtc * 3600 * 1000).toISOString();
     const participants = PEOPLE.slice(2).map((p) => ids[p.email]);
     const exchanges = [
-      { title: 'UN-NATO staff talks', level: 'senior', areas: ['OPS-COORDINATION', 'A4P'], startsAt: at(21, 14), durationMinutes: 120, timezone: 'Europe/Brussels' },
-      { title: 'Working-level consultation: protection of civilians', level: 'working', areas: ['POC', 'WPS'], startsAt: at(9, 15), durationMinutes: 90, timezone: 'America/New_York' },
-      { title: 'C-IED training coordination call', level: 'working', areas: ['C-IED', 'TRAINING'], startsAt: new Date(Date.now() + 5 * 60_000).toISOString(), durationMinutes: 30, timezone: 'Europe/Brussels', reminderOffsets: ['PT3M', 'PT1M'] },
+      {
+        title: 'UN-NATO staff talks',
+        level: 'senior',
+        areas: ['OPS-COORDINATION', 'A4P'],
+        startsAt: at(21, 14),
+        durationMinutes: 120,
+        timezone: 'Europe/Brussels',
+      },
+      {
+        title: 'Working-level consultation: protection of civilians',
+        level: 'working',
+        areas: ['POC', 'WPS'],
+        startsAt: at(9, 15),
+        durationMinutes: 90,
+        timezone: 'America/New_York',
+      },
+      {
+        title: 'C-IED training coordination call',
+        level: 'working',
+        areas: ['C-IED', 'TRAINING'],
+        startsAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+        durationMinutes: 30,
+        timezone: 'Europe/Brussels',
+        reminderOffsets: ['PT3M', 'PT1M'],
+      },
     ];
     await must(
       'POST',
@@ -77,7 +142,13 @@ async function main(): Promise<void> {
       [201],
     );
     for (const exchange of exchanges) {
-      await must('POST', '/v1/exchanges', coordinatorToken, { ...exchange, organizations: ['UN', 'NATO'], hostOrganization: 'UN', participantIds: participants, location: 'Video link' }, [201]);
+      await must(
+        'POST',
+        '/v1/exchanges',
+        coordinatorToken,
+        { ...exchange, organizations: ['UN', 'NATO'], hostOrganization: 'UN', participantIds: participants, location: 'Video link' },
+        [201],
+      );
     }
   }
   process.stdout.write(`demo coordinator (UN): ${PEOPLE[0].name} <${PEOPLE[0].email}>\nCOORDINATOR_TOKEN=${coordinatorToken}\n`);

@@ -2,7 +2,7 @@
 # Runs every test: installs dependencies, brings up Postgres, Redis and the Temporal dev server,
 # then every Jest project of jest.config.js (unit, integration, e2e, faults, then bounds alone). The e2e tests start their
 # own SMTP server and the three Liaison processes in-process, and the admin page's test runs Debian's
-# chromium (installed here when missing). The fault tests build the product into .data/faults/ and run
+# chromium (scripts/ensure-chromium.sh installs it when missing). The fault tests build the product into .data/faults/ and run
 # it as child processes on a Postgres, Redis and Temporal dev server of their own (the Temporal CLI is
 # the one services.sh puts under .tools/bin). The last line is the count: `tests: N passed, N failed`.
 set -euo pipefail
@@ -10,22 +10,13 @@ ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT_DIR"
 mkdir -p .data
 
+# The admin page's browser test drives Debian's chromium (CHROMIUM_PATH points at another one).
+bash scripts/ensure-chromium.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 bash scripts/services.sh up
-
-# The admin page's browser test drives Debian's chromium (CHROMIUM_PATH points at another one).
-if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
-  echo "installing chromium for the browser tests" >&2
-  # A failed install is most often stale package lists: refresh them once and try again.
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; } || {
-    echo "could not install chromium (apt-get install -y chromium); install it, or set CHROMIUM_PATH to a Chromium binary" >&2
-    echo "tests: 0 passed, 1 failed"
-    exit 1
-  }
-fi
 
 # Two runs: every project but `bounds`, then `bounds` alone (it samples the API's event loop, so
 # nothing else may be running on the machine's cores meanwhile). With arguments, one run: Jest's.
@@ -33,6 +24,12 @@ results=.data/jest-results.json
 bounds_results=.data/jest-results-bounds.json
 rm -f "$results" "$bounds_results"
 set +e
+# The whole run also holds the lint (eslint, the layer rules of .dependency-cruiser.cjs, generated
+# docs current): a broken rule counts as one failed check in the last line.
+lint_failed=0
+if [ $# -eq 0 ]; then
+  npm run --silent lint || lint_failed=1
+fi
 if [ $# -gt 0 ]; then
   npx jest --ci --json --outputFile="$results" "$@"
   status=$?
@@ -42,6 +39,7 @@ else
   npx jest --ci --json --outputFile="$bounds_results" --selectProjects bounds --runInBand
   bounds_status=$?
   [ $status -eq 0 ] && status=$bounds_status
+  [ $status -eq 0 ] && status=$lint_failed
 fi
 set -e
 
@@ -50,13 +48,14 @@ if [ ! -s "$results" ] || { [ $# -eq 0 ] && [ ! -s "$bounds_results" ]; }; then
   echo "tests: 0 passed, 1 failed"
   exit 1
 fi
-node -e '
+LINT_FAILED=$lint_failed node -e '
   const runs = process.argv.slice(1).filter((f) => require("node:fs").existsSync(f)).map((f) => require(f));
   const sum = (field) => runs.reduce((n, r) => n + (r[field] || 0), 0);
   const passed = sum("numPassedTests");
-  const failed = sum("numFailedTests");
+  const failed = sum("numFailedTests") + Number(process.env.LINT_FAILED || 0);
   const failedSuites = sum("numFailedTestSuites") + sum("numRuntimeErrorTestSuites");
   if (failedSuites > 0) console.error(`${failedSuites} test suite(s) failed`);
+  if (process.env.LINT_FAILED === "1") console.error("npm run lint failed (counted as one failed check)");
   console.log(`tests: ${passed} passed, ${failed + (passed + failed === 0 ? 1 : 0)} failed`);
 ' "$ROOT_DIR/$results" "$ROOT_DIR/$bounds_results"
 exit $status

@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Response, Test } from 'supertest';
 import { DataSource } from 'typeorm';
-import { appendAgendaItem } from '../../libs/follow-up/src/agenda/append-agenda-item';
+import { appendAgendaItem } from '../../libs/persistence/src/repositories/agenda.repository';
 import { OrganizationEntity } from '../../libs/persistence/src';
+import type { SupportStep } from '../../libs/domain/src';
 import {
   applicationRoutes,
   MATRIX_ROLES,
@@ -71,16 +72,7 @@ const recipe = <F>(r: Recipe<F>) => r as unknown as Recipe<unknown>;
 const is2xx = (status: number) => status >= 200 && status < 300;
 
 /** Support request steps, and the path (step, by whom) from `submitted` to the state each is taken from. */
-type Step =
-  | 'acknowledge'
-  | 'request-information'
-  | 'provide-information'
-  | 'recommend'
-  | 'decide'
-  | 'start-delivery'
-  | 'deliver'
-  | 'close'
-  | 'withdraw';
+type Step = SupportStep;
 type StepBy = 'peerCoord' | 'peerSenior' | 'coordOwn';
 const ACKNOWLEDGED: Array<[Step, StepBy]> = [['acknowledge', 'peerCoord']];
 const RECOMMENDED: Array<[Step, StepBy]> = [...ACKNOWLEDGED, ['recommend', 'peerCoord']];

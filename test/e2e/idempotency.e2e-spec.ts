@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Client } from '@temporalio/client';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
-import { exchangeWorkflowId } from '../../libs/exchanges/src/workflow/exchange-workflow.contract';
+import { exchangeWorkflowId } from '../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { createExchange, exchangeBody, inboxOf, useStack } from '../support/exchanges';
 import { createPerson, eventually, inSeconds, TestPerson } from '../support/fixtures';

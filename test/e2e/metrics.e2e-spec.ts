@@ -30,10 +30,10 @@ function valueOf(samples: Sample[], name: string, labels: Record<string, string>
 }
 
 /**
- * /metrics of the three processes, read after real deliveries. The API, worker and notifier of a
- * test stack share one process, hence one prom-client registry: counters are compared before and
- * after. Workflow and queue counts are scoped to this stack's task queue and queue prefix, so they
- * are exact.
+ * /metrics of the three processes, read after real deliveries. The API and the notifier of a test
+ * stack each have their own prom-client registry (MetricsModule.forApp), but it lives as long as
+ * the stack, which serves every test of this file: counters are compared before and after.
+ * Workflow and queue counts are scoped to this stack's task queue and queue prefix, so they are exact.
  */
 describe('Prometheus metrics', () => {
   // One attempt: a reminder to an unreachable webhook fails for good at once.

@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { ReminderSweep } from '../../libs/notifications/src/queue/reminder-sweep';
+import { ReminderSweep } from '../../libs/notifications/src/delivery/reminder-sweep';
 import { REMINDER_QUEUE } from '../../libs/notifications/src/queue/reminder-queue';
 import { createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
 import { eventually, inSeconds, sleep } from '../support/fixtures';

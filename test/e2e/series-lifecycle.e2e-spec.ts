@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import type { Client } from '@temporalio/client';
 import { SeriesService } from '../../libs/series/src/series.service';
-import { seriesWorkflowId } from '../../libs/series/src/workflow/series-workflow.contract';
+import { seriesWorkflowId } from '../../libs/domain/src';
 import { eventually, sleep } from '../support/fixtures';
 import { act, createSeries, inboxOf, remindersOf, seriesBody, useStack } from '../support/exchanges';
 

@@ -1,4 +1,4 @@
-import { RFC5545_EXAMPLES, RFC5545_SUB_DAILY } from '../../libs/series/src/testing/rfc5545-examples';
+import { RFC5545_EXAMPLES, RFC5545_SUB_DAILY } from '../fixtures/rfc5545-examples';
 import { DateTime } from 'luxon';
 import { useStack } from '../support/exchanges';
 

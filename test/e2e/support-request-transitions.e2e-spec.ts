@@ -1,4 +1,4 @@
-import type { SupportStatus, SupportStep } from '../../libs/support-requests/src/workflow/support-request-workflow.contract';
+import type { SupportRequestStatus as SupportStatus, SupportStep } from '../../libs/domain/src';
 import { TestPerson } from '../support/fixtures';
 import { useStack } from '../support/exchanges';
 import { step, submit, supportCast, SupportCast } from '../support/support-requests';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { appendAgendaItem } from '../../libs/follow-up/src/agenda/append-agenda-item';
+import { appendAgendaItem } from '../../libs/persistence/src/repositories/agenda.repository';
 import { OrganizationEntity } from '../../libs/persistence/src';
 import { createExchange, exchangeBody, inboxOf, statusReached } from '../support/exchanges';
 import { createPerson, eventually, inSeconds, TestPerson } from '../support/fixtures';

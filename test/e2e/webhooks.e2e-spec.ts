@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { WebhookSecretStore } from '../../libs/access/src';
+import { WebhookSecretsRepository } from '../../libs/persistence/src';
 import { verifyWebhook } from '../../libs/notifications/src/channels/webhook-signature';
 import { auditOf, createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
 import { eventually, inSeconds, TestPerson } from '../support/fixtures';
@@ -86,7 +86,7 @@ describe('webhooks', () => {
   /** An organisation's current signing secret, read by the API's own store (the API shows it only when it is made or rotated). */
   async function secretOf(code: string): Promise<string> {
     const [{ id }] = await world.stack.api.get(DataSource).query('SELECT id FROM organizations WHERE code = $1', [code]);
-    const [current] = await world.stack.api.get(WebhookSecretStore).signingSecrets(id as string);
+    const [current] = await world.stack.api.get(WebhookSecretsRepository).signingSecrets(id as string);
     return current;
   }
 

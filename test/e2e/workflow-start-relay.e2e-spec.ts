@@ -1,9 +1,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { WorkflowStartRelay } from '../../apps/api/src/workflow-starts/workflow-start-relay';
-import { exchangeWorkflowId } from '../../libs/exchanges/src/workflow/exchange-workflow.contract';
-import { seriesWorkflowId } from '../../libs/series/src/workflow/series-workflow.contract';
-import { supportRequestWorkflowId } from '../../libs/support-requests/src/workflow/support-request-workflow.contract';
+import { exchangeWorkflowId, seriesWorkflowId, supportRequestWorkflowId } from '../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { createExchange, createSeries, exchangeBody, remindersOf, seriesBody, useStack } from '../support/exchanges';
 import { eventually, inSeconds } from '../support/fixtures';

@@ -5,6 +5,8 @@ import { dataSourceOptions } from '../../libs/persistence/src/data-source-option
 import { InboxChannel } from '../../libs/notifications/src/channels/inbox.channel';
 import type { ReminderContent } from '../../libs/notifications/src/delivery/reminder-content';
 import { ReminderReader } from '../../libs/notifications/src/delivery/reminder-reader';
+import { NotificationsRepository } from '../../libs/persistence/src/repositories/notifications.repository';
+import { RemindersRepository } from '../../libs/persistence/src/repositories/reminders.repository';
 import { TEST_DATABASE_URL } from '../support/test-env';
 
 const REMINDERS = 150;
@@ -57,7 +59,7 @@ describe('in-app delivery in batches', () => {
   });
 
   it('reads concurrent reminders with their person, organisation and exchange in a few joined queries', async () => {
-    const reader = new ReminderReader(dataSource);
+    const reader = new ReminderReader(new RemindersRepository(dataSource));
     const queries = jest.spyOn(dataSource, 'createQueryBuilder');
     try {
       const loaded = await Promise.all([...reminderIds, randomUUID()].map((id) => reader.load(id)));
@@ -77,8 +79,8 @@ describe('in-app delivery in batches', () => {
   });
 
   it('marks each reminder sent once with one inbox entry, and leaves sent and cancelled rows alone', async () => {
-    const reader = new ReminderReader(dataSource);
-    const inbox = new InboxChannel(dataSource);
+    const reader = new ReminderReader(new RemindersRepository(dataSource));
+    const inbox = new InboxChannel(new NotificationsRepository(dataSource));
     const deliveredAt = new Date(Date.now() - 1_000);
     const deliver = async (id: string) => {
       const reminder = (await reader.load(id))!;

@@ -285,7 +285,7 @@ const UNKNOWN_KEYS = [
 ] as const;
 
 /**
- * Keys named like members of Object.prototype. The README says unknown fields are refused, but the
+ * Keys named like members of Object.prototype. docs/api.md says unknown fields are refused, but the
  * validation pipe lets these through (see the defects in malformed-input.e2e-spec.ts), so they only
  * ride along with a violation here.
  */

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Browser, chromium } from 'playwright-core';
 import type { TestStack } from './stack';
 
-/** Debian's chromium (scripts/test.sh installs it); CHROMIUM_PATH points elsewhere. */
+/** Debian's chromium (scripts/ensure-chromium.sh installs it when missing); CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Headless, and without the sandbox, which needs privileges a container seldom has. */

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/persistence/src/data-source-options';
 import { runMigrations } from '../../libs/persistence/src/migrator';
+import { workflowBundlerOptions } from '../../libs/workflows/src/bundler-options';
 import { WORKFLOWS_PATH } from '../../libs/workflows/src/workflows-path';
 import { assertTestDatabase, TEST_DATABASE_URL, WORKFLOW_BUNDLE_FILE } from './test-env';
 
@@ -23,7 +24,7 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(dataSource);
   await dataSource.destroy();
 
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions(), logger: quietLogger });
   writeFileSync(WORKFLOW_BUNDLE_FILE, code);
 }
 

@@ -2,7 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccessModule, AuthGuard, IdempotencyInterceptor, IdempotencyPurge, RateLimitGuard, throttlerModule } from '@liaison/access';
-import { InputScreenInterceptor, loggingModule } from '@liaison/common';
+import { InputScreenInterceptor, loggingModule, MetricsModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
 import { DirectoryModule } from '@liaison/directory';
 import { ExchangesModule } from '@liaison/exchanges';
@@ -22,6 +22,7 @@ import { WorkflowStartRelay } from './workflow-starts/workflow-start-relay';
   imports: [
     ConfigModule,
     loggingModule('api'),
+    MetricsModule.forApp('liaison_api_'),
     PersistenceModule,
     QueueModule,
     TemporalClientModule,

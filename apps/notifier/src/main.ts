@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, LIAISON_CONFIG, LiaisonConfig, loadConfig } from '@liaison/config';
+import { onShutdownSignal, runProcess } from '@liaison/common';
+import { LIAISON_CONFIG, LiaisonConfig, loadConfig } from '@liaison/config';
 import { Logger } from 'nestjs-pino';
 import { NotifierAppModule } from './notifier-app.module';
 
@@ -18,22 +19,15 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   const { shutdownTimeoutMs } = app.get<LiaisonConfig>(LIAISON_CONFIG);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.log(`${signal}: finishing the active jobs (at most ${shutdownTimeoutMs} ms)`);
-      setTimeout(() => {
-        logger.error(`${signal}: jobs still active after SHUTDOWN_TIMEOUT (${shutdownTimeoutMs} ms); exiting anyway`);
-        process.exit(1);
-      }, shutdownTimeoutMs).unref();
-    });
-  }
+  onShutdownSignal({
+    logger,
+    timeoutMs: shutdownTimeoutMs,
+    draining: 'finishing the active jobs',
+    overdue: 'jobs still active',
+  });
   // Nest's hooks close the BullMQ worker (worker.close(): no new job, the active ones finish), then the pools.
   app.enableShutdownHooks();
   logger.log('notifier delivering reminders');
 }
 
-bootstrap().catch((error: unknown) => {
-  const detail = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`liaison notifier failed: ${detail}\n`);
-  process.exit(1);
-});
+runProcess(bootstrap, 'liaison notifier failed');

@@ -1,14 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { METRICS_REGISTRY } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { ReminderQueue, watchQueueDepth, withTimeout } from '@liaison/notifications';
+import { ReminderQueue, registerQueueDepth, withTimeout } from '@liaison/notifications';
+import { DatabaseRepository } from '@liaison/persistence';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectDefaultMetrics, register } from 'prom-client';
-import { DataSource } from 'typeorm';
-
-// The notifier's own process metrics (CPU, memory, event loop), beside the reminder metrics.
-collectDefaultMetrics({ prefix: 'liaison_notifier_' });
+import { Registry } from 'prom-client';
 
 type Check = { status: 'up' } | { status: 'down'; message: string };
 
@@ -20,13 +17,15 @@ type Check = { status: 'up' } | { status: 'down'; message: string };
 export class NotifierHttpServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotifierHttpServer.name);
   private server?: Server;
-  private unwatchQueue?: () => void;
 
   constructor(
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseRepository,
     private readonly queue: ReminderQueue,
-  ) {}
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+  ) {
+    registerQueueDepth(registry, queue);
+  }
 
   /** The port listened on: NOTIFIER_METRICS_PORT, or the one the system chose when that is 0. */
   get port(): number {
@@ -35,7 +34,6 @@ export class NotifierHttpServer implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.unwatchQueue = watchQueueDepth(this.queue);
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         this.logger.error({ err: error instanceof Error ? error.message : String(error), url: req.url }, 'notifier HTTP request failed');
@@ -55,7 +53,6 @@ export class NotifierHttpServer implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.unwatchQueue?.();
     const server = this.server;
     this.server = undefined;
     if (!server) return;
@@ -69,12 +66,12 @@ export class NotifierHttpServer implements OnApplicationBootstrap, OnApplication
     if (req.method !== 'GET') return send(res, 405, 'application/json', { message: 'only GET' });
     switch (path) {
       case '/metrics':
-        return send(res, 200, register.contentType, await register.metrics());
+        return send(res, 200, Registry.PROMETHEUS_CONTENT_TYPE, await this.registry.metrics());
       case '/health/live':
         return send(res, 200, 'application/json', { status: 'ok' });
       case '/health/ready': {
         const details = {
-          postgres: await probe(() => this.dataSource.query('SELECT 1')),
+          postgres: await probe(() => this.database.ping()),
           redis: await probe(() => this.queue.ping()),
         };
         const up = Object.values(details).every((check) => check.status === 'up');

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, LIAISON_CONFIG, LiaisonConfig, loadConfig } from '@liaison/config';
+import { onShutdownSignal, runProcess } from '@liaison/common';
+import { LIAISON_CONFIG, LiaisonConfig, loadConfig } from '@liaison/config';
 import { createLiaisonWorker, installWorkerRuntime } from '@liaison/workflows';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
@@ -17,17 +18,14 @@ async function bootstrap(): Promise<void> {
   const config = app.get<LiaisonConfig>(LIAISON_CONFIG);
   installWorkerRuntime(config.monitoring.workerMetricsAddress);
   const { worker, connection } = await createLiaisonWorker(app, config);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      // Stops polling; the tasks in flight finish (the SDK cancels activities still running after its grace time).
-      logger.log(`${signal}: draining the worker (at most ${config.shutdownTimeoutMs} ms)`);
-      setTimeout(() => {
-        logger.error(`${signal}: still draining after SHUTDOWN_TIMEOUT (${config.shutdownTimeoutMs} ms); exiting anyway`);
-        process.exit(1);
-      }, config.shutdownTimeoutMs).unref();
-      worker.shutdown();
-    });
-  }
+  onShutdownSignal({
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    draining: 'draining the worker',
+    overdue: 'still draining',
+    // Stops polling; the tasks in flight finish (the SDK cancels activities still running after its grace time).
+    drain: () => worker.shutdown(),
+  });
   logger.log(`workflow worker polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
   if (config.monitoring.workerMetricsAddress)
     logger.log(`Temporal SDK metrics on http://${config.monitoring.workerMetricsAddress}/metrics`);
@@ -38,8 +36,4 @@ async function bootstrap(): Promise<void> {
   process.exit(0);
 }
 
-bootstrap().catch((error: unknown) => {
-  const detail = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`liaison worker failed: ${detail}\n`);
-  process.exit(1);
-});
+runProcess(bootstrap, 'liaison worker failed');

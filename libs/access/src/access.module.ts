@@ -2,10 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth.guard';
-import { IdempotencyKeys } from './idempotency-keys.repository';
 import { IdempotencyScope } from './idempotency-scope';
 import { TokenService } from './token.service';
-import { WebhookSecretStore } from './webhook-secrets.repository';
 
 /**
  * Tokens, the auth guard, the audit trail and its admin endpoint. The API adds, from this library,
@@ -14,7 +12,7 @@ import { WebhookSecretStore } from './webhook-secrets.repository';
  */
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, TokenService, AuthGuard, IdempotencyKeys, IdempotencyScope, WebhookSecretStore],
-  exports: [AuditService, TokenService, AuthGuard, IdempotencyKeys, IdempotencyScope, WebhookSecretStore],
+  providers: [AuditService, TokenService, AuthGuard, IdempotencyScope],
+  exports: [AuditService, TokenService, AuthGuard, IdempotencyScope],
 })
 export class AccessModule {}

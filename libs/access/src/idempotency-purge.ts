@@ -1,10 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { PeriodicPass } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { tryAdvisoryLock } from '@liaison/persistence';
-import { DataSource } from 'typeorm';
-import { IdempotencyKeys } from './idempotency-keys.repository';
+import { IdempotencyKeysRepository, Transactions, tryAdvisoryLock } from '@liaison/persistence';
 
 /** Keys one batch deletes; a pass deletes at most BATCHES of them, the next pass the rest. */
 const BATCH = 1000;
@@ -22,8 +19,8 @@ export class IdempotencyPurge implements OnApplicationBootstrap, OnApplicationSh
   private readonly passes: PeriodicPass<number>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly keys: IdempotencyKeys,
+    private readonly transactions: Transactions,
+    private readonly keys: IdempotencyKeysRepository,
     @Inject(LIAISON_CONFIG) config: LiaisonConfig,
   ) {
     const logger = new Logger(IdempotencyPurge.name);
@@ -50,8 +47,8 @@ export class IdempotencyPurge implements OnApplicationBootstrap, OnApplicationSh
   async purge(): Promise<number> {
     let deleted = 0;
     for (let batch = 0; batch < BATCHES; batch++) {
-      const count = await this.dataSource.transaction(async (manager) => {
-        return (await tryAdvisoryLock(manager, PURGE_LOCK)) ? this.keys.purgeExpired(manager, BATCH) : 0;
+      const count = await this.transactions.run(async (uow) => {
+        return (await tryAdvisoryLock(uow, PURGE_LOCK)) ? this.keys.purgeExpired(BATCH, uow) : 0;
       });
       deleted += count;
       if (count < BATCH) break;

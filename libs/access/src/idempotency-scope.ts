@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@liaison/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EntityManager } from 'typeorm';
-import { IdempotencyKeys, KeyedResource } from './idempotency-keys.repository';
+import { IdempotencyKeysRepository, KeyedResource, UnitOfWork } from '@liaison/persistence';
 
 /** The key a request holds while its handler runs. */
 export interface HeldKey {
@@ -24,7 +23,7 @@ const held = new AsyncLocalStorage<HeldKey>();
  */
 @Injectable()
 export class IdempotencyScope {
-  constructor(private readonly keys: IdempotencyKeys) {}
+  constructor(private readonly keys: IdempotencyKeysRepository) {}
 
   /** Runs `work` (the handler) as the holder of `key`. */
   static run<T>(key: HeldKey, work: () => T): T {
@@ -38,10 +37,10 @@ export class IdempotencyScope {
   }
 
   /** Notes, inside the create's transaction, the row it made; the transaction fails if the key was taken over meanwhile. */
-  async recordCreated(manager: EntityManager, type: string, id: string): Promise<void> {
+  async recordCreated(uow: UnitOfWork, type: string, id: string): Promise<void> {
     const current = held.getStore();
     if (!current) return;
-    if (!(await this.keys.recordCreated(manager, current.caller, current.key, current.lease, { type, id }))) {
+    if (!(await this.keys.recordCreated(current.caller, current.key, current.lease, { type, id }, uow))) {
       throw DomainError.conflict(
         'IDEMPOTENCY.IN_PROGRESS',
         'this request outlived its hold on the Idempotency-Key and a retry took it over; nothing was created by this one',

@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
 import { catchError, finalize, from, map, mergeMap, Observable, of, throwError } from 'rxjs';
 import { RETURNS_SECRET } from './decorators';
-import { IdempotencyKeys, KeyedRequest } from './idempotency-keys.repository';
+import { IdempotencyKeysRepository, KeyedRequest } from '@liaison/persistence';
 import { IdempotencyScope } from './idempotency-scope';
 import type { Principal } from './principal';
 
@@ -30,7 +30,7 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly keys: IdempotencyKeys,
+    private readonly keys: IdempotencyKeysRepository,
     private readonly reflector: Reflector,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}

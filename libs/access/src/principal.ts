@@ -1,6 +1,5 @@
 import type { PersonEntity } from '@liaison/persistence';
-import type { PersonRole } from '@liaison/domain';
-import type { AuditActor } from './audit/audit.service';
+import type { Actor, PersonRole } from '@liaison/domain';
 
 /** Who is calling: the admin token, or a person with their organisation's code. */
 export type Principal =
@@ -109,6 +108,6 @@ export function seesDeliveryErrorsOf(principal: Principal, personOrganizationId:
   return isAdmin(principal) || (principal.kind === 'person' && principal.person.organizationId === personOrganizationId);
 }
 
-export function actorOf(principal: Principal): AuditActor {
+export function actorOf(principal: Principal): Actor {
   return principal.kind === 'admin-token' ? { type: 'admin-token', id: null } : { type: 'person', id: principal.person.id };
 }

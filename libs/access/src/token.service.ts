@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { AccessTokenEntity, OrganizationEntity, PersonEntity } from '@liaison/persistence';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { TokensRepository, UnitOfWork } from '@liaison/persistence';
 import type { Principal } from './principal';
 import { hashToken, newToken } from './tokens';
 
@@ -24,7 +22,7 @@ const TOUCH_EVERY_MS = 60_000;
 @Injectable()
 export class TokenService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: TokensRepository,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
@@ -33,13 +31,7 @@ export class TokenService {
    * person deactivated). Read on every request, so a deactivation takes effect on the next one.
    */
   async resolve(token: string): Promise<Resolution> {
-    const row = await this.dataSource
-      .getRepository(AccessTokenEntity)
-      .createQueryBuilder('t')
-      .innerJoinAndMapOne('t.person', PersonEntity, 'p', 'p.id = t.person_id')
-      .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
-      .where('t.token_hash = :hash', { hash: hashToken(token) })
-      .getOne();
+    const row = await this.tokens.byHash(hashToken(token));
     if (!row?.person?.organization) return { refused: 'unknown' };
     if (row.revokedAt) return { refused: 'revoked' };
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return { refused: 'expired' };
@@ -49,33 +41,26 @@ export class TokenService {
   }
 
   /** Revokes the person's live tokens and issues a new one; the secret is returned once, never stored. */
-  async issue(personId: string, manager: EntityManager = this.dataSource.manager): Promise<{ token: string; expiresAt: Date }> {
+  async issue(personId: string, uow?: UnitOfWork): Promise<{ token: string; expiresAt: Date }> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.tokenTtlMs);
-    await manager.update(AccessTokenEntity, { personId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    await manager.insert(AccessTokenEntity, { personId, tokenHash: hashToken(token), revokedAt: null, expiresAt });
+    await this.tokens.replaceLive(personId, hashToken(token), expiresAt, uow);
     return { token, expiresAt };
   }
 
   /** The person's tokens, newest first, without their secrets. */
   async list(personId: string): Promise<TokenInfo[]> {
-    const rows = await this.dataSource.getRepository(AccessTokenEntity).find({ where: { personId }, order: { createdAt: 'DESC' } });
+    const rows = await this.tokens.ofPerson(personId);
     return rows.map(({ id, createdAt, expiresAt, revokedAt, lastUsedAt }) => ({ id, createdAt, expiresAt, revokedAt, lastUsedAt }));
   }
 
   /** Revokes one of the person's tokens; false when it is not theirs or already revoked. */
-  async revoke(personId: string, tokenId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const result = await manager.update(AccessTokenEntity, { id: tokenId, personId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return (result.affected ?? 0) > 0;
+  revoke(personId: string, tokenId: string, uow?: UnitOfWork): Promise<boolean> {
+    return this.tokens.revoke(personId, tokenId, uow);
   }
 
   /** Notes the token's use without holding the request up (the condition keeps racing requests to one write). */
   private async touch(id: string): Promise<void> {
-    await this.dataSource
-      .query(
-        `UPDATE access_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-        [id],
-      )
-      .catch(() => undefined);
+    await this.tokens.touch(id).catch(() => undefined);
   }
 }

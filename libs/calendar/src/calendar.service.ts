@@ -1,14 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, hashToken, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { PeopleService } from '@liaison/directory';
 import { calendarFeed } from '@liaison/notifications';
-import { ExchangeEntity, PersonEntity } from '@liaison/persistence';
+import { CalendarFeedsRepository, PersonEntity, Transactions, UnitOfWork } from '@liaison/persistence';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { CalendarFeedStore } from './calendar-feeds.repository';
 import type { CalendarAddressResponse } from './calendar.dto';
 
 /** How far back a feed reaches; everything ahead is in it. */
@@ -32,15 +29,16 @@ function newFeedToken(): string {
 /**
  * Each person's exchanges as an iCalendar feed, at an address whose `?token=` is a read-only
  * capability separate from the bearer token: random, one live per person, kept only as its SHA-256
- * (CalendarFeedStore), shown once when made. The person rotates or revokes it; their coordinator and
- * admins revoke it; a deactivated person's feed is gone (404) until they are reactivated.
+ * (CalendarFeedsRepository), shown once when made. The person rotates or revokes it; their
+ * coordinator and admins revoke it; a deactivated person's feed is gone (404) until they are
+ * reactivated.
  */
 @Injectable()
 export class CalendarService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
-    private readonly feeds: CalendarFeedStore,
+    private readonly feeds: CalendarFeedsRepository,
+    private readonly transactions: Transactions,
     private readonly people: PeopleService,
     private readonly audit: AuditService,
   ) {}
@@ -49,9 +47,9 @@ export class CalendarService {
   async address(principal: Principal): Promise<CalendarAddressResponse> {
     const person = this.personOf(principal);
     const token = newFeedToken();
-    const created = await this.dataSource.transaction(async (manager) => {
-      const at = await this.feeds.createIfAbsent(person.id, hashToken(token), manager);
-      if (at) await this.record(principal, CALENDAR_AUDIT.create, person.id, manager);
+    const created = await this.transactions.run(async (uow) => {
+      const at = await this.feeds.createIfAbsent(person.id, hashToken(token), uow);
+      if (at) await this.record(principal, CALENDAR_AUDIT.create, person.id, uow);
       return at;
     });
     if (created) return { url: this.url(person.id, token), createdAt: created.toISOString() };
@@ -65,9 +63,9 @@ export class CalendarService {
   async rotate(principal: Principal): Promise<CalendarAddressResponse> {
     const person = this.personOf(principal);
     const token = newFeedToken();
-    const createdAt = await this.dataSource.transaction(async (manager) => {
-      const at = await this.feeds.replace(person.id, hashToken(token), manager);
-      await this.record(principal, CALENDAR_AUDIT.rotate, person.id, manager);
+    const createdAt = await this.transactions.run(async (uow) => {
+      const at = await this.feeds.replace(person.id, hashToken(token), uow);
+      await this.record(principal, CALENDAR_AUDIT.rotate, person.id, uow);
       return at;
     });
     return { url: this.url(person.id, token), createdAt: createdAt.toISOString() };
@@ -76,13 +74,13 @@ export class CalendarService {
   /** The caller revokes their own feed (nothing to do if they have none). */
   async revokeOwn(principal: Principal): Promise<void> {
     const person = this.personOf(principal);
-    await this.dataSource.transaction((manager) => this.revoke(principal, person.id, manager));
+    await this.transactions.run((uow) => this.revoke(principal, person.id, uow));
   }
 
   /** Revokes a person's feed: the person, an admin, or a coordinator who may act on them (PeopleService.actOn: 404, 403). */
   async revokeFor(personId: string, principal: Principal): Promise<void> {
-    await this.people.actOn(personId, principal, { attempted: CALENDAR_AUDIT.revoke, selfAllowed: true }, (manager) =>
-      this.revoke(principal, personId, manager),
+    await this.people.actOn(personId, principal, { attempted: CALENDAR_AUDIT.revoke, selfAllowed: true }, (uow) =>
+      this.revoke(principal, personId, uow),
     );
   }
 
@@ -93,22 +91,16 @@ export class CalendarService {
     if (!person) {
       throw DomainError.notFound('CALENDAR.NOT_FOUND', 'no calendar feed at this address (unknown person or revoked token)');
     }
-    const exchanges = await this.dataSource
-      .getRepository(ExchangeEntity)
-      .createQueryBuilder('e')
-      .innerJoin('exchange_participants', 'p', 'p.exchange_id = e.id AND p.person_id = :personId', { personId })
-      .where(`e.starts_at >= now() - interval '${FEED_PAST_DAYS} days'`)
-      .orderBy('e.starts_at', 'ASC')
-      .getMany();
+    const exchanges = await this.feeds.exchangesOf(personId, FEED_PAST_DAYS);
     return calendarFeed(exchanges, person, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl });
   }
 
-  private async revoke(principal: Principal, personId: string, manager: EntityManager): Promise<void> {
-    if (await this.feeds.remove(personId, manager)) await this.record(principal, CALENDAR_AUDIT.revoke, personId, manager);
+  private async revoke(principal: Principal, personId: string, uow: UnitOfWork): Promise<void> {
+    if (await this.feeds.remove(personId, uow)) await this.record(principal, CALENDAR_AUDIT.revoke, personId, uow);
   }
 
-  private record(principal: Principal, action: string, personId: string, manager: EntityManager): Promise<void> {
-    return this.audit.record({ actor: actorOf(principal), action, entityType: 'person', entityId: personId }, manager);
+  private record(principal: Principal, action: string, personId: string, uow: UnitOfWork): Promise<void> {
+    return this.audit.record({ actor: actorOf(principal), action, entityType: 'person', entityId: personId }, uow);
   }
 
   private personOf(principal: Principal): PersonEntity {

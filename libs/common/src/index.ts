@@ -11,5 +11,7 @@ export * from './pagination';
 export * from './periodic-pass';
 export * from './time';
 export * from './observability/logging.module';
+export * from './observability/metrics.module';
+export * from './process/shutdown';
 export * from './net/public-address';
 export * from './net/webhook-url-policy';

@@ -55,83 +55,128 @@ const perPriority = z.string().transform((value, ctx) => {
 /** Every variable the three processes read, with the default that makes the local stack work. */
 export const configSchema = z
   .object({
-    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/liaison'),
-    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-    /** Prefix of every queue key in Redis; deployments (or test runs) that share a Redis each use their own. */
+    DATABASE_URL: url(['postgres:', 'postgresql:'])
+      .default('postgres://postgres@127.0.0.1:5432/liaison')
+      .describe('Postgres connection (`postgres://` or `postgresql://`). Each process opens a pool of up to 10 connections.'),
+    REDIS_URL: url(['redis:', 'rediss:'])
+      .default('redis://127.0.0.1:6379')
+      .describe('Redis for the BullMQ reminder queue (`redis://` or `rediss://`; a database number may follow, e.g. `/2`).'),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')
-      .default('liaison'),
+      .default('liaison')
+      .describe(
+        'Prefix of every queue key in Redis; installations (or test runs) that share one Redis each use their own. On a Redis Cluster, a hash tag such as `{liaison}`.',
+      ),
     TEMPORAL_ADDRESS: z
       .string()
       .regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port')
-      .default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default('liaison'),
-    TEMPORAL_API_KEY: z.string().min(1).optional(),
-    TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
-    /** mTLS: PEM files of the client certificate and its key (both or neither); either turns TLS on. */
-    TEMPORAL_TLS_CERT: z.string().min(1).optional(),
-    TEMPORAL_TLS_KEY: z.string().min(1).optional(),
-    /** A PEM file of the CA that signed the server's certificate, when it is not a system CA. */
-    TEMPORAL_TLS_CA: z.string().min(1).optional(),
-    /** The name the server's certificate is checked against, when it differs from TEMPORAL_ADDRESS's host. */
-    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
-    /** A secret: in production, at least 32 characters and not the default (secrets.ts). */
-    LIAISON_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').default(SECRET_DEFAULTS.LIAISON_ADMIN_TOKEN),
-    SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
-    MAIL_FROM: z.string().email().default('liaison@localhost.localdomain'),
-    /**
-     * Webhook receivers on loopback, private, link-local and other non-public addresses (a closed
-     * network, the test suites); off: such URLs are refused when set and again when sent. On, it
-     * allows plain http too.
-     */
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
-    /** Plain `http:` webhook URLs (to public addresses); off: `https:` only. */
-    WEBHOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
-    /** After a rotation, how long an organisation's previous webhook secret still signs, beside the new one. */
-    WEBHOOK_SECRET_GRACE: durationOrZero.default('P1D'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
-    REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
-    REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
-    /** How often the notifier's sweep looks for due reminders that no queue job will deliver. */
-    REMINDER_SWEEP_INTERVAL: duration.default('PT1M'),
-    /** How long after its due time a reminder must still be undelivered before the sweep steps in. */
-    REMINDER_SWEEP_GRACE: duration.default('PT30S'),
-    /**
-     * How long before its due time an exchange's reminder goes on the queue, as a delayed job: the
-     * queue's timer then fires it on time whatever Temporal's backlog. PT0S: at the due time.
-     */
-    REMINDER_QUEUE_AHEAD: durationOrZero.default('PT1M'),
-    SERIES_MAX_PER_YEAR: z.coerce.number().int().min(1).max(366).default(366),
-    /** How long a newly issued person token lives. */
-    TOKEN_TTL: duration.default('P90D'),
-    /** How long an Idempotency-Key is remembered (its first answer replayed); the purge removes older keys. */
-    IDEMPOTENCY_KEY_LIFETIME: duration.default('PT24H'),
-    /**
-     * How long a request holds its Idempotency-Key without renewing it (it renews every third of it
-     * while it runs); a key whose request died is taken over by a retry once its lease has passed.
-     */
-    IDEMPOTENCY_LEASE: duration.default('PT30S'),
-    /** How often the API purges expired idempotency keys (one pass at a time, in batches). */
-    IDEMPOTENCY_PURGE_INTERVAL: duration.default('PT10M'),
-    /**
-     * How long after its commit an exchange, series or support request may still have no workflow
-     * (its API process died between the commit and the start) before the API's workflow start relay
-     * starts it. Longer than a start normally takes, so the relay does not race a create in progress.
-     */
-    WORKFLOW_START_GRACE: duration.default('PT30S'),
-    /** How often the API's workflow start relay looks for such rows (one pass at a time, in bounded batches). */
-    WORKFLOW_START_RELAY_INTERVAL: duration.default('PT15S'),
-    /** Requests a minute, per client address and per token, before a 429. */
-    RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
-    RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(300),
-    /** Which reverse proxies may name the client in X-Forwarded-For: false, a number of hops, or addresses and CIDRs (trust-proxy.ts). */
-    TRUST_PROXY: trustProxy.prefault('false'),
-    /** Browser origins allowed to call the API (comma-separated); unset: CORS stays off. */
+      .default('127.0.0.1:7233')
+      .describe('Temporal frontend.'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace.'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('liaison').describe('The task queue the worker polls and the API starts workflows on.'),
+    TEMPORAL_API_KEY: z.string().min(1).optional().describe('API key, e.g. for Temporal Cloud. Setting it also turns TLS on.'),
+    TEMPORAL_TLS: z.enum(['true', 'false']).default('false').describe('`true`: TLS to Temporal, checked against the system CAs.'),
+    TEMPORAL_TLS_CERT: z.string().min(1).optional().describe('mTLS: the PEM client certificate (with `TEMPORAL_TLS_KEY`); turns TLS on.'),
+    TEMPORAL_TLS_KEY: z.string().min(1).optional().describe('mTLS: the PEM key of `TEMPORAL_TLS_CERT`.'),
+    TEMPORAL_TLS_CA: z.string().min(1).optional().describe("The PEM CA of the server's certificate, if not a system CA; turns TLS on."),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional().describe("Name on the server's certificate, if not `TEMPORAL_ADDRESS`'s host."),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port of the API (it listens on 0.0.0.0).'),
+    PUBLIC_BASE_URL: url(['http:', 'https:'])
+      .optional()
+      .describe('Address of the API as users reach it, for the links in reminders and invitations. Unset: `http://127.0.0.1:<PORT>`.'),
+    LIAISON_ADMIN_TOKEN: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .default(SECRET_DEFAULTS.LIAISON_ADMIN_TOKEN)
+      .describe(
+        'Bearer token that is an admin from the first start (at least 16 characters). With `NODE_ENV=production` every process refuses to start unless it is set, differs from the default and has at least 32 characters.',
+      ),
+    SMTP_URL: url(['smtp:', 'smtps:'])
+      .default('smtp://127.0.0.1:1025')
+      .describe('SMTP server for e-mail reminders (`smtp://` or `smtps://`, credentials in the URL if needed).'),
+    MAIL_FROM: z.string().email().default('liaison@localhost.localdomain').describe('From address of reminders and `.ics` invitations.'),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .describe(
+        '`true` lets webhook URLs point at loopback, private, link-local and other non-public addresses (and use `http:`): a closed network or a development stack. Off, such URLs are refused when set and again at each delivery.',
+      ),
+    WEBHOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false').describe('`true` allows `http:` webhook URLs to public addresses.'),
+    WEBHOOK_SECRET_GRACE: durationOrZero
+      .default('P1D')
+      .describe(
+        'After an organisation rotates its webhook signing secret, how long the previous one still signs beside the new one (`PT0S`: not at all).',
+      ),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('How much to log.'),
+    REMINDER_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(50)
+      .describe('Reminders one notifier process delivers at the same time (1-1000).'),
+    REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5).describe('Attempts before a reminder is `failed` (1-50).'),
+    REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(2000).describe('First retry delay in ms; it doubles on each retry.'),
+    REMINDER_SWEEP_INTERVAL: duration
+      .default('PT1M')
+      .describe(
+        "How often each notifier's sweep looks for reminders nothing will deliver: still `scheduled` after their due time, or `queued` with no job in Redis. One pass at a time across all notifiers.",
+      ),
+    REMINDER_SWEEP_GRACE: duration
+      .default('PT30S')
+      .describe('How long after its due time a reminder must still be undelivered before the sweep hands it to the queue.'),
+    REMINDER_QUEUE_AHEAD: durationOrZero
+      .default('PT1M')
+      .describe(
+        "How long before its due time an exchange's reminder goes on the queue, as a delayed job released at the due time, so Temporal's backlog costs no lateness; a cancel or move inside that lead still wins. `PT0S`: at the due time. Read when an exchange's workflow starts.",
+      ),
+    SERIES_MAX_PER_YEAR: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(366)
+      .default(366)
+      .describe('Most occurrences a series rule may have in a year; a rule with more is a 400 (1-366).'),
+    TOKEN_TTL: duration
+      .default('P90D')
+      .describe('How long a person\'s bearer token lives after it is issued; then it gets a 401 "has expired".'),
+    IDEMPOTENCY_KEY_LIFETIME: duration
+      .default('PT24H')
+      .describe('How long an `Idempotency-Key` and its first answer are kept; older keys are purged.'),
+    IDEMPOTENCY_LEASE: duration
+      .default('PT30S')
+      .describe(
+        'How long a request holds its `Idempotency-Key` without renewing it (it renews every third of it while it runs); a key whose request died is taken over by a retry once it has passed.',
+      ),
+    IDEMPOTENCY_PURGE_INTERVAL: duration
+      .default('PT10M')
+      .describe('How often the API purges expired idempotency keys (one pass at a time across API processes, in bounded batches).'),
+    WORKFLOW_START_GRACE: duration
+      .default('PT30S')
+      .describe(
+        "How long after its commit an exchange, series, support request or action item may still lack its workflow start (or signal) before the API's relay starts it: an API process died between the two. Longer than a normal start.",
+      ),
+    WORKFLOW_START_RELAY_INTERVAL: duration
+      .default('PT15S')
+      .describe("How often each API process's relay looks for such rows (one pass at a time across API processes, in bounded batches)."),
+    RATE_LIMIT_PER_ADDRESS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(600)
+      .describe('Requests a minute from one client address (with or without a token) before a 429 with `Retry-After`.'),
+    RATE_LIMIT_PER_TOKEN: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(300)
+      .describe('Requests a minute with one bearer token, from any address, before a 429 with `Retry-After`.'),
+    TRUST_PROXY: trustProxy
+      .prefault('false')
+      .describe(
+        'Which reverse proxies may name the client in `X-Forwarded-For`, for the per-address rate limit: `false`, a number of hops (0-10), or a comma list of addresses, CIDR ranges and `loopback`/`linklocal`/`uniquelocal`. `true` is refused.',
+      ),
     CORS_ORIGINS: z
       .string()
       .transform((v) =>
@@ -141,37 +186,71 @@ export const configSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(url(['http:', 'https:'])))
-      .optional(),
-    /** Support requests: working time to acknowledge (from submission) and to decide (from acknowledgement). */
-    SUPPORT_ACKNOWLEDGE_WITHIN: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
-    SUPPORT_DECIDE_WITHIN: perPriority.prefault('routine=P15D,priority=P7D,urgent=P2D'),
-    /** How long before a deadline its assignee is reminded, and how long after a breach the senior level is told. */
-    SUPPORT_REMIND_BEFORE: perPriority.prefault('routine=P1D,priority=PT8H,urgent=PT1H'),
-    SUPPORT_ESCALATE_AFTER: perPriority.prefault('routine=P2D,priority=P1D,urgent=PT4H'),
-    /** A delivered request closes by itself this long after delivery unless the requester closes it first. */
-    SUPPORT_AUTO_CLOSE_AFTER: duration.default('P14D'),
-    /** Monitoring: a running workflow is "stuck" once its oldest retrying activity or unstarted workflow task is this old. */
-    ADMIN_STUCK_AFTER: duration.default('PT15M'),
-    /** Monitoring: a deadline counts as late (not merely due) once it has passed by this much. */
-    ADMIN_LATE_AFTER: duration.default('PT1M'),
-    /** The Temporal Web UI the admin API links each workflow to (the dev server serves it on 8233). */
-    TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
-    /** Where the worker serves the Temporal SDK's own Prometheus metrics (host:port); `off` serves none. */
+      .optional()
+      .describe('Comma-separated browser origins (`https://...`) allowed to call the API. Unset: CORS is off.'),
+    SUPPORT_ACKNOWLEDGE_WITHIN: perPriority
+      .prefault('routine=P2D,priority=P1D,urgent=PT4H')
+      .describe(
+        "Per priority: working time, on the providing organisation's calendar, from a support request's submission until it must be acknowledged.",
+      ),
+    SUPPORT_DECIDE_WITHIN: perPriority
+      .prefault('routine=P15D,priority=P7D,urgent=P2D')
+      .describe(
+        'Per priority: working time from the acknowledgement until the request must be decided (the clock stands still while the requester is asked for information).',
+      ),
+    SUPPORT_REMIND_BEFORE: perPriority
+      .prefault('routine=P1D,priority=PT8H,urgent=PT1H')
+      .describe(
+        'Per priority: how long before each of these deadlines the assignee (or the providing coordinators) is reminded. Plain time.',
+      ),
+    SUPPORT_ESCALATE_AFTER: perPriority
+      .prefault('routine=P2D,priority=P1D,urgent=PT4H')
+      .describe("Per priority: how long after a missed deadline the providing organisation's senior level is told. Plain time."),
+    SUPPORT_AUTO_CLOSE_AFTER: duration
+      .default('P14D')
+      .describe('A delivered support request closes by itself this long after delivery, unless the requester closes it first. Plain time.'),
+    ADMIN_STUCK_AFTER: duration
+      .default('PT15M')
+      .describe(
+        'Monitoring: a running workflow is stuck once a workflow task has waited this long for a worker (or kept failing), or an activity has been retrying this long.',
+      ),
+    ADMIN_LATE_AFTER: duration
+      .default('PT1M')
+      .describe('Monitoring: a running workflow is late once its next deadline (`LiaisonNextDeadline`) passed this long ago.'),
+    TEMPORAL_UI_URL: url(['http:', 'https:'])
+      .default('http://127.0.0.1:8233')
+      .describe('The Temporal Web UI; the admin API and page link each workflow into it.'),
     WORKER_METRICS_ADDRESS: z
       .string()
       .regex(/^(off|[\w.-]+:\d{1,5})$/, 'must be host:port or off')
-      .default('127.0.0.1:9464'),
-    /**
-     * How many workflows the worker keeps in memory between their tasks (a sticky cache); others are
-     * replayed from their history when they wake. Bounds the worker's memory; 0: no cache.
-     */
-    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
-    /** Port of the notifier's own /metrics and /health (0: any free port; tests use it). */
-    NOTIFIER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
-    /** How long SIGTERM/SIGINT may take: each process drains its work within it, then exits anyway (non-zero). */
-    SHUTDOWN_TIMEOUT: duration.default('PT30S'),
-    /** TEST HOOK of the fault tests (fault-pause.ts): a site where the worker stops and waits to be killed. Never set it elsewhere. */
-    LIAISON_FAULT_PAUSE_AT: z.enum(FAULT_PAUSE_SITES).optional(),
+      .default('127.0.0.1:9464')
+      .describe("Where the workflow worker serves the Temporal SDK's Prometheus metrics (`host:port`), or `off`."),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(500)
+      .describe(
+        "Workflows the worker keeps in memory between their tasks; one out of the cache is replayed from its history when it wakes. Bounds the worker's memory (about 0.4 MiB per cached exchange workflow); 0 turns the cache off.",
+      ),
+    NOTIFIER_METRICS_PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(9465)
+      .describe("Port of the notifier's own `/metrics` and `/health/*` (0: any free port)."),
+    SHUTDOWN_TIMEOUT: duration
+      .default('PT30S')
+      .describe(
+        'How long a process may drain after `SIGTERM`/`SIGINT`: the API finishes its in-flight requests, the worker its tasks, the notifier its active jobs (the others wait in Redis). Past it the process exits with status 1.',
+      ),
+    LIAISON_FAULT_PAUSE_AT: z
+      .enum(FAULT_PAUSE_SITES)
+      .optional()
+      .describe(
+        'TEST HOOK of the fault tests, never to be set elsewhere: a named site where the worker stops and waits to be killed. Any other value stops the process at start-up.',
+      ),
   })
   .refine((env) => (env.TEMPORAL_TLS_CERT === undefined) === (env.TEMPORAL_TLS_KEY === undefined), {
     message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: give both or neither',

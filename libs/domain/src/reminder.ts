@@ -29,3 +29,29 @@ export const REMINDER_KINDS = [
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export type Channel = (typeof CHANNELS)[number];
+/** A reminder not yet handed to its channel: it may still be dispatched, or cancelled. */
+export const PENDING_REMINDER_STATUSES: readonly ReminderStatus[] = ['scheduled', 'queued'];
+
+/**
+ * What became of one delivery. `overtaken`: the row was settled (cancelled, say) by someone else
+ * while this delivery was in flight; it keeps that status, and says on `last_error` whether the
+ * message went out all the same.
+ */
+export type DeliveryOutcome = 'sent' | 'stale' | 'skipped' | 'already-done' | 'missing' | 'overtaken';
+
+/**
+ * A person to tell, whether they receive e-mail besides the in-app inbox, and the URL their signed
+ * webhooks go to, if any.
+ */
+export interface Recipient {
+  personId: string;
+  emailEnabled: boolean;
+  webhookUrl?: string | null;
+  /** False for a deactivated person (a leaver). */
+  active: boolean;
+}
+
+/** One follow-up stage's reminders: of an action item, of a support request's deadline, or of an exchange. */
+export type FollowUpStage = { kind: ReminderKind; revision: number } & (
+  { actionItemId: string } | { supportRequestId: string; deadline: string } | { exchangeId: string }
+);

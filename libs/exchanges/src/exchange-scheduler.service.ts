@@ -1,57 +1,34 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditActor, AuditService, IdempotencyScope } from '@liaison/access';
+import { AuditService, IdempotencyScope } from '@liaison/access';
+import type { Actor } from '@liaison/domain';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DomainError } from '@liaison/common';
-import { millisOf } from '@liaison/domain';
-import { OrganizationsService } from '@liaison/directory';
+import { EXCHANGE_ACTION_ITEMS_CHANGED_SIGNAL, exchangeWorkflowId, ExchangeWorkflowInput, millisOf } from '@liaison/domain';
 import {
-  CooperationAreaEntity,
   ExchangeEntity,
-  ExchangeOrganizationEntity,
-  ExchangeParticipantEntity,
-  FollowUpTimes,
+  ExchangeFields,
+  ExchangesRepository,
   isUniqueViolation,
-  markWorkflowStarted,
+  MinutesRepository,
   OrganizationEntity,
-  PersonEntity,
-  unstartedWorkflowRows,
+  Transactions,
+  WorkflowStartsRepository,
 } from '@liaison/persistence';
-import { Marking, PersonLevel } from '@liaison/domain';
-import {
-  LiaisonEntityId,
-  LiaisonKind,
-  LiaisonNextDeadline,
-  LiaisonOrganizations,
-  LiaisonStatus,
-  startFirstRun,
-  TEMPORAL_CLIENT,
-  WorkflowStarts,
-} from '@liaison/temporal';
+import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, WorkflowStarts } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { actionItemsChangedSignal, exchangeWorkflowId, ExchangeWorkflowInput } from './workflow/exchange-workflow.contract';
+import { ExchangeReferences, ExchangeReferencesSpec } from './exchange-references';
 
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
 const EXCHANGE = 'exchange';
 
-/** Everything an exchange is made of; a series slot when it is an occurrence. */
-export interface NewExchange {
-  title: string;
-  level: PersonLevel;
-  areas: string[];
+/**
+ * Everything an exchange is made of: the row's own fields, its organisations by code and its
+ * participants by id; a series slot when it is an occurrence.
+ */
+export interface NewExchange extends ExchangeFields {
   organizations: string[];
   hostOrganization: string;
-  startsAt: Date;
-  durationMinutes: number;
-  timezone: string;
-  location: string | null;
-  marking: Marking;
   participantIds: string[];
-  reminderOffsets: string[];
-  followUp: FollowUpTimes;
-  createdBy: string | null;
   slot?: { seriesId: string; slotStart: Date };
 }
 
@@ -68,35 +45,25 @@ export class ExchangeScheduler implements WorkflowStarts {
   private readonly logger = new Logger(ExchangeScheduler.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
-    private readonly organizations: OrganizationsService,
+    private readonly references: ExchangeReferences,
+    private readonly exchanges: ExchangesRepository,
+    private readonly minutes: MinutesRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyScope,
+    private readonly workflowStarts: WorkflowStartsRepository,
   ) {}
 
   /** Checks every reference; a 400 names each field that points at nothing. */
-  async validate(
-    spec: Pick<NewExchange, 'organizations' | 'hostOrganization' | 'areas' | 'participantIds'>,
-  ): Promise<Map<string, OrganizationEntity>> {
-    if (!spec.organizations.includes(spec.hostOrganization)) {
-      throw DomainError.invalid('EXCHANGE.HOST_NOT_PARTICIPATING', 'hostOrganization: must be one of organizations', [
-        { field: 'hostOrganization', problems: ['must be one of organizations'] },
-      ]);
-    }
-    const organizations = await this.organizations.byCodes(spec.organizations, 'organizations');
-    await this.requireAreas(spec.areas);
-    await this.requireParticipants(
-      spec.participantIds,
-      [...organizations.values()].map((o) => o.id),
-    );
-    return organizations;
+  validate(spec: ExchangeReferencesSpec): Promise<Map<string, OrganizationEntity>> {
+    return this.references.validate(spec);
   }
 
-  async schedule(spec: NewExchange, actor: AuditActor): Promise<string> {
+  async schedule(spec: NewExchange, actor: Actor): Promise<string> {
     const organizations = await this.validate(spec);
-    const existing = spec.slot ? await this.slotExchange(spec.slot) : await this.earlierExchange();
+    const existing = spec.slot ? await this.exchanges.idOfSlot(spec.slot.seriesId, spec.slot.slotStart) : await this.earlierExchange();
     const id = existing ?? (await this.insert(spec, organizations, actor).catch((error: unknown) => this.raced(error, spec)));
     if (!existing && !spec.slot) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
     try {
@@ -104,7 +71,7 @@ export class ExchangeScheduler implements WorkflowStarts {
     } catch (error) {
       if (spec.slot) throw error; // a series retries; its slot row stays and is found again
       this.logger.error({ exchangeId: id, err: error }, 'could not start the exchange workflow; the exchange is removed');
-      await this.dataSource.getRepository(ExchangeEntity).delete({ id });
+      await this.exchanges.remove(id);
       throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
     }
     await this.markStarted(id);
@@ -112,7 +79,7 @@ export class ExchangeScheduler implements WorkflowStarts {
   }
 
   unstarted(graceMs: number, limit: number): Promise<string[]> {
-    return unstartedWorkflowRows(this.dataSource, ExchangeEntity, graceMs, limit);
+    return this.workflowStarts.unstarted(ExchangeEntity, graceMs, limit);
   }
 
   /** The workflow of an exchange committed without it, started from the stored row (nothing if the row is gone). */
@@ -120,48 +87,44 @@ export class ExchangeScheduler implements WorkflowStarts {
     const stored = await this.storedInput(id);
     if (!stored) return false;
     const started = await this.startWorkflow(stored.input, stored.exchange.seriesId ?? undefined);
-    await markWorkflowStarted(this.dataSource, ExchangeEntity, id);
+    await this.workflowStarts.markStarted(ExchangeEntity, id);
     return started;
   }
 
   /** A failed mark is left to the relay, whose start is then refused as a duplicate and marks it. */
   private async markStarted(id: string): Promise<void> {
-    await markWorkflowStarted(this.dataSource, ExchangeEntity, id).catch((error: unknown) =>
-      this.logger.warn({ exchangeId: id, err: error }, 'exchange workflow started but not marked; the relay marks it'),
-    );
+    await this.workflowStarts
+      .markStarted(ExchangeEntity, id)
+      .catch((error: unknown) =>
+        this.logger.warn({ exchangeId: id, err: error }, 'exchange workflow started but not marked; the relay marks it'),
+      );
   }
 
-  private async insert(spec: NewExchange, organizations: Map<string, OrganizationEntity>, actor: AuditActor): Promise<string> {
-    return this.dataSource.transaction(async (manager: EntityManager) => {
-      const inserted = await manager.insert(ExchangeEntity, {
-        title: spec.title,
-        level: spec.level,
-        areas: spec.areas,
-        hostOrganizationId: organizations.get(spec.hostOrganization)!.id,
-        startsAt: spec.startsAt,
-        durationMinutes: spec.durationMinutes,
-        timezone: spec.timezone,
-        location: spec.location,
-        marking: spec.marking,
-        reminderOffsets: spec.reminderOffsets,
-        followUp: spec.followUp,
-        status: 'scheduled',
-        scheduleRevision: 1,
-        createdBy: spec.createdBy,
-        seriesId: spec.slot?.seriesId ?? null,
-        slotStart: spec.slot?.slotStart ?? null,
-      });
-      const exchangeId = inserted.identifiers[0].id as string;
-      await manager.insert(
-        ExchangeOrganizationEntity,
-        [...organizations.values()].map((o) => ({ exchangeId, organizationId: o.id, confirmedAt: null, confirmedBy: null })),
+  private async insert(spec: NewExchange, organizations: Map<string, OrganizationEntity>, actor: Actor): Promise<string> {
+    return this.transactions.run(async (uow) => {
+      const exchangeId = await this.exchanges.create(
+        {
+          title: spec.title,
+          level: spec.level,
+          areas: spec.areas,
+          hostOrganizationId: organizations.get(spec.hostOrganization)!.id,
+          startsAt: spec.startsAt,
+          durationMinutes: spec.durationMinutes,
+          timezone: spec.timezone,
+          location: spec.location,
+          marking: spec.marking,
+          reminderOffsets: spec.reminderOffsets,
+          followUp: spec.followUp,
+          status: 'scheduled',
+          scheduleRevision: 1,
+          createdBy: spec.createdBy,
+          seriesId: spec.slot?.seriesId ?? null,
+          slotStart: spec.slot?.slotStart ?? null,
+        },
+        [...organizations.values()].map((o) => o.id),
+        spec.participantIds,
+        uow,
       );
-      if (spec.participantIds.length > 0) {
-        await manager.insert(
-          ExchangeParticipantEntity,
-          spec.participantIds.map((personId) => ({ exchangeId, personId })),
-        );
-      }
       await this.audit.record(
         {
           actor,
@@ -171,16 +134,16 @@ export class ExchangeScheduler implements WorkflowStarts {
           toState: 'scheduled',
           details: spec.slot ? { seriesId: spec.slot.seriesId, slotStart: spec.slot.slotStart.toISOString() } : undefined,
         },
-        manager,
+        uow,
       );
-      if (!spec.slot) await this.idempotency.recordCreated(manager, EXCHANGE, exchangeId);
+      if (!spec.slot) await this.idempotency.recordCreated(uow, EXCHANGE, exchangeId);
       return exchangeId;
     });
   }
 
   /** Another materialisation made the same slot first: use its exchange. */
   private async raced(error: unknown, spec: NewExchange): Promise<string> {
-    const existing = spec.slot && isUniqueViolation(error) ? await this.slotExchange(spec.slot) : null;
+    const existing = spec.slot && isUniqueViolation(error) ? await this.exchanges.idOfSlot(spec.slot.seriesId, spec.slot.slotStart) : null;
     if (!existing) throw error;
     return existing;
   }
@@ -191,15 +154,7 @@ export class ExchangeScheduler implements WorkflowStarts {
    */
   private async earlierExchange(): Promise<string | null> {
     const id = this.idempotency.earlier(EXCHANGE);
-    return id && (await this.dataSource.getRepository(ExchangeEntity).existsBy({ id })) ? id : null;
-  }
-
-  private async slotExchange(slot: { seriesId: string; slotStart: Date }): Promise<string | null> {
-    const row = await this.dataSource.getRepository(ExchangeEntity).findOne({
-      where: { seriesId: slot.seriesId, slotStart: slot.slotStart },
-      select: { id: true },
-    });
-    return row?.id ?? null;
+    return id && (await this.exchanges.exists(id)) ? id : null;
   }
 
   /** Starts the exchange's first workflow run; nothing (false) if it has one, open or closed. */
@@ -209,7 +164,7 @@ export class ExchangeScheduler implements WorkflowStarts {
       workflowId: exchangeWorkflowId(id),
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
-      typedSearchAttributes: this.searchAttributes(id, input.organizations, input.status, new Date(input.startsAt)),
+      typedSearchAttributes: startSearchAttributes('exchange', id, input.organizations, input.status, new Date(input.startsAt)),
     });
     if (started) this.logger.log({ exchangeId: id, workflowId: exchangeWorkflowId(id), seriesId }, 'exchange created');
     return started;
@@ -227,25 +182,18 @@ export class ExchangeScheduler implements WorkflowStarts {
       workflowId: exchangeWorkflowId(exchangeId),
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
-      signal: actionItemsChangedSignal,
+      signal: EXCHANGE_ACTION_ITEMS_CHANGED_SIGNAL,
       signalArgs: [],
-      typedSearchAttributes: this.searchAttributes(exchangeId, input.organizations, exchange.status, exchange.startsAt),
+      typedSearchAttributes: startSearchAttributes('exchange', exchangeId, input.organizations, exchange.status, exchange.startsAt),
     });
   }
 
   /** The workflow input of an exchange as Postgres has it (its status, confirmations, revision, minutes); null if it is gone. */
   private async storedInput(exchangeId: string): Promise<{ exchange: ExchangeEntity; input: ExchangeWorkflowInput } | null> {
-    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneBy({ id: exchangeId });
+    const exchange = await this.exchanges.findById(exchangeId);
     if (!exchange) return null;
-    const organizations: Array<{ code: string; confirmed: boolean }> = await this.dataSource.query(
-      `SELECT o.code, eo.confirmed_at IS NOT NULL AS confirmed FROM exchange_organizations eo
-         JOIN organizations o ON o.id = eo.organization_id WHERE eo.exchange_id = $1 ORDER BY o.code`,
-      [exchangeId],
-    );
-    const [{ version }]: Array<{ version: number }> = await this.dataSource.query(
-      `SELECT COALESCE(MAX(version), 0)::int AS version FROM minutes_versions WHERE exchange_id = $1`,
-      [exchangeId],
-    );
+    const organizations = await this.exchanges.confirmationsOf(exchangeId);
+    const minutes = await this.minutes.current(exchangeId);
     const input: ExchangeWorkflowInput = {
       ...this.workflowInput(exchangeId, {
         organizations: organizations.map((o) => o.code),
@@ -256,7 +204,7 @@ export class ExchangeScheduler implements WorkflowStarts {
       status: exchange.status,
       confirmedBy: organizations.filter((o) => o.confirmed).map((o) => o.code),
       revision: exchange.scheduleRevision,
-      minutesVersion: version,
+      minutesVersion: minutes?.version ?? 0,
     };
     return { exchange, input };
   }
@@ -279,45 +227,5 @@ export class ExchangeScheduler implements WorkflowStarts {
       minutesDueMs: millisOf(spec.followUp.minutesDue),
       queueAheadMs: this.config.reminders.queueAheadMs,
     };
-  }
-
-  private searchAttributes(id: string, organizations: string[], status: string, startsAt: Date) {
-    return [
-      { key: LiaisonKind, value: 'exchange' },
-      { key: LiaisonEntityId, value: id },
-      { key: LiaisonOrganizations, value: organizations },
-      { key: LiaisonStatus, value: status },
-      { key: LiaisonNextDeadline, value: startsAt },
-    ] satisfies SearchAttributePair[];
-  }
-
-  private async requireAreas(codes: string[]): Promise<void> {
-    const found = await this.dataSource.getRepository(CooperationAreaEntity).findBy({ code: In(codes) });
-    const unknown = codes.filter((code) => !found.some((a) => a.code === code));
-    if (unknown.length > 0) {
-      throw DomainError.invalid('EXCHANGE.UNKNOWN_AREA', `areas: unknown cooperation area ${unknown.join(', ')}`, [
-        { field: 'areas', problems: [`unknown cooperation area ${unknown.join(', ')}`] },
-      ]);
-    }
-  }
-
-  /** Every participant must exist and belong to a participating organisation. */
-  private async requireParticipants(ids: string[], organizationIds: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const people = await this.dataSource.getRepository(PersonEntity).findBy({ id: In(ids) });
-    const unknown = ids.filter((id) => !people.some((p) => p.id === id));
-    if (unknown.length > 0) {
-      throw DomainError.invalid('EXCHANGE.UNKNOWN_PARTICIPANT', `participantIds: no person with id ${unknown.join(', ')}`, [
-        { field: 'participantIds', problems: [`no person with id ${unknown.join(', ')}`] },
-      ]);
-    }
-    const outsiders = people.filter((p) => !organizationIds.includes(p.organizationId)).map((p) => p.id);
-    if (outsiders.length > 0) {
-      throw DomainError.invalid(
-        'EXCHANGE.PARTICIPANT_OUTSIDE',
-        `participantIds: ${outsiders.join(', ')} not in a participating organisation`,
-        [{ field: 'participantIds', problems: [`${outsiders.join(', ')} not in a participating organisation`] }],
-      );
-    }
   }
 }

@@ -1,15 +1,19 @@
 import { isoInZone, isoOrNull } from '@liaison/common';
-import type { ExchangeEntity, ReminderEntity } from '@liaison/persistence';
-import type { ExchangeStatus } from '@liaison/domain';
-import type { Marking, PersonLevel } from '@liaison/domain';
+import type { ExchangeEntity, ExchangeRelations, ReminderEntity } from '@liaison/persistence';
+import type { ExchangeStatus, Marking, PersonLevel } from '@liaison/domain';
+import { exchangeWorkflowId } from '@liaison/domain';
 
-export interface ExchangeResponse {
+/** What an exchange and a series (a recurring consultation) both answer with. */
+export interface ConsultationResponse {
   id: string;
   workflowId: string;
   title: string;
   level: PersonLevel;
   areas: string[];
   organizations: string[];
+}
+
+export interface ExchangeResponse extends ConsultationResponse {
   hostOrganization: string;
   startsAt: string;
   endsAt: string;
@@ -41,17 +45,10 @@ export interface ExchangeResponse {
   updatedAt: string;
 }
 
-/** What the mapper needs beside the row: codes of the organisations and the participant ids. */
-export interface ExchangeRelations {
-  hostCode: string;
-  organizations: Array<{ code: string; confirmedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null }>;
-  participantIds: string[];
-}
-
 export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): ExchangeResponse {
   return {
     id: e.id,
-    workflowId: `exchange-${e.id}`,
+    workflowId: exchangeWorkflowId(e.id),
     title: e.title,
     level: e.level,
     areas: e.areas,

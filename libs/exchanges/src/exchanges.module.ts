@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
 import { DirectoryModule } from '@liaison/directory';
 import { ExchangeQueryService } from './exchange-query.service';
+import { ExchangeReferences } from './exchange-references';
 import { ExchangeTransitionsService } from './exchange-transitions.service';
 import { ExchangesController } from './exchanges.controller';
 import { ExchangesService } from './exchanges.service';
@@ -11,7 +12,7 @@ import { ExchangeScheduler } from './exchange-scheduler.service';
 @Module({
   imports: [AccessModule, DirectoryModule],
   controllers: [ExchangesController],
-  providers: [ExchangesService, ExchangeQueryService, ExchangeTransitionsService, ExchangeScheduler],
+  providers: [ExchangesService, ExchangeQueryService, ExchangeTransitionsService, ExchangeScheduler, ExchangeReferences],
   exports: [ExchangeScheduler, ExchangeQueryService, ExchangeTransitionsService],
 })
 export class ExchangesModule {}

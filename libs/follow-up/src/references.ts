@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, isoInZone } from '@liaison/common';
-import { millisOf } from '@liaison/domain';
-import { CooperationAreaEntity, ExchangeEntity, PersonEntity } from '@liaison/persistence';
-import { DataSource } from 'typeorm';
+import { millisOf, OPEN_EXCHANGE_STATUSES } from '@liaison/domain';
+import { ExchangeEntity, OrganizationsRepository, PeopleRepository, PersonEntity } from '@liaison/persistence';
 
 /** Checks shared by agenda, minutes and action items: what a field points at, and the exchange's phase. */
 @Injectable()
 export class FollowUpReferences {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly organizations: OrganizationsRepository,
+    private readonly people: PeopleRepository,
+  ) {}
 
   async requireArea(code: string, field = 'area'): Promise<void> {
-    if (!(await this.dataSource.getRepository(CooperationAreaEntity).existsBy({ code }))) {
+    if (!(await this.organizations.isCooperationArea(code))) {
       throw DomainError.invalid('FOLLOW_UP.UNKNOWN_AREA', `${field}: unknown cooperation area ${code}`, [
         { field, problems: [`unknown cooperation area ${code}`] },
       ]);
@@ -20,9 +21,7 @@ export class FollowUpReferences {
 
   /** The person, who must belong to one of the exchange's organisations (given by code). */
   async requirePersonIn(personId: string, organizations: string[], field: string): Promise<PersonEntity & { organizationCode: string }> {
-    const person = await this.dataSource
-      .getRepository(PersonEntity)
-      .findOne({ where: { id: personId }, relations: { organization: true } });
+    const person = await this.people.withOrganization(personId);
     if (!person) {
       throw DomainError.invalid('FOLLOW_UP.UNKNOWN_PERSON', `${field}: no person with id ${personId}`, [
         { field, problems: [`no person with id ${personId}`] },
@@ -45,7 +44,7 @@ export function agendaFreezesAt(exchange: ExchangeEntity): Date {
 
 /** A 409 unless the exchange's agenda can still change: open, and before its freeze. */
 export function requireAgendaOpen(exchange: ExchangeEntity): void {
-  if (exchange.status !== 'scheduled' && exchange.status !== 'confirmed') {
+  if (!OPEN_EXCHANGE_STATUSES.includes(exchange.status)) {
     throw DomainError.conflict('AGENDA.CLOSED', `the agenda can no longer change; the exchange is ${exchange.status}`);
   }
   const freezesAt = agendaFreezesAt(exchange);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { WorkflowKind } from './monitoring.types';
+import { MonitoredRow, MonitoringRepository } from '@liaison/persistence';
+import type { WorkflowKind } from '@liaison/domain';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,13 +12,6 @@ export interface BusinessState {
   waitingFor: string | null;
 }
 
-interface Row {
-  id: string;
-  title: string;
-  status: string;
-  updated_at: Date;
-}
-
 /**
  * Reads the business rows behind a page of workflows: one query per kind, never one per workflow.
  * "Waiting for" comes from the row, not from a workflow Query, so a workflow whose worker is down
@@ -27,7 +19,7 @@ interface Row {
  */
 @Injectable()
 export class BusinessStates {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly rows: MonitoringRepository) {}
 
   async of(workflows: Array<{ kind: WorkflowKind; entityId: string }>): Promise<Map<string, BusinessState>> {
     const ids = (kind: WorkflowKind) => [
@@ -51,13 +43,7 @@ export class BusinessStates {
 
   private async exchanges(ids: string[]): Promise<Map<string, BusinessState>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<Row & { starts_at: Date; ends_at: Date; minutes_version: number | null }> = await this.dataSource.query(
-      `SELECT e.id, e.title, e.status, e.updated_at, e.starts_at,
-              e.starts_at + make_interval(mins => e.duration_minutes) AS ends_at,
-              (SELECT max(m.version) FROM minutes_versions m WHERE m.exchange_id = e.id) AS minutes_version
-         FROM exchanges e WHERE e.id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await this.rows.exchanges(ids);
     return new Map(
       rows.map((row) => {
         const waitingFor: Record<string, string | null> = {
@@ -74,7 +60,7 @@ export class BusinessStates {
 
   private async series(ids: string[]): Promise<Map<string, BusinessState>> {
     if (ids.length === 0) return new Map();
-    const rows: Row[] = await this.dataSource.query(`SELECT id, title, status, updated_at FROM series WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await this.rows.series(ids);
     const waitingFor: Record<string, string | null> = {
       active: 'the window to move on to the next occurrence',
       paused: 'a coordinator to resume or end the series',
@@ -85,16 +71,7 @@ export class BusinessStates {
 
   private async supportRequests(ids: string[]): Promise<Map<string, BusinessState>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<Row & { deadline: string | null; due_at: Date | null; paused: boolean | null }> = await this.dataSource.query(
-      `SELECT r.id, r.title, r.status, r.updated_at, d.kind AS deadline, d.due_at, d.paused_at IS NOT NULL AS paused
-         FROM support_requests r
-         LEFT JOIN LATERAL (
-           SELECT kind, due_at, paused_at FROM support_request_deadlines
-            WHERE support_request_id = r.id AND met_at IS NULL ORDER BY due_at LIMIT 1
-         ) d ON true
-        WHERE r.id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await this.rows.supportRequests(ids);
     const byStatus: Record<string, string | null> = {
       information_requested: 'the requester to provide information',
       approved: 'delivery to start',
@@ -113,6 +90,6 @@ export class BusinessStates {
   }
 }
 
-function state(row: Row, waitingFor: string | null): BusinessState {
+function state(row: MonitoredRow, waitingFor: string | null): BusinessState {
   return { status: row.status, title: row.title, updatedAt: row.updated_at.toISOString(), waitingFor };
 }

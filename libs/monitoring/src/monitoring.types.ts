@@ -1,8 +1,6 @@
 /** What the admin API and the admin page show about workflows, queues and failed deliveries. */
 import type { QueueState } from '@liaison/notifications';
-
-export const WORKFLOW_KINDS = ['exchange', 'series', 'support-request'] as const;
-export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
+import type { WorkflowKind } from '@liaison/domain';
 
 /** Temporal's execution status, in the API's spelling. */
 export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'terminated', 'continued-as-new', 'timed-out'] as const;

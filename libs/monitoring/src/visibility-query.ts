@@ -1,4 +1,5 @@
-import { EXECUTION_STATUSES, ExecutionStatus, WORKFLOW_KINDS, WorkflowFilter } from './monitoring.types';
+import { EXECUTION_STATUSES, ExecutionStatus, WorkflowFilter } from './monitoring.types';
+import { WORKFLOW_KINDS } from '@liaison/domain';
 
 /** Temporal's spelling of each execution status in a visibility query. */
 const VISIBILITY_STATUS: Record<ExecutionStatus, string> = {

@@ -2,30 +2,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { actorOf, AuditService, Principal } from '@liaison/access';
 import { DomainError, Page } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { LiaisonEntityId, LiaisonKind, LiaisonNextDeadline, LiaisonOrganizations, TEMPORAL_CLIENT } from '@liaison/temporal';
+import { LiaisonEntityId, LiaisonNextDeadline, LiaisonOrganizations, TEMPORAL_CLIENT } from '@liaison/temporal';
 import { Client, WorkflowExecutionDescription, WorkflowExecutionInfo, WorkflowNotFoundError } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
-import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { BusinessStates } from './business-state';
-import {
-  EXECUTION_STATUSES,
-  ExecutionStatus,
-  StuckReason,
-  WORKFLOW_KINDS,
-  WorkflowCount,
-  WorkflowDetail,
-  WorkflowFilter,
-  WorkflowKind,
-  WorkflowSummary,
-} from './monitoring.types';
+import { EXECUTION_STATUSES, StuckReason, WorkflowCount, WorkflowDetail, WorkflowFilter, WorkflowSummary } from './monitoring.types';
+import { WORKFLOW_KINDS } from '@liaison/domain';
 import { countQuery, executionStatusFromName, visibilityQuery } from './visibility-query';
+import { cursorOf, tokenOf } from './workflow-cursor';
+import { Execution, HistoryEvent, isoOf, kindOf, pendingActivityState, statusOf, stuckFrom } from './workflow-execution';
 import { activitiesScheduledAt, failureMessage, lastFailure, pendingTimers, resetPoint } from './workflow-history';
 
-type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
-/** What a listing and a describe have in common. */
-type Execution = Omit<WorkflowExecutionInfo, 'raw'>;
 export type ResetTarget = 'last-workflow-task' | 'first-workflow-task';
 
 /** How many running workflows one request for stuck ones describes at most, and how many at once. */
@@ -52,7 +41,7 @@ export class WorkflowMonitor {
   async list(filter: WorkflowFilter): Promise<Page<WorkflowSummary>> {
     const query = visibilityQuery(this.config.temporal.taskQueue, filter, new Date(Date.now() - this.config.monitoring.lateAfterMs));
     if (query === null) return { items: [], nextCursor: null };
-    let token = filter.cursor ? this.tokenOf(filter.cursor) : undefined;
+    let token = filter.cursor ? tokenOf(filter.cursor, this.config.adminToken) : undefined;
     const found: Array<{ info: WorkflowExecutionInfo; stuck: StuckReason | null }> = [];
     let scanned = 0;
     do {
@@ -68,14 +57,16 @@ export class WorkflowMonitor {
       }
     } while (token && found.length < filter.limit && (!filter.stuck || scanned < STUCK_SCAN_LIMIT));
     const items = await this.summaries(found.slice(0, filter.limit));
-    return { items, nextCursor: token ? this.cursorOf(token) : null };
+    return { items, nextCursor: token ? cursorOf(token, this.config.adminToken) : null };
   }
 
   /** One workflow with what it waits on: pending timers and activities, the last failure, and a Temporal UI link. */
   async detail(workflowId: string): Promise<WorkflowDetail> {
     const description = await this.describe(workflowId);
     const events = await this.history(workflowId, description.runId);
-    const [summary] = await this.summaries([{ info: description, stuck: this.stuckFrom(description, events) }]);
+    const [summary] = await this.summaries([
+      { info: description, stuck: stuckFrom(description, events, this.config.monitoring.stuckAfterMs) },
+    ]);
     const scheduledAt = activitiesScheduledAt(events);
     return {
       ...summary,
@@ -167,30 +158,6 @@ export class WorkflowMonitor {
     return { executions: executions as WorkflowExecutionInfo[], nextPageToken: token && token.length > 0 ? token : undefined };
   }
 
-  /**
-   * Temporal's page token, signed: Temporal answers a token it cannot read with a bare UNKNOWN
-   * error, so a forged cursor must be caught here, as a 400, before it gets there.
-   */
-  private cursorOf(token: Uint8Array): string {
-    return `${Buffer.from(token).toString('base64url')}.${this.cursorSignature(token)}`;
-  }
-
-  private tokenOf(cursor: string): Uint8Array {
-    const [encoded = '', signature = ''] = cursor.split('.');
-    const token = Buffer.from(encoded, 'base64url');
-    const expected = Buffer.from(this.cursorSignature(token));
-    if (token.length === 0 || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), expected)) {
-      throw DomainError.invalid('PAGINATION.BAD_CURSOR', 'cursor: not a cursor this API returned', [
-        { field: 'cursor', problems: ['not a cursor this API returned'] },
-      ]);
-    }
-    return token;
-  }
-
-  private cursorSignature(token: Uint8Array): string {
-    return createHmac('sha256', `workflow-cursor:${this.config.adminToken}`).update(token).digest('base64url').slice(0, 22);
-  }
-
   /** Describes a Liaison workflow of this deployment; anything else is a 404. */
   private async describe(workflowId: string): Promise<WorkflowExecutionDescription> {
     try {
@@ -215,37 +182,8 @@ export class WorkflowMonitor {
   private async stuckReason(info: WorkflowExecutionInfo): Promise<StuckReason | null> {
     const description = await this.temporal.workflow.getHandle(info.workflowId, info.runId).describe();
     const retrying = (description.raw.pendingActivities ?? []).some((activity) => (activity.attempt ?? 1) > 1);
-    return this.stuckFrom(description, retrying ? await this.history(info.workflowId, info.runId) : []);
-  }
-
-  private stuckFrom(description: WorkflowExecutionDescription, events: HistoryEvent[]): StuckReason | null {
-    if (description.status.name !== 'RUNNING') return null;
-    const cutoff = Date.now() - this.config.monitoring.stuckAfterMs;
-    const task = description.raw.pendingWorkflowTask;
-    const taskSince = optionalTsToMs(task?.originalScheduledTime ?? task?.scheduledTime);
-    if (task && taskSince !== undefined && taskSince <= cutoff) {
-      return {
-        what: 'workflow-task',
-        name: 'workflow task',
-        since: new Date(taskSince).toISOString(),
-        attempt: task.attempt ?? 1,
-        lastFailure: null,
-      };
-    }
-    const scheduledAt = activitiesScheduledAt(events);
-    for (const activity of description.raw.pendingActivities ?? []) {
-      const since = Date.parse(scheduledAt.get(activity.activityId ?? '') ?? '');
-      if ((activity.attempt ?? 1) > 1 && since <= cutoff) {
-        return {
-          what: 'activity',
-          name: activity.activityType?.name ?? activity.activityId ?? 'activity',
-          since: new Date(since).toISOString(),
-          attempt: activity.attempt ?? 1,
-          lastFailure: activity.lastFailure ? failureMessage(activity.lastFailure) : null,
-        };
-      }
-    }
-    return null;
+    const events = retrying ? await this.history(info.workflowId, info.runId) : [];
+    return stuckFrom(description, events, this.config.monitoring.stuckAfterMs);
   }
 
   private async summaries(found: Array<{ info: Execution; stuck: StuckReason | null }>): Promise<WorkflowSummary[]> {
@@ -290,37 +228,9 @@ export class WorkflowMonitor {
   }
 }
 
-function kindOf(info: Execution): WorkflowKind | undefined {
-  const kind = info.typedSearchAttributes.get(LiaisonKind);
-  return WORKFLOW_KINDS.find((k) => k === kind);
-}
-
-const STATUS_BY_NAME: Partial<Record<WorkflowExecutionInfo['status']['name'], ExecutionStatus>> = {
-  COMPLETED: 'completed',
-  FAILED: 'failed',
-  CANCELLED: 'cancelled',
-  TERMINATED: 'terminated',
-  CONTINUED_AS_NEW: 'continued-as-new',
-  TIMED_OUT: 'timed-out',
-};
-
-function statusOf(info: Execution): ExecutionStatus {
-  return STATUS_BY_NAME[info.status.name] ?? 'running';
-}
-
 function actorLabel(principal: Principal): string {
   const actor = actorOf(principal);
   return actor.id ? `${actor.type} ${actor.id}` : actor.type;
-}
-
-function isoOf(ts: Parameters<typeof optionalTsToMs>[0]): string | null {
-  const ms = optionalTsToMs(ts);
-  return ms === undefined ? null : new Date(ms).toISOString();
-}
-
-/** PendingActivityState: 1 scheduled, 2 started, 3 cancel requested, 4 paused, 5 pause requested. */
-function pendingActivityState(state: number | null | undefined): string {
-  return ['unspecified', 'scheduled', 'started', 'cancel-requested', 'paused', 'pause-requested'][state ?? 0] ?? 'unspecified';
 }
 
 /** Maps with at most `limit` calls in flight, keeping the order. */

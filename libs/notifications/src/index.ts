@@ -1,15 +1,27 @@
+/**
+ * Notifications, split by the process that uses each part; every app imports only its module:
+ * - shared: the reminder queue (`QueueModule`: the Redis connection and `ReminderQueue`), the
+ *   calendar rendering (`ics`), webhook signatures and the queue metrics;
+ * - `planning/` (`ReminderPlanningModule`), for the worker's activities: reminder keys and rows,
+ *   who receives them (`Recipients`, `channelsOf`) and the `ReminderDispatcher` that writes and
+ *   enqueues them (the notifier's sweep dispatches through it too);
+ * - `delivery/` (`NotifierModule`), for the notifier: the queue processor, the delivery service,
+ *   the channels and the sweep;
+ * - `inbox/` (`InboxModule`), for the API: the in-app inbox and the webhook test sends.
+ */
 export * from './channels/ics';
-export * from './channels/reminder-message';
 export * from './channels/webhook-signature';
-export * from './notifier.module';
 export * from './queue/queue.module';
-export * from './queue/recipients';
-export * from './queue/reminder-dispatcher';
 export * from './queue/reminder-queue';
-export * from './queue/reminder-sweep';
-export * from './reminder-key';
-export * from './inbox/inbox.module';
-export * from './inbox/inbox.service';
-export * from './webhooks/webhooks.module';
 export * from './metrics/queue-metrics';
 export * from './metrics/with-timeout';
+
+export * from './planning/planning.module';
+export * from './planning/recipients';
+export * from './planning/reminder-dispatcher';
+export * from './planning/reminder-key';
+export * from './planning/reminder-rows';
+
+export * from './delivery/notifier.module';
+
+export * from './inbox/inbox.module';

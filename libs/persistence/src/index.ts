@@ -5,6 +5,5 @@ export * from './persistence.module';
 export * from './postgres';
 export * from './keyset';
 export * from './locks';
-export * from './workflow-starts';
 export * from './repositories';
 export * from './unit-of-work';

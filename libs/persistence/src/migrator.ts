@@ -1,3 +1,4 @@
+// The data-access layer's own migration runner: like the repositories, it may hold SQL.
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 

@@ -1,3 +1,4 @@
+// The data-access layer's own Postgres helpers: like the repositories, they may hold SQL.
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**

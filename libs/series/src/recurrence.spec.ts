@@ -10,7 +10,7 @@ import {
   SteppedRRule,
   walkingOptions,
 } from './recurrence';
-import { RFC5545_EXAMPLES, RFC5545_SUB_DAILY } from './testing/rfc5545-examples';
+import { RFC5545_EXAMPLES, RFC5545_SUB_DAILY } from '../../../test/fixtures/rfc5545-examples';
 
 const LIMITS = { maxPerYear: 366 };
 const NY = 'America/New_York';

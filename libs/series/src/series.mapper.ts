@@ -1,16 +1,11 @@
 import { isoInZone } from '@liaison/common';
 import type { SeriesEntity } from '@liaison/persistence';
-import type { SeriesStatus } from '@liaison/domain';
-import type { Marking, PersonLevel } from '@liaison/domain';
+import type { ConsultationResponse } from '@liaison/exchanges';
+import type { Marking, SeriesStatus } from '@liaison/domain';
+import { seriesWorkflowId } from '@liaison/domain';
 import type { Recurrence } from './recurrence';
 
-export interface SeriesResponse {
-  id: string;
-  workflowId: string;
-  title: string;
-  level: PersonLevel;
-  areas: string[];
-  organizations: string[];
+export interface SeriesResponse extends ConsultationResponse {
   hostRotation: string[];
   participantIds: string[];
   reminderOffsets: string[];
@@ -33,7 +28,7 @@ export interface SeriesResponse {
 export function toSeriesResponse(s: SeriesEntity, rule: Recurrence): SeriesResponse {
   return {
     id: s.id,
-    workflowId: `series-${s.id}`,
+    workflowId: seriesWorkflowId(s.id),
     title: s.title,
     level: s.level,
     areas: s.areas,

@@ -1,35 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesAny, IdempotencyScope, isAdmin, Principal } from '@liaison/access';
 import { DomainError, isoInZone, Page } from '@liaison/common';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DEFAULT_REMINDER_OFFSETS, ExchangeQueryService, ExchangeResponse, ExchangeScheduler } from '@liaison/exchanges';
-import { followUpTimes, markWorkflowStarted, SeriesEntity, unstartedWorkflowRows } from '@liaison/persistence';
-import {
-  LiaisonEntityId,
-  LiaisonKind,
-  LiaisonOrganizations,
-  LiaisonStatus,
-  startFirstRun,
-  TEMPORAL_CLIENT,
-  workflowEnded,
-  WorkflowStarts,
-} from '@liaison/temporal';
-import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
-import { DataSource } from 'typeorm';
+import { followUpTimes, SeriesEntity, SeriesRepository, Transactions, WorkflowStartsRepository } from '@liaison/persistence';
+import { SeriesUpdateName, SeriesUpdates, SeriesWorkflowInput, seriesWorkflowId } from '@liaison/domain';
+import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, WorkflowStarts, WorkflowUpdates } from '@liaison/temporal';
+import { Client } from '@temporalio/client';
 import { AmendSeriesDto, CreateSeriesDto, PreviewSeriesDto } from './dto/series.dto';
 import { SeriesRules } from './series-rules';
 import { SeriesResponse, toSeriesResponse } from './series.mapper';
-import {
-  amendSeriesUpdate,
-  endSeriesUpdate,
-  pauseSeriesUpdate,
-  resumeSeriesUpdate,
-  SeriesWorkflowInput,
-  seriesWorkflowId,
-  SeriesWorkflowState,
-} from './workflow/series-workflow.contract';
 
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
 const SERIES = 'series';
@@ -48,14 +28,17 @@ export class SeriesService implements WorkflowStarts {
   private readonly logger = new Logger(SeriesService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly updates: WorkflowUpdates,
+    private readonly seriesRows: SeriesRepository,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
     private readonly rules: SeriesRules,
     private readonly scheduler: ExchangeScheduler,
     private readonly exchanges: ExchangeQueryService,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyScope,
+    private readonly workflowStarts: WorkflowStartsRepository,
+    private readonly transactions: Transactions,
   ) {}
 
   /** The next `count` starts of a rule, from its first, within RECURRENCE_HORIZON_YEARS of it; nothing is saved. */
@@ -80,64 +63,68 @@ export class SeriesService implements WorkflowStarts {
     // A retry, with the same Idempotency-Key, of a create whose series was committed but whose
     // workflow did not start (and whose removal failed too): that series, started now.
     const earlier = this.idempotency.earlier(SERIES);
-    const made = earlier ? await this.dataSource.getRepository(SeriesEntity).findOneBy({ id: earlier }) : null;
+    const made = earlier ? await this.seriesRows.findById(earlier) : null;
     const series =
       made ??
-      (await this.dataSource.transaction(async (manager) => {
-        const inserted = await manager.insert(SeriesEntity, {
-          title: dto.title,
-          level: dto.level,
-          areas: dto.areas,
-          organizations: dto.organizations,
-          hostRotation: dto.hostRotation,
-          participantIds: dto.participantIds,
-          reminderOffsets: dto.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
-          followUp: followUpTimes(dto),
-          rrule: dto.rrule,
-          dtstart: dto.dtstart,
-          timezone: dto.timezone,
-          exdates: dto.exdates ?? [],
-          durationMinutes: dto.durationMinutes,
-          location: dto.location ?? null,
-          marking: dto.marking ?? 'UNMARKED',
-          horizon: dto.horizon ?? 2,
-          status: 'active',
-          revision: 1,
-          createdBy: principal.kind === 'person' ? principal.person.id : null,
-        });
-        const id = inserted.identifiers[0].id as string;
+      (await this.transactions.run(async (uow) => {
+        const id = await this.seriesRows.create(
+          {
+            title: dto.title,
+            level: dto.level,
+            areas: dto.areas,
+            organizations: dto.organizations,
+            hostRotation: dto.hostRotation,
+            participantIds: dto.participantIds,
+            reminderOffsets: dto.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
+            followUp: followUpTimes(dto),
+            rrule: dto.rrule,
+            dtstart: dto.dtstart,
+            timezone: dto.timezone,
+            exdates: dto.exdates ?? [],
+            durationMinutes: dto.durationMinutes,
+            location: dto.location ?? null,
+            marking: dto.marking ?? 'UNMARKED',
+            horizon: dto.horizon ?? 2,
+            status: 'active',
+            revision: 1,
+            createdBy: principal.kind === 'person' ? principal.person.id : null,
+          },
+          uow,
+        );
         await this.audit.record(
           { actor: actorOf(principal), action: 'series.create', entityType: SERIES, entityId: id, toState: 'active' },
-          manager,
+          uow,
         );
-        await this.idempotency.recordCreated(manager, SERIES, id);
-        return manager.findOneByOrFail(SeriesEntity, { id });
+        await this.idempotency.recordCreated(uow, SERIES, id);
+        return this.seriesRows.getById(id, uow);
       }));
 
     if (!made) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
     try {
       await this.startWorkflow(series, historyLimit);
     } catch {
-      await this.dataSource.getRepository(SeriesEntity).delete({ id: series.id });
+      await this.seriesRows.remove(series.id);
       throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
     }
     // A failed mark is left to the relay, whose start is then refused as a duplicate and marks it.
-    await markWorkflowStarted(this.dataSource, SeriesEntity, series.id).catch((error: unknown) =>
-      this.logger.warn({ seriesId: series.id, err: error }, 'series workflow started but not marked; the relay marks it'),
-    );
+    await this.workflowStarts
+      .markStarted(SeriesEntity, series.id)
+      .catch((error: unknown) =>
+        this.logger.warn({ seriesId: series.id, err: error }, 'series workflow started but not marked; the relay marks it'),
+      );
     return toSeriesResponse(series, rule);
   }
 
   unstarted(graceMs: number, limit: number): Promise<string[]> {
-    return unstartedWorkflowRows(this.dataSource, SeriesEntity, graceMs, limit);
+    return this.workflowStarts.unstarted(SeriesEntity, graceMs, limit);
   }
 
   /** The workflow of a series committed without it, started from the stored row (nothing if the row is gone). */
   async startCommitted(id: string): Promise<boolean> {
-    const series = await this.dataSource.getRepository(SeriesEntity).findOneBy({ id });
+    const series = await this.seriesRows.findById(id);
     if (!series) return false;
     const started = await this.startWorkflow(series, SERIES_HISTORY_LIMIT);
-    await markWorkflowStarted(this.dataSource, SeriesEntity, id);
+    await this.workflowStarts.markStarted(SeriesEntity, id);
     return started;
   }
 
@@ -148,12 +135,7 @@ export class SeriesService implements WorkflowStarts {
       workflowId: seriesWorkflowId(series.id),
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
-      typedSearchAttributes: [
-        { key: LiaisonKind, value: 'series' },
-        { key: LiaisonEntityId, value: series.id },
-        { key: LiaisonOrganizations, value: series.organizations },
-        { key: LiaisonStatus, value: 'active' },
-      ],
+      typedSearchAttributes: startSearchAttributes('series', series.id, series.organizations, 'active'),
     });
   }
 
@@ -173,14 +155,13 @@ export class SeriesService implements WorkflowStarts {
     if (dto.participantIds) {
       await this.scheduler.validate({ ...series, hostOrganization: series.hostRotation[0], participantIds: dto.participantIds });
     }
-    await this.update(id, amendSeriesUpdate, { actor: actorOf(principal), changes: definedOnly(dto) });
+    await this.update(id, 'amend', { actor: actorOf(principal), changes: definedOnly(dto) });
     return this.get(id, principal);
   }
 
   async setStatus(id: string, action: 'pause' | 'resume' | 'end', principal: Principal): Promise<SeriesResponse> {
     await this.findCoordinated(id, principal);
-    const definition = { pause: pauseSeriesUpdate, resume: resumeSeriesUpdate, end: endSeriesUpdate }[action];
-    await this.update(id, definition, { actor: actorOf(principal) });
+    await this.update(id, action, { actor: actorOf(principal) });
     return this.get(id, principal);
   }
 
@@ -190,7 +171,7 @@ export class SeriesService implements WorkflowStarts {
   }
 
   private async findVisible(id: string, principal: Principal): Promise<SeriesEntity> {
-    const series = await this.dataSource.getRepository(SeriesEntity).findOneBy({ id });
+    const series = await this.seriesRows.findById(id);
     const visible =
       series &&
       (isAdmin(principal) ||
@@ -208,18 +189,16 @@ export class SeriesService implements WorkflowStarts {
     return series;
   }
 
-  private async update<A>(id: string, definition: UpdateDefinition<SeriesWorkflowState, [A]>, args: A): Promise<void> {
-    try {
-      await this.temporal.workflow.getHandle(seriesWorkflowId(id)).executeUpdate(definition, { args: [args] });
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        throw DomainError.conflict(error.cause.type ?? 'SERIES.REJECTED', error.cause.message);
-      }
-      if (workflowEnded(error)) {
-        throw DomainError.conflict('SERIES.ENDED', 'the series has ended');
-      }
-      throw error;
-    }
+  /** An Update on the series' workflow (WorkflowUpdates: a rejection is a 409; a workflow not started yet is waited for). */
+  private async update<K extends SeriesUpdateName>(id: string, name: K, args: SeriesUpdates[K]['args']): Promise<void> {
+    const target = { workflowId: seriesWorkflowId(id), code: 'SERIES', noun: 'the series', rejected: 'SERIES.REJECTED' };
+    await this.updates.run<SeriesUpdates, K>(target, name, args, {
+      standing: async () => {
+        const status = (await this.seriesRows.findById(id))?.status ?? 'gone';
+        return { open: status !== 'ended' && status !== 'gone', status };
+      },
+      ended: () => DomainError.conflict('SERIES.ENDED', 'the series has ended'),
+    });
   }
 }
 

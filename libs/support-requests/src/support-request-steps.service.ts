@@ -1,21 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
 import { actorOf, coordinatesFor, isAdmin, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
-import { PersonEntity, SupportRequestEntity } from '@liaison/persistence';
-import { TEMPORAL_CLIENT, workflowEnded } from '@liaison/temporal';
-import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
-import { DataSource } from 'typeorm';
-import { SupportRequestQueryService } from './support-request-query.service';
-import { SupportRequestRelations, SupportRequestResponse } from './support-request.mapper';
+import { PeopleRepository, SupportRequestEntity, SupportRequestsRepository } from '@liaison/persistence';
 import {
-  StepArgs,
-  STEPS,
-  stepUpdates,
+  FINAL_SUPPORT_STATUSES,
+  SUPPORT_STEPS,
   SupportRejection,
   supportRequestWorkflowId,
+  SupportRequestUpdates,
   SupportStep,
-} from './workflow/support-request-workflow.contract';
+  SupportStepArgs,
+} from '@liaison/domain';
+import { WorkflowUpdates } from '@liaison/temporal';
+import { SupportRequestQueryService } from './support-request-query.service';
+import { SupportRequestRelations, SupportRequestResponse } from './support-request.mapper';
 
 /**
  * The steps of a request. Who may take a step is decided here, from Postgres (403 for the wrong
@@ -25,15 +23,16 @@ import {
 @Injectable()
 export class SupportRequestStepsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly requests: SupportRequestsRepository,
+    private readonly people: PeopleRepository,
+    private readonly updates: WorkflowUpdates,
     private readonly query: SupportRequestQueryService,
   ) {}
 
-  async take(id: string, step: SupportStep, body: Omit<StepArgs, 'actor'>, principal: Principal): Promise<SupportRequestResponse> {
+  async take(id: string, step: SupportStep, body: Omit<SupportStepArgs, 'actor'>, principal: Principal): Promise<SupportRequestResponse> {
     const { request, relations } = await this.query.findVisible(id, principal);
     requireSide(step, request, relations, principal);
-    const args: StepArgs = { ...body, actor: actorOf(principal) };
+    const args: SupportStepArgs = { ...body, actor: actorOf(principal) };
     if (step === 'acknowledge') args.assigneeId = await this.assignee(request, body.assigneeId, principal);
     if (step === 'decide' && request.status === 'recommended') requireRationale(request, body);
     await this.update(id, step, args, request);
@@ -43,7 +42,7 @@ export class SupportRequestStepsService {
   /** The assignee: a working-level person of the providing organisation; the caller when none is named and they are one. */
   private async assignee(request: SupportRequestEntity, assigneeId: string | undefined, principal: Principal): Promise<string> {
     const id = assigneeId ?? (principal.kind === 'person' ? principal.person.id : undefined);
-    const person = id ? await this.dataSource.getRepository(PersonEntity).findOneBy({ id }) : null;
+    const person = id ? await this.people.findById(id) : null;
     const fits = person && person.organizationId === request.providingOrganizationId && person.level === 'working';
     if (fits) return person.id;
     const problem = assigneeId
@@ -52,32 +51,34 @@ export class SupportRequestStepsService {
     throw DomainError.invalid('SUPPORT.BAD_ASSIGNEE', `assigneeId: ${problem}`, [{ field: 'assigneeId', problems: [problem] }]);
   }
 
-  private async update(id: string, step: SupportStep, args: StepArgs, request: SupportRequestEntity): Promise<void> {
-    try {
-      await this.temporal.workflow.getHandle(supportRequestWorkflowId(id)).executeUpdate(stepUpdates[step], { args: [args] });
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        if (error.cause.type === SupportRejection.RationaleRequired) {
-          throw DomainError.invalid(SupportRejection.RationaleRequired, error.cause.message, [
-            { field: 'rationale', problems: ['required when the decision goes against the recommendation'] },
-          ]);
-        }
-        throw DomainError.conflict(error.cause.type ?? SupportRejection.WrongState, error.cause.message);
-      }
-      if (workflowEnded(error)) {
-        // The workflow ends with the request: it is closed, declined or withdrawn.
-        const current = await this.dataSource.getRepository(SupportRequestEntity).findOneBy({ id });
-        throw DomainError.conflict(SupportRejection.WrongState, `cannot ${step}: the request is ${current?.status ?? request.status}`);
-      }
-      throw error;
-    }
+  private async update(id: string, step: SupportStep, args: SupportStepArgs, request: SupportRequestEntity): Promise<void> {
+    const target = {
+      workflowId: supportRequestWorkflowId(id),
+      code: 'SUPPORT',
+      noun: 'the request',
+      rejected: SupportRejection.WrongState,
+    };
+    await this.updates.run<SupportRequestUpdates, SupportStep>(target, step, args, {
+      standing: async () => {
+        const status = (await this.requests.findById(id))?.status ?? request.status;
+        return { open: !FINAL_SUPPORT_STATUSES.includes(status), status };
+      },
+      // The workflow ends with the request: it is closed, declined or withdrawn.
+      ended: (status) => DomainError.conflict(SupportRejection.WrongState, `cannot ${step}: the request is ${status}`),
+      refused: (type, message) =>
+        type === SupportRejection.RationaleRequired
+          ? DomainError.invalid(SupportRejection.RationaleRequired, message, [
+              { field: 'rationale', problems: ['required when the decision goes against the recommendation'] },
+            ])
+          : undefined,
+    });
   }
 }
 
 /** A 403 unless the caller stands on the side that takes this step (admins stand on every side). */
 function requireSide(step: SupportStep, request: SupportRequestEntity, rel: SupportRequestRelations, principal: Principal): void {
   if (isAdmin(principal)) return;
-  const side = STEPS[step].side;
+  const side = SUPPORT_STEPS[step].side;
   if (side === 'providing' && !coordinatesFor(principal, rel.providingCode)) {
     throw DomainError.forbidden('SUPPORT.NOT_PROVIDING_COORDINATOR', `only a coordinator of ${rel.providingCode} may ${step} this request`);
   }
@@ -101,7 +102,7 @@ function requireSide(step: SupportStep, request: SupportRequestEntity, rel: Supp
   }
 }
 
-function requireRationale(request: SupportRequestEntity, body: Omit<StepArgs, 'actor'>): void {
+function requireRationale(request: SupportRequestEntity, body: Omit<SupportStepArgs, 'actor'>): void {
   if (body.decision !== request.recommendation && !body.rationale?.trim()) {
     const problem = `required: the decision to ${body.decision} goes against the recommendation to ${request.recommendation}`;
     throw DomainError.invalid(SupportRejection.RationaleRequired, `rationale: ${problem}`, [{ field: 'rationale', problems: [problem] }]);

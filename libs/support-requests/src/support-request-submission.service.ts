@@ -1,27 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesFor, IdempotencyScope, Principal } from '@liaison/access';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DomainError } from '@liaison/common';
 import { OrganizationsService } from '@liaison/directory';
-import { A4pAreaEntity, CooperationAreaEntity, markWorkflowStarted, OrganizationEntity, SupportRequestDeadlineEntity, SupportRequestEntity, SupportRequestEventEntity, unstartedWorkflowRows } from '@liaison/persistence';
-import { SupportPriority } from '@liaison/domain';
 import {
-  LiaisonEntityId,
-  LiaisonKind,
-  LiaisonNextDeadline,
-  LiaisonOrganizations,
-  LiaisonStatus,
-  startFirstRun,
-  TEMPORAL_CLIENT,
-  WorkflowStarts,
-} from '@liaison/temporal';
+  OrganizationsRepository,
+  SupportRequestEntity,
+  SupportRequestsRepository,
+  Transactions,
+  WorkflowStartsRepository,
+} from '@liaison/persistence';
+import { SupportPriority, supportRequestWorkflowId, SupportRequestWorkflowInput } from '@liaison/domain';
+import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, WorkflowStarts } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { DataSource, In } from 'typeorm';
 import { CreateSupportRequestDto } from './dto/create-support-request.dto';
 import { acknowledgeDue, calendarOf, workflowTimings } from './service-levels';
-import { supportRequestWorkflowId, SupportRequestWorkflowInput } from './workflow/support-request-workflow.contract';
 
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
 const SUPPORT_REQUEST = 'support-request';
@@ -48,12 +42,15 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
   private readonly logger = new Logger(SupportRequestSubmissionService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly requests: SupportRequestsRepository,
+    private readonly organizationRows: OrganizationsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyScope,
+    private readonly workflowStarts: WorkflowStartsRepository,
   ) {}
 
   async submit(dto: CreateSupportRequestDto, principal: Principal): Promise<string> {
@@ -85,36 +82,41 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
     const ackDue = earlier?.ackDue ?? acknowledgeDue(this.config.supportRequests, dto.priority, submittedAt, calendarOf(providing));
     const id =
       earlier?.id ??
-      (await this.dataSource.transaction(async (manager) => {
-        const inserted = await manager.insert(SupportRequestEntity, {
-          title: dto.title,
-          description: dto.description,
-          requestingOrganizationId: requesting.id,
-          requestingUnit: dto.requestingUnit,
-          providingOrganizationId: providing.id,
-          areaCode: dto.area,
-          a4pAreaCode: dto.a4pArea,
-          priority: dto.priority,
-          neededBy: dto.neededBy,
-          marking: dto.marking ?? 'UNMARKED',
-          links: dto.links ?? [],
-          status: 'submitted',
-          submittedBy: principal.kind === 'person' ? principal.person.id : null,
-        });
-        const requestId = inserted.identifiers[0].id as string;
-        await manager.insert(SupportRequestDeadlineEntity, { supportRequestId: requestId, kind: 'acknowledge', dueAt: ackDue });
+      (await this.transactions.run(async (uow) => {
+        const requestId = await this.requests.create(
+          {
+            title: dto.title,
+            description: dto.description,
+            requestingOrganizationId: requesting.id,
+            requestingUnit: dto.requestingUnit,
+            providingOrganizationId: providing.id,
+            areaCode: dto.area,
+            a4pAreaCode: dto.a4pArea,
+            priority: dto.priority,
+            neededBy: dto.neededBy,
+            marking: dto.marking ?? 'UNMARKED',
+            links: dto.links ?? [],
+            status: 'submitted',
+            submittedBy: principal.kind === 'person' ? principal.person.id : null,
+          },
+          uow,
+        );
+        await this.requests.addDeadline(requestId, 'acknowledge', ackDue, uow);
         const actor = actorOf(principal);
-        await manager.insert(SupportRequestEventEntity, {
-          supportRequestId: requestId,
-          at: submittedAt,
-          kind: 'submit',
-          actorType: actor.type,
-          actorId: actor.id,
-          fromStatus: null,
-          toStatus: 'submitted',
-          body: null,
-          details: null,
-        });
+        await this.requests.recordEvent(
+          {
+            supportRequestId: requestId,
+            at: submittedAt,
+            kind: 'submit',
+            actorType: actor.type,
+            actorId: actor.id,
+            fromStatus: null,
+            toStatus: 'submitted',
+            body: null,
+            details: null,
+          },
+          uow,
+        );
         await this.audit.record(
           {
             actor,
@@ -124,9 +126,9 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
             toState: 'submitted',
             details: { priority: dto.priority, providingOrganization: dto.providingOrganization },
           },
-          manager,
+          uow,
         );
-        await this.idempotency.recordCreated(manager, SUPPORT_REQUEST, requestId);
+        await this.idempotency.recordCreated(uow, SUPPORT_REQUEST, requestId);
         return requestId;
       }));
     if (!earlier) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
@@ -139,13 +141,15 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
       });
     } catch (error) {
       this.logger.error({ supportRequestId: id, err: error }, 'could not start the support request workflow; the request is removed');
-      await this.dataSource.getRepository(SupportRequestEntity).delete({ id });
+      await this.requests.remove(id);
       throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
     }
     // A failed mark is left to the relay, whose start is then refused as a duplicate and marks it.
-    await markWorkflowStarted(this.dataSource, SupportRequestEntity, id).catch((error: unknown) =>
-      this.logger.warn({ supportRequestId: id, err: error }, 'support request workflow started but not marked; the relay marks it'),
-    );
+    await this.workflowStarts
+      .markStarted(SupportRequestEntity, id)
+      .catch((error: unknown) =>
+        this.logger.warn({ supportRequestId: id, err: error }, 'support request workflow started but not marked; the relay marks it'),
+      );
     this.logger.log(
       { supportRequestId: id, workflowId: supportRequestWorkflowId(id), priority: dto.priority },
       'support request submitted',
@@ -154,19 +158,15 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
   }
 
   unstarted(graceMs: number, limit: number): Promise<string[]> {
-    return unstartedWorkflowRows(this.dataSource, SupportRequestEntity, graceMs, limit);
+    return this.workflowStarts.unstarted(SupportRequestEntity, graceMs, limit);
   }
 
   /** The workflow of a request committed without it, started from the stored rows (nothing if the request is gone). */
   async startCommitted(id: string): Promise<boolean> {
-    const request = await this.dataSource.getRepository(SupportRequestEntity).findOneBy({ id });
-    const deadline = await this.dataSource
-      .getRepository(SupportRequestDeadlineEntity)
-      .findOneBy({ supportRequestId: id, kind: 'acknowledge' });
+    const request = await this.requests.findById(id);
+    const deadline = await this.requests.deadline(id, 'acknowledge');
     if (!request || !deadline) return false;
-    const codes = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .findBy({ id: In([request.requestingOrganizationId, request.providingOrganizationId]) });
+    const codes = await this.organizationRows.byIds([request.requestingOrganizationId, request.providingOrganizationId]);
     const code = (organizationId: string) => codes.find((o) => o.id === organizationId)!.code;
     const started = await this.startWorkflow({
       id,
@@ -174,7 +174,7 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
       ackDue: deadline.dueAt,
       organizations: [code(request.requestingOrganizationId), code(request.providingOrganizationId)],
     });
-    await markWorkflowStarted(this.dataSource, SupportRequestEntity, id);
+    await this.workflowStarts.markStarted(SupportRequestEntity, id);
     return started;
   }
 
@@ -190,31 +190,23 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
       workflowId: supportRequestWorkflowId(request.id),
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
-      typedSearchAttributes: [
-        { key: LiaisonKind, value: 'support-request' },
-        { key: LiaisonEntityId, value: request.id },
-        { key: LiaisonOrganizations, value: request.organizations },
-        { key: LiaisonStatus, value: 'submitted' },
-        { key: LiaisonNextDeadline, value: request.ackDue },
-      ],
+      typedSearchAttributes: startSearchAttributes('support-request', request.id, request.organizations, 'submitted', request.ackDue),
     });
   }
 
   private async earlierRequest(): Promise<{ id: string; ackDue: Date } | null> {
     const id = this.idempotency.earlier(SUPPORT_REQUEST);
     if (!id) return null;
-    const deadline = await this.dataSource
-      .getRepository(SupportRequestDeadlineEntity)
-      .findOneBy({ supportRequestId: id, kind: 'acknowledge' });
+    const deadline = await this.requests.deadline(id, 'acknowledge');
     return deadline ? { id, ackDue: deadline.dueAt } : null;
   }
 
   private async requireCatalogues(dto: CreateSupportRequestDto): Promise<void> {
     const problems: Array<{ field: string; problems: string[] }> = [];
-    if (!(await this.dataSource.getRepository(CooperationAreaEntity).existsBy({ code: dto.area }))) {
+    if (!(await this.organizationRows.isCooperationArea(dto.area))) {
       problems.push({ field: 'area', problems: [`unknown cooperation area ${dto.area}`] });
     }
-    if (!(await this.dataSource.getRepository(A4pAreaEntity).existsBy({ code: dto.a4pArea }))) {
+    if (!(await this.organizationRows.isA4pArea(dto.a4pArea))) {
       problems.push({ field: 'a4pArea', problems: [`unknown A4P commitment area ${dto.a4pArea}`] });
     }
     if (problems.length > 0) {

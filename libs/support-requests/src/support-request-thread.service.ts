@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesAny, coordinatesFor, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { ExchangeQueryService } from '@liaison/exchanges';
-import { appendAgendaItem, requireAgendaOpen } from '@liaison/follow-up';
-import { AgendaItemEntity, lockExchange, SupportRequestEntity, SupportRequestEventEntity } from '@liaison/persistence';
+import { requireAgendaOpen } from '@liaison/follow-up';
+import { AgendaRepository, ExchangesRepository, SupportRequestEntity, SupportRequestsRepository, Transactions } from '@liaison/persistence';
 import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
-import { DataSource } from 'typeorm';
 import { SupportRequestQueryService } from './support-request-query.service';
 import { TimelineEntry, toTimelineEntry } from './support-request.mapper';
 
@@ -14,7 +12,10 @@ import { TimelineEntry, toTimelineEntry } from './support-request.mapper';
 @Injectable()
 export class SupportRequestThreadService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly requests: SupportRequestsRepository,
+    private readonly exchangeRows: ExchangesRepository,
+    private readonly agenda: AgendaRepository,
     private readonly query: SupportRequestQueryService,
     private readonly exchanges: ExchangeQueryService,
     private readonly audit: AuditService,
@@ -24,7 +25,7 @@ export class SupportRequestThreadService {
   async post(id: string, body: string, principal: Principal): Promise<TimelineEntry> {
     const { request, relations } = await this.query.findVisible(id, principal);
     const actor = actorOf(principal);
-    const event = await this.dataSource.getRepository(SupportRequestEventEntity).save({
+    const event = await this.requests.addEvent({
       supportRequestId: id,
       kind: 'message',
       actorType: actor.type,
@@ -80,31 +81,37 @@ export class SupportRequestThreadService {
     const ownerId = principal.kind === 'person' ? principal.person.id : (request.assigneeId ?? request.submittedBy);
     if (!ownerId) throw DomainError.conflict('SUPPORT.NO_OWNER', 'the request has nobody to own the agenda item; raise it as a person');
     const actor = actorOf(principal);
-    return this.dataSource.transaction(async (manager) => {
-      requireAgendaOpen(await lockExchange(manager, exchangeId));
-      if (await manager.existsBy(AgendaItemEntity, { exchangeId, supportRequestId: id })) {
+    return this.transactions.run(async (uow) => {
+      requireAgendaOpen(await this.exchangeRows.lockForUpdate(exchangeId, uow));
+      if (await this.requests.isOnAgendaOf(id, exchangeId, uow)) {
         throw DomainError.conflict('SUPPORT.ALREADY_RAISED', `the request is already on the agenda of exchange ${exchangeId}`);
       }
-      const item = await appendAgendaItem(manager, {
-        exchangeId,
-        title: supportAgendaTitle(request),
-        areaCode: request.areaCode,
-        proposingOrganizationId: proposingId,
-        ownerId,
-        acceptedBy: [proposing],
-        supportRequestId: id,
-        createdBy: actor.id,
-      });
-      const event = await manager.save(SupportRequestEventEntity, {
-        supportRequestId: id,
-        kind: 'raise',
-        actorType: actor.type,
-        actorId: actor.id,
-        fromStatus: request.status,
-        toStatus: request.status,
-        body: null,
-        details: { exchangeId, agendaItemId: item.id },
-      });
+      const item = await this.agenda.append(
+        {
+          exchangeId,
+          title: supportAgendaTitle(request),
+          areaCode: request.areaCode,
+          proposingOrganizationId: proposingId,
+          ownerId,
+          acceptedBy: [proposing],
+          supportRequestId: id,
+          createdBy: actor.id,
+        },
+        uow,
+      );
+      const event = await this.requests.addEvent(
+        {
+          supportRequestId: id,
+          kind: 'raise',
+          actorType: actor.type,
+          actorId: actor.id,
+          fromStatus: request.status,
+          toStatus: request.status,
+          body: null,
+          details: { exchangeId, agendaItemId: item.id },
+        },
+        uow,
+      );
       await this.audit.record(
         {
           actor,
@@ -115,7 +122,7 @@ export class SupportRequestThreadService {
           toState: request.status,
           details: { exchangeId, agendaItemId: item.id },
         },
-        manager,
+        uow,
       );
       return toTimelineEntry(event, relations.zone);
     });

@@ -2,8 +2,8 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { Client, Connection } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
-
-export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+import { TEMPORAL_CLIENT } from './temporal-client.token';
+import { WorkflowUpdates } from './workflow-updates';
 
 export interface TemporalTls {
   serverRootCACertificate?: Buffer;
@@ -54,8 +54,9 @@ export async function connectTemporal(config: LiaisonConfig): Promise<Client> {
       inject: [LIAISON_CONFIG],
       useFactory: connectTemporal,
     },
+    WorkflowUpdates,
   ],
-  exports: [TEMPORAL_CLIENT],
+  exports: [TEMPORAL_CLIENT, WorkflowUpdates],
 })
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}

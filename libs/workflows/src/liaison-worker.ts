@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { LiaisonConfig } from '@liaison/config';
 import { temporalConnectionOptions } from '@liaison/temporal';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { workflowBundlerOptions } from './bundler-options';
 import { workerActivities } from './worker-activities.module';
 import { missingRowsFailFast } from './missing-rows.interceptor';
 import { WORKFLOWS_PATH } from './workflows-path';
@@ -21,7 +22,9 @@ export async function createLiaisonWorker(
     connection,
     namespace,
     taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions() }),
     activities: workerActivities(app),
     interceptors: { activity: [missingRowsFailFast] },
     ...(options.identity ? { identity: options.identity } : {}),

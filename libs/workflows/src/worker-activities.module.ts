@@ -1,15 +1,21 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
-import { ExchangeActivities, ExchangeActivitiesContract, FollowUpActivitiesContract } from '@liaison/exchanges';
-import { FollowUpActivities } from '@liaison/follow-up';
-import { QueueModule } from '@liaison/notifications';
-import { SeriesActivities, SeriesActivitiesContract, SeriesActivitiesModule } from '@liaison/series';
-import { SupportRequestActivities, SupportRequestActivitiesContract } from '@liaison/support-requests';
+import type {
+  ExchangeActivitiesContract,
+  FollowUpActivitiesContract,
+  SeriesActivitiesContract,
+  SupportRequestActivitiesContract,
+} from '@liaison/domain';
+import { ExchangeActivities } from '../../exchanges/src/worker';
+import { FollowUpActivities } from '../../follow-up/src/worker';
+import { ReminderPlanningModule } from '@liaison/notifications';
+import { SeriesActivities, SeriesActivitiesModule } from '../../series/src/worker';
+import { SupportRequestActivities } from '../../support-requests/src/worker';
 import type { INestApplicationContext } from '@nestjs/common';
 
 /** The activities the workflow worker binds, as Nest providers. */
 @Module({
-  imports: [AccessModule, QueueModule, SeriesActivitiesModule],
+  imports: [AccessModule, ReminderPlanningModule, SeriesActivitiesModule],
   providers: [ExchangeActivities, FollowUpActivities, SupportRequestActivities],
   exports: [ExchangeActivities, FollowUpActivities, SupportRequestActivities, SeriesActivitiesModule],
 })

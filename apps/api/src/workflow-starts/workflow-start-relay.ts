@@ -1,27 +1,18 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { PeriodicPass } from '@liaison/common';
+import { METRICS_REGISTRY, PeriodicPass } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { ExchangeScheduler } from '@liaison/exchanges';
 import { ActionItemSignals } from '@liaison/follow-up';
-import { tryAdvisoryLock } from '@liaison/persistence';
+import { Transactions, tryAdvisoryLock } from '@liaison/persistence';
 import { SeriesService } from '@liaison/series';
 import { SupportRequestSubmissionService } from '@liaison/support-requests';
 import type { WorkflowStarts } from '@liaison/temporal';
-import { Counter } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { Counter, Registry } from 'prom-client';
 
 /** Rows of each kind one pass starts at most, oldest first; the next pass takes the rest. */
 const BATCH = 100;
 /** The advisory lock that lets one relay pass run at a time, whatever the number of API processes. */
 const RELAY_LOCK = 0x4c57_5352; // "LWSR"
-
-// Module level: prom-client refuses a second metric of the same name, and tests run several APIs in one process.
-const relayed = new Counter({
-  name: 'liaison_workflow_start_relay_total',
-  help: 'Workflows the relay started for rows committed without them (the API process died between the commit and the start)',
-  labelNames: ['kind'] as const,
-});
 
 /**
  * The outbox relay under "commit the row, then start its workflow" (exchanges, series, support
@@ -39,15 +30,23 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(WorkflowStartRelay.name);
   private readonly kinds: WorkflowStarts[];
   private readonly passes: PeriodicPass<Record<string, number>>;
+  private readonly relayed: Counter<'kind'>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
     exchanges: ExchangeScheduler,
     series: SeriesService,
     supportRequests: SupportRequestSubmissionService,
     actionItems: ActionItemSignals,
+    @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
+    this.relayed = new Counter({
+      name: 'liaison_workflow_start_relay_total',
+      help: 'Workflows the relay started for rows committed without them (the API process died between the commit and the start)',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    });
     // Exchanges before their action items: an exchange's workflow is started before it is told of them.
     this.kinds = [exchanges, series, supportRequests, actionItems];
     this.passes = new PeriodicPass({
@@ -74,15 +73,15 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
    * whose start fails (Temporal unavailable) is logged and left for the next pass.
    */
   async relay(): Promise<Record<string, number>> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (uow) => {
       const started: Record<string, number> = {};
-      if (!(await tryAdvisoryLock(manager, RELAY_LOCK))) return started;
+      if (!(await tryAdvisoryLock(uow, RELAY_LOCK))) return started;
       for (const kind of this.kinds) {
         for (const id of await kind.unstarted(this.config.workflowStarts.graceMs, BATCH)) {
           try {
             if (!(await kind.startCommitted(id))) continue;
             started[kind.kind] = (started[kind.kind] ?? 0) + 1;
-            relayed.inc({ kind: kind.kind });
+            this.relayed.inc({ kind: kind.kind });
           } catch (error) {
             this.logger.error(
               { kind: kind.kind, id, err: error instanceof Error ? error.message : String(error) },

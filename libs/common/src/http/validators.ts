@@ -1,6 +1,8 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsString, Length, registerDecorator, ValidationOptions } from 'class-validator';
 import { durationMillis } from '@liaison/domain';
 import { isCalendarDate, isInstantWithOffset, isValidTimeZone } from '../time';
+import { MAX_LINE } from './limits';
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
   return (options?: ValidationOptions): PropertyDecorator =>
@@ -57,3 +59,8 @@ export const ArrayDistinct = rule(
   (v) => Array.isArray(v) && new Set(v).size === v.length,
   'must not hold the same value twice',
 );
+
+/** One line of text, such as a title or a place: a string of 1 to MAX_LINE characters. */
+export function IsLine(): PropertyDecorator {
+  return applyDecorators(IsString(), Length(1, MAX_LINE));
+}

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService, actorOf, coordinatesFor, Principal, WebhookSecretStore } from '@liaison/access';
+import { AuditService, actorOf, coordinatesFor, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
-import { isUniqueViolation, OrganizationEntity } from '@liaison/persistence';
-import { DataSource, In } from 'typeorm';
+import {
+  isUniqueViolation,
+  OrganizationEntity,
+  OrganizationsRepository,
+  Transactions,
+  WebhookSecretsRepository,
+} from '@liaison/persistence';
 import { CreateOrganizationDto, OrganizationCalendarDto, OrganizationResponse, WebhookSecretResponse } from './organization.dto';
 
 export function toOrganizationResponse(o: OrganizationEntity): OrganizationResponse {
@@ -13,34 +17,37 @@ export function toOrganizationResponse(o: OrganizationEntity): OrganizationRespo
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
-    private readonly webhookSecrets: WebhookSecretStore,
+    private readonly webhookSecrets: WebhookSecretsRepository,
   ) {}
 
   async list(): Promise<OrganizationEntity[]> {
-    return this.dataSource.getRepository(OrganizationEntity).find({ order: { code: 'ASC' } });
+    return this.organizations.list();
   }
 
   /** A new organisation, and its first webhook signing secret (shown this once). */
   async create(dto: CreateOrganizationDto, principal: Principal): Promise<{ organization: OrganizationEntity; webhookSecret: string }> {
-    return this.dataSource.transaction(async (manager) => {
-      const inserted = await manager
-        .insert(OrganizationEntity, {
-          code: dto.code,
-          name: dto.name,
-          timezone: dto.timezone,
-          weekendDays: dto.weekend ?? [6, 7],
-          holidays: [...(dto.holidays ?? [])].sort(),
-        })
+    return this.transactions.run(async (uow) => {
+      const organization = await this.organizations
+        .create(
+          {
+            code: dto.code,
+            name: dto.name,
+            timezone: dto.timezone,
+            weekendDays: dto.weekend ?? [6, 7],
+            holidays: [...(dto.holidays ?? [])].sort(),
+          },
+          uow,
+        )
         .catch((error: unknown) => {
           if (isUniqueViolation(error)) {
             throw DomainError.conflict('ORGANIZATION.DUPLICATE', `an organization with code ${dto.code} already exists`);
           }
           throw error;
         });
-      const organization = await manager.findOneByOrFail(OrganizationEntity, { id: inserted.identifiers[0].id as string });
-      const webhookSecret = await this.webhookSecrets.issue(organization.id, manager);
+      const webhookSecret = await this.webhookSecrets.issue(organization.id, uow);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -49,7 +56,7 @@ export class OrganizationsService {
           entityId: organization.id,
           toState: 'active',
         },
-        manager,
+        uow,
       );
       return { organization, webhookSecret };
     });
@@ -60,8 +67,8 @@ export class OrganizationsService {
    * once; the previous one signs beside it until `previousValidUntil` (WEBHOOK_SECRET_GRACE).
    */
   async rotateWebhookSecret(code: string, principal: Principal): Promise<WebhookSecretResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const organization = await manager.findOne(OrganizationEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (uow) => {
+      const organization = await this.organizations.lockByCode(code, uow);
       if (!organization) throw DomainError.notFound('ORGANIZATION.NOT_FOUND', `organization ${code} not found`);
       if (!coordinatesFor(principal, code)) {
         throw DomainError.forbidden(
@@ -69,7 +76,7 @@ export class OrganizationsService {
           `only admins and coordinators of ${code} may rotate its webhook secret`,
         );
       }
-      const rotated = await this.webhookSecrets.rotate(organization.id, manager);
+      const rotated = await this.webhookSecrets.rotate(organization.id, uow);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -78,7 +85,7 @@ export class OrganizationsService {
           entityId: organization.id,
           details: { previousValidUntil: rotated.previousValidUntil.toISOString() },
         },
-        manager,
+        uow,
       );
       return { secret: rotated.secret, previousValidUntil: rotated.previousValidUntil.toISOString() };
     });
@@ -86,13 +93,13 @@ export class OrganizationsService {
 
   /** Sets the working calendar (weekend days and holidays) that support-request service levels count on. */
   async setCalendar(code: string, dto: OrganizationCalendarDto, principal: Principal): Promise<OrganizationEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      const organization = await manager.findOne(OrganizationEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (uow) => {
+      const organization = await this.organizations.lockByCode(code, uow);
       if (!organization) throw DomainError.notFound('ORGANIZATION.NOT_FOUND', `organization ${code} not found`);
       const before = { weekend: organization.weekendDays.join(','), holidays: organization.holidays.length };
       organization.weekendDays = dto.weekend;
       organization.holidays = [...new Set(dto.holidays)].sort();
-      await manager.save(organization);
+      await this.organizations.saveCalendar(organization, uow);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -101,7 +108,7 @@ export class OrganizationsService {
           entityId: organization.id,
           details: { weekendBefore: before.weekend, weekend: dto.weekend.join(','), holidays: organization.holidays },
         },
-        manager,
+        uow,
       );
       return organization;
     });
@@ -109,7 +116,7 @@ export class OrganizationsService {
 
   /** Resolves codes to organisations; a 400 names every unknown code under `field`. */
   async byCodes(codes: string[], field: string): Promise<Map<string, OrganizationEntity>> {
-    const found = await this.dataSource.getRepository(OrganizationEntity).findBy({ code: In(codes) });
+    const found = await this.organizations.byCodes(codes);
     const byCode = new Map(found.map((o) => [o.code, o]));
     const unknown = codes.filter((code) => !byCode.has(code));
     if (unknown.length > 0) {

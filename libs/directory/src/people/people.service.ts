@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   actorOf,
   actsOnPerson,
@@ -12,9 +11,8 @@ import {
   TokenService,
 } from '@liaison/access';
 import { DomainError, Page, WebhookUrlPolicy } from '@liaison/common';
-import { isUniqueViolation, keysetPage, OrganizationEntity, PersonEntity } from '@liaison/persistence';
+import { isUniqueViolation, OrganizationEntity, PeopleRepository, PersonEntity, Transactions, UnitOfWork } from '@liaison/persistence';
 import { PersonRole } from '@liaison/domain';
-import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
 import { toPersonResponse } from './person.mapper';
@@ -26,7 +24,8 @@ export const PERSON_REFUSED = 'person.refused';
 @Injectable()
 export class PeopleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
+    private readonly transactions: Transactions,
     private readonly organizations: OrganizationsService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
@@ -45,9 +44,9 @@ export class PeopleService {
       });
     }
     await this.vetWebhookUrl(dto.channels?.webhookUrl);
-    return this.dataSource.transaction(async (manager) => {
-      const id = await this.insertPerson(manager, dto, organization);
-      const issued = await this.tokens.issue(id, manager);
+    return this.transactions.run(async (uow) => {
+      const id = await this.insertPerson(uow, dto, organization);
+      const issued = await this.tokens.issue(id, uow);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -56,28 +55,16 @@ export class PeopleService {
           entityId: id,
           toState: PERSON_STATES.active,
         },
-        manager,
+        uow,
       );
-      const person = await manager.findOneByOrFail(PersonEntity, { id });
+      const person = await this.people.byId(id, uow);
       return { ...toPersonResponse(person, organization.code), token: issued.token, tokenExpiresAt: issued.expiresAt.toISOString() };
     });
   }
 
   async list(principal: Principal, query: { organization?: string; limit: number; cursor?: string }): Promise<Page<PersonResponse>> {
     const scope = isAdmin(principal) ? query.organization : this.ownOrganizationAsManager(principal);
-    const qb = this.dataSource
-      .getRepository(PersonEntity)
-      .createQueryBuilder('p')
-      .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id');
-    if (scope) qb.andWhere('o.code = :scope', { scope });
-    const { rows, nextCursor } = await keysetPage(qb, {
-      column: 'p.created_at',
-      value: (p) => p.createdAt,
-      idColumn: 'p.id',
-      direction: 'ASC',
-      limit: query.limit,
-      cursor: query.cursor,
-    });
+    const { rows, nextCursor } = await this.people.listWithOrganization(scope, query);
     return { items: rows.map((p) => toPersonResponse(p, p.organization!.code)), nextCursor };
   }
 
@@ -88,11 +75,10 @@ export class PeopleService {
 
   async update(id: string, dto: UpdatePersonDto, principal: Principal): Promise<PersonResponse> {
     await this.vetWebhookUrl(dto.channels?.webhookUrl);
-    await this.actOn(id, principal, { attempted: 'person.update', grants: dto.roles }, async (manager) => {
-      await manager
-        .update(
-          PersonEntity,
-          { id },
+    await this.actOn(id, principal, { attempted: 'person.update', grants: dto.roles }, async (uow) => {
+      await this.people
+        .change(
+          id,
           {
             ...(dto.name !== undefined ? { name: dto.name } : {}),
             ...(dto.email !== undefined ? { email: dto.email } : {}),
@@ -112,6 +98,7 @@ export class PeopleService {
                 }
               : {}),
           },
+          uow,
         )
         .catch((error: unknown) => rethrowDuplicateEmail(error, dto.email));
       await this.audit.record(
@@ -122,7 +109,7 @@ export class PeopleService {
           entityId: id,
           details: { fields: Object.keys(dto) },
         },
-        manager,
+        uow,
       );
     });
     return this.get(id, principal);
@@ -130,8 +117,8 @@ export class PeopleService {
 
   /** A new token for the person; their earlier tokens stop working. */
   async issueToken(id: string, principal: Principal): Promise<IssuedTokenResponse> {
-    return this.actOn(id, principal, { attempted: 'person.token.issue', selfAllowed: true }, async (manager) => {
-      const issued = await this.tokens.issue(id, manager);
+    return this.actOn(id, principal, { attempted: 'person.token.issue', selfAllowed: true }, async (uow) => {
+      const issued = await this.tokens.issue(id, uow);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -140,38 +127,35 @@ export class PeopleService {
           entityId: id,
           details: { expiresAt: issued.expiresAt.toISOString() },
         },
-        manager,
+        uow,
       );
       return { token: issued.token, expiresAt: issued.expiresAt.toISOString() };
     });
   }
 
-  private async insertPerson(manager: EntityManager, dto: CreatePersonDto, organization: OrganizationEntity): Promise<string> {
-    const result = await manager
-      .insert(PersonEntity, {
-        name: dto.name,
-        email: dto.email,
-        organizationId: organization.id,
-        level: dto.level,
-        roles: dto.roles,
-        timezone: dto.timezone,
-        emailEnabled: dto.channels?.email ?? false,
-        webhookUrl: dto.channels?.webhookUrl ?? null,
-        quietHoursStart: dto.quietHours?.start ?? null,
-        quietHoursEnd: dto.quietHours?.end ?? null,
-      })
+  private insertPerson(uow: UnitOfWork, dto: CreatePersonDto, organization: OrganizationEntity): Promise<string> {
+    return this.people
+      .create(
+        {
+          name: dto.name,
+          email: dto.email,
+          organizationId: organization.id,
+          level: dto.level,
+          roles: dto.roles,
+          timezone: dto.timezone,
+          emailEnabled: dto.channels?.email ?? false,
+          webhookUrl: dto.channels?.webhookUrl ?? null,
+          quietHoursStart: dto.quietHours?.start ?? null,
+          quietHoursEnd: dto.quietHours?.end ?? null,
+        },
+        uow,
+      )
       .catch((error: unknown) => rethrowDuplicateEmail(error, dto.email));
-    return result.identifiers[0].id as string;
   }
 
   /** The person with their organisation, or a 404 when the caller may not see them (see `seesPerson`). */
   async findVisible(id: string, principal: Principal): Promise<PersonEntity> {
-    const person = await this.dataSource
-      .getRepository(PersonEntity)
-      .createQueryBuilder('p')
-      .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
-      .where('p.id = :id', { id })
-      .getOne();
+    const person = await this.people.withOrganization(id);
     if (!person || !seesPerson(principal, { id, organizationCode: person.organization!.code })) {
       throw DomainError.notFound('PERSON.NOT_FOUND', `person ${id} not found`);
     }
@@ -188,17 +172,17 @@ export class PeopleService {
     id: string,
     principal: Principal,
     act: { attempted: string; grants?: PersonRole[]; selfAllowed?: boolean },
-    work: (manager: EntityManager, person: PersonEntity) => Promise<T>,
+    work: (uow: UnitOfWork, person: PersonEntity) => Promise<T>,
   ): Promise<T> {
     const { organization } = await this.findVisible(id, principal);
     const self = principal.kind === 'person' && principal.person.id === id;
-    const outcome = await this.dataSource.transaction(async (manager): Promise<{ refusal: PersonRefusal } | { done: T }> => {
-      const person = await manager.findOneOrFail(PersonEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const outcome = await this.transactions.run(async (uow): Promise<{ refusal: PersonRefusal } | { done: T }> => {
+      const person = await this.people.lock(id, uow);
       const refusal =
         act.selfAllowed && self ? null : actsOnPerson(principal, { organizationCode: organization!.code, roles: person.roles }, act.grants);
       if (refusal) return { refusal };
       person.organization = organization;
-      return { done: await work(manager, person) };
+      return { done: await work(uow, person) };
     });
     if ('refusal' in outcome) {
       return this.refuse(principal, outcome.refusal, { attempted: act.attempted, entityType: 'person', entityId: id });

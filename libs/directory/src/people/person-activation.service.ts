@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { actorOf, AuditService, Principal } from '@liaison/access';
-import { PersonEntity } from '@liaison/persistence';
-import { IsNull, Not } from 'typeorm';
+import { PeopleRepository } from '@liaison/persistence';
 import type { PersonResponse } from './person.dto';
 import { toPersonResponse } from './person.mapper';
 import { PeopleService } from './people.service';
@@ -21,13 +20,13 @@ const { active: ACTIVE, deactivated: DEACTIVATED } = PERSON_STATES;
 export class PersonActivationService {
   constructor(
     private readonly people: PeopleService,
+    private readonly peopleRepository: PeopleRepository,
     private readonly audit: AuditService,
   ) {}
 
   deactivate(id: string, principal: Principal): Promise<PersonResponse> {
-    return this.people.actOn(id, principal, { attempted: 'person.deactivate' }, async (manager, person) => {
-      const result = await manager.update(PersonEntity, { id, deactivatedAt: IsNull() }, { deactivatedAt: () => 'now()' });
-      if ((result.affected ?? 0) > 0) {
+    return this.people.actOn(id, principal, { attempted: 'person.deactivate' }, async (uow, person) => {
+      if (await this.peopleRepository.deactivate(id, uow)) {
         await this.audit.record(
           {
             actor: actorOf(principal),
@@ -37,17 +36,16 @@ export class PersonActivationService {
             fromState: ACTIVE,
             toState: DEACTIVATED,
           },
-          manager,
+          uow,
         );
       }
-      return toPersonResponse(await manager.findOneByOrFail(PersonEntity, { id }), person.organization!.code);
+      return toPersonResponse(await this.peopleRepository.byId(id, uow), person.organization!.code);
     });
   }
 
   reactivate(id: string, principal: Principal): Promise<PersonResponse> {
-    return this.people.actOn(id, principal, { attempted: 'person.reactivate' }, async (manager, person) => {
-      const result = await manager.update(PersonEntity, { id, deactivatedAt: Not(IsNull()) }, { deactivatedAt: null });
-      if ((result.affected ?? 0) > 0) {
+    return this.people.actOn(id, principal, { attempted: 'person.reactivate' }, async (uow, person) => {
+      if (await this.peopleRepository.reactivate(id, uow)) {
         await this.audit.record(
           {
             actor: actorOf(principal),
@@ -57,10 +55,10 @@ export class PersonActivationService {
             fromState: DEACTIVATED,
             toState: ACTIVE,
           },
-          manager,
+          uow,
         );
       }
-      return toPersonResponse(await manager.findOneByOrFail(PersonEntity, { id }), person.organization!.code);
+      return toPersonResponse(await this.peopleRepository.byId(id, uow), person.organization!.code);
     });
   }
 }

@@ -79,7 +79,10 @@ export class CreatePersonDto {
   @Type(() => ChannelsDto)
   channels?: ChannelsDto;
 
-  @ApiPropertyOptional({ type: QuietHoursDto })
+  @ApiPropertyOptional({
+    type: QuietHoursDto,
+    description: 'Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -102,7 +105,12 @@ export class PersonResponse {
     email: boolean;
     webhookUrl: string | null;
   };
-  @ApiProperty({ nullable: true, type: QuietHoursDto }) quietHours!: {
+  @ApiProperty({
+    nullable: true,
+    type: QuietHoursDto,
+    description: 'Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours',
+  })
+  quietHours!: {
     start: string;
     end: string;
   } | null;

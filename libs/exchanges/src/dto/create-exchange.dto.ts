@@ -17,11 +17,11 @@ import {
   ArrayDistinct,
   IsInstant,
   IsIsoDuration,
+  IsLine,
   IsTimeZone,
   MAX_AREA,
   MAX_AREAS,
   MAX_CODE,
-  MAX_LINE,
   MAX_ORGANIZATIONS,
   MAX_PARTICIPANTS,
   MAX_REMINDER_OFFSETS,
@@ -142,8 +142,7 @@ export class CreateExchangeDto extends FollowUpTimesDto {
 
   @ApiPropertyOptional({ example: 'NATO HQ, Brussels, or a meeting link' })
   @IsOptional()
-  @IsString()
-  @Length(1, MAX_LINE)
+  @IsLine()
   location?: string;
 
   @ApiPropertyOptional({ enum: MARKINGS, default: 'UNMARKED' })

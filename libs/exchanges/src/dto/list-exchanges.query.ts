@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsInstant, MAX_FILTER, PageQueryDto } from '@liaison/common';
-import { EXCHANGE_STATUSES, ExchangeStatus } from '@liaison/domain';
-import { PERSON_LEVELS, PersonLevel } from '@liaison/domain';
+import { EXCHANGE_STATUSES, ExchangeStatus, PERSON_LEVELS, PersonLevel } from '@liaison/domain';
 
 export class ListExchangesQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Starting at or after this instant' })

@@ -1,20 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
-import { millisOf } from '@liaison/domain';
-import {
-  channelsOf,
-  followUpReminders,
-  PENDING_REMINDER_STATUSES,
-  Recipient,
-  recipientColumns,
-  reminderKey,
-  ReminderDispatcher,
-  ReminderQueue,
-} from '@liaison/notifications';
-import { ExchangeEntity, lockExchange, ReminderEntity, updateReturning } from '@liaison/persistence';
-import { DataSource, EntityManager } from 'typeorm';
-import type { Actor, ExchangeActivitiesContract, ExchangeWorkflowStatus, ReminderSlot } from './exchange-workflow.contract';
+import { millisOf, SYSTEM_ACTOR } from '@liaison/domain';
+import type { Actor, ExchangeActivitiesContract, ExchangeStatus, Recipient, RecordRescheduleInput, ReminderSlot } from '@liaison/domain';
+import { channelsOf, followUpReminders, Recipients, reminderKey, ReminderDispatcher, ReminderQueue } from '@liaison/notifications';
+import { ExchangeEntity, ExchangesRepository, ReminderEntity, RemindersRepository, Transactions, UnitOfWork } from '@liaison/persistence';
 
 /**
  * The exchange workflow's side effects: every state change it makes lands in Postgres here,
@@ -26,7 +15,10 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
   private readonly logger = new Logger(ExchangeActivities.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly exchanges: ExchangesRepository,
+    private readonly reminderRows: RemindersRepository,
+    private readonly transactions: Transactions,
+    private readonly recipients: Recipients,
     private readonly audit: AuditService,
     private readonly queue: ReminderQueue,
     private readonly reminders: ReminderDispatcher,
@@ -42,11 +34,8 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     revision: number;
     startsAt: string;
   }): Promise<ReminderSlot[]> {
-    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
-    const recipients: Recipient[] = await this.dataSource.query(
-      `SELECT ${recipientColumns('p')} FROM exchange_participants ep JOIN people p ON p.id = ep.person_id WHERE ep.exchange_id = $1`,
-      [exchangeId],
-    );
+    const exchange = await this.exchanges.getById(exchangeId);
+    const recipients = await this.recipients.participantsOf(exchangeId);
     const start = Date.parse(startsAt);
     const now = Date.now();
     const rows: Partial<ReminderEntity>[] = [];
@@ -73,13 +62,8 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         }
       }
     }
-    if (rows.length > 0) {
-      await this.dataSource.createQueryBuilder().insert().into(ReminderEntity).values(rows).orIgnore().execute();
-    }
-    const pending = await this.dataSource.getRepository(ReminderEntity).find({
-      where: { exchangeId, revision, status: 'scheduled' },
-      order: { dueAt: 'ASC' },
-    });
+    await this.reminders.write(rows);
+    const pending = await this.reminderRows.scheduledOfExchange(exchangeId, revision);
     const slots = new Map<string, ReminderSlot>();
     for (const reminder of pending) {
       const id = `${reminder.offset}/${reminder.channel}`;
@@ -103,23 +87,10 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     return queued;
   }
 
-  async recordConfirmation(input: {
-    exchangeId: string;
-    organization: string;
-    status: ExchangeWorkflowStatus;
-    actor: Actor;
-  }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const confirmed = await updateReturning(
-        manager,
-        `UPDATE exchange_organizations eo SET confirmed_at = now(), confirmed_by = $3
-           FROM organizations o
-          WHERE eo.exchange_id = $1 AND eo.organization_id = o.id AND o.code = $2 AND eo.confirmed_at IS NULL
-          RETURNING eo.exchange_id`,
-        [input.exchangeId, input.organization, input.actor.id],
-      );
-      if (confirmed.length === 0) return;
-      const from = await this.setStatus(manager, input.exchangeId, input.status);
+  async recordConfirmation(input: { exchangeId: string; organization: string; status: ExchangeStatus; actor: Actor }): Promise<void> {
+    await this.transactions.run(async (uow) => {
+      if (!(await this.exchanges.confirm(input.exchangeId, input.organization, input.actor.id, uow))) return;
+      const from = await this.setStatus(uow, input.exchangeId, input.status);
       await this.audit.record(
         {
           actor: input.actor,
@@ -130,27 +101,18 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
           toState: input.status,
           details: { organization: input.organization },
         },
-        manager,
+        uow,
       );
     });
   }
 
-  async recordReschedule(input: {
-    exchangeId: string;
-    startsAt: string;
-    durationMinutes: number;
-    revision: number;
-    reason: string;
-    actor: Actor;
-    detach: boolean;
-  }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const exchange = await lockExchange(manager, input.exchangeId);
+  async recordReschedule(input: RecordRescheduleInput): Promise<void> {
+    await this.transactions.run(async (uow) => {
+      const exchange = await this.exchanges.lockForUpdate(input.exchangeId, uow);
       if (exchange.scheduleRevision >= input.revision) return;
       const previous = exchange.startsAt.toISOString();
-      await manager.update(
-        ExchangeEntity,
-        { id: input.exchangeId },
+      await this.exchanges.update(
+        input.exchangeId,
         {
           startsAt: new Date(input.startsAt),
           durationMinutes: input.durationMinutes,
@@ -159,8 +121,9 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
           ...(Date.parse(input.startsAt) - millisOf(exchange.followUp.agendaFreeze) > Date.now() ? { agendaFrozenAt: null } : {}),
           ...(input.detach ? { detached: true } : {}),
         },
+        uow,
       );
-      const cancelled = await this.cancelPendingReminders(manager, input.exchangeId, input.revision);
+      const cancelled = await this.reminderRows.cancelPendingOfExchange(input.exchangeId, input.revision, uow);
       await this.audit.record(
         {
           actor: input.actor,
@@ -177,18 +140,18 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
             remindersCancelled: cancelled,
           },
         },
-        manager,
+        uow,
       );
     });
   }
 
   async recordCancellation(input: { exchangeId: string; reason: string; actor: Actor; detach: boolean }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const from = await this.setStatus(manager, input.exchangeId, 'cancelled', {
+    await this.transactions.run(async (uow) => {
+      const from = await this.setStatus(uow, input.exchangeId, 'cancelled', {
         cancelReason: input.reason,
         ...(input.detach ? { detached: true } : {}),
       });
-      const cancelled = await this.cancelPendingReminders(manager, input.exchangeId);
+      const cancelled = await this.reminderRows.cancelPendingOfExchange(input.exchangeId, undefined, uow);
       if (from === 'cancelled') return;
       await this.audit.record(
         {
@@ -200,34 +163,31 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
           toState: 'cancelled',
           details: { reason: input.reason, remindersCancelled: cancelled },
         },
-        manager,
+        uow,
       );
     });
     // Participants who receive e-mail get an iMIP CANCEL for the event their invitations created.
-    const recipients: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT p.id FROM exchange_participants ep JOIN people p ON p.id = ep.person_id WHERE ep.exchange_id = $1 AND p.email_enabled`,
-      [input.exchangeId],
-    );
+    const recipients = await this.recipients.participantsOf(input.exchangeId);
     await this.queue.enqueueCancellations(
       input.exchangeId,
-      recipients.map((r) => r.id),
+      recipients.filter((r) => r.emailEnabled).map((r) => r.personId),
     );
   }
 
   async recordHeld({ exchangeId }: { exchangeId: string }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const from = await this.setStatus(manager, exchangeId, 'held');
+    await this.transactions.run(async (uow) => {
+      const from = await this.setStatus(uow, exchangeId, 'held');
       if (from === 'held') return;
       await this.audit.record(
         {
-          actor: { type: 'system', id: null },
+          actor: SYSTEM_ACTOR,
           action: 'exchange.held',
           entityType: 'exchange',
           entityId: exchangeId,
           fromState: from,
           toState: 'held',
         },
-        manager,
+        uow,
       );
     });
   }
@@ -247,38 +207,17 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     revision: number;
     stage: 'confirmation' | 'escalation';
   }): Promise<number> {
-    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOneByOrFail({ id: exchangeId });
-    const recipients: Array<Recipient & { code: string }> = await this.dataSource.query(
-      stage === 'confirmation'
-        ? `SELECT ${recipientColumns('p')}, o.code
-             FROM exchange_organizations eo JOIN organizations o ON o.id = eo.organization_id
-             JOIN people p ON p.organization_id = eo.organization_id AND 'coordinator' = ANY(p.roles)
-            WHERE eo.exchange_id = $1 AND eo.confirmed_at IS NULL`
-        : `SELECT ${recipientColumns('p')}, o.code
-             FROM exchange_organizations eo JOIN organizations o ON o.id = eo.organization_id
-             JOIN exchange_participants ep ON ep.exchange_id = eo.exchange_id
-             JOIN people p ON p.id = ep.person_id AND p.organization_id = eo.organization_id AND p.level = 'senior'
-            WHERE eo.exchange_id = $1 AND eo.confirmed_at IS NULL`,
-      [exchangeId],
-    );
+    const exchange = await this.exchanges.getById(exchangeId);
+    const recipients = await this.unconfirmedRecipients(exchangeId, stage);
     const offset = stage === 'confirmation' ? exchange.followUp.confirmationDeadline : exchange.followUp.escalateAfter;
     const rows = followUpReminders(recipients, { exchangeId, revision, kind: stage, offset });
     await this.reminders.write(rows);
     const organizations = [...new Set(recipients.map((r) => r.code))];
-    await this.dataSource.transaction(async (manager) => {
-      const column = stage === 'confirmation' ? 'reminded_at' : 'escalated_at';
-      const marked = await updateReturning<{ code: string }>(
-        manager,
-        `UPDATE exchange_organizations eo SET ${column} = COALESCE(eo.${column}, now())
-           FROM organizations o
-          WHERE eo.exchange_id = $1 AND eo.organization_id = o.id AND eo.confirmed_at IS NULL AND eo.${column} IS NULL
-          RETURNING o.code`,
-        [exchangeId],
-      );
-      for (const { code } of marked) {
+    await this.transactions.run(async (uow) => {
+      for (const code of await this.exchanges.markUnconfirmedTold(exchangeId, stage, uow)) {
         await this.audit.record(
           {
-            actor: { type: 'system', id: null },
+            actor: SYSTEM_ACTOR,
             action: stage === 'confirmation' ? 'exchange.confirmation.remind' : 'exchange.confirmation.escalate',
             entityType: 'exchange',
             entityId: exchangeId,
@@ -286,7 +225,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
             toState: exchange.status,
             details: { organization: code, recipients: recipients.filter((r) => r.code === code).map((r) => r.personId) },
           },
-          manager,
+          uow,
         );
       }
     });
@@ -295,29 +234,36 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     return queued;
   }
 
-  /** Sets the status under a row lock and returns the one it replaced. */
-  private async setStatus(
-    manager: EntityManager,
+  /**
+   * Who is told that an organisation has not confirmed, with its code: its coordinators
+   * (`confirmation`), or its senior-level participants of the exchange (`escalation`).
+   */
+  private async unconfirmedRecipients(
     exchangeId: string,
-    status: ExchangeWorkflowStatus,
-    extra: Partial<ExchangeEntity> = {},
-  ): Promise<ExchangeWorkflowStatus> {
-    const exchange = await lockExchange(manager, exchangeId);
-    if (exchange.status !== status || Object.keys(extra).length > 0) {
-      await manager.update(ExchangeEntity, { id: exchangeId }, { status, ...extra });
+    stage: 'confirmation' | 'escalation',
+  ): Promise<Array<Recipient & { code: string }>> {
+    const recipients: Array<Recipient & { code: string }> = [];
+    for (const organization of await this.exchanges.unconfirmedOrganizations(exchangeId)) {
+      const people =
+        stage === 'confirmation'
+          ? await this.recipients.coordinatorsOf(organization.id)
+          : await this.recipients.seniorParticipantsOf(exchangeId, organization.id);
+      recipients.push(...people.map((person) => ({ ...person, code: organization.code })));
     }
-    return exchange.status;
+    return recipients;
   }
 
-  /** Pending reminders of the exchange (of revisions before `beforeRevision`, when given) will never be sent. */
-  private async cancelPendingReminders(manager: EntityManager, exchangeId: string, beforeRevision?: number): Promise<number> {
-    const rows = await updateReturning(
-      manager,
-      `UPDATE reminders SET status = 'cancelled', updated_at = now()
-        WHERE exchange_id = $1 AND status = ANY($2) AND ($3::int IS NULL OR revision < $3)
-        RETURNING id`,
-      [exchangeId, PENDING_REMINDER_STATUSES, beforeRevision ?? null],
-    );
-    return rows.length;
+  /** Sets the status under a row lock and returns the one it replaced. */
+  private async setStatus(
+    uow: UnitOfWork,
+    exchangeId: string,
+    status: ExchangeStatus,
+    extra: Partial<ExchangeEntity> = {},
+  ): Promise<ExchangeStatus> {
+    const exchange = await this.exchanges.lockForUpdate(exchangeId, uow);
+    if (exchange.status !== status || Object.keys(extra).length > 0) {
+      await this.exchanges.update(exchangeId, { status, ...extra }, uow);
+    }
+    return exchange.status;
   }
 }

@@ -1,12 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { IsInstant, MAX_LINE, PageQueryDto } from '@liaison/common';
+import { IsInstant, IsLine, PageQueryDto } from '@liaison/common';
 import { ACTION_ITEM_STATUSES, ActionItemStatus } from '@liaison/domain';
 
 export class CreateActionItemDto {
   @ApiProperty({ example: 'Share the draft joint framework with NATO' })
-  @IsString()
-  @Length(1, MAX_LINE)
+  @IsLine()
   title!: string;
 
   @ApiProperty({ description: 'The person who owns it, of a participating organisation' })
@@ -18,23 +17,8 @@ export class CreateActionItemDto {
   dueAt!: string;
 }
 
-export class UpdateActionItemDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, MAX_LINE)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  ownerId?: string;
-
-  @ApiPropertyOptional({ example: '2027-04-15T17:00:00+02:00' })
-  @IsOptional()
-  @IsInstant()
-  dueAt?: string;
-
+/** Any of the fields it was created with, and its status. */
+export class UpdateActionItemDto extends PartialType(CreateActionItemDto) {
   @ApiPropertyOptional({ enum: ACTION_ITEM_STATUSES })
   @IsOptional()
   @IsIn(ACTION_ITEM_STATUSES)

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesAny, IdempotencyScope, Principal } from '@liaison/access';
 import { DomainError, isoInZone, isoOrNull, Page } from '@liaison/common';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { ExchangeQueryService } from '@liaison/exchanges';
-import { ActionItemEntity, ExchangeEntity, keysetPage } from '@liaison/persistence';
-import { DataSource } from 'typeorm';
+import { ActionItemEntity, ActionItemsRepository, ExchangeEntity, Transactions } from '@liaison/persistence';
 import { FollowUpReferences } from '../references';
 import { ActionItemSignals } from './action-item-signals';
 import { ActionItemResponse, CreateActionItemDto, ListActionItemsQuery, UpdateActionItemDto } from './action-items.dto';
@@ -22,7 +20,8 @@ export class ActionItemsService {
   private readonly logger = new Logger(ActionItemsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly items: ActionItemsRepository,
     private readonly exchanges: ExchangeQueryService,
     private readonly signals: ActionItemSignals,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
@@ -42,20 +41,19 @@ export class ActionItemsService {
     // A retry, with the same Idempotency-Key, of a create that committed its item and then got a 503:
     // the same item, its follow-up scheduled this time.
     const earlier = this.idempotency.earlier(ACTION_ITEM);
-    const made = earlier ? await this.dataSource.getRepository(ActionItemEntity).findOneBy({ id: earlier, exchangeId }) : null;
+    const made = earlier ? await this.items.find(exchangeId, earlier) : null;
     const item =
       made ??
-      (await this.dataSource.transaction(async (manager) => {
-        const saved = await manager.save(
-          manager.create(ActionItemEntity, {
+      (await this.transactions.run(async (uow) => {
+        const saved = await this.items.create(
+          {
             exchangeId,
             title: dto.title,
             ownerId: dto.ownerId,
             dueAt: new Date(dto.dueAt),
-            status: 'open',
-            revision: 1,
             createdBy: principal.kind === 'person' ? principal.person.id : null,
-          }),
+          },
+          uow,
         );
         await this.audit.record(
           {
@@ -67,9 +65,9 @@ export class ActionItemsService {
             toState: 'open',
             details: { exchangeId, ownerId: dto.ownerId, dueAt: saved.dueAt.toISOString() },
           },
-          manager,
+          uow,
         );
-        await this.idempotency.recordCreated(manager, ACTION_ITEM, saved.id);
+        await this.idempotency.recordCreated(uow, ACTION_ITEM, saved.id);
         return saved;
       }));
     if (!made) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
@@ -79,15 +77,7 @@ export class ActionItemsService {
 
   async list(exchangeId: string, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<ActionItemResponse>> {
     const { exchange } = await this.exchanges.findVisible(exchangeId, principal);
-    const qb = this.dataSource.getRepository(ActionItemEntity).createQueryBuilder('a').where('a.exchange_id = :exchangeId', { exchangeId });
-    const { rows, nextCursor } = await keysetPage(qb, {
-      column: 'a.due_at',
-      value: (a) => a.dueAt,
-      idColumn: 'a.id',
-      direction: 'ASC',
-      limit: page.limit,
-      cursor: page.cursor,
-    });
+    const { rows, nextCursor } = await this.items.pageOf(exchangeId, page);
     return { items: rows.map((a) => toActionItem(a, exchange.timezone)), nextCursor };
   }
 
@@ -107,8 +97,8 @@ export class ActionItemsService {
     const coordinator = coordinatesAny(principal, organizations);
     requireNotCancelled(exchange);
     if (dto.ownerId !== undefined) await this.references.requirePersonIn(dto.ownerId, organizations, 'ownerId');
-    const revised = await this.dataSource.transaction(async (manager) => {
-      const item = await manager.findOne(ActionItemEntity, { where: { id: itemId, exchangeId }, lock: { mode: 'pessimistic_write' } });
+    const revised = await this.transactions.run(async (uow) => {
+      const item = await this.items.lock(itemId, uow, exchangeId);
       if (!item) throw DomainError.notFound('ACTION_ITEM.NOT_FOUND', `action item ${itemId} not found on exchange ${exchangeId}`);
       const owner = principal.kind === 'person' && principal.person.id === item.ownerId;
       const onlyStatus = dto.title === undefined && dto.ownerId === undefined && dto.dueAt === undefined;
@@ -145,7 +135,7 @@ export class ActionItemsService {
             }
           : {}),
       });
-      await manager.save(item);
+      await this.items.save(item, uow);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -156,7 +146,7 @@ export class ActionItemsService {
           toState: item.status,
           details: { exchangeId, changed, revision: item.revision, dueAt: item.dueAt.toISOString(), ownerId: item.ownerId },
         },
-        manager,
+        uow,
       );
       return newRevision;
     });
@@ -166,29 +156,12 @@ export class ActionItemsService {
 
   /** Action items of every exchange the caller may see; `owner=me` for one's own. */
   async listAll(principal: Principal, query: ListActionItemsQuery): Promise<Page<ActionItemResponse>> {
-    const qb = this.dataSource.getRepository(ActionItemEntity).createQueryBuilder('a');
-    const visible = this.dataSource.getRepository(ExchangeEntity).createQueryBuilder('e').select('e.id');
-    this.exchanges.restrictToVisible(visible, principal);
-    qb.where(`a.exchange_id IN (${visible.getQuery()})`).setParameters(visible.getParameters());
-    if (query.owner) {
-      const owner = query.owner === 'me' ? (principal.kind === 'person' ? principal.person.id : null) : query.owner;
-      if (!owner || !/^[0-9a-f-]{36}$/i.test(owner)) {
-        throw DomainError.invalid('ACTION_ITEM.BAD_OWNER', 'owner: must be a person id, or `me` for a person', [
-          { field: 'owner', problems: ['must be a person id, or `me` for a person'] },
-        ]);
-      }
-      qb.andWhere('a.owner_id = :owner', { owner });
-    }
-    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-    const { rows, nextCursor } = await keysetPage(qb, {
-      column: 'a.due_at',
-      value: (a) => a.dueAt,
-      idColumn: 'a.id',
-      direction: 'ASC',
-      limit: query.limit,
-      cursor: query.cursor,
-    });
-    const zones = await this.timezones(rows.map((a) => a.exchangeId));
+    const { rows, nextCursor } = await this.items.pageVisible(
+      this.exchanges.viewerOf(principal),
+      { ownerId: query.owner ? ownerFilter(query.owner, principal) : undefined, status: query.status },
+      { limit: query.limit, cursor: query.cursor },
+    );
+    const zones = await this.items.exchangeTimezones(rows.map((a) => a.exchangeId));
     return { items: rows.map((a) => toActionItem(a, zones.get(a.exchangeId))), nextCursor };
   }
 
@@ -205,19 +178,21 @@ export class ActionItemsService {
   }
 
   private async one(exchangeId: string, itemId: string, timezone: string): Promise<ActionItemResponse> {
-    const item = await this.dataSource.getRepository(ActionItemEntity).findOneBy({ id: itemId, exchangeId });
+    const item = await this.items.find(exchangeId, itemId);
     if (!item) throw DomainError.notFound('ACTION_ITEM.NOT_FOUND', `action item ${itemId} not found on exchange ${exchangeId}`);
     return toActionItem(item, timezone);
   }
+}
 
-  private async timezones(exchangeIds: string[]): Promise<Map<string, string>> {
-    if (exchangeIds.length === 0) return new Map();
-    const rows: Array<{ id: string; timezone: string }> = await this.dataSource.query(
-      `SELECT id, timezone FROM exchanges WHERE id = ANY($1)`,
-      [[...new Set(exchangeIds)]],
-    );
-    return new Map(rows.map((r) => [r.id, r.timezone]));
+/** The person `owner=` names: an id, or `me` for the calling person. */
+function ownerFilter(owner: string, principal: Principal): string {
+  const id = owner === 'me' ? (principal.kind === 'person' ? principal.person.id : null) : owner;
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw DomainError.invalid('ACTION_ITEM.BAD_OWNER', 'owner: must be a person id, or `me` for a person', [
+      { field: 'owner', problems: ['must be a person id, or `me` for a person'] },
+    ]);
   }
+  return id;
 }
 
 function requireNotCancelled(exchange: ExchangeEntity): void {

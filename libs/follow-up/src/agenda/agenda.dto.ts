@@ -1,11 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { MAX_AREA, MAX_CODE, MAX_LINE } from '@liaison/common';
+import { IsLine, MAX_AREA, MAX_CODE } from '@liaison/common';
+import type { AgendaItemSource, AgendaItemState } from '@liaison/domain';
 
 export class CreateAgendaItemDto {
   @ApiProperty({ example: 'Protection of civilians in mission areas' })
-  @IsString()
-  @Length(1, MAX_LINE)
+  @IsLine()
   title!: string;
 
   @ApiProperty({ example: 'POC', description: 'A cooperation area code' })
@@ -25,24 +25,8 @@ export class CreateAgendaItemDto {
   proposingOrganization?: string;
 }
 
-export class UpdateAgendaItemDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, MAX_LINE)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, MAX_AREA)
-  area?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  ownerId?: string;
-}
+/** Any of its title, area and owner. */
+export class UpdateAgendaItemDto extends PartialType(PickType(CreateAgendaItemDto, ['title', 'area', 'ownerId'] as const)) {}
 
 export class AcceptAgendaItemDto {
   @ApiProperty({ example: 'NATO', description: 'The organisation accepting the item' })
@@ -69,8 +53,8 @@ export interface AgendaItemResponse {
   /** Organisations that have still to accept it; empty once accepted. */
   awaiting: string[];
   accepted: boolean;
-  state: 'open' | 'carried';
-  source: 'proposed' | 'carried' | 'action-item' | 'support-request';
+  state: AgendaItemState;
+  source: AgendaItemSource;
   carriedFromId: string | null;
   actionItemId: string | null;
   supportRequestId: string | null;

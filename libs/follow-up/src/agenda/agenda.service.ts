@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
 import { DomainError, isoInZone } from '@liaison/common';
-import { ExchangeQueryService, ExchangeRelations } from '@liaison/exchanges';
-import { AgendaItemEntity, ExchangeEntity, lockExchange } from '@liaison/persistence';
-import { DataSource, EntityManager } from 'typeorm';
+import { ExchangeQueryService } from '@liaison/exchanges';
+import {
+  AgendaItemEntity,
+  AgendaRepository,
+  ExchangeEntity,
+  ExchangesRepository,
+  OrganizationsRepository,
+  Transactions,
+  UnitOfWork,
+} from '@liaison/persistence';
 import { FollowUpReferences, agendaFreezesAt, requireAgendaOpen } from '../references';
 import { AcceptAgendaItemDto, AgendaItemResponse, AgendaResponse, CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
-import { appendAgendaItem } from './append-agenda-item';
-import { followUpEntriesSql } from './follow-up-entries';
+import { acceptance, OrganizationCodes, toAgendaItem, toFollowUpItem } from './agenda.mapper';
 import { entryShownTo, RequestSides, requestSidesOf } from './support-request-sides';
 
 /**
@@ -19,7 +24,10 @@ import { entryShownTo, RequestSides, requestSidesOf } from './support-request-si
 @Injectable()
 export class AgendaService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly agenda: AgendaRepository,
+    private readonly exchangeRows: ExchangesRepository,
+    private readonly organizations: OrganizationsRepository,
     private readonly exchanges: ExchangeQueryService,
     private readonly references: FollowUpReferences,
     private readonly audit: AuditService,
@@ -28,47 +36,17 @@ export class AgendaService {
   async get(exchangeId: string, principal: Principal): Promise<AgendaResponse> {
     const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
     const codes = await this.organizationCodes();
-    const items = await this.dataSource.getRepository(AgendaItemEntity).find({ where: { exchangeId }, order: { position: 'ASC' } });
+    const items = await this.agenda.itemsOf(exchangeId);
     const frozen = exchange.agendaFrozenAt !== null || agendaFreezesAt(exchange).getTime() <= Date.now();
-    const followUps: Array<{
-      rank: number;
-      source: 'action-item' | 'support-request';
-      action_item_id: string | null;
-      support_request_id: string | null;
-      title: string;
-      owner_id: string;
-      organization_code: string;
-      area_code: string;
-      accepted_by: string[];
-    }> = frozen ? [] : await this.dataSource.query(followUpEntriesSql('$1'), [exchangeId]);
+    const followUps = frozen ? [] : await this.agenda.followUpEntries(exchangeId);
     // Entries about a support request only for its two sides (and admins), however they came onto the agenda.
-    const sides = await requestSidesOf(this.dataSource.manager, [
-      ...items.map((i) => i.supportRequestId),
-      ...followUps.map((f) => f.support_request_id),
-    ]);
+    const sides = await requestSidesOf(this.agenda, [...items.map((i) => i.supportRequestId), ...followUps.map((f) => f.supportRequestId)]);
     const entries = items
       .filter((item) => entryShownTo(principal, item.supportRequestId, sides))
       .map((item) => toAgendaItem(item, codes, relations, sides));
     const last = items.at(-1)?.position ?? 0;
     for (const f of followUps) {
-      if (!entryShownTo(principal, f.support_request_id, sides)) continue;
-      entries.push({
-        id: null,
-        exchangeId,
-        position: last + f.rank,
-        title: f.title,
-        area: f.area_code,
-        proposingOrganization: f.organization_code,
-        ownerId: f.owner_id,
-        acceptedBy: f.accepted_by,
-        awaiting: [],
-        accepted: true,
-        state: 'open',
-        source: f.source,
-        carriedFromId: null,
-        actionItemId: f.action_item_id,
-        supportRequestId: f.support_request_id,
-      });
+      if (entryShownTo(principal, f.supportRequestId, sides)) entries.push(toFollowUpItem(f, exchangeId, last));
     }
     return { exchangeId, frozen, freezesAt: isoInZone(agendaFreezesAt(exchange), exchange.timezone), items: entries };
   }
@@ -101,19 +79,22 @@ export class AgendaService {
     }
     await this.references.requirePersonIn(ownerId, organizations, 'ownerId');
     const codes = await this.organizationCodes();
-    return this.dataSource.transaction(async (manager) => {
-      requireAgendaOpen(await lockExchange(manager, exchangeId));
-      const item = await appendAgendaItem(manager, {
-        exchangeId,
-        title: dto.title,
-        areaCode: dto.area,
-        proposingOrganizationId: codes.idOf(proposing),
-        ownerId,
-        acceptedBy: [proposing],
-        createdBy: principal.kind === 'person' ? principal.person.id : null,
-      });
+    return this.transactions.run(async (uow) => {
+      requireAgendaOpen(await this.exchangeRows.lockForUpdate(exchangeId, uow));
+      const item = await this.agenda.append(
+        {
+          exchangeId,
+          title: dto.title,
+          areaCode: dto.area,
+          proposingOrganizationId: codes.idOf(proposing),
+          ownerId,
+          acceptedBy: [proposing],
+          createdBy: principal.kind === 'person' ? principal.person.id : null,
+        },
+        uow,
+      );
       const response = toAgendaItem(item, codes, relations);
-      await this.record(manager, principal, 'agenda-item.add', item, null, acceptance(response), { exchangeId, title: item.title });
+      await this.record(uow, principal, 'agenda-item.add', item, null, acceptance(response), { exchangeId, title: item.title });
       return response;
     });
   }
@@ -125,9 +106,9 @@ export class AgendaService {
     if (dto.area !== undefined) await this.references.requireArea(dto.area);
     if (dto.ownerId !== undefined) await this.references.requirePersonIn(dto.ownerId, organizations, 'ownerId');
     const codes = await this.organizationCodes();
-    return this.dataSource.transaction(async (manager) => {
-      const exchange = await lockExchange(manager, exchangeId);
-      const { item, sides } = await this.item(manager, exchangeId, itemId, principal);
+    return this.transactions.run(async (uow) => {
+      const exchange = await this.exchangeRows.lockForUpdate(exchangeId, uow);
+      const { item, sides } = await this.item(uow, exchangeId, itemId, principal);
       const proposing = codes.codeOf(item.proposingOrganizationId);
       if (!coordinatesFor(principal, proposing)) {
         throw DomainError.forbidden('AGENDA.NOT_PROPOSER', `only a coordinator of ${proposing}, which proposed the item, may change it`);
@@ -140,9 +121,9 @@ export class AgendaService {
         ...(dto.ownerId !== undefined ? { ownerId: dto.ownerId } : {}),
       };
       Object.assign(item, changed, { acceptedBy: [proposing] });
-      await manager.save(item);
+      await this.agenda.save(item, uow);
       const response = toAgendaItem(item, codes, relations, sides);
-      await this.record(manager, principal, 'agenda-item.update', item, before, acceptance(response), {
+      await this.record(uow, principal, 'agenda-item.update', item, before, acceptance(response), {
         exchangeId,
         changed: Object.keys(changed),
       });
@@ -163,9 +144,9 @@ export class AgendaService {
       throw DomainError.forbidden('AGENDA.NOT_COORDINATOR', `only a coordinator of ${dto.organization} may accept for it`);
     }
     const codes = await this.organizationCodes();
-    return this.dataSource.transaction(async (manager) => {
-      const exchange = await lockExchange(manager, exchangeId);
-      const { item, sides } = await this.item(manager, exchangeId, itemId, principal);
+    return this.transactions.run(async (uow) => {
+      const exchange = await this.exchangeRows.lockForUpdate(exchangeId, uow);
+      const { item, sides } = await this.item(uow, exchangeId, itemId, principal);
       if (item.acceptedBy.includes(dto.organization)) {
         throw DomainError.conflict(
           'AGENDA.ALREADY_ACCEPTED',
@@ -175,9 +156,9 @@ export class AgendaService {
       requireAgendaOpen(exchange);
       const before = acceptance(toAgendaItem(item, codes, relations, sides));
       item.acceptedBy = [...item.acceptedBy, dto.organization];
-      await manager.save(item);
+      await this.agenda.save(item, uow);
       const response = toAgendaItem(item, codes, relations, sides);
-      await this.record(manager, principal, 'agenda-item.accept', item, before, acceptance(response), {
+      await this.record(uow, principal, 'agenda-item.accept', item, before, acceptance(response), {
         exchangeId,
         organization: dto.organization,
       });
@@ -188,27 +169,17 @@ export class AgendaService {
   async remove(exchangeId: string, itemId: string, principal: Principal): Promise<void> {
     const { relations } = await this.exchanges.findCoordinated(exchangeId, principal);
     const codes = await this.organizationCodes();
-    await this.dataSource.transaction(async (manager) => {
-      const exchange = await lockExchange(manager, exchangeId);
-      const { item, sides } = await this.item(manager, exchangeId, itemId, principal);
+    await this.transactions.run(async (uow) => {
+      const exchange = await this.exchangeRows.lockForUpdate(exchangeId, uow);
+      const { item, sides } = await this.item(uow, exchangeId, itemId, principal);
       const proposing = codes.codeOf(item.proposingOrganizationId);
       if (!coordinatesFor(principal, proposing)) {
         throw DomainError.forbidden('AGENDA.NOT_PROPOSER', `only a coordinator of ${proposing}, which proposed the item, may remove it`);
       }
       requireAgendaOpen(exchange);
-      await manager.delete(AgendaItemEntity, { id: item.id });
-      await this.record(
-        manager,
-        principal,
-        'agenda-item.remove',
-        item,
-        acceptance(toAgendaItem(item, codes, relations, sides)),
-        'removed',
-        {
-          exchangeId,
-          title: item.title,
-        },
-      );
+      await this.agenda.remove(item.id, uow);
+      const before = acceptance(toAgendaItem(item, codes, relations, sides));
+      await this.record(uow, principal, 'agenda-item.remove', item, before, 'removed', { exchangeId, title: item.title });
     });
   }
 
@@ -225,37 +196,34 @@ export class AgendaService {
         `the exchange is not an occurrence of a series; the exchange is ${exchange.status}`,
       );
     }
-    const next = await this.dataSource
-      .getRepository(ExchangeEntity)
-      .createQueryBuilder('e')
-      .where('e.series_id = :seriesId AND e.starts_at > :startsAt', { seriesId: exchange.seriesId, startsAt: exchange.startsAt })
-      .andWhere(`e.status IN ('scheduled', 'confirmed')`)
-      .orderBy('e.starts_at', 'ASC')
-      .getOne();
+    const next = await this.agenda.nextOpenOccurrence(exchange.seriesId, exchange.startsAt);
     if (!next) throw DomainError.conflict('AGENDA.NO_NEXT_OCCURRENCE', 'the series has no later open occurrence to carry the item to');
     const codes = await this.organizationCodes();
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (uow) => {
       // Both rows locked, in id order, so that two carries cannot deadlock.
       const locked = new Map<string, ExchangeEntity>();
-      for (const id of [exchangeId, next.id].sort()) locked.set(id, await lockExchange(manager, id));
+      for (const id of [exchangeId, next.id].sort()) locked.set(id, await this.exchangeRows.lockForUpdate(id, uow));
       const target = locked.get(next.id)!;
-      const { item, sides } = await this.item(manager, exchangeId, itemId, principal);
+      const { item, sides } = await this.item(uow, exchangeId, itemId, principal);
       if (item.state !== 'open') throw DomainError.conflict('AGENDA.ALREADY_CARRIED', 'the item has already been carried forward');
       requireAgendaOpen(target);
-      const copy = await appendAgendaItem(manager, {
-        exchangeId: next.id,
-        title: item.title,
-        areaCode: item.areaCode,
-        proposingOrganizationId: item.proposingOrganizationId,
-        ownerId: item.ownerId,
-        acceptedBy: item.acceptedBy,
-        carriedFromId: item.id,
-        actionItemId: item.actionItemId,
-        supportRequestId: item.supportRequestId,
-        createdBy: principal.kind === 'person' ? principal.person.id : null,
-      });
-      await manager.update(AgendaItemEntity, { id: item.id }, { state: 'carried' });
-      await this.record(manager, principal, 'agenda-item.carry-forward', item, 'open', 'carried', {
+      const copy = await this.agenda.append(
+        {
+          exchangeId: next.id,
+          title: item.title,
+          areaCode: item.areaCode,
+          proposingOrganizationId: item.proposingOrganizationId,
+          ownerId: item.ownerId,
+          acceptedBy: item.acceptedBy,
+          carriedFromId: item.id,
+          actionItemId: item.actionItemId,
+          supportRequestId: item.supportRequestId,
+          createdBy: principal.kind === 'person' ? principal.person.id : null,
+        },
+        uow,
+      );
+      await this.agenda.markCarried(item.id, uow);
+      await this.record(uow, principal, 'agenda-item.carry-forward', item, 'open', 'carried', {
         exchangeId,
         to: next.id,
         copy: copy.id,
@@ -267,13 +235,13 @@ export class AgendaService {
 
   /** The item, with the sides of the support request it is about; a 404 for an item the caller may not be shown (entryShownTo). */
   private async item(
-    manager: EntityManager,
+    uow: UnitOfWork,
     exchangeId: string,
     itemId: string,
     principal: Principal,
   ): Promise<{ item: AgendaItemEntity; sides: RequestSides }> {
-    const item = await manager.findOne(AgendaItemEntity, { where: { id: itemId, exchangeId } });
-    const sides = await requestSidesOf(manager, [item?.supportRequestId ?? null]);
+    const item = await this.agenda.find(exchangeId, itemId, uow);
+    const sides = await requestSidesOf(this.agenda, [item?.supportRequestId ?? null], uow);
     if (!item || !entryShownTo(principal, item.supportRequestId, sides)) {
       throw DomainError.notFound('AGENDA.ITEM_NOT_FOUND', `agenda item ${itemId} not found on exchange ${exchangeId}`);
     }
@@ -281,12 +249,11 @@ export class AgendaService {
   }
 
   private async organizationCodes(): Promise<OrganizationCodes> {
-    const rows: Array<{ id: string; code: string }> = await this.dataSource.query(`SELECT id, code FROM organizations`);
-    return new OrganizationCodes(rows);
+    return new OrganizationCodes(await this.organizations.list());
   }
 
   private record(
-    manager: EntityManager,
+    uow: UnitOfWork,
     principal: Principal,
     action: string,
     item: AgendaItemEntity,
@@ -296,63 +263,7 @@ export class AgendaService {
   ): Promise<void> {
     return this.audit.record(
       { actor: actorOf(principal), action, entityType: 'agenda-item', entityId: item.id, fromState, toState, details },
-      manager,
+      uow,
     );
   }
-}
-
-class OrganizationCodes {
-  private readonly byId = new Map<string, string>();
-  private readonly byCode = new Map<string, string>();
-  constructor(rows: Array<{ id: string; code: string }>) {
-    for (const { id, code } of rows) {
-      this.byId.set(id, code);
-      this.byCode.set(code, id);
-    }
-  }
-  codeOf(id: string): string {
-    return this.byId.get(id) ?? id;
-  }
-  idOf(code: string): string {
-    return this.byCode.get(code)!;
-  }
-}
-
-/** `accepted` or `awaiting`, as the audit records an item's state. */
-function acceptance(item: AgendaItemResponse): string {
-  return item.state === 'carried' ? 'carried' : item.accepted ? 'accepted' : 'awaiting';
-}
-
-/**
- * An item as the API shows it. Every organisation of the exchange accepts it, except for an item
- * about a support request: only the request's two sides, the others not being shown it.
- */
-function toAgendaItem(
-  item: AgendaItemEntity,
-  codes: OrganizationCodes,
-  relations: ExchangeRelations,
-  sides: RequestSides = new Map(),
-): AgendaItemResponse {
-  const request = item.supportRequestId ? sides.get(item.supportRequestId) : undefined;
-  const deciding = request ? [codes.codeOf(request.requestingOrganizationId), codes.codeOf(request.providingOrganizationId)] : null;
-  const awaiting = relations.organizations
-    .map((o) => o.code)
-    .filter((code) => (deciding === null || deciding.includes(code)) && !item.acceptedBy.includes(code));
-  return {
-    id: item.id,
-    exchangeId: item.exchangeId,
-    position: item.position,
-    title: item.title,
-    area: item.areaCode,
-    proposingOrganization: codes.codeOf(item.proposingOrganizationId),
-    ownerId: item.ownerId,
-    acceptedBy: item.acceptedBy,
-    awaiting,
-    accepted: awaiting.length === 0,
-    state: item.state,
-    source: item.carriedFromId ? 'carried' : item.actionItemId ? 'action-item' : item.supportRequestId ? 'support-request' : 'proposed',
-    carriedFromId: item.carriedFromId,
-    actionItemId: item.actionItemId,
-    supportRequestId: item.supportRequestId,
-  };
 }

@@ -1,20 +1,11 @@
 import { onSideOf, Principal, SupportRequestSides } from '@liaison/access';
-import { SupportRequestEntity } from '@liaison/persistence';
-import { EntityManager, In } from 'typeorm';
+import type { AgendaRepository, UnitOfWork } from '@liaison/persistence';
 
 /** The two organisations of each support request an agenda's entries come from, by request id. */
 export type RequestSides = Map<string, SupportRequestSides>;
 
-export async function requestSidesOf(manager: EntityManager, requestIds: Array<string | null>): Promise<RequestSides> {
-  const ids = [...new Set(requestIds.filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map();
-  const rows = await manager.find(SupportRequestEntity, {
-    select: { id: true, requestingOrganizationId: true, providingOrganizationId: true },
-    where: { id: In(ids) },
-  });
-  return new Map(
-    rows.map((r) => [r.id, { requestingOrganizationId: r.requestingOrganizationId, providingOrganizationId: r.providingOrganizationId }]),
-  );
+export function requestSidesOf(agenda: AgendaRepository, requestIds: Array<string | null>, uow?: UnitOfWork): Promise<RequestSides> {
+  return agenda.requestSides([...new Set(requestIds.filter((id): id is string => id !== null))], uow);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_CODE, MAX_MINUTES_TEXT } from '@liaison/common';
+import type { MinutesStatus } from '@liaison/domain';
 
 export class DraftMinutesDto {
   @ApiProperty({ example: 'Both secretariats reviewed …', description: 'The minutes, as text (up to 100,000 characters)' })
@@ -32,7 +33,7 @@ export class ApproveMinutesDto {
 /** `none`: nothing drafted; `draft`: versions being agreed; `locked`: every organisation approved the current version. */
 export interface MinutesResponse {
   exchangeId: string;
-  status: 'none' | 'draft' | 'locked';
+  status: MinutesStatus;
   version: number;
   text: string | null;
   draftedBy: string | null;

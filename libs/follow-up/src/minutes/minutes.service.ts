@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, Principal } from '@liaison/access';
 import { DomainError, isoInZone, isoOrNull } from '@liaison/common';
-import { approveMinutesUpdate, draftMinutesUpdate, ExchangeQueryService, ExchangeTransitionsService } from '@liaison/exchanges';
-import { MinutesVersionEntity } from '@liaison/persistence';
-import { DataSource } from 'typeorm';
+import { ExchangeQueryService, ExchangeTransitionsService } from '@liaison/exchanges';
+import { MinutesRepository } from '@liaison/persistence';
 import { ApproveMinutesDto, DraftMinutesDto, MinutesResponse } from './minutes.dto';
 
 /**
@@ -15,24 +13,15 @@ import { ApproveMinutesDto, DraftMinutesDto, MinutesResponse } from './minutes.d
 @Injectable()
 export class MinutesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly minutes: MinutesRepository,
     private readonly exchanges: ExchangeQueryService,
     private readonly transitions: ExchangeTransitionsService,
   ) {}
 
   async get(exchangeId: string, principal: Principal): Promise<MinutesResponse> {
     const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
-    const current = await this.dataSource
-      .getRepository(MinutesVersionEntity)
-      .findOne({ where: { exchangeId }, order: { version: 'DESC' } });
-    const approvals: Array<{ organization: string; approved_by: string | null; approved_at: Date }> = current
-      ? await this.dataSource.query(
-          `SELECT o.code AS organization, a.approved_by, a.approved_at FROM minutes_approvals a
-             JOIN organizations o ON o.id = a.organization_id
-            WHERE a.exchange_id = $1 AND a.version = $2 ORDER BY o.code`,
-          [exchangeId, current.version],
-        )
-      : [];
+    const current = await this.minutes.current(exchangeId);
+    const approvals = current ? await this.minutes.approvalsOf(exchangeId, current.version) : [];
     const approved = approvals.map((a) => a.organization);
     return {
       exchangeId,
@@ -43,8 +32,8 @@ export class MinutesService {
       draftedAt: isoOrNull(current?.draftedAt ?? null, exchange.timezone),
       approvals: approvals.map((a) => ({
         organization: a.organization,
-        approvedBy: a.approved_by,
-        approvedAt: isoInZone(a.approved_at, exchange.timezone),
+        approvedBy: a.approvedBy,
+        approvedAt: isoInZone(a.approvedAt, exchange.timezone),
       })),
       awaiting: current ? relations.organizations.map((o) => o.code).filter((code) => !approved.includes(code)) : [],
       lockedAt: isoOrNull(exchange.minutesLockedAt, exchange.timezone),
@@ -55,7 +44,7 @@ export class MinutesService {
     const { exchange } = await this.exchanges.findCoordinated(exchangeId, principal);
     // A closed exchange's workflow may have ended; say what the workflow would have said.
     if (exchange.status === 'closed') throw DomainError.conflict('MINUTES.LOCKED', 'the minutes are locked; the exchange is closed');
-    await this.transitions.update(exchangeId, draftMinutesUpdate, {
+    await this.transitions.update(exchangeId, 'draftMinutes', {
       text: dto.text,
       baseVersion: dto.baseVersion,
       actor: actorOf(principal),
@@ -65,7 +54,7 @@ export class MinutesService {
 
   async approve(exchangeId: string, dto: ApproveMinutesDto, principal: Principal): Promise<MinutesResponse> {
     await this.exchanges.findActingFor(exchangeId, principal, dto.organization, { code: 'MINUTES.NOT_COORDINATOR', verb: 'approve' });
-    await this.transitions.update(exchangeId, approveMinutesUpdate, {
+    await this.transitions.update(exchangeId, 'approveMinutes', {
       organization: dto.organization,
       version: dto.version,
       actor: actorOf(principal),

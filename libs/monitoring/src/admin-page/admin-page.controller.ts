@@ -8,7 +8,8 @@ import { QueueMonitor } from '../queue-monitor.service';
 import { ReminderMonitor } from '../reminder-monitor.service';
 import { WorkflowMonitor } from '../workflow-monitor.service';
 import { AdminPageQueries } from './admin-page.queries';
-import { dashboardPage, loginPage, messagePage, Notice, NOTICES, Section } from './admin-page.render';
+import { loginPage, messagePage } from './admin-page.layout';
+import { dashboardPage, Notice, NOTICES, Section } from './admin-page.render';
 import { cookieOf, sameOrigin, SESSION_COOKIE, sessionCookie, sessionValue, validSession } from './admin-session';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { LatenessRow, MonitoringRepository } from '@liaison/persistence';
 
 /** One exchange on one participating organisation's row of the timeline. */
 export interface UpcomingExchange {
@@ -44,35 +43,16 @@ export const UPCOMING_DAYS = 30;
 /** Exchange-organisation pairs the timeline draws at most. */
 export const UPCOMING_LIMIT = 1000;
 
-/** What the admin page reads straight from Postgres: the coming exchanges and how late reminders went out. */
+/** What the admin page reads from Postgres: the coming exchanges and how late reminders went out. */
 @Injectable()
 export class AdminPageQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly rows: MonitoringRepository) {}
 
   /** Exchanges not cancelled starting within UPCOMING_DAYS, once per participating organisation. */
   async upcomingExchanges(now = new Date()): Promise<Upcoming> {
     const from = now;
     const to = new Date(now.getTime() + UPCOMING_DAYS * DAY_MS);
-    const rows: Array<{
-      id: string;
-      title: string;
-      status: string;
-      starts_at: Date;
-      duration_minutes: number;
-      organization: string;
-      organization_name: string;
-      host: boolean;
-    }> = await this.dataSource.query(
-      `SELECT e.id, e.title, e.status, e.starts_at, e.duration_minutes,
-              o.code AS organization, o.name AS organization_name, e.host_organization_id = o.id AS host
-         FROM exchanges e
-         JOIN exchange_organizations eo ON eo.exchange_id = e.id
-         JOIN organizations o ON o.id = eo.organization_id
-        WHERE e.status <> 'cancelled' AND e.starts_at >= $1 AND e.starts_at < $2
-        ORDER BY o.code, e.starts_at, e.id
-        LIMIT $3`,
-      [from, to, UPCOMING_LIMIT + 1],
-    );
+    const rows = await this.rows.upcomingExchanges(from, to, UPCOMING_LIMIT + 1);
     return {
       from,
       to,
@@ -90,23 +70,11 @@ export class AdminPageQueries {
     };
   }
 
-  /**
-   * p50, p95 and max lateness of the reminders sent in the current hour and the 23 before it, per
-   * UTC hour and overall (the empty grouping set), in one query.
-   */
+  /** p50, p95 and max lateness of the reminders sent in the current hour and the 23 before it, per UTC hour and overall. */
   async reminderLateness(now = new Date()): Promise<Lateness> {
     const firstHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS;
-    const rows: Array<{ hour: Date | null; sent: number; p50: number; p95: number; max: number }> = await this.dataSource.query(
-      `SELECT date_trunc('hour', sent_at, 'UTC') AS hour, count(*)::int AS sent,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY lateness) AS p50,
-              percentile_cont(0.95) WITHIN GROUP (ORDER BY lateness) AS p95,
-              max(lateness) AS max
-         FROM (SELECT sent_at, extract(epoch FROM sent_at - due_at)::float8 AS lateness
-                 FROM reminders WHERE status = 'sent' AND sent_at >= $1) sent
-        GROUP BY GROUPING SETS ((date_trunc('hour', sent_at, 'UTC')), ())`,
-      [new Date(firstHour)],
-    );
-    const stats = (row: (typeof rows)[number]): LatenessStats => ({ sent: row.sent, p50: row.p50, p95: row.p95, max: row.max });
+    const rows = await this.rows.reminderLateness(new Date(firstHour));
+    const stats = (row: LatenessRow): LatenessStats => ({ sent: row.sent, p50: row.p50, p95: row.p95, max: row.max });
     const byHour = new Map(rows.filter((row) => row.hour !== null).map((row) => [row.hour!.getTime(), stats(row)]));
     // The empty grouping set yields a row (count 0) even when nothing was sent.
     const overall = rows.find((row) => row.hour === null && row.sent > 0);

@@ -1,4 +1,5 @@
-import { Dashboard, dashboardPage, loginPage } from './admin-page.render';
+import { loginPage } from './admin-page.layout';
+import { Dashboard, dashboardPage } from './admin-page.render';
 
 const empty = <T>(value: T) => ({ ok: true as const, value });
 

@@ -1,10 +1,9 @@
 import { isoInZone } from '@liaison/common';
+import type { SupportDeadlineKind, SupportDeadlineStage } from '@liaison/domain';
 import type { PersonEntity, SupportRequestDeadlineEntity, SupportRequestEntity } from '@liaison/persistence';
 import { HEADINGS, ReminderMessage } from './reminder-message';
 
-export type SupportReminderKind = 'support-reminder' | 'support-breach' | 'support-escalation';
-
-const STEP_OF: Record<SupportRequestDeadlineEntity['kind'], string> = {
+const STEP_OF: Record<SupportDeadlineKind, string> = {
   acknowledge: 'acknowledged',
   decision: 'decided',
 };
@@ -17,7 +16,7 @@ export function renderSupportReminder(
   request: SupportRequestEntity,
   deadline: SupportRequestDeadlineEntity,
   person: PersonEntity,
-  options: { publicBaseUrl: string; outsideLiaison: boolean; kind: SupportReminderKind; requesting: string; providing: string },
+  options: { publicBaseUrl: string; outsideLiaison: boolean; kind: SupportDeadlineStage; requesting: string; providing: string },
 ): ReminderMessage {
   const link = `${options.publicBaseUrl}/v1/support-requests/${request.id}`;
   const restricted = options.outsideLiaison && request.marking === 'RESTRICTED';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { WebhookSecretStore } from '@liaison/access';
 import { WebhookUrlPolicy } from '@liaison/common';
-import type { PersonEntity, ReminderEntity } from '@liaison/persistence';
+import { PersonEntity, ReminderEntity, WebhookSecretsRepository } from '@liaison/persistence';
 import type { ReminderContent } from '../delivery/reminder-content';
 import { INBOX_KINDS } from './reminder-message';
 import { WebhookEvent, WebhookResult, WebhookSender } from './webhook-sender';
@@ -24,7 +23,7 @@ export function reminderWebhookData(reminder: ReminderEntity, content: ReminderC
 }
 
 /**
- * A person's webhooks: signed with their organisation's secrets (WebhookSecretStore), sent only to
+ * A person's webhooks: signed with their organisation's secrets (WebhookSecretsRepository), sent only to
  * public addresses unless WEBHOOK_ALLOW_PRIVATE_NETWORKS (WebhookUrlPolicy, WebhookSender).
  */
 @Injectable()
@@ -33,7 +32,7 @@ export class WebhookChannel {
 
   constructor(
     policy: WebhookUrlPolicy,
-    private readonly secrets: WebhookSecretStore,
+    private readonly secrets: WebhookSecretsRepository,
   ) {
     this.sender = new WebhookSender(policy);
   }

@@ -1,12 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { ActionItemEntity, ExchangeEntity, ExchangeOrganizationEntity, MinutesVersionEntity, OrganizationEntity, PersonEntity, ReminderEntity, SupportRequestDeadlineEntity, SupportRequestEntity } from '@liaison/persistence';
-import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
-import { DataSource } from 'typeorm';
+import { FINAL_SUPPORT_STATUSES, SupportDeadlineKind, SupportDeadlineStage } from '@liaison/domain';
+import {
+  ActionItemEntity,
+  ExchangeEntity,
+  ExchangesRepository,
+  MinutesRepository,
+  OrganizationsRepository,
+  PersonEntity,
+  ReminderEntity,
+  SupportRequestsRepository,
+} from '@liaison/persistence';
 import { exchangeInvitation } from '../channels/ics';
 import { ReminderMessage, renderReminder } from '../channels/reminder-message';
-import { renderSupportReminder, SupportReminderKind } from '../channels/support-message';
+import { renderSupportReminder } from '../channels/support-message';
 import type { LoadedReminder } from './reminder-reader';
 
 /** What a reminder says inside Liaison (inbox) and outside it (e-mail, webhook), what it links to, and the invitation it carries. */
@@ -29,7 +36,10 @@ export type Composed = { stale: string } | { stale: null; content: ReminderConte
 @Injectable()
 export class ReminderComposer {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly exchanges: ExchangesRepository,
+    private readonly minutes: MinutesRepository,
+    private readonly supportRequests: SupportRequestsRepository,
+    private readonly organizations: OrganizationsRepository,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
@@ -86,17 +96,11 @@ export class ReminderComposer {
     if (!reminder.actionItemId && exchange.scheduleRevision !== reminder.revision) return 'exchange rescheduled';
     switch (reminder.kind) {
       case 'confirmation':
-      case 'escalation': {
-        const row = await this.dataSource
-          .getRepository(ExchangeOrganizationEntity)
-          .findOneBy({ exchangeId: exchange.id, organizationId: person.organizationId });
-        return row?.confirmedAt != null ? 'confirmed meanwhile' : null;
-      }
+      case 'escalation':
+        return (await this.exchanges.hasConfirmed(exchange.id, person.organizationId)) ? 'confirmed meanwhile' : null;
       case 'minutes':
       case 'minutes-escalation':
-        return (await this.dataSource.getRepository(MinutesVersionEntity).existsBy({ exchangeId: exchange.id }))
-          ? 'minutes drafted meanwhile'
-          : null;
+        return (await this.minutes.drafted(exchange.id)) ? 'minutes drafted meanwhile' : null;
       case 'action-due':
       case 'action-overdue':
       case 'action-escalation':
@@ -109,23 +113,20 @@ export class ReminderComposer {
 
   /** A deadline reminder applies while the request is open and the deadline unmet, running, and at the reminder's revision. */
   private async supportRequest(reminder: ReminderEntity, requestId: string, person: PersonEntity): Promise<Composed> {
-    const request = await this.dataSource.getRepository(SupportRequestEntity).findOneByOrFail({ id: requestId });
-    const deadline = await this.dataSource
-      .getRepository(SupportRequestDeadlineEntity)
-      .findOneBy({ supportRequestId: requestId, kind: reminder.offset as SupportRequestDeadlineEntity['kind'] });
+    const request = await this.supportRequests.findById(requestId);
+    if (!request) throw new Error(`reminder ${reminder.key}: its support request ${requestId} is gone`);
+    const deadline = await this.supportRequests.deadline(requestId, reminder.offset as SupportDeadlineKind);
     if (FINAL_SUPPORT_STATUSES.includes(request.status)) return { stale: `request ${request.status}` };
     if (!deadline || deadline.metAt) return { stale: 'deadline met meanwhile' };
     if (deadline.pausedAt) return { stale: 'waiting for the requester' };
     if (deadline.revision !== reminder.revision) return { stale: 'deadline moved' };
-    const codes = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .findBy([{ id: request.requestingOrganizationId }, { id: request.providingOrganizationId }]);
+    const codes = await this.organizations.byIds([request.requestingOrganizationId, request.providingOrganizationId]);
     const codeOf = (id: string) => codes.find((o) => o.id === id)?.code ?? id;
     const render = (outsideLiaison: boolean) =>
       renderSupportReminder(request, deadline, person, {
         publicBaseUrl: this.config.publicBaseUrl,
         outsideLiaison,
-        kind: reminder.kind as SupportReminderKind,
+        kind: reminder.kind as SupportDeadlineStage,
         requesting: codeOf(request.requestingOrganizationId),
         providing: codeOf(request.providingOrganizationId),
       });

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@liaison/common';
-import { ReminderEntity } from '@liaison/persistence';
-import { DataSource, In } from 'typeorm';
+import { ReminderEntity, RemindersRepository } from '@liaison/persistence';
 
 /** A reminder with what every delivery reads: its person and their organisation, and its exchange and action item when it has them. */
 export type LoadedReminder = ReminderEntity & { person: NonNullable<ReminderEntity['person']> };
@@ -15,7 +13,7 @@ export type LoadedReminder = ReminderEntity & { person: NonNullable<ReminderEnti
 export class ReminderReader {
   private readonly batcher = new Batcher((ids: string[]) => this.read(ids), { maxSize: 100, maxInFlight: 2 });
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reminders: RemindersRepository) {}
 
   /** The reminder as it is now, or null when its row is gone. */
   load(id: string): Promise<LoadedReminder | null> {
@@ -23,10 +21,7 @@ export class ReminderReader {
   }
 
   private async read(ids: string[]): Promise<(LoadedReminder | null)[]> {
-    const rows = await this.dataSource.getRepository(ReminderEntity).find({
-      where: { id: In([...new Set(ids)]) },
-      relations: { person: { organization: true }, exchange: true, actionItem: true },
-    });
+    const rows = await this.reminders.withSubjects(ids);
     const byId = new Map(rows.map((row) => [row.id, row as LoadedReminder]));
     return ids.map((id) => byId.get(id) ?? null);
   }

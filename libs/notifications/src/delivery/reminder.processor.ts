@@ -1,9 +1,10 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnModuleInit } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import type { DeliveryOutcome } from '@liaison/domain';
 import type { Job } from 'bullmq';
 import { DeliverReminderJob, NotifierJob, REMINDER_QUEUE, SEND_CANCELLATION_JOB, SendCancellationJob } from '../queue/reminder-queue';
-import { DeliveryOutcome, ReminderDeliveryService } from './reminder-delivery.service';
+import { ReminderDeliveryService } from './reminder-delivery.service';
 
 /**
  * The notifier's job handler: unpacks each job and hands it to the delivery service. A job holds a

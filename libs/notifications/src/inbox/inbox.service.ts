@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, isoOrNull, Page } from '@liaison/common';
-import { keysetPage, NotificationEntity } from '@liaison/persistence';
-import { DataSource } from 'typeorm';
+import { NotificationEntity, NotificationsRepository } from '@liaison/persistence';
 
 export interface NotificationResponse {
   id: string;
@@ -33,31 +31,15 @@ export function toNotificationResponse(n: NotificationEntity): NotificationRespo
 /** A person's in-app inbox: newest first. */
 @Injectable()
 export class InboxService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly notifications: NotificationsRepository) {}
 
   async list(personId: string, query: { unread?: boolean; limit: number; cursor?: string }): Promise<Page<NotificationResponse>> {
-    const qb = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n').where('n.person_id = :personId', { personId });
-    if (query.unread) qb.andWhere('n.read_at IS NULL');
-    const { rows, nextCursor } = await keysetPage(qb, {
-      column: 'n.delivered_at',
-      value: (n) => n.deliveredAt,
-      idColumn: 'n.id',
-      direction: 'DESC',
-      limit: query.limit,
-      cursor: query.cursor,
-    });
+    const { rows, nextCursor } = await this.notifications.pageOf(personId, query);
     return { items: rows.map(toNotificationResponse), nextCursor };
   }
 
   async markRead(personId: string, id: string): Promise<NotificationResponse> {
-    const repository = this.dataSource.getRepository(NotificationEntity);
-    await repository
-      .createQueryBuilder()
-      .update()
-      .set({ readAt: () => 'COALESCE(read_at, now())' })
-      .where('id = :id AND person_id = :personId', { id, personId })
-      .execute();
-    const notification = await repository.findOneBy({ id, personId });
+    const notification = await this.notifications.markRead(personId, id);
     if (!notification) throw DomainError.notFound('NOTIFICATION.NOT_FOUND', `notification ${id} not found`);
     return toNotificationResponse(notification);
   }

@@ -1,11 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { Recipients } from './recipients';
-import { ReminderDispatcher } from './reminder-dispatcher';
 import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
 
-/** The Redis connection, the reminder queue and its dispatcher, shared by the worker (producer) and the notifier. */
+/** The Redis connection and the reminder queue, shared by all three processes: the worker and the API produce, the notifier consumes. */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -17,7 +15,7 @@ import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
     }),
     BullModule.registerQueue({ name: REMINDER_QUEUE }),
   ],
-  providers: [ReminderQueue, ReminderDispatcher, Recipients],
-  exports: [ReminderQueue, ReminderDispatcher, Recipients, BullModule],
+  providers: [ReminderQueue],
+  exports: [ReminderQueue, BullModule],
 })
 export class QueueModule {}

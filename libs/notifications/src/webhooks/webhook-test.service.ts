@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { actorOf, actsOnPerson, AuditService, PERSON_REFUSALS, Principal } from '@liaison/access';
 import { PeopleService, PERSON_DEACTIVATED } from '@liaison/directory';
 import { DomainError } from '@liaison/common';
-import { PersonEntity } from '@liaison/persistence';
+import { PeopleRepository, PersonEntity } from '@liaison/persistence';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { WebhookChannel } from '../channels/webhook.channel';
 import { WebhookTestResponse } from './webhook-test.dto';
 
@@ -17,7 +15,7 @@ const WEBHOOK_TEST_ACTION = 'webhook.test';
 @Injectable()
 export class WebhookTestService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly persons: PeopleRepository,
     private readonly webhooks: WebhookChannel,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
@@ -26,7 +24,7 @@ export class WebhookTestService {
   /** The caller's own URL. */
   async testOwn(principal: Principal): Promise<WebhookTestResponse> {
     if (principal.kind !== 'person') throw DomainError.forbidden('ME.NOT_A_PERSON', 'the admin token is not a person and has no webhook');
-    const person = await this.dataSource.getRepository(PersonEntity).findOneByOrFail({ id: principal.person.id });
+    const person = await this.persons.byId(principal.person.id);
     return this.ping(person, principal);
   }
 

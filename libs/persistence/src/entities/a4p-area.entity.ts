@@ -1,14 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { AreaEntity } from './area.entity';
 
 /** The eight commitment areas of the A4P Declaration of Shared Commitments, seeded by a migration. */
 @Entity({ name: 'a4p_areas' })
-export class A4pAreaEntity {
-  @PrimaryColumn({ type: 'text' })
-  code!: string;
-
-  @Column({ type: 'text' })
-  name!: string;
-
-  @Column({ type: 'int' })
-  position!: number;
-}
+export class A4pAreaEntity extends AreaEntity {}

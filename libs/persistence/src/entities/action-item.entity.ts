@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ActionItemStatus } from '@liaison/domain';
+import type { ActionItemStatus } from '@liaison/domain';
 import { ExchangeEntity } from './exchange.entity';
 import { PersonEntity } from './person.entity';
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { AgendaItemState } from '@liaison/domain';
+import type { AgendaItemState } from '@liaison/domain';
 import { ExchangeEntity } from './exchange.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PersonEntity } from './person.entity';

@@ -1,13 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { AreaEntity } from './area.entity';
 
 @Entity({ name: 'cooperation_areas' })
-export class CooperationAreaEntity {
-  @PrimaryColumn({ type: 'text' })
-  code!: string;
-
-  @Column({ type: 'text' })
-  name!: string;
-
-  @Column({ type: 'int' })
-  position!: number;
-}
+export class CooperationAreaEntity extends AreaEntity {}

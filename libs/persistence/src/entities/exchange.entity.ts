@@ -1,27 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ExchangeStatus } from '@liaison/domain';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import type { ExchangeStatus, Marking } from '@liaison/domain';
 import { FollowUpTimes } from './follow-up-times';
 import { OrganizationEntity } from './organization.entity';
 import { SeriesEntity } from './series.entity';
-import type { Marking, PersonLevel } from '@liaison/domain';
+import { ConsultationEntity } from './workflow-backed.entity';
 
 @Entity({ name: 'exchanges' })
 @Index('exchanges_workflow_unstarted_idx', ['createdAt'], { where: 'workflow_started_at IS NULL' })
 @Index('exchanges_starts_at_idx', ['startsAt', 'id'])
 @Index('exchanges_series_slot_unique', ['seriesId', 'slotStart'], { unique: true })
-export class ExchangeEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'text' })
-  title!: string;
-
-  @Column({ type: 'text' })
-  level!: PersonLevel;
-
-  @Column({ type: 'text', array: true })
-  areas!: string[];
-
+export class ExchangeEntity extends ConsultationEntity {
   @Column({ name: 'host_organization_id', type: 'uuid' })
   hostOrganizationId!: string;
 
@@ -91,14 +79,4 @@ export class ExchangeEntity {
 
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason!: string | null;
-
-  /** When its workflow was known to have started; null from the commit until then (the workflow start relay looks for such rows). */
-  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
-  workflowStartedAt!: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

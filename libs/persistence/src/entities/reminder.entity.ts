@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ReminderStatus, ReminderKind, Channel } from '@liaison/domain';
+import type { ReminderStatus, ReminderKind, Channel } from '@liaison/domain';
 import { ActionItemEntity } from './action-item.entity';
 import { ExchangeEntity } from './exchange.entity';
 import { PersonEntity } from './person.entity';

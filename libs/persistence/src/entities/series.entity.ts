@@ -1,25 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { SeriesStatus } from '@liaison/domain';
-import type { Marking } from '@liaison/domain';
-import type { PersonLevel } from '@liaison/domain';
+import { Column, Entity, Index } from 'typeorm';
+import type { Marking, SeriesStatus } from '@liaison/domain';
 import { FollowUpTimes } from './follow-up-times';
+import { ConsultationEntity } from './workflow-backed.entity';
 
 /** A recurring consultation: an RFC 5545 rule in a zone, and the defaults of every occurrence. */
 @Entity({ name: 'series' })
 @Index('series_workflow_unstarted_idx', ['createdAt'], { where: 'workflow_started_at IS NULL' })
-export class SeriesEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'text' })
-  title!: string;
-
-  @Column({ type: 'text' })
-  level!: PersonLevel;
-
-  @Column({ type: 'text', array: true })
-  areas!: string[];
-
+export class SeriesEntity extends ConsultationEntity {
   /** Participating organisation codes. */
   @Column({ type: 'text', array: true })
   organizations!: string[];
@@ -73,14 +60,4 @@ export class SeriesEntity {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
-
-  /** When its workflow was known to have started; null from the commit until then (the workflow start relay looks for such rows). */
-  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
-  workflowStartedAt!: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

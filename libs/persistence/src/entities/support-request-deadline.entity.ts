@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { SupportDeadlineKind } from '@liaison/domain';
+import type { SupportDeadlineKind } from '@liaison/domain';
 import { SupportRequestEntity } from './support-request.entity';
 
 /**

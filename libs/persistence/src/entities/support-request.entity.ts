@@ -1,8 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { SupportRequestStatus, SupportPriority } from '@liaison/domain';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Marking, SupportPriority, SupportRequestStatus } from '@liaison/domain';
 import { A4pAreaEntity } from './a4p-area.entity';
-import type { Marking } from '@liaison/domain';
 import { OrganizationEntity } from './organization.entity';
+import { WorkflowBackedEntity } from './workflow-backed.entity';
 
 /**
  * A request for support (A4P) from a requesting organisation's mission or unit to a providing
@@ -12,7 +12,7 @@ import { OrganizationEntity } from './organization.entity';
 @Entity({ name: 'support_requests' })
 @Index('support_requests_workflow_unstarted_idx', ['createdAt'], { where: 'workflow_started_at IS NULL' })
 @Index('support_requests_status_idx', ['status', 'createdAt'])
-export class SupportRequestEntity {
+export class SupportRequestEntity extends WorkflowBackedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -92,14 +92,4 @@ export class SupportRequestEntity {
 
   @Column({ name: 'delivery_summary', type: 'text', nullable: true })
   deliverySummary!: string | null;
-
-  /** When its workflow was known to have started; null from the commit until then (the workflow start relay looks for such rows). */
-  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
-  workflowStartedAt!: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

@@ -3,5 +3,64 @@
  * optional UnitOfWork so that a service can put several of their calls in one transaction.
  */
 import type { Type } from '@nestjs/common';
+import { AuditRepository } from './audit.repository';
+import { ExchangesRepository } from './exchanges.repository';
+import { SeriesRepository } from './series.repository';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { MonitoringRepository } from './monitoring.repository';
+import { TokensRepository } from './tokens.repository';
+import { WorkflowStartsRepository } from './workflow-starts.repository';
+import { CalendarFeedsRepository } from './calendar-feeds.repository';
+import { OrganizationsRepository } from './organizations.repository';
+import { PeopleRepository } from './people.repository';
+import { SupportRequestsRepository } from './support-requests.repository';
+import { AgendaRepository } from './agenda.repository';
+import { MinutesRepository } from './minutes.repository';
+import { ActionItemsRepository } from './action-items.repository';
+import { RemindersRepository } from './reminders.repository';
+import { NotificationsRepository } from './notifications.repository';
+import { RecipientsRepository } from './recipients.repository';
+import { WebhookSecretsRepository } from './webhook-secrets.repository';
+import { DatabaseRepository } from './database.repository';
 
-export const REPOSITORIES: Type[] = [];
+export * from './calendar-feeds.repository';
+export * from './organizations.repository';
+export * from './people.repository';
+export * from './support-requests.repository';
+export * from './agenda.repository';
+export * from './minutes.repository';
+export * from './action-items.repository';
+export * from './audit.repository';
+export * from './exchanges.repository';
+export * from './series.repository';
+export * from './idempotency-keys.repository';
+export * from './monitoring.repository';
+export * from './tokens.repository';
+export * from './workflow-starts.repository';
+export * from './reminders.repository';
+export * from './notifications.repository';
+export * from './recipients.repository';
+export * from './webhook-secrets.repository';
+export * from './database.repository';
+
+export const REPOSITORIES: Type[] = [
+  AuditRepository,
+  ExchangesRepository,
+  SeriesRepository,
+  IdempotencyKeysRepository,
+  MonitoringRepository,
+  TokensRepository,
+  WorkflowStartsRepository,
+  CalendarFeedsRepository,
+  OrganizationsRepository,
+  PeopleRepository,
+  SupportRequestsRepository,
+  AgendaRepository,
+  MinutesRepository,
+  ActionItemsRepository,
+  RemindersRepository,
+  NotificationsRepository,
+  RecipientsRepository,
+  WebhookSecretsRepository,
+  DatabaseRepository,
+];

@@ -1,20 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
-import { cancelUpdate, ExchangeScheduler, exchangeWorkflowId, rescheduleUpdate } from '@liaison/exchanges';
-import { ExchangeEntity, ExchangeParticipantEntity, SeriesEntity } from '@liaison/persistence';
+import { ExchangeScheduler, ExchangeTransitionsService } from '@liaison/exchanges';
+import { ExchangesRepository, SeriesEntity, SeriesRepository, Transactions } from '@liaison/persistence';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { TEMPORAL_CLIENT } from '@liaison/temporal';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { DataSource, In, MoreThan, Not } from 'typeorm';
 import { DomainError } from '@liaison/common';
 import { Recurrence, RULE_REFUSALS } from '../recurrence';
 import { SeriesRules } from '../series-rules';
-import type { Actor } from '../../../exchanges/src/workflow/exchange-workflow.contract';
-import type { SeriesActivitiesContract, SeriesChanges, SeriesWorkflowStatus } from './series-workflow.contract';
-
-const SYSTEM: Actor = { type: 'system', id: null };
+import { Actor, SeriesActivitiesContract, SeriesChanges, SeriesStatus, SYSTEM_ACTOR } from '@liaison/domain';
 
 /**
  * The series workflow's side effects. Occurrences are matched to the rule by their local date in
@@ -26,8 +20,10 @@ export class SeriesActivities implements SeriesActivitiesContract {
   private readonly logger = new Logger(SeriesActivities.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly seriesRows: SeriesRepository,
+    private readonly exchanges: ExchangesRepository,
+    private readonly transactions: Transactions,
+    private readonly transitions: ExchangeTransitionsService,
     private readonly scheduler: ExchangeScheduler,
     private readonly rules: SeriesRules,
     private readonly audit: AuditService,
@@ -35,7 +31,7 @@ export class SeriesActivities implements SeriesActivitiesContract {
   ) {}
 
   async materialiseOccurrences({ seriesId }: { seriesId: string }): Promise<{ wakeAt: string | null }> {
-    const series = await this.dataSource.getRepository(SeriesEntity).findOneByOrFail({ id: seriesId });
+    const series = await this.seriesRows.getById(seriesId);
     const now = new Date();
     const rule = this.storedRule(series);
     // Bounded like every expansion: no further than RECURRENCE_HORIZON_YEARS ahead; none there ends the series.
@@ -63,7 +59,7 @@ export class SeriesActivities implements SeriesActivitiesContract {
           createdBy: series.createdBy,
           slot: { seriesId, slotStart: occurrence.start },
         },
-        SYSTEM,
+        SYSTEM_ACTOR,
       );
       made += 1;
     }
@@ -71,14 +67,14 @@ export class SeriesActivities implements SeriesActivitiesContract {
     return { wakeAt: upcoming[0].start.toISOString() };
   }
 
-  async recordSeriesStatus({ seriesId, status, actor }: { seriesId: string; status: SeriesWorkflowStatus; actor: Actor }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const series = await manager.findOneOrFail(SeriesEntity, { where: { id: seriesId }, lock: { mode: 'pessimistic_write' } });
+  async recordSeriesStatus({ seriesId, status, actor }: { seriesId: string; status: SeriesStatus; actor: Actor }): Promise<void> {
+    await this.transactions.run(async (uow) => {
+      const series = await this.seriesRows.lockForUpdate(seriesId, uow);
       if (series.status === status) return;
-      await manager.update(SeriesEntity, { id: seriesId }, { status });
+      await this.seriesRows.update(seriesId, { status }, uow);
       await this.audit.record(
         { actor, action: `series.${status}`, entityType: 'series', entityId: seriesId, fromState: series.status, toState: status },
-        manager,
+        uow,
       );
     });
   }
@@ -90,12 +86,12 @@ export class SeriesActivities implements SeriesActivitiesContract {
    * the occurrences in line is idempotent and runs on every attempt.
    */
   async applySeriesAmendment({ seriesId, changes, actor }: { seriesId: string; changes: SeriesChanges; actor: Actor }): Promise<void> {
-    const series = await this.dataSource.transaction(async (manager) => {
-      const current = await manager.findOneOrFail(SeriesEntity, { where: { id: seriesId }, lock: { mode: 'pessimistic_write' } });
+    const series = await this.transactions.run(async (uow) => {
+      const current = await this.seriesRows.lockForUpdate(seriesId, uow);
       if (alreadyStored(current, changes)) return current;
       const next = { ...current, ...definedOnly(changes), revision: current.revision + 1 };
       this.rules.of(next);
-      await manager.update(SeriesEntity, { id: seriesId }, { ...definedOnly(changes), revision: next.revision });
+      await this.seriesRows.update(seriesId, { ...definedOnly(changes), revision: next.revision }, uow);
       await this.audit.record(
         {
           actor,
@@ -104,7 +100,7 @@ export class SeriesActivities implements SeriesActivitiesContract {
           entityId: seriesId,
           details: { fields: Object.keys(definedOnly(changes)), revision: next.revision },
         },
-        manager,
+        uow,
       );
       return next;
     });
@@ -113,50 +109,31 @@ export class SeriesActivities implements SeriesActivitiesContract {
     const now = new Date();
     const upcoming = this.rules.of(series).occurrences(series.horizon + 50, now);
     const byDate = new Map(upcoming.map((o) => [localDate(o.start, series.timezone), o]));
-    const occurrences = await this.dataSource.getRepository(ExchangeEntity).find({
-      where: { seriesId, detached: false, startsAt: MoreThan(now), status: Not(In(['cancelled', 'held', 'closed'])) },
-    });
+    const occurrences = await this.exchanges.governedOccurrences(seriesId, now);
     for (const exchange of occurrences) {
       const match = byDate.get(localDate(exchange.slotStart ?? exchange.startsAt, series.timezone));
       if (!match) {
         await this.exchangeUpdate(exchange.id, () =>
-          this.temporal.workflow
-            .getHandle(exchangeWorkflowId(exchange.id))
-            .executeUpdate(cancelUpdate, { args: [{ reason: 'no longer in the series after an amendment', actor, detach: false }] }),
+          this.transitions.update(exchange.id, 'cancel', { reason: 'no longer in the series after an amendment', actor, detach: false }),
         );
         continue;
       }
-      await this.dataSource.transaction(async (manager) => {
-        await manager.update(
-          ExchangeEntity,
-          { id: exchange.id },
-          {
-            title: series.title,
-            location: series.location,
-            reminderOffsets: series.reminderOffsets,
-            slotStart: match.start,
-          },
-        );
-        await manager.delete(ExchangeParticipantEntity, { exchangeId: exchange.id });
-        if (series.participantIds.length > 0) {
-          await manager.insert(
-            ExchangeParticipantEntity,
-            series.participantIds.map((personId) => ({ exchangeId: exchange.id, personId })),
-          );
-        }
-      });
+      await this.transactions.run((uow) =>
+        this.exchanges.alignOccurrence(
+          exchange.id,
+          { title: series.title, location: series.location, reminderOffsets: series.reminderOffsets, slotStart: match.start },
+          series.participantIds,
+          uow,
+        ),
+      );
       // A reschedule (to the new time, or the same one) replans the reminders from the new defaults.
       await this.exchangeUpdate(exchange.id, () =>
-        this.temporal.workflow.getHandle(exchangeWorkflowId(exchange.id)).executeUpdate(rescheduleUpdate, {
-          args: [
-            {
-              startsAt: match.start.toISOString(),
-              durationMinutes: series.durationMinutes,
-              reason: 'series amended',
-              actor,
-              detach: false,
-            },
-          ],
+        this.transitions.update(exchange.id, 'reschedule', {
+          startsAt: match.start.toISOString(),
+          durationMinutes: series.durationMinutes,
+          reason: 'series amended',
+          actor,
+          detach: false,
         }),
       );
     }
@@ -166,14 +143,10 @@ export class SeriesActivities implements SeriesActivitiesContract {
   /** Ends the series: its future occurrences not changed on their own are cancelled. */
   async endSeriesOccurrences({ seriesId, actor }: { seriesId: string; actor: Actor }): Promise<void> {
     await this.recordSeriesStatus({ seriesId, status: 'ended', actor });
-    const occurrences = await this.dataSource.getRepository(ExchangeEntity).find({
-      where: { seriesId, detached: false, startsAt: MoreThan(new Date()), status: In(['scheduled', 'confirmed']) },
-    });
+    const occurrences = await this.exchanges.governedOccurrences(seriesId, new Date());
     for (const exchange of occurrences) {
       await this.exchangeUpdate(exchange.id, () =>
-        this.temporal.workflow
-          .getHandle(exchangeWorkflowId(exchange.id))
-          .executeUpdate(cancelUpdate, { args: [{ reason: 'the series has ended', actor, detach: false }] }),
+        this.transitions.update(exchange.id, 'cancel', { reason: 'the series has ended', actor, detach: false }),
       );
     }
   }
@@ -196,19 +169,16 @@ export class SeriesActivities implements SeriesActivitiesContract {
 
   /** Local dates whose slot already has an occurrence (any status, moved or not): never a second one. */
   private async takenDates(series: SeriesEntity): Promise<Set<string>> {
-    const rows = await this.dataSource.getRepository(ExchangeEntity).find({
-      where: { seriesId: series.id },
-      select: { id: true, slotStart: true, startsAt: true },
-    });
+    const rows = await this.exchanges.slotsOf(series.id);
     return new Set(rows.map((r) => localDate(r.slotStart ?? r.startsAt, series.timezone)));
   }
 
-  /** An exchange that is no longer open has nothing to change: its refusal is not an error here. */
+  /** An exchange that is no longer open (or whose workflow is not there) has nothing to change: its refusal is not an error here. */
   private async exchangeUpdate(exchangeId: string, update: () => Promise<unknown>): Promise<void> {
     try {
       await update();
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
+      if (error instanceof DomainError || error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) {
         this.logger.warn({ exchangeId, err: (error as Error).message }, 'occurrence not changed by the series');
         return;
       }

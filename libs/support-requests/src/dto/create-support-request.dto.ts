@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
 import { MAX_FILTER, MAX_LINKS, MAX_LOOKUP_CODE, MAX_NAME, MAX_TEXT, MAX_URL } from '@liaison/common';
-import { SUPPORT_PRIORITIES, SupportPriority } from '@liaison/domain';
-import { MARKINGS, Marking } from '@liaison/domain';
+import { Marking, MARKINGS, SUPPORT_PRIORITIES, SupportPriority } from '@liaison/domain';
 
 export class CreateSupportRequestDto {
   @ApiProperty({ example: 'C-IED training for a new mobile team', maxLength: MAX_NAME })

@@ -1,25 +1,32 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@liaison/access';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { Recipient, Recipients, ReminderDispatcher, supportDeadlineReminders } from '@liaison/notifications';
-import { OrganizationEntity, SupportRequestDeadlineEntity, SupportRequestEntity, SupportRequestEventEntity } from '@liaison/persistence';
-import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { calendarOf, decisionDue } from '../service-levels';
-import { addWorkingMillis, WorkingCalendar, workingMillisBetween } from '../working-time';
+import { Recipients, ReminderDispatcher, supportDeadlineReminders } from '@liaison/notifications';
 import {
-  DeadlineKind,
-  DeadlineStage,
-  DeadlineState,
-  RecordStepInput,
-  StepArgs,
+  OrganizationsRepository,
+  SupportRequestDeadlineEntity,
+  SupportRequestEntity,
+  SupportRequestsRepository,
+  SupportRequestStepFields,
+  Transactions,
+  UnitOfWork,
+} from '@liaison/persistence';
+import {
+  FINAL_SUPPORT_STATUSES,
+  Recipient,
+  RecordSupportStepInput,
+  SupportDeadlineKind,
+  SupportDeadlineStage,
+  SupportDeadlineState,
   SupportRequestActivitiesContract,
   SupportStep,
-} from './support-request-workflow.contract';
+  SupportStepArgs,
+} from '@liaison/domain';
+import { calendarOf, decisionDue } from '../service-levels';
+import { addWorkingMillis, WorkingCalendar, workingMillisBetween } from '../working-time';
 
 /** What each step writes on the request besides its status; the text it leaves on the timeline. */
-const STEP_EFFECTS: Record<SupportStep, (args: StepArgs) => { fields: Partial<SupportRequestEntity>; body: string | null }> = {
+const STEP_EFFECTS: Record<SupportStep, (args: SupportStepArgs) => { fields: SupportRequestStepFields; body: string | null }> = {
   acknowledge: (a) => ({ fields: { assigneeId: a.assigneeId ?? null }, body: null }),
   'request-information': (a) => ({ fields: {}, body: a.question ?? null }),
   'provide-information': (a) => ({ fields: {}, body: a.answer ?? null }),
@@ -47,33 +54,38 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
   private readonly logger = new Logger(SupportRequestActivities.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly requests: SupportRequestsRepository,
+    private readonly organizations: OrganizationsRepository,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
     private readonly audit: AuditService,
     private readonly recipients: Recipients,
     private readonly reminders: ReminderDispatcher,
   ) {}
 
-  async recordSupportStep(input: RecordStepInput): Promise<DeadlineState[]> {
+  async recordSupportStep(input: RecordSupportStepInput): Promise<SupportDeadlineState[]> {
     const { requestId, step, from, to, args } = input;
-    await this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOne(SupportRequestEntity, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+    await this.transactions.run(async (uow) => {
+      const request = await this.requests.lock(requestId, uow);
       if (!request || request.status !== from) return; // recorded already (a retried activity)
       const now = new Date();
-      await this.moveDeadlines(manager, request, step, now);
+      await this.moveDeadlines(uow, request, step, now);
       const effect = STEP_EFFECTS[step](args);
-      await manager.update(SupportRequestEntity, { id: requestId }, { ...effect.fields, status: to });
-      await manager.insert(SupportRequestEventEntity, {
-        supportRequestId: requestId,
-        at: now,
-        kind: step,
-        actorType: args.actor.type,
-        actorId: args.actor.id,
-        fromStatus: from,
-        toStatus: to,
-        body: effect.body,
-        details: input.automatic ? { automatic: true } : null,
-      });
+      await this.requests.setStatus(requestId, to, effect.fields, uow);
+      await this.requests.recordEvent(
+        {
+          supportRequestId: requestId,
+          at: now,
+          kind: step,
+          actorType: args.actor.type,
+          actorId: args.actor.id,
+          fromStatus: from,
+          toStatus: to,
+          body: effect.body,
+          details: input.automatic ? { automatic: true } : null,
+        },
+        uow,
+      );
       await this.audit.record(
         {
           actor: args.actor,
@@ -89,7 +101,7 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
             ...(input.automatic ? { automatic: true } : {}),
           },
         },
-        manager,
+        uow,
       );
     });
     this.logger.log({ supportRequestId: requestId, step, from, to }, 'support request step recorded');
@@ -97,33 +109,29 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
   }
 
   /** Acknowledgement meets its deadline and starts the decision clock; a question pauses it, the answer resumes it; the decision meets it. */
-  private async moveDeadlines(manager: EntityManager, request: SupportRequestEntity, step: SupportStep, now: Date): Promise<void> {
-    const open = { supportRequestId: request.id, metAt: IsNull() };
+  private async moveDeadlines(uow: UnitOfWork, request: SupportRequestEntity, step: SupportStep, now: Date): Promise<void> {
     switch (step) {
       case 'acknowledge': {
-        await manager.update(SupportRequestDeadlineEntity, { ...open, kind: 'acknowledge' }, { metAt: now });
-        const calendar = await providerCalendar(manager, request);
+        await this.requests.meetDeadline(request.id, 'acknowledge', now, uow);
+        const calendar = await this.providerCalendar(request, uow);
         const dueAt = decisionDue(this.config.supportRequests, request.priority, now, calendar);
-        await manager.insert(SupportRequestDeadlineEntity, { supportRequestId: request.id, kind: 'decision', dueAt });
+        await this.requests.addDeadline(request.id, 'decision', dueAt, uow);
         return;
       }
       case 'request-information':
-        await manager.update(SupportRequestDeadlineEntity, { ...open, kind: 'decision', pausedAt: IsNull() }, { pausedAt: now });
+        await this.requests.pauseDeadline(request.id, 'decision', now, uow);
         return;
       case 'provide-information': {
-        const deadline = await manager.findOneBy(SupportRequestDeadlineEntity, { ...open, kind: 'decision' });
+        const deadline = await this.requests.openDeadline(request.id, 'decision', uow);
         if (!deadline?.pausedAt) return;
-        const calendar = await providerCalendar(manager, request);
+        const calendar = await this.providerCalendar(request, uow);
         const waited = workingMillisBetween(deadline.pausedAt, now, calendar);
-        await manager.update(
-          SupportRequestDeadlineEntity,
-          { supportRequestId: request.id, kind: 'decision' },
-          { dueAt: addWorkingMillis(deadline.dueAt, waited, calendar), pausedAt: null, revision: deadline.revision + 1 },
-        );
+        const dueAt = addWorkingMillis(deadline.dueAt, waited, calendar);
+        await this.requests.resumeDeadline(request.id, 'decision', dueAt, deadline.revision + 1, uow);
         return;
       }
       case 'decide':
-        await manager.update(SupportRequestDeadlineEntity, { ...open, kind: 'decision' }, { metAt: now });
+        await this.requests.meetDeadline(request.id, 'decision', now, uow);
         return;
       default:
         return;
@@ -136,32 +144,39 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
    * commit (the worker died before the dispatch) inserts no row again, so records nothing again,
    * and dispatches the stage's pending rows.
    */
-  async remindSupportDeadline(input: { requestId: string; kind: DeadlineKind; revision: number; stage: DeadlineStage }): Promise<number> {
+  async remindSupportDeadline(input: {
+    requestId: string;
+    kind: SupportDeadlineKind;
+    revision: number;
+    stage: SupportDeadlineStage;
+  }): Promise<number> {
     const { requestId, kind, revision, stage } = input;
-    const applies = await this.dataSource.transaction(async (manager): Promise<boolean> => {
-      const request = await manager.findOne(SupportRequestEntity, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
-      const deadline = await manager.findOneBy(SupportRequestDeadlineEntity, { supportRequestId: requestId, kind });
+    const applies = await this.transactions.run(async (uow): Promise<boolean> => {
+      const request = await this.requests.lock(requestId, uow);
+      const deadline = await this.requests.deadline(requestId, kind, uow);
       if (!request || !deadline || FINAL_SUPPORT_STATUSES.includes(request.status)) return false;
       if (deadline.metAt || deadline.pausedAt || deadline.revision !== revision) return false;
       const recipients = await this.recipientsOf(request, stage);
       const rows = supportDeadlineReminders(recipients, { supportRequestId: requestId, deadline: kind, revision, kind: stage });
-      const written = await this.reminders.write(rows, manager);
+      const written = await this.reminders.write(rows, uow);
       if (rows.length > 0 && written.length === 0) return true; // recorded by an earlier attempt
       if (stage !== 'support-reminder') {
         const column = stage === 'support-breach' ? 'breachedAt' : 'escalatedAt';
-        if (deadline[column] === null)
-          await manager.update(SupportRequestDeadlineEntity, { supportRequestId: requestId, kind }, { [column]: new Date() });
+        if (deadline[column] === null) await this.requests.markDeadline(requestId, kind, column, new Date(), uow);
       }
-      await manager.insert(SupportRequestEventEntity, {
-        supportRequestId: requestId,
-        kind: `deadline.${stage.replace('support-', '')}`,
-        actorType: 'system',
-        actorId: null,
-        fromStatus: request.status,
-        toStatus: request.status,
-        body: null,
-        details: { deadline: kind, dueAt: deadline.dueAt.toISOString(), recipients: recipients.map((r) => r.personId) },
-      });
+      await this.requests.recordEvent(
+        {
+          supportRequestId: requestId,
+          kind: `deadline.${stage.replace('support-', '')}`,
+          actorType: 'system',
+          actorId: null,
+          fromStatus: request.status,
+          toStatus: request.status,
+          body: null,
+          details: { deadline: kind, dueAt: deadline.dueAt.toISOString(), recipients: recipients.map((r) => r.personId) },
+        },
+        uow,
+      );
       await this.audit.record(
         {
           actor: { type: 'system', id: null },
@@ -172,7 +187,7 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
           toState: request.status,
           details: { deadline: kind, revision, recipients: recipients.length },
         },
-        manager,
+        uow,
       );
       return true;
     });
@@ -184,25 +199,23 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
   }
 
   /** Before: the assignee (the providing coordinators while nobody is assigned). Breach: the providing coordinators. Then its senior level. */
-  private async recipientsOf(request: SupportRequestEntity, stage: DeadlineStage): Promise<Recipient[]> {
+  private async recipientsOf(request: SupportRequestEntity, stage: SupportDeadlineStage): Promise<Recipient[]> {
     if (stage === 'support-reminder' && request.assigneeId) return this.recipients.persons([request.assigneeId]);
     if (stage === 'support-escalation') return this.recipients.seniorPeopleOf(request.providingOrganizationId);
     return this.recipients.coordinatorsOf(request.providingOrganizationId);
   }
 
-  private async deadlines(requestId: string): Promise<DeadlineState[]> {
-    const rows = await this.dataSource
-      .getRepository(SupportRequestDeadlineEntity)
-      .find({ where: { supportRequestId: requestId }, order: { dueAt: 'ASC' } });
+  /** The working calendar the request's service levels run on: its providing organisation's. */
+  private async providerCalendar(request: SupportRequestEntity, uow: UnitOfWork): Promise<WorkingCalendar> {
+    return calendarOf(await this.organizations.byId(request.providingOrganizationId, uow));
+  }
+
+  private async deadlines(requestId: string): Promise<SupportDeadlineState[]> {
+    const rows = await this.requests.deadlines(requestId);
     return rows.map(deadlineState);
   }
 }
 
-export function deadlineState(row: SupportRequestDeadlineEntity): DeadlineState {
+export function deadlineState(row: SupportRequestDeadlineEntity): SupportDeadlineState {
   return { kind: row.kind, dueAt: row.dueAt.toISOString(), revision: row.revision, met: row.metAt !== null, paused: row.pausedAt !== null };
-}
-
-/** The working calendar the request's service levels run on: its providing organisation's. */
-async function providerCalendar(manager: EntityManager, request: SupportRequestEntity): Promise<WorkingCalendar> {
-  return calendarOf(await manager.findOneByOrFail(OrganizationEntity, { id: request.providingOrganizationId }));
 }

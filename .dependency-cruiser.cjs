@@ -1,0 +1,76 @@
+/**
+ * The layers of Liaison, held by a tool (`npm run lint`, and so CI):
+ *   apps -> workflows -> features -> infrastructure -> domain
+ * See docs/ARCHITECTURE.md ("Layers and why") for why each rule exists.
+ */
+const FEATURES = 'libs/(access|directory|exchanges|series|calendar|follow-up|support-requests|monitoring|notifications)/';
+const INFRASTRUCTURE = 'libs/(config|common|persistence|temporal)/';
+const WORKFLOW_CODE = '^libs/workflows/src/(workflows\\.ts|exchange/|series/|support-request/|kit/)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle makes two modules one: neither can be read, tested or changed alone.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'workflow-code-is-deterministic',
+      severity: 'error',
+      comment:
+        "Workflow code runs in Temporal's sandbox and is replayed: it imports only @temporalio/workflow, the domain vocabulary and its own kit, never Nest, TypeORM, Node built-ins or a feature.",
+      from: { path: WORKFLOW_CODE, pathNot: '\\.spec\\.ts$' },
+      to: {
+        pathNot: [WORKFLOW_CODE, '^libs/domain/src/', '^node_modules/@temporalio/(workflow|common)/'],
+      },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'The vocabulary is imported by every layer, so it imports nothing: no package, no other library.',
+      from: { path: '^libs/domain/src/', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: '^libs/domain/src/' },
+    },
+    {
+      name: 'libraries-do-not-import-apps',
+      severity: 'error',
+      comment: 'Apps compose libraries; a library that reaches into an app is tied to one process.',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'infrastructure-does-not-import-features',
+      severity: 'error',
+      comment: 'Infrastructure (config, common, persistence, temporal) serves every feature and knows none.',
+      from: { path: `^${INFRASTRUCTURE}` },
+      to: { path: [`^${FEATURES}`, '^libs/workflows/'] },
+    },
+    {
+      name: 'features-do-not-import-workflows',
+      severity: 'error',
+      comment: "Features speak to workflows through the domain's contracts and the Update caller, never by importing workflow code.",
+      from: { path: `^${FEATURES}` },
+      to: { path: '^libs/workflows/' },
+    },
+    {
+      name: 'features-meet-through-their-index',
+      severity: 'error',
+      comment: 'A feature is used through its index.ts (its public face); its other files are its own business.',
+      from: { path: '^libs/([^/]+)/' },
+      to: {
+        path: `^${FEATURES}`,
+        pathNot: ['^libs/$1/', `^${FEATURES}src/index\\.ts$`, `^${FEATURES}src/worker\\.ts$`],
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|\\.tools|\\.data|coverage)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
