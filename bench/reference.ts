@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 function compose(): void {
   const parts = [
     '# Liaison benchmarks: reference report',
-    'Made with `npm run bench:reference` (see the README, "Performance", and bench/README.md for the methods). Each section below was measured in one run, on the machine and at the commit its table names; `npm run bench:reference -- --sections <name>` measures one again.',
+    'Made with `npm run bench:reference` (see docs/performance.md and bench/README.md for the methods). Each section below was measured in one run, on the machine and at the commit its table names; `npm run bench:reference -- --sections <name>` measures one again.',
   ];
   const missed: string[] = [];
   for (const section of SECTIONS) {
