@@ -1,6 +1,6 @@
-import { createExchange, exchangeBody, remindersOf, useStack } from '../support/exchanges';
-import { createPerson, eventually, inSeconds, personWithWebhook } from '../support/fixtures';
-import { freePort } from '../support/ports';
+import { createExchange, exchangeBody, planningLeadMs, plannedInTime, remindersOf, useStack } from '../support/exchanges';
+import { createPerson, inSeconds, personWithWebhook, waitFor } from '../support/fixtures';
+import { deadEndpoint } from '../support/ports';
 import { workerMetricsUrl } from '../support/stack';
 
 interface Sample {
@@ -40,23 +40,26 @@ describe('Prometheus metrics', () => {
   const world = useStack(0, { REMINDER_ATTEMPTS: '1' });
   const apiMetrics = async () => parse((await world.stack.http().get('/metrics').expect(200)).text);
   const notifierMetrics = async () => parse((await world.stack.notifierHttp().get('/metrics').expect(200)).text);
+  /** A reminder due this far ahead is planned before it falls due on this machine (see planningLeadMs). */
+  let leadSeconds: number;
+  beforeAll(async () => {
+    leadSeconds = Math.ceil((await planningLeadMs(world.stack, world.cast)) / 1000);
+  });
 
   it('counts a sent reminder and its lateness, the exchange workflow, the request and the queue, and serves the SDK metrics', async () => {
-    const person = await createPerson(world.stack, 'NATO');
+    const person = await createPerson(world.stack, world.cast.nato);
     const [apiBefore, notifierBefore] = [await apiMetrics(), await notifierMetrics()];
 
     const exchange = await createExchange(
       world.stack,
       world.cast.unCoordinator,
-      exchangeBody({ startsAt: inSeconds(10), participantIds: [person.id], reminderOffsets: ['PT6S'] }),
+      exchangeBody(world.cast, { startsAt: inSeconds(leadSeconds + 6), participantIds: [person.id], reminderOffsets: ['PT6S'] }),
     );
-    const [row] = await eventually(
-      async () => {
-        const rows = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
-        return rows.length === 1 && rows[0].status === 'sent' ? rows : undefined;
-      },
-      30_000,
+    await plannedInTime(world.stack, world.cast.unCoordinator, exchange.id, 1);
+    const [row] = await waitFor(
       'the in-app reminder sent',
+      () => remindersOf(world.stack, world.cast.unCoordinator, exchange.id),
+      (rows) => rows.length === 1 && rows[0].status === 'sent',
     );
     expect(row.channel).toBe('inapp');
     const lateness = (Date.parse(row.sentAt) - Date.parse(row.dueAt)) / 1000;
@@ -93,15 +96,13 @@ describe('Prometheus metrics', () => {
     expect(valueOf(api, 'liaison_queue_jobs', { queue: 'reminders', state: 'failed' })).toBe(0);
 
     // This stack's one exchange workflow, running (visibility lags a little; the gauge re-reads every 5 s).
-    const workflows = await eventually(
-      async () => {
-        const samples = await apiMetrics();
-        return valueOf(samples, 'liaison_workflow_executions', { kind: 'exchange', status: 'running' }) === 1 ? samples : undefined;
-      },
-      15_000,
-      'the exchange workflow counted running',
+    const workflows = await waitFor(
+      'the exchange workflows counted running',
+      apiMetrics,
+      (samples) => valueOf(samples, 'liaison_workflow_executions', { kind: 'exchange', status: 'running' }) === 2,
     );
-    expect(valueOf(workflows, 'liaison_workflow_executions', { kind: 'exchange' })).toBe(1);
+    // The planning probe's exchange and this one.
+    expect(valueOf(workflows, 'liaison_workflow_executions', { kind: 'exchange' })).toBe(2);
     expect(valueOf(workflows, 'liaison_workflow_executions', { kind: 'series' })).toBe(0);
     expect(valueOf(workflows, 'liaison_workflow_executions', { kind: 'support-request' })).toBe(0);
     expect(workflows.filter((s) => s.name === 'liaison_workflow_executions').map((s) => s.labels.status)).toEqual(
@@ -117,23 +118,23 @@ describe('Prometheus metrics', () => {
   });
 
   it('counts a delivery that failed on its last attempt as failed', async () => {
-    // A webhook URL on a port that nothing listens on.
-    const person = await personWithWebhook(world.stack, 'NATO', `http://127.0.0.1:${await freePort()}/hook`);
+    // A webhook URL where every connection is dropped.
+    const dead = await deadEndpoint();
+    const person = await personWithWebhook(world.stack, world.cast.nato, dead.url);
     const before = await notifierMetrics();
 
     const exchange = await createExchange(
       world.stack,
       world.cast.unCoordinator,
-      exchangeBody({ startsAt: inSeconds(10), participantIds: [person.id], reminderOffsets: ['PT6S'] }),
+      exchangeBody(world.cast, { startsAt: inSeconds(leadSeconds + 6), participantIds: [person.id], reminderOffsets: ['PT6S'] }),
     );
-    const rows = await eventually(
-      async () => {
-        const current = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
-        return current.length === 2 && current.every((r) => r.status === 'sent' || r.status === 'failed') ? current : undefined;
-      },
-      30_000,
+    await plannedInTime(world.stack, world.cast.unCoordinator, exchange.id, 2);
+    const rows = await waitFor(
       'the in-app reminder sent and the webhook one failed',
+      () => remindersOf(world.stack, world.cast.unCoordinator, exchange.id),
+      (current) => current.length === 2 && current.every((r) => r.status === 'sent' || r.status === 'failed'),
     );
+    await dead.close();
     expect(Object.fromEntries(rows.map((r) => [r.channel, r.status]))).toEqual({ inapp: 'sent', webhook: 'failed' });
 
     const after = await notifierMetrics();

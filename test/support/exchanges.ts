@@ -1,39 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ensureOrganization, createPerson, eventually, TestPerson } from './fixtures';
+import { createOrganization, createPerson, eventually, TestPerson, waitFor } from './fixtures';
 import { TestStack } from './stack';
 
+/**
+ * The two organisations of the declaration, as one suite's own: `un` and `nato` are codes no other
+ * suite uses (`UN-3FA2C1`, `NATO-08B7E4`), so what a suite lists and counts is its own.
+ */
 export interface Cast {
+  un: string;
+  nato: string;
   unCoordinator: TestPerson;
   natoCoordinator: TestPerson;
   participants: TestPerson[];
 }
 
-/** The two organisations of the declaration, a coordinator each and participants with e-mail on. */
+/** The suite's two organisations, a coordinator each and participants with e-mail on (NATO, UN, NATO…). */
 export async function castOf(stack: TestStack, participants = 2): Promise<Cast> {
-  await ensureOrganization(stack, 'UN', 'America/New_York');
-  await ensureOrganization(stack, 'NATO', 'Europe/Brussels');
-  const unCoordinator = await createPerson(stack, 'UN', { roles: ['coordinator', 'participant'] });
-  const natoCoordinator = await createPerson(stack, 'NATO', { roles: ['coordinator', 'participant'] });
+  const un = await createOrganization(stack, 'UN', 'America/New_York');
+  const nato = await createOrganization(stack, 'NATO', 'Europe/Brussels');
+  const unCoordinator = await createPerson(stack, un, { roles: ['coordinator', 'participant'] });
+  const natoCoordinator = await createPerson(stack, nato, { roles: ['coordinator', 'participant'] });
   const people: TestPerson[] = [];
   for (let i = 0; i < participants; i++) {
     people.push(
-      await createPerson(stack, i % 2 === 0 ? 'NATO' : 'UN', {
+      await createPerson(stack, i % 2 === 0 ? nato : un, {
         email: true,
         timezone: i % 2 === 0 ? 'Europe/Brussels' : 'America/New_York',
       }),
     );
   }
-  return { unCoordinator, natoCoordinator, participants: people };
+  return { un, nato, unCoordinator, natoCoordinator, participants: people };
 }
 
-export function exchangeBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** An exchange between the cast's two organisations, hosted by its UN; `overrides` give the rest. */
+export function exchangeBody(cast: Pick<Cast, 'un' | 'nato'>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     title: `Staff talks ${randomUUID().slice(0, 6)}`,
     level: 'working',
     areas: ['POC', 'WPS'],
-    organizations: ['UN', 'NATO'],
-    hostOrganization: 'UN',
+    organizations: [cast.un, cast.nato],
+    hostOrganization: cast.un,
     durationMinutes: 60,
     timezone: 'Europe/Brussels',
     location: 'Video link',
@@ -81,14 +88,17 @@ export function act(stack: TestStack, person: TestPerson, exchangeId: string, ac
   return stack.http().post(`/v1/exchanges/${exchangeId}/${action}`).auth(person.token, { type: 'bearer' }).send(body);
 }
 
-/** A series between UN and NATO, hosts alternating; `overrides` give the rule and the rest. */
-export function seriesBody(overrides: { rrule: string; dtstart: string; timezone: string } & Record<string, unknown>) {
+/** A series between the cast's UN and NATO, hosts alternating; `overrides` give the rule and the rest. */
+export function seriesBody(
+  cast: Pick<Cast, 'un' | 'nato'>,
+  overrides: { rrule: string; dtstart: string; timezone: string } & Record<string, unknown>,
+) {
   return {
     title: `Consultation ${randomUUID().slice(0, 6)}`,
     level: 'working' as const,
     areas: ['POC'],
-    organizations: ['UN', 'NATO'],
-    hostRotation: ['UN', 'NATO'],
+    organizations: [cast.un, cast.nato],
+    hostRotation: [cast.un, cast.nato],
     durationMinutes: 60,
     participantIds: [] as string[],
     ...overrides,
@@ -125,4 +135,53 @@ export function statusReached(stack: TestStack, person: TestPerson, id: string, 
     timeoutMs,
     `exchange ${id} ${status}`,
   );
+}
+
+/**
+ * How far ahead of now a test must put a reminder's due time for it to be planned before it falls
+ * due on this stack, as this machine runs now: four times what the stack took to create a probe
+ * exchange and plan its reminder, and at least 5 s. Tests derive their schedules from it instead of
+ * guessing seconds, and `plannedInTime` checks the guess held.
+ */
+export async function planningLeadMs(stack: TestStack, cast: Cast): Promise<number> {
+  const probe = await createPerson(stack, cast.un);
+  const started = Date.now();
+  const exchange = await createExchange(
+    stack,
+    cast.unCoordinator,
+    exchangeBody(cast, { startsAt: new Date(Date.now() + 86_400_000).toISOString(), participantIds: [probe.id], reminderOffsets: ['PT1H'] }),
+  );
+  await waitFor(
+    `the probe exchange ${exchange.id as string} planned`,
+    () => remindersOf(stack, cast.unCoordinator, exchange.id as string),
+    (items) => items.length > 0,
+  );
+  return Math.max(5000, 4 * (Date.now() - started));
+}
+
+/**
+ * Waits until the exchange's reminders of `revision` (the newest when omitted) are planned, and
+ * fails if one was planned after its due time (`skipped` at planning): the schedule was too tight.
+ */
+export async function plannedInTime(
+  stack: TestStack,
+  coordinator: TestPerson,
+  exchangeId: string,
+  count: number,
+  revision?: number,
+): Promise<Array<Record<string, any>>> {
+  const ofRevision = (items: Array<Record<string, any>>) => {
+    const newest = revision ?? Math.max(0, ...items.map((r) => r.revision as number));
+    return items.filter((r) => r.revision === newest);
+  };
+  const planned = ofRevision(
+    await waitFor(
+      `${count} reminders of exchange ${exchangeId} planned`,
+      () => remindersOf(stack, coordinator, exchangeId),
+      (items) => ofRevision(items).length >= count,
+    ),
+  );
+  const late = planned.filter((r) => r.status === 'skipped');
+  if (late.length > 0) throw new Error(`planned after their due time (the test's schedule was too tight): ${JSON.stringify(late)}`);
+  return planned;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ADMIN_TOKEN, TestStack } from './stack';
 
+export { eventually, WAIT_MS, waitFor } from './wait';
+
 export interface TestPerson {
   id: string;
   token: string;
@@ -8,14 +10,29 @@ export interface TestPerson {
   organization: string;
 }
 
-/** Organisations and people are made through the API, as a user would. */
-export async function ensureOrganization(stack: TestStack, code: string, timezone: string): Promise<void> {
+/** A code no other suite uses: `prefix` and six random hex digits (`UN-3FA2C1`). */
+export function uniqueCode(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`;
+}
+
+/**
+ * An organisation of the calling suite's own, made through the API as a user would: its code is
+ * `prefix` made unique, so that suites never share rows and can assert exact lists and counts.
+ */
+export async function createOrganization(
+  stack: TestStack,
+  prefix: string,
+  timezone: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const code = uniqueCode(prefix);
   const res = await stack
     .http()
     .post('/v1/organizations')
     .auth(ADMIN_TOKEN, { type: 'bearer' })
-    .send({ code, name: `${code} secretariat`, timezone });
-  if (res.status !== 201 && res.status !== 409) throw new Error(`organization ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+    .send({ code, name: `${code} secretariat`, timezone, ...extra });
+  if (res.status !== 201) throw new Error(`organization ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+  return code;
 }
 
 export async function createPerson(
@@ -63,17 +80,6 @@ export async function personWithWebhook(stack: TestStack, organization: string, 
 
 export function inSeconds(seconds: number): string {
   return new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toISOString();
-}
-
-/** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

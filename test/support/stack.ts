@@ -14,7 +14,8 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { LIAISON_CONFIG, LiaisonConfig } from '../../libs/config/src';
 import { createLiaisonWorker } from '../../libs/workflows/src/liaison-worker';
 import { installWorkerRuntime } from '../../libs/workflows/src/worker-runtime';
-import { freePort } from './ports';
+import { listeningPortsOfThisProcess } from './ports';
+import { waitFor } from './wait';
 import { SmtpSink } from './smtp-sink';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, WORKFLOW_BUNDLE_FILE, assertTestDatabase } from './test-env';
 
@@ -150,14 +151,20 @@ let workerMetrics: Promise<string> | undefined;
 
 /**
  * The Temporal runtime of this test file's workers, once: WARN logs only, and the SDK's Prometheus
- * metrics on a free port (see workerMetricsUrl).
+ * metrics on port 0; the port it got is the one this process listens on that it did not before
+ * (see workerMetricsUrl).
  */
 function installQuietTemporalRuntime(): Promise<string> {
-  workerMetrics ??= freePort().then((port) => {
-    const address = `127.0.0.1:${port}`;
-    installWorkerRuntime(address, new DefaultLogger('WARN'));
-    return address;
-  });
+  workerMetrics ??= (async () => {
+    const before = listeningPortsOfThisProcess();
+    installWorkerRuntime('127.0.0.1:0', new DefaultLogger('WARN'));
+    const opened = await waitFor(
+      "the Temporal SDK's metrics endpoint listening",
+      async () => [...listeningPortsOfThisProcess()].filter((port) => !before.has(port)),
+      (ports) => ports.length === 1,
+    );
+    return `127.0.0.1:${opened[0]}`;
+  })();
   return workerMetrics;
 }
 
