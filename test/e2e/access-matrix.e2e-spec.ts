@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Response, Test } from 'supertest';
 import { DataSource } from 'typeorm';
@@ -18,9 +17,18 @@ import {
   THIRD_PARTY_ROLES,
   ThirdPartyRole,
 } from '../support/access-matrix';
-import { createExchange, createSeries, exchangeBody, seriesBody, statusReached, useStack } from '../support/exchanges';
-import { createPerson, eventually, inSeconds, TestPerson } from '../support/fixtures';
-import { freePort } from '../support/ports';
+import {
+  createExchange,
+  createSeries,
+  exchangeBody,
+  planningLeadMs,
+  plannedInTime,
+  seriesBody,
+  statusReached,
+  useStack,
+} from '../support/exchanges';
+import { createOrganization, createPerson, inSeconds, TestPerson, waitFor } from '../support/fixtures';
+import { deadEndpoint, listenOnPortZero } from '../support/ports';
 import { ADMIN_TOKEN } from '../support/stack';
 
 /**
@@ -119,6 +127,10 @@ describe('access matrix (docs/ACCESS.md)', () => {
   };
   let receiver: Server;
   let occurrences: Promise<string[]> | undefined;
+  /** A webhook address whose every connection is dropped, for the reminder that fails for good. */
+  let dead: { url: string; close: () => Promise<void> } | undefined;
+  /** How far ahead a reminder's due time must be for this stack to plan it in time (planningLeadMs). */
+  let leadMs: number;
 
   async function must(test: Test, status: number, what: string): Promise<Json> {
     const res = await test;
@@ -126,12 +138,8 @@ describe('access matrix (docs/ACCESS.md)', () => {
     return res.body as Json;
   }
 
-  async function organization(prefix: string): Promise<string> {
-    const code = `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`;
-    const body = { code, name: `${code} secretariat`, timezone: 'Europe/Brussels', weekend: [] };
-    await must(http().post('/v1/organizations').auth(ADMIN_TOKEN, bearer).send(body), 201, `organization ${code}`);
-    return code;
-  }
+  /** An organisation of this suite's own (a unique code), with no weekend so that deadlines run on any day. */
+  const organization = (prefix: string) => createOrganization(world.stack, prefix, 'Europe/Brussels', { weekend: [] });
 
   /** A person made by createPerson, with a webhook URL, by default the test's receiver (for the webhook test routes). */
   async function personWithWebhook(organization: string, roles: string[], url = w.webhookUrl): Promise<TestPerson> {
@@ -147,59 +155,65 @@ describe('access matrix (docs/ACCESS.md)', () => {
     return person;
   }
 
+  /** An exchange between OWN and PEER, hosted by OWN. */
   const between = (overrides: Record<string, unknown> = {}) =>
-    exchangeBody({
-      organizations: [w.own, w.peer],
-      hostOrganization: w.own,
-      startsAt: inSeconds(30 * DAY),
-      participantIds: [w.partOwn.id, w.peerPart.id],
-      reminderOffsets: [],
-      ...overrides,
-    });
+    exchangeBody(
+      { un: w.own, nato: w.peer },
+      {
+        startsAt: inSeconds(30 * DAY),
+        participantIds: [w.partOwn.id, w.peerPart.id],
+        reminderOffsets: [],
+        ...overrides,
+      },
+    );
   const newExchange = () => createExchange(world.stack, w.coordOwn, between());
 
   /** A new exchange whose workflow has completed its first workflow task: a point a reset can go back to. */
   async function startedExchange(): Promise<Json> {
     const exchange = await newExchange();
-    await eventually(
-      async () => {
-        const workflow = await must(
+    // Four events: started, and the first workflow task scheduled, started and completed.
+    await waitFor(
+      `the first workflow task of exchange ${exchange.id as string} completed`,
+      () =>
+        must(
           http()
             .get(`/v1/admin/workflows/exchange-${exchange.id as string}`)
             .auth(ADMIN_TOKEN, bearer),
           200,
           'workflow',
-        );
-        return (workflow.execution as Json).historyLength >= 4 ? true : undefined;
-      },
-      20_000,
-      'the first workflow task',
+        ),
+      (workflow) => ((workflow.execution as Json).historyLength as number) >= 4,
     );
     return exchange;
   }
 
-  /** A reminder of OWN that failed for good: a webhook to a port nothing listens on, every attempt refused. */
+  /** A reminder of OWN that failed for good: a webhook to an address that drops every connection, every attempt refused. */
   async function failedReminder(): Promise<string> {
-    const person = await personWithWebhook(w.own, ['participant'], `http://127.0.0.1:${await freePort()}/hook`);
+    dead ??= await deadEndpoint();
+    const person = await personWithWebhook(w.own, ['participant'], dead.url);
+    // Due once the stack has surely planned it (in-app and webhook: two rows).
     const exchange = await createExchange(
       world.stack,
       w.coordOwn,
-      between({ startsAt: inSeconds(8), participantIds: [person.id], reminderOffsets: ['PT5S'] }),
+      between({ startsAt: new Date(Date.now() + leadMs + 5000).toISOString(), participantIds: [person.id], reminderOffsets: ['PT5S'] }),
     );
-    return eventually(
-      async () => {
-        const reminders = await must(
-          http()
-            .get(`/v1/exchanges/${exchange.id as string}/reminders`)
-            .auth(ADMIN_TOKEN, bearer),
-          200,
-          'reminders',
-        );
-        return (reminders.items as Json[]).find((r) => r.channel === 'webhook' && r.status === 'failed')?.id as string | undefined;
-      },
+    await plannedInTime(world.stack, w.coordOwn, exchange.id as string, 2);
+    const reminders = await waitFor(
+      `the webhook reminder of exchange ${exchange.id as string} failed for good`,
+      async () =>
+        (
+          await must(
+            http()
+              .get(`/v1/exchanges/${exchange.id as string}/reminders`)
+              .auth(ADMIN_TOKEN, bearer),
+            200,
+            'reminders',
+          )
+        ).items as Json[],
+      (items) => items.some((r) => r.channel === 'webhook' && r.status === 'failed'),
       60_000,
-      'a failed webhook reminder',
     );
+    return reminders.find((r) => r.channel === 'webhook')!.id as string;
   }
 
   async function agendaItem(exchangeId: string, by: TestPerson): Promise<string> {
@@ -213,29 +227,30 @@ describe('access matrix (docs/ACCESS.md)', () => {
     return must(res, 201, 'action item');
   }
 
+  /** A weekly series between OWN and PEER, hosts alternating. */
   const seriesBetween = (horizon: number) =>
-    seriesBody({
-      rrule: 'FREQ=WEEKLY',
-      dtstart: `${new Date(Date.now() + 30 * DAY * 1000).toISOString().slice(0, 10)}T10:00`,
-      timezone: 'Europe/Brussels',
-      organizations: [w.own, w.peer],
-      hostRotation: [w.own, w.peer],
-      participantIds: [w.partOwn.id, w.peerPart.id],
-      horizon,
-    });
+    seriesBody(
+      { un: w.own, nato: w.peer },
+      {
+        rrule: 'FREQ=WEEKLY',
+        dtstart: `${new Date(Date.now() + 30 * DAY * 1000).toISOString().slice(0, 10)}T10:00`,
+        timezone: 'Europe/Brussels',
+        participantIds: [w.partOwn.id, w.peerPart.id],
+        horizon,
+      },
+    );
   const newSeries = async (horizon = 1) =>
     (await must(createSeries(world.stack, w.coordOwn, seriesBetween(horizon)), 201, 'series')).id as string;
 
   /** The first two occurrences of the shared series, once its workflow has made them. */
   function seriesOccurrences(): Promise<string[]> {
-    occurrences ??= eventually(
-      async () => {
-        const page = await must(http().get(`/v1/series/${w.series.id}/exchanges`).auth(w.coordOwn.token, bearer), 200, 'occurrences');
-        return page.items.length >= 2 ? (page.items as Json[]).map((e) => e.id as string) : undefined;
-      },
-      30_000,
-      'two occurrences of the series',
-    );
+    // Its horizon is 2: two occurrences, no more.
+    occurrences ??= waitFor(
+      `the two occurrences of series ${w.series.id as string}`,
+      async () =>
+        (await must(http().get(`/v1/series/${w.series.id}/exchanges`).auth(w.coordOwn.token, bearer), 200, 'occurrences')).items as Json[],
+      (items) => items.length === 2,
+    ).then((items) => items.map((e) => e.id as string));
     return occurrences;
   }
 
@@ -286,8 +301,8 @@ describe('access matrix (docs/ACCESS.md)', () => {
         res.end();
       });
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    w.webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    w.webhookUrl = `http://127.0.0.1:${await listenOnPortZero(receiver)}/hook`;
+    leadMs = await planningLeadMs(world.stack, world.cast);
 
     w.own = await organization('OWN');
     w.peer = await organization('PEER');
@@ -301,12 +316,14 @@ describe('access matrix (docs/ACCESS.md)', () => {
     w.peerPart = await createPerson(world.stack, w.peer, {});
     w.peerSenior = await createPerson(world.stack, w.peer, { level: 'senior' });
 
-    // First the slow one: held a minute after it starts; part-own gets its PT5S reminder in the inbox.
+    // First the slow one: held a minute after it starts; part-own gets its PT5S reminder in the inbox
+    // (and to its webhook), PEER's participant in the inbox, due once the stack has surely planned them.
     w.held = await createExchange(
       world.stack,
       w.coordOwn,
-      between({ startsAt: inSeconds(6), durationMinutes: 1, reminderOffsets: ['PT5S'] }),
+      between({ startsAt: new Date(Date.now() + leadMs + 5000).toISOString(), durationMinutes: 1, reminderOffsets: ['PT5S'] }),
     );
+    await plannedInTime(world.stack, w.coordOwn, w.held.id as string, 3);
     w.heldReached = statusReached(world.stack, w.coordOwn, w.held.id as string, 'held', 150_000);
     w.heldReached.catch(() => undefined); // awaited by the minutes rows, which report it
 
@@ -318,6 +335,7 @@ describe('access matrix (docs/ACCESS.md)', () => {
   });
 
   afterAll(async () => {
+    await dead?.close();
     receiver?.closeAllConnections();
     await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
   });
@@ -432,15 +450,16 @@ describe('access matrix (docs/ACCESS.md)', () => {
     }),
     'GET /v1/me/notifications': recipe({ call: () => ({}) }),
     'POST /v1/me/notifications/:id/read': recipe({
-      fixture: () =>
-        eventually(
-          async () => {
-            const inbox = await must(http().get('/v1/me/notifications?limit=200').auth(w.partOwn.token, bearer), 200, 'inbox');
-            return (inbox.items as Json[]).find((n) => n.exchangeId === w.held.id)?.id as string | undefined;
-          },
-          60_000,
-          "part-own's reminder in the inbox",
-        ),
+      fixture: async () =>
+        (
+          await waitFor(
+            `part-own's reminder of exchange ${w.held.id as string} in the inbox`,
+            async () =>
+              (await must(http().get('/v1/me/notifications?limit=200').auth(w.partOwn.token, bearer), 200, 'inbox')).items as Json[],
+            (items) => items.some((n) => n.exchangeId === w.held.id),
+            60_000,
+          )
+        ).find((n) => n.exchangeId === w.held.id)!.id as string,
       call: (id: string) => ({ params: { id } }),
     }),
     'GET /v1/me/calendar': recipe({ call: () => ({}) }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { inSeconds } from '../support/fixtures';
+import { inSeconds, uniqueCode } from '../support/fixtures';
 import { exchangeBody, useStack } from '../support/exchanges';
 import { ADMIN_TOKEN } from '../support/stack';
 
@@ -9,19 +9,25 @@ describe('bad input', () => {
   const world = useStack(1);
   let valid: Record<string, unknown>;
   beforeAll(() => {
-    valid = exchangeBody({ startsAt: inSeconds(3600), participantIds: [world.cast.participants[0].id], reminderOffsets: ['PT10M'] });
+    valid = exchangeBody(world.cast, {
+      startsAt: inSeconds(3600),
+      participantIds: [world.cast.participants[0].id],
+      reminderOffsets: ['PT10M'],
+    });
   });
 
   const post = (body: unknown, token: string | null = world.cast.unCoordinator.token) => {
     const req = world.stack.http().post('/v1/exchanges').set('Content-Type', 'application/json');
     return (token ? req.auth(token, { type: 'bearer' }) : req).send(typeof body === 'string' ? body : JSON.stringify(body));
   };
-  // Only this suite's coordinator's exchanges: suites in other Jest workers create theirs meanwhile.
+  // Every exchange its coordinator or its participant made: this suite makes none, so it stays 0.
   const countExchanges = async () =>
     (
       await world.stack.api
         .get(DataSource)
-        .query(`SELECT count(*)::int AS n FROM exchanges WHERE created_by = $1`, [world.cast.unCoordinator.id])
+        .query(`SELECT count(*)::int AS n FROM exchanges WHERE created_by = ANY($1)`, [
+          [world.cast.unCoordinator.id, world.cast.participants[0].id],
+        ])
     )[0].n as number;
 
   function expectErrorShape(body: Record<string, unknown>, statusCode: number) {
@@ -39,29 +45,36 @@ describe('bad input', () => {
     ['a start in the past', { startsAt: '2020-01-01T10:00:00Z' }, 'startsAt', /future/],
     ['a participant id that is not a uuid', { participantIds: ['nobody'] }, 'participantIds', /UUID/],
     ['a participant id that does not exist', { participantIds: [randomUUID()] }, 'participantIds', /no person with id/],
-    ['an unknown organisation', { organizations: ['UN', 'XX'] }, 'organizations', /unknown organization XX/],
+    ['an unknown organisation', () => ({ organizations: [world.cast.un, 'XX'] }), 'organizations', /unknown organization XX/],
     ['an unknown area', { areas: ['GARDENING'] }, 'areas', /unknown cooperation area/],
-    ['a host that does not take part', { hostOrganization: 'NATO', organizations: ['UN'] }, 'hostOrganization', /one of organizations/],
+    [
+      'a host that does not take part',
+      () => ({ hostOrganization: world.cast.nato, organizations: [world.cast.un] }),
+      'hostOrganization',
+      /one of organizations/,
+    ],
   ])('refuses %s with a 400 naming the field', async (_what, change, field, problem) => {
-    const before = await countExchanges();
-    const res = await post({ ...valid, ...change }).expect(400);
+    const res = await post({ ...valid, ...(typeof change === 'function' ? change() : change) }).expect(400);
     expectErrorShape(res.body, 400);
-    expect(res.body.message).toContain(field);
-    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    // The one field that is wrong, and only it.
+    expect((res.body.details as Array<{ field: string }>).map((d) => d.field)).toEqual([field]);
+    expect(res.body.message).toMatch(new RegExp(`\\b${field}\\b`));
     expect(JSON.stringify(res.body.details)).toMatch(problem);
-    expect(await countExchanges()).toBe(before);
+    expect(await countExchanges()).toBe(0);
   });
 
   it('refuses malformed JSON with a 400', async () => {
     const res = await post('{"title": ').expect(400);
     expectErrorShape(res.body, 400);
     expect(res.body.message).toMatch(/not valid JSON/);
+    expect(await countExchanges()).toBe(0);
   });
 
   it('refuses a body over 1 MB with a 413', async () => {
     const res = await post({ ...valid, title: 'x'.repeat(1_100_000) }).expect(413);
     expectErrorShape(res.body, 413);
     expect(res.body.message).toMatch(/1 MB/);
+    expect(await countExchanges()).toBe(0);
   });
 
   it('refuses no token and a wrong token with a 401', async () => {
@@ -77,6 +90,9 @@ describe('bad input', () => {
   it('refuses a participant creating an exchange with a 403', async () => {
     const res = await post(valid, world.cast.participants[0].token).expect(403);
     expectErrorShape(res.body, 403);
+    // The route's role guard (@Roles('coordinator')).
+    expect(res.body).toMatchObject({ code: 'ACCESS.ROLE_REQUIRED', message: 'this needs the role coordinator' });
+    expect(await countExchanges()).toBe(0);
   });
 
   it('answers 400 for a malformed id and 404 for an unknown one', async () => {
@@ -98,21 +114,28 @@ describe('bad input', () => {
   });
 
   it('refuses bad people and organisations with 400 and duplicates with 409', async () => {
-    const person = { name: 'A', email: 'not-an-email', organization: 'UN', level: 'chief', roles: ['king'], timezone: 'Nowhere' };
+    const person = { name: 'A', email: 'not-an-email', organization: world.cast.un, level: 'chief', roles: ['king'], timezone: 'Nowhere' };
     const res = await world.stack.http().post('/v1/people').auth(ADMIN_TOKEN, { type: 'bearer' }).send(person).expect(400);
     const fields = (res.body.details as Array<{ field: string }>).map((d) => d.field);
-    expect(fields).toEqual(expect.arrayContaining(['email', 'level', 'roles', 'timezone']));
-    await world.stack
+    expect([...fields].sort()).toEqual(['email', 'level', 'roles', 'timezone']);
+    // The suite's own organisation, made again.
+    const duplicate = await world.stack
       .http()
       .post('/v1/organizations')
       .auth(ADMIN_TOKEN, { type: 'bearer' })
-      .send({ code: 'UN', name: 'again', timezone: 'UTC' })
+      .send({ code: world.cast.un, name: 'again', timezone: 'UTC' })
       .expect(409);
-    await world.stack
+    expect(duplicate.body).toMatchObject({ statusCode: 409, code: 'ORGANIZATION.DUPLICATE' });
+    const code = uniqueCode('OSCE');
+    const notAdmin = await world.stack
       .http()
       .post('/v1/organizations')
       .auth(world.cast.unCoordinator.token, { type: 'bearer' })
-      .send({ code: 'OSCE', name: 'OSCE', timezone: 'Europe/Vienna' })
+      .send({ code, name: 'OSCE', timezone: 'Europe/Vienna' })
       .expect(403);
+    // The route's role guard (@Roles('admin')).
+    expect(notAdmin.body).toMatchObject({ statusCode: 403, code: 'ACCESS.ROLE_REQUIRED', message: 'this needs the role admin' });
+    const organizations = await world.stack.http().get('/v1/organizations').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(200);
+    expect(organizations.body.items.filter((o: { code: string }) => o.code === code)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { useStack } from '../support/exchanges';
-import { createPerson, TestPerson } from '../support/fixtures';
+import { createOrganization, createPerson, TestPerson } from '../support/fixtures';
 import { ADMIN_TOKEN } from '../support/stack';
 
 const bearer = { type: 'bearer' } as const;
@@ -21,19 +21,9 @@ describe('calendar feed tokens', () => {
   const people = {} as { coordinator: TestPerson; otherCoordinator: TestPerson; colleague: TestPerson };
   let own: string;
 
-  async function organization(prefix: string): Promise<string> {
-    const code = `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`;
-    await http()
-      .post('/v1/organizations')
-      .auth(ADMIN_TOKEN, bearer)
-      .send({ code, name: `${code} secretariat`, timezone: 'Europe/Brussels' })
-      .expect(201);
-    return code;
-  }
-
   beforeAll(async () => {
-    own = await organization('FEED');
-    const other = await organization('FEEDX');
+    own = await createOrganization(world.stack, 'FEED', 'Europe/Brussels');
+    const other = await createOrganization(world.stack, 'FEEDX', 'Europe/Brussels');
     people.coordinator = await createPerson(world.stack, own, { roles: ['coordinator', 'participant'] });
     people.colleague = await createPerson(world.stack, own);
     people.otherCoordinator = await createPerson(world.stack, other, { roles: ['coordinator', 'participant'] });

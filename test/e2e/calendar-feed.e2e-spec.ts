@@ -1,6 +1,7 @@
 import { inSeconds } from '../support/fixtures';
 import { act, createExchange, exchangeBody, useStack } from '../support/exchanges';
 import { parseCalendar } from '../support/ics';
+import { ADMIN_TOKEN } from '../support/stack';
 
 /** GET /v1/calendar/:personId.ics: a read-only, revocable feed of a person's exchanges (its tokens: calendar-feed-tokens.e2e-spec.ts). */
 describe('calendar feed', () => {
@@ -9,7 +10,8 @@ describe('calendar feed', () => {
   it('lists the person’s exchanges with stable UIDs, rising SEQUENCE, cancellations, zones and alarms', async () => {
     const person = world.cast.participants[0];
     const coordinator = world.cast.unCoordinator;
-    const body = (overrides: object) => exchangeBody({ participantIds: [person.id], reminderOffsets: ['P1D', 'PT1H'], ...overrides });
+    const body = (overrides: object) =>
+      exchangeBody(world.cast, { participantIds: [person.id], reminderOffsets: ['P1D', 'PT1H'], ...overrides });
     const plain = await createExchange(world.stack, coordinator, body({ startsAt: inSeconds(86_400 * 10), timezone: 'America/New_York' }));
     const moved = await createExchange(world.stack, coordinator, body({ startsAt: inSeconds(86_400 * 11) }));
     const dropped = await createExchange(world.stack, coordinator, body({ startsAt: inSeconds(86_400 * 12) }));
@@ -76,6 +78,7 @@ describe('calendar feed', () => {
     const token = new URL(rotated).searchParams.get('token')!;
     await world.stack.http().get('/v1/me').auth(token, { type: 'bearer' }).expect(401);
     await world.stack.http().get(`/v1/calendar/${person.id}.ics?token=${person.token}`).expect(404);
-    await world.stack.http().get('/v1/me/calendar').auth('test-admin-token-0123456789', { type: 'bearer' }).expect(403);
+    const admin = await world.stack.http().get('/v1/me/calendar').auth(ADMIN_TOKEN, { type: 'bearer' }).expect(403);
+    expect(admin.body).toMatchObject({ statusCode: 403, code: 'ME.NOT_A_PERSON' });
   });
 });

@@ -70,7 +70,12 @@ describe('wrong admin tokens count against the address limit', () => {
     const guess = () => queues('203.0.113.10').auth('not-the-admin-token-at-all', bearer);
     expect(await statuses(LIMIT + 1, guess)).toEqual([...times(LIMIT, 401), 429]);
     const limited = await guess().expect(429);
-    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('address') });
+    expect(limited.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `too many requests for this address: at most ${LIMIT} a minute; retry after the Retry-After seconds`,
+      code: 'RATE_LIMIT.ADDRESS',
+    });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await queues('203.0.113.10').auth(ADMIN_TOKEN, bearer).expect(429);
     // Elsewhere the admin token opens the board.

@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { createPerson, ensureOrganization, eventually, inSeconds, sleep, TestPerson } from '../support/fixtures';
-import { act, createExchange, exchangeBody, inboxOf, remindersOf, useStack } from '../support/exchanges';
+import type { Client } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common/lib/time';
+import { LiaisonNextDeadline, TEMPORAL_CLIENT } from '../../libs/temporal/src';
+import { createOrganization, createPerson, inSeconds, TestPerson, waitFor } from '../support/fixtures';
+import { act, createExchange, exchangeBody, inboxOf, planningLeadMs, remindersOf, useStack } from '../support/exchanges';
 
 /**
  * The confirmation deadline: coordinators of a late organisation are reminded, then its senior level is told.
@@ -9,14 +11,17 @@ import { act, createExchange, exchangeBody, inboxOf, remindersOf, useStack } fro
  */
 describe('confirmation deadline', () => {
   const world = useStack(0);
-  const late = `LATE-${randomUUID().slice(0, 6).toUpperCase()}`;
+  let late: string;
   let lateCoordinator: TestPerson;
   let senior: TestPerson;
+  /** A deadline this far ahead is watched before it passes on this machine (see planningLeadMs). */
+  let leadSeconds: number;
 
   beforeAll(async () => {
-    await ensureOrganization(world.stack, late, 'Europe/Brussels');
+    late = await createOrganization(world.stack, 'LATE', 'Europe/Brussels');
     lateCoordinator = await createPerson(world.stack, late, { roles: ['coordinator', 'participant'] });
     senior = await createPerson(world.stack, late, { level: 'senior', email: true });
+    leadSeconds = Math.ceil((await planningLeadMs(world.stack, world.cast)) / 1000);
   });
 
   const confirmation = (exchange: Record<string, any>, code: string) =>
@@ -26,64 +31,103 @@ describe('confirmation deadline', () => {
       .body as Record<string, any>;
   const inboxKinds = async (person: TestPerson, exchangeId: string) =>
     (await inboxOf(world.stack, person)).filter((n) => n.exchangeId === exchangeId).map((n) => n.kind as string);
-  /** An exchange whose only timers are its confirmation deadline and escalation, both seconds away. */
-  const lateExchange = (startsIn: number, confirmationDeadline: string, escalateAfter: string) =>
-    createExchange(
+  /** The escalation e-mails the senior participant has received about `exchange`. */
+  const escalationMails = (exchange: Record<string, any>) =>
+    world.stack.smtp.to(senior.email).filter((m) => m.mail.subject === `Escalation: not confirmed: ${exchange.title as string}`);
+  const workflowOf = (exchangeId: string) => world.stack.api.get<Client>(TEMPORAL_CLIENT).workflow.getHandle(`exchange-${exchangeId}`);
+
+  /**
+   * An exchange between the cast's UN and LATE whose only timers are its confirmation deadline,
+   * `leadSeconds` from now, and the escalation `escalateAfterSeconds` after it. Returns it with the
+   * times of both.
+   */
+  async function lateExchange(escalateAfterSeconds: number) {
+    const deadlineLead = leadSeconds + escalateAfterSeconds + 10;
+    const exchange = await createExchange(
       world.stack,
       world.cast.unCoordinator,
-      exchangeBody({
-        organizations: ['UN', late],
-        startsAt: inSeconds(startsIn),
+      exchangeBody(world.cast, {
+        organizations: [world.cast.un, late],
+        startsAt: inSeconds(leadSeconds + deadlineLead),
         participantIds: [senior.id],
         reminderOffsets: [],
-        confirmationDeadline,
-        escalateAfter,
+        confirmationDeadline: `PT${deadlineLead}S`,
+        escalateAfter: `PT${escalateAfterSeconds}S`,
       }),
     );
+    expect(exchange).toMatchObject({ confirmationDeadline: `PT${deadlineLead}S`, escalateAfter: `PT${escalateAfterSeconds}S` });
+    const deadline = Date.parse(exchange.startsAt as string) - deadlineLead * 1000;
+    return { exchange, deadline, escalation: deadline + escalateAfterSeconds * 1000 };
+  }
+
+  /**
+   * Waits until the exchange's workflow is past its confirmation watch: its next deadline moves to the
+   * exchange's end only once every stage before the start has been handled (sent, or dropped).
+   */
+  async function pastConfirmationWatch(exchange: Record<string, any>): Promise<void> {
+    const endsAt = new Date(Date.parse(exchange.startsAt as string) + (exchange.durationMinutes as number) * 60_000).toISOString();
+    await waitFor(
+      "the workflow past its confirmation watch (its next deadline the exchange's end)",
+      async () => (await workflowOf(exchange.id as string).describe()).typedSearchAttributes.get(LiaisonNextDeadline)?.toISOString(),
+      (next) => next === endsAt,
+    );
+  }
 
   it('reminds the late organisation’s coordinators, then escalates to its senior level, through a worker restart', async () => {
-    const exchange = await lateExchange(40, 'PT30S', 'PT8S');
-    expect(exchange).toMatchObject({ confirmationDeadline: 'PT30S', escalateAfter: 'PT8S' });
-    await act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: 'UN' }).expect(200);
+    const { exchange, escalation } = await lateExchange(leadSeconds);
+    await act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: world.cast.un }).expect(200);
 
-    const reminded = await eventually(
-      async () => ((await inboxKinds(lateCoordinator, exchange.id)).includes('exchange.confirmation') ? true : undefined),
-      20_000,
+    await waitFor(
       'the late coordinator reminded',
+      () => inboxKinds(lateCoordinator, exchange.id),
+      (kinds) => kinds.length > 0,
     );
-    expect(reminded).toBe(true);
+    expect(await inboxKinds(lateCoordinator, exchange.id)).toEqual(['exchange.confirmation']);
     expect(await inboxKinds(world.cast.unCoordinator, exchange.id)).toEqual([]);
-    expect(await inboxKinds(senior, exchange.id)).toEqual([]);
     const afterReminder = await get(exchange.id);
     expect(confirmation(afterReminder, late).remindedAt).toEqual(expect.any(String));
     expect(confirmation(afterReminder, late).escalatedAt).toBeNull();
-    expect(confirmation(afterReminder, 'UN').remindedAt).toBeNull();
+    expect(confirmation(afterReminder, world.cast.un).remindedAt).toBeNull();
 
-    // The worker goes down between the reminder and the escalation; the escalation still comes, once.
+    // The worker goes down between the reminder and the escalation, and stays down until the
+    // escalation's timer has fired (Temporal then holds a workflow task for it that no worker takes);
+    // the escalation still comes, once, when a worker is back.
     await world.stack.stopWorker();
-    await sleep(2000);
-    await world.stack.startWorker();
+    try {
+      expect(await inboxKinds(senior, exchange.id)).toEqual([]);
+      await waitFor(
+        'the escalation timer fired while no worker runs (a workflow task scheduled after its time)',
+        async () => (await workflowOf(exchange.id).describe()).raw.pendingWorkflowTask ?? null,
+        (task) => task !== null && tsToMs(task.originalScheduledTime) >= escalation,
+      );
+      expect(await inboxKinds(senior, exchange.id)).toEqual([]);
+    } finally {
+      await world.stack.startWorker();
+    }
 
-    await eventually(
-      async () => ((await inboxKinds(senior, exchange.id)).includes('exchange.escalation') ? true : undefined),
-      20_000,
-      'the escalation',
+    await waitFor(
+      'the escalation in the inbox',
+      () => inboxKinds(senior, exchange.id),
+      (kinds) => kinds.length > 0,
     );
-    const mail = await eventually(
-      async () => world.stack.smtp.to(senior.email).find((m) => m.mail.subject?.startsWith('Escalation')),
-      10_000,
+    const mail = await waitFor(
       'the escalation e-mail',
+      async () => escalationMails(exchange),
+      (mails) => mails.length > 0,
     );
-    expect(mail.mail.text).toContain(`${late} has still not confirmed`);
-    const rows = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
-    expect(rows.filter((r) => r.kind === 'confirmation').map((r) => r.personId)).toEqual([lateCoordinator.id]);
-    expect(
-      rows
-        .filter((r) => r.kind === 'escalation')
-        .map((r) => `${r.personId}/${r.channel}`)
-        .sort(),
-    ).toEqual([`${senior.id}/email`, `${senior.id}/inapp`]);
-    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(mail).toHaveLength(1);
+    expect(mail[0].mail.text).toContain(`${late} has still not confirmed`);
+    const rows = await waitFor(
+      'every reminder of the exchange sent',
+      () => remindersOf(world.stack, world.cast.unCoordinator, exchange.id),
+      (current) => current.every((r) => r.status === 'sent'),
+    );
+    expect(rows.map((r) => `${r.kind}/${r.personId}/${r.channel}`).sort()).toEqual(
+      [`confirmation/${lateCoordinator.id}/inapp`, `escalation/${senior.id}/email`, `escalation/${senior.id}/inapp`].sort(),
+    );
+    expect(rows.map((r) => r.attempts)).toEqual([1, 1, 1]);
+    expect(await inboxKinds(senior, exchange.id)).toEqual(['exchange.escalation']);
+    expect(await inboxKinds(lateCoordinator, exchange.id)).toEqual(['exchange.confirmation']);
 
     // A confirmation after the escalation clears it: the exchange is confirmed.
     const confirmed = await act(world.stack, lateCoordinator, exchange.id, 'confirm', { organization: late }).expect(200);
@@ -92,19 +136,23 @@ describe('confirmation deadline', () => {
   });
 
   it('sends no escalation once the late organisation confirms after its reminder', async () => {
-    const exchange = await lateExchange(30, 'PT22S', 'PT10S');
-    await act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: 'UN' }).expect(200);
-    await eventually(
-      async () => ((await inboxKinds(lateCoordinator, exchange.id)).includes('exchange.confirmation') ? true : undefined),
-      20_000,
+    const { exchange } = await lateExchange(leadSeconds);
+    await act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: world.cast.un }).expect(200);
+    await waitFor(
       'the reminder',
+      () => inboxKinds(lateCoordinator, exchange.id),
+      (kinds) => kinds.length > 0,
     );
+    expect(await inboxKinds(lateCoordinator, exchange.id)).toEqual(['exchange.confirmation']);
     await act(world.stack, lateCoordinator, exchange.id, 'confirm', { organization: late }).expect(200);
-    // Past the escalation time (deadline + 10 s) with a margin.
-    await sleep(Math.max(0, Date.parse(exchange.startsAt as string) - 22_000 + 10_000 + 3000 - Date.now()));
-    expect(await inboxKinds(senior, exchange.id)).toEqual([]);
+
+    // The workflow's confirmation watch ends without its escalation stage: had it escalated, the
+    // escalation's rows would be written before the watch ends.
+    await pastConfirmationWatch(exchange);
     const rows = await remindersOf(world.stack, world.cast.unCoordinator, exchange.id);
-    expect(rows.filter((r) => r.kind === 'escalation')).toEqual([]);
+    expect(rows.map((r) => `${r.kind}/${r.personId}/${r.channel}`)).toEqual([`confirmation/${lateCoordinator.id}/inapp`]);
+    expect(await inboxKinds(senior, exchange.id)).toEqual([]);
+    expect(escalationMails(exchange)).toEqual([]);
     const final = await get(exchange.id);
     expect(final.status).toBe('confirmed');
     expect(confirmation(final, late)).toMatchObject({
@@ -119,8 +167,12 @@ describe('confirmation deadline', () => {
       .http()
       .post('/v1/exchanges')
       .auth(world.cast.unCoordinator.token, { type: 'bearer' })
-      .send(exchangeBody({ startsAt: inSeconds(3600), participantIds: [], confirmationDeadline: 'seven days' }))
+      .send(exchangeBody(world.cast, { startsAt: inSeconds(3600), participantIds: [], confirmationDeadline: 'seven days' }))
       .expect(400);
-    expect(res.body.message).toContain('confirmationDeadline');
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      message: 'invalid input: confirmationDeadline: confirmationDeadline must be a positive ISO 8601 duration such as P7D or PT1H',
+      details: [{ field: 'confirmationDeadline' }],
+    });
   });
 });

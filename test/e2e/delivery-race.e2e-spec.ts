@@ -1,17 +1,27 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { REMINDER_QUEUE } from '../../libs/notifications/src/queue/reminder-queue';
-import { act, createExchange, exchangeBody, remindersOf, useStack } from '../support/exchanges';
-import { createPerson, eventually, inSeconds, personWithWebhook, TestPerson } from '../support/fixtures';
+import { act, createExchange, exchangeBody, planningLeadMs, plannedInTime, remindersOf, useStack } from '../support/exchanges';
+import { createPerson, inSeconds, personWithWebhook, TestPerson, waitFor } from '../support/fixtures';
+import { listenOnPortZero } from '../support/ports';
 
-/** A promise and the function that settles it. */
-function deferred(): { promise: Promise<void>; resolve: () => void } {
+/** A promise, the function that settles it, and whether it has been. */
+function deferred(): { promise: Promise<void>; resolve: () => void; readonly done: boolean } {
   let resolve!: () => void;
+  let done = false;
   const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
+  return {
+    promise,
+    resolve: () => {
+      done = true;
+      resolve();
+    },
+    get done() {
+      return done;
+    },
+  };
 }
 
 /** A webhook receiver that holds each request until the test lets it answer, with the status it is given. */
@@ -30,8 +40,7 @@ class HoldingReceiver {
         void this.answer.promise.then(() => res.writeHead(this.status, { 'content-type': 'text/plain' }).end('answered'));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+    this.url = `http://127.0.0.1:${await listenOnPortZero(this.server)}/hook`;
   }
 
   release(status: number): void {
@@ -56,20 +65,35 @@ describe('a reminder cancelled while it is being delivered', () => {
   const world = useStack(0, { REMINDER_ATTEMPTS: '1' });
   const coordinator = () => world.cast.unCoordinator;
   const queue = () => world.stack.api.get<Queue>(getQueueToken(REMINDER_QUEUE));
+  /** A reminder due this far ahead is planned before it falls due on this machine (see planningLeadMs). */
+  let leadSeconds: number;
+  beforeAll(async () => {
+    leadSeconds = Math.ceil((await planningLeadMs(world.stack, world.cast)) / 1000);
+  });
 
-  /** An exchange whose one reminder (10 s before its start) goes to `person`, then the row of `channel`. */
+  /**
+   * An exchange whose one reminder (10 s before its start, due `leadSeconds` from now) goes to
+   * `person` in-app and on `channel`; returns the row of `channel`.
+   */
   async function remindedExchange(person: TestPerson, channel: string): Promise<{ exchangeId: string; rowKey: string }> {
     const exchange = await createExchange(
       world.stack,
       coordinator(),
-      exchangeBody({ startsAt: inSeconds(15), participantIds: [person.id], reminderOffsets: ['PT10S'] }),
+      exchangeBody(world.cast, { startsAt: inSeconds(leadSeconds + 10), participantIds: [person.id], reminderOffsets: ['PT10S'] }),
     );
-    const row = await eventually(
-      async () => (await remindersOf(world.stack, coordinator(), exchange.id)).find((r) => r.channel === channel),
-      10_000,
-      `the ${channel} reminder to be planned`,
-    );
+    const planned = await plannedInTime(world.stack, coordinator(), exchange.id as string, 2);
+    expect(planned.map((r) => r.channel).sort()).toEqual(['inapp', channel].sort());
+    const row = planned.find((r) => r.channel === channel)!;
     return { exchangeId: exchange.id as string, rowKey: row.key as string };
+  }
+
+  /** Waits until the held message has reached its server (`arrived`), saying where the row was if it does not. */
+  async function heldAt(what: string, arrived: { done: boolean }, rowKey: string): Promise<void> {
+    await waitFor(
+      `the reminder ${what}`,
+      async () => ({ arrived: arrived.done, row: await rowOf(rowKey) }),
+      (seen) => seen.arrived,
+    );
   }
 
   /** The row as the notifier left it (its `lastError` is for admins: read from Postgres). */
@@ -89,18 +113,19 @@ describe('a reminder cancelled while it is being delivered', () => {
     const during = (await remindersOf(world.stack, coordinator(), exchangeId)).find((r) => r.key === rowKey)!;
     expect(during.status).toBe('cancelled');
     release();
-    return eventually(
+    const finished = await waitFor(
+      `the delivery job ${rowKey} to finish`,
       async () => {
         const job = await queue().getJob(rowKey);
-        return job && ((await job.isCompleted()) || (await job.isFailed())) ? job : undefined;
+        return { job, state: job ? await job.getState() : 'no job' };
       },
-      15_000,
-      'the delivery job to finish',
+      ({ state }) => state === 'completed' || state === 'failed',
     );
+    return finished.job!;
   }
 
   it('e-mail accepted by the server after the exchange was cancelled: the row stays cancelled, not sent', async () => {
-    const person = await createPerson(world.stack, 'NATO', { email: true });
+    const person = await createPerson(world.stack, world.cast.nato, { email: true });
     const held = deferred();
     const arrived = deferred();
     world.stack.smtp.hold = async (mail) => {
@@ -111,7 +136,7 @@ describe('a reminder cancelled while it is being delivered', () => {
     };
     try {
       const { exchangeId, rowKey } = await remindedExchange(person, 'email');
-      await arrived.promise;
+      await heldAt('e-mail held at the SMTP server', arrived, rowKey);
       const job = await cancelDuring(exchangeId, rowKey, held.resolve);
       const row = await rowOf(rowKey);
       expect(row).toMatchObject({ status: 'cancelled', sentAt: null });
@@ -129,9 +154,9 @@ describe('a reminder cancelled while it is being delivered', () => {
     const receiver = new HoldingReceiver();
     await receiver.start();
     try {
-      const person = await personWithWebhook(world.stack, 'NATO', receiver.url);
+      const person = await personWithWebhook(world.stack, world.cast.nato, receiver.url);
       const { exchangeId, rowKey } = await remindedExchange(person, 'webhook');
-      await receiver.arrived.promise;
+      await heldAt('held by the webhook receiver', receiver.arrived, rowKey);
       const job = await cancelDuring(exchangeId, rowKey, () => receiver.release(200));
       const row = await rowOf(rowKey);
       expect(row).toMatchObject({ status: 'cancelled', sentAt: null });
@@ -146,9 +171,9 @@ describe('a reminder cancelled while it is being delivered', () => {
     const receiver = new HoldingReceiver();
     await receiver.start();
     try {
-      const person = await personWithWebhook(world.stack, 'NATO', receiver.url);
+      const person = await personWithWebhook(world.stack, world.cast.nato, receiver.url);
       const { exchangeId, rowKey } = await remindedExchange(person, 'webhook');
-      await receiver.arrived.promise;
+      await heldAt('held by the webhook receiver', receiver.arrived, rowKey);
       const job = await cancelDuring(exchangeId, rowKey, () => receiver.release(500));
       const row = await rowOf(rowKey);
       expect(row).toMatchObject({ status: 'cancelled', sentAt: null });

@@ -1,16 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createHash, randomUUID } from 'node:crypto';
-import { AddressInfo, createServer, Server, Socket } from 'node:net';
+import { createServer, Server, Socket } from 'node:net';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { Client } from '@temporalio/client';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
-import { exchangeWorkflowId } from '../../libs/domain/src';
+import { EXCHANGE_ACTION_ITEMS_CHANGED_SIGNAL, exchangeWorkflowId } from '../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../../libs/temporal/src';
-import { createExchange, exchangeBody, inboxOf, useStack } from '../support/exchanges';
-import { createPerson, eventually, inSeconds, TestPerson } from '../support/fixtures';
+import { createExchange, exchangeBody, useStack } from '../support/exchanges';
+import { createPerson, inSeconds, TestPerson, uniqueCode, waitFor } from '../support/fixtures';
+import { listenOnPortZero } from '../support/ports';
 import { ADMIN_TOKEN } from '../support/stack';
 
 const bearer = { type: 'bearer' } as const;
@@ -36,9 +37,23 @@ describe('idempotency keys', () => {
     return rows[0].row;
   };
 
+  /** When each timer the exchange's workflow started after the first `signal` it got is set to fire (epoch ms). */
+  const timersAfterSignal = async (exchangeId: string, signal: string): Promise<number[]> => {
+    const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+      Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+    const history = await world.stack.api.get<Client>(TEMPORAL_CLIENT).workflow.getHandle(exchangeWorkflowId(exchangeId)).fetchHistory();
+    const events = history.events ?? [];
+    const signalled = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes?.signalName === signal);
+    if (signalled < 0) return [];
+    return events
+      .slice(signalled)
+      .filter((e) => e.timerStartedEventAttributes)
+      .map((e) => ms(e.eventTime) + ms(e.timerStartedEventAttributes!.startToFireTimeout));
+  };
+
   describe('routes that return a secret', () => {
     it('keeps no issued person token in the key, and answers a replay with a 409 saying why', async () => {
-      const person = await createPerson(world.stack, 'UN');
+      const person = await createPerson(world.stack, world.cast.un);
       const key = `token-${randomUUID()}`;
       const issued = await http().post(`/v1/people/${person.id}/tokens`).auth(ADMIN_TOKEN, bearer).set('Idempotency-Key', key).expect(201);
       const token = issued.body.token as string;
@@ -59,7 +74,7 @@ describe('idempotency keys', () => {
       const body = {
         name: 'Idempotent Person',
         email,
-        organization: 'UN',
+        organization: world.cast.un,
         level: 'working',
         roles: ['participant'],
         timezone: 'Europe/Brussels',
@@ -80,7 +95,7 @@ describe('idempotency keys', () => {
     });
 
     it('keeps no calendar feed address of a rotation', async () => {
-      const person = await createPerson(world.stack, 'UN');
+      const person = await createPerson(world.stack, world.cast.un);
       const key = `feed-${randomUUID()}`;
       const rotated = await http().post('/v1/me/calendar/rotate').auth(person.token, bearer).set('Idempotency-Key', key).expect(200);
       const url = new URL(rotated.body.url as string);
@@ -94,7 +109,7 @@ describe('idempotency keys', () => {
     });
 
     it("keeps no organisation's webhook signing secret, neither of its creation nor of a rotation", async () => {
-      const code = `ID${randomUUID().slice(0, 6).toUpperCase()}`;
+      const code = uniqueCode('ID');
       const createKey = `org-${randomUUID()}`;
       const body = { code, name: `Idempotent ${code}`, timezone: 'Europe/Brussels' };
       const created = await http()
@@ -104,7 +119,8 @@ describe('idempotency keys', () => {
         .send(body)
         .expect(201);
       const createdSecret = created.body.webhookSecret as string;
-      expect(createdSecret.length).toBeGreaterThanOrEqual(32);
+      // 32 random bytes, base64url.
+      expect(createdSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(await storedText(createKey)).not.toContain(createdSecret);
       const replay = await http()
         .post('/v1/organizations')
@@ -137,13 +153,10 @@ describe('idempotency keys', () => {
                 ($1, $3, 'POST', '/v1/exchanges', 'x', 201, '{}', now() - interval '1 hour')`,
         [caller, expired, live],
       );
-      await eventually(
-        async () => {
-          const rows: Array<{ n: number }> = await db().query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [expired]);
-          return rows[0].n === 0 ? true : undefined;
-        },
-        20_000,
-        'the expired key to be purged',
+      await waitFor(
+        'the expired key purged',
+        () => db().query<Array<{ key: string }>>(`SELECT key FROM idempotency_keys WHERE key = $1`, [expired]),
+        (rows) => rows.length === 0,
       );
       const rows: Array<{ n: number }> = await db().query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [live]);
       expect(rows[0].n).toBe(1);
@@ -161,7 +174,7 @@ describe('idempotency keys', () => {
       const exchange = await createExchange(
         world.stack,
         un(),
-        exchangeBody({ startsAt: inSeconds(7 * 86_400), participantIds: [], reminderOffsets: [] }),
+        exchangeBody(world.cast, { startsAt: inSeconds(7 * 86_400), participantIds: [], reminderOffsets: [] }),
       );
       const path = `/v1/exchanges/${exchange.id as string}/action-items`;
       const body = { dueAt: inSeconds(3 * 86_400), ownerId: un().id, title: `Reclaimed ${randomUUID().slice(0, 6)}` };
@@ -184,7 +197,7 @@ describe('idempotency keys', () => {
       const exchange = await createExchange(
         world.stack,
         un(),
-        exchangeBody({ startsAt: inSeconds(7 * 86_400), participantIds: [], reminderOffsets: [] }),
+        exchangeBody(world.cast, { startsAt: inSeconds(7 * 86_400), participantIds: [], reminderOffsets: [] }),
       );
       const path = `/v1/exchanges/${exchange.id as string}/action-items`;
       const body = { dueAt: inSeconds(3 * 86_400), ownerId: un().id, title: `Raced ${randomUUID().slice(0, 6)}` };
@@ -217,7 +230,7 @@ describe('idempotency keys', () => {
       const exchange = await createExchange(
         world.stack,
         un(),
-        exchangeBody({ startsAt: inSeconds(7 * 86_400), participantIds: [], reminderOffsets: [] }),
+        exchangeBody(world.cast, { startsAt: inSeconds(7 * 86_400), participantIds: [], reminderOffsets: [] }),
       );
       const path = `/v1/exchanges/${exchange.id as string}/action-items`;
       const body = { dueAt: inSeconds(3 * 86_400), ownerId: un().id, title: `Running ${randomUUID().slice(0, 6)}` };
@@ -227,11 +240,19 @@ describe('idempotency keys', () => {
          VALUES ($1, $2, 'POST', $3, $4, now() + interval '1 minute')`,
         [`person:${un().id}`, key, path, hashOf(body)],
       );
+      const sent = Date.now();
       const duplicate = await http().post(path).auth(un().token, bearer).set('Idempotency-Key', key).send(body).expect(409);
+      const answered = Date.now();
       expect(duplicate.body.code).toBe('IDEMPOTENCY.IN_PROGRESS');
+      // The seconds left on the lease when the API answered, rounded up: between what was left when
+      // the request was sent and when its answer came (the database and this process share a clock).
+      const [{ lockedUntil }]: Array<{ lockedUntil: Date }> = await db().query(
+        `SELECT locked_until AS "lockedUntil" FROM idempotency_keys WHERE key = $1`,
+        [key],
+      );
       const retryAfter = Number(duplicate.headers['retry-after']);
-      expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(retryAfter).toBeGreaterThanOrEqual(Math.ceil((lockedUntil.getTime() - answered) / 1000));
+      expect(retryAfter).toBeLessThanOrEqual(Math.ceil((lockedUntil.getTime() - sent) / 1000));
       const items: Array<{ n: number }> = await db().query(`SELECT count(*)::int AS n FROM action_items WHERE title = $1`, [body.title]);
       expect(items[0].n).toBe(0);
     });
@@ -243,7 +264,7 @@ describe('idempotency keys', () => {
     let brokenApi: INestApplication;
 
     beforeAll(async () => {
-      owner = await createPerson(world.stack, 'NATO', { email: true });
+      owner = await createPerson(world.stack, world.cast.nato, { email: true });
       // A second API on the same database, Redis and task queue, reaching Temporal through a link cut below.
       cut = await TemporalCut.open(world.stack.config.temporal.address);
       const address = process.env.TEMPORAL_ADDRESS;
@@ -256,7 +277,7 @@ describe('idempotency keys', () => {
         if (address === undefined) delete process.env.TEMPORAL_ADDRESS;
         else process.env.TEMPORAL_ADDRESS = address;
       }
-      await cut.sever();
+      cut.sever();
     });
 
     afterAll(async () => {
@@ -264,11 +285,11 @@ describe('idempotency keys', () => {
       await cut?.close();
     });
 
-    it('makes one action item when a 503 is retried with the same key, and its follow-up runs', async () => {
+    it('makes one action item when a 503 is retried with the same key, and its workflow sets the notice timer', async () => {
       const exchange = await createExchange(
         world.stack,
         un(),
-        exchangeBody({
+        exchangeBody(world.cast, {
           startsAt: inSeconds(86_400),
           participantIds: [owner.id],
           reminderOffsets: [],
@@ -277,7 +298,9 @@ describe('idempotency keys', () => {
         }),
       );
       const path = `/v1/exchanges/${exchange.id as string}/action-items`;
-      const body = { title: `Send the joint report ${randomUUID().slice(0, 6)}`, ownerId: owner.id, dueAt: inSeconds(15) };
+      // Due in two days: however long the failing request takes, its notice is planned long before it falls due.
+      const dueAt = inSeconds(2 * 86_400);
+      const body = { title: `Send the joint report ${randomUUID().slice(0, 6)}`, ownerId: owner.id, dueAt };
       const key = `temporal-down-${randomUUID()}`;
 
       const pending = supertest(brokenApi.getHttpServer())
@@ -288,16 +311,14 @@ describe('idempotency keys', () => {
         .then((r) => r);
       // While the client keeps trying Temporal, the request holds its key past its first lease (it renews
       // it): a duplicate meanwhile is told to wait, and makes nothing.
-      await eventually(
-        async () => {
-          const rows: Array<{ held: boolean }> = await db().query(
-            `SELECT now() > created_at + interval '4 seconds' AND locked_until > now() AS held FROM idempotency_keys WHERE key = $1`,
-            [key],
-          );
-          return rows[0]?.held ? true : undefined;
-        },
-        15_000,
+      await waitFor(
         'the failing request to hold its key past its first lease',
+        () =>
+          db().query<Array<{ pastFirstLease: boolean; held: boolean; status: number | null }>>(
+            `SELECT now() > created_at + interval '4 seconds' AS "pastFirstLease", locked_until > now() AS held, status FROM idempotency_keys WHERE key = $1`,
+            [key],
+          ),
+        (rows) => rows.length === 1 && rows[0].pastFirstLease && rows[0].held,
       );
       const duplicate = await http().post(path).auth(un().token, bearer).set('Idempotency-Key', key).send(body).expect(409);
       expect(duplicate.body.code).toBe('IDEMPOTENCY.IN_PROGRESS');
@@ -314,17 +335,19 @@ describe('idempotency keys', () => {
       ]);
       expect(items.map((i) => i.id)).toEqual([retried.body.id]);
 
-      // The workflow was told after all: the owner is reminded before the item is due.
-      const reminded = await eventually(
-        async () => (await inboxOf(world.stack, owner)).find((n) => n.kind === 'action-item.due'),
-        30_000,
-        'the action item reminder',
+      // The workflow was told after all: after the signal it set a timer for the owner's notice, 6 s
+      // before the item is due (the notice's row is written only when the timer fires, in two days).
+      const noticeAt = Date.parse(dueAt) - 6000;
+      const timers = await waitFor(
+        "the exchange workflow's timer for the action item's notice",
+        () => timersAfterSignal(exchange.id as string, EXCHANGE_ACTION_ITEMS_CHANGED_SIGNAL),
+        (fireTimes) => fireTimes.some((at) => at >= noticeAt && at < Date.parse(dueAt)),
       );
-      expect(reminded).toBeDefined();
+      expect(timers.filter((at) => at >= noticeAt && at < Date.parse(dueAt))).toHaveLength(1);
     });
 
     it('makes one exchange, its workflow running, when a 503 is retried with the same key', async () => {
-      const body = exchangeBody({ startsAt: inSeconds(5 * 86_400), participantIds: [], reminderOffsets: [] });
+      const body = exchangeBody(world.cast, { startsAt: inSeconds(5 * 86_400), participantIds: [], reminderOffsets: [] });
       const key = `exchange-down-${randomUUID()}`;
       const failed = await supertest(brokenApi.getHttpServer())
         .post('/v1/exchanges')
@@ -347,17 +370,24 @@ describe('idempotency keys', () => {
 });
 
 /**
- * A TCP link to Temporal that the test can cut: the API connects through it at start-up, and once
- * severed nothing listens on its port, so each call to Temporal fails as if the cluster were down.
+ * A TCP link to Temporal that the test can cut: the API connects through it at start-up; once
+ * severed, it keeps its port (so no other process can take it) and drops every connection at
+ * once, so each call to Temporal fails as if the cluster were down.
  */
 class TemporalCut {
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
+  private severed = false;
+  private port = 0;
 
   private constructor(target: string) {
     const at = target.lastIndexOf(':');
     const [host, port] = [target.slice(0, at), Number(target.slice(at + 1))];
     this.server = createServer((client) => {
+      if (this.severed) {
+        client.destroy();
+        return;
+      }
       const upstream = new Socket();
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
@@ -371,22 +401,22 @@ class TemporalCut {
 
   static async open(target: string): Promise<TemporalCut> {
     const link = new TemporalCut(target);
-    await new Promise<void>((resolve) => link.server.listen(0, '127.0.0.1', resolve));
+    link.port = await listenOnPortZero(link.server);
     return link;
   }
 
   get address(): string {
-    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `127.0.0.1:${this.port}`;
   }
 
-  /** Stops listening and drops every open connection. */
-  async sever(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+  /** Drops every open connection, and every new one from now on. */
+  sever(): void {
+    this.severed = true;
     for (const socket of this.sockets) socket.destroy();
-    await closed;
   }
 
   async close(): Promise<void> {
-    if (this.server.listening) await this.sever();
+    this.sever();
+    if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -1,4 +1,4 @@
-import { createPerson, eventually, inSeconds, sleep, TestPerson } from '../support/fixtures';
+import { createPerson, inSeconds, TestPerson, waitFor, WAIT_MS } from '../support/fixtures';
 import {
   act,
   auditOf,
@@ -6,15 +6,19 @@ import {
   exchangeBody,
   exchangeOf,
   inboxOf,
+  planningLeadMs,
   remindersOf,
-  statusReached,
   useStack,
 } from '../support/exchanges';
+
+type Res = { status: number; body: Record<string, any> };
+/** A refusal as status, code and message, to compare whole. */
+const refusal = (res: Res) => [res.status, res.body.code as string, res.body.message as string];
 
 /**
  * Joint minutes, once an exchange is held: versions, approval by each side, closing; the minutes
  * deadline; and the held and closed rows of the transition table. The exchanges here last one
- * minute and start seconds after they are made, so they are held about a minute into the file.
+ * minute and start one planning lead after they are made, so they are held about a minute into the file.
  */
 describe('minutes', () => {
   const world = useStack(0);
@@ -24,51 +28,114 @@ describe('minutes', () => {
   let senior: TestPerson;
   let agreed: Record<string, any>;
   let late: Record<string, any>;
+  /** The minutes escalation comes this long after the reminder: time to see the reminder and stop the worker. */
+  let escalateAfterSeconds: number;
 
   const draft = (person: TestPerson, id: string, body: object) =>
     http().put(`/v1/exchanges/${id}/minutes`).auth(person.token, { type: 'bearer' }).send(body);
   const approve = (person: TestPerson, id: string, organization: string, version: number) =>
     http().post(`/v1/exchanges/${id}/minutes/approve`).auth(person.token, { type: 'bearer' }).send({ organization, version });
+  const heldReached = (exchange: Record<string, any>) =>
+    waitFor(
+      `exchange ${exchange.id as string} held`,
+      () => exchangeOf(world.stack, un(), exchange.id as string),
+      (current) => current.status === 'held',
+      Date.parse(exchange.endsAt as string) - Date.now() + WAIT_MS,
+    );
+  const inboxAbout = async (person: TestPerson, exchangeId: string) =>
+    (await inboxOf(world.stack, person)).filter((n) => n.exchangeId === exchangeId).map((n) => n.kind as string);
 
   beforeAll(async () => {
-    senior = await createPerson(world.stack, 'UN', { level: 'senior', email: true });
+    const leadSeconds = Math.ceil((await planningLeadMs(world.stack, world.cast)) / 1000);
+    escalateAfterSeconds = 2 * leadSeconds;
+    senior = await createPerson(world.stack, world.cast.un, { level: 'senior', email: true });
     const oneMinute = (overrides: object) =>
-      createExchange(world.stack, un(), exchangeBody({ startsAt: inSeconds(4), durationMinutes: 1, reminderOffsets: [], ...overrides }));
+      createExchange(
+        world.stack,
+        un(),
+        exchangeBody(world.cast, { startsAt: inSeconds(leadSeconds), durationMinutes: 1, reminderOffsets: [], ...overrides }),
+      );
     agreed = await oneMinute({ participantIds: [] });
-    late = await oneMinute({ participantIds: [senior.id], minutesDue: 'PT4S', escalateAfter: 'PT8S' });
+    late = await oneMinute({ participantIds: [senior.id], minutesDue: 'PT4S', escalateAfter: `PT${escalateAfterSeconds}S` });
     // Before it is held, there is nothing to minute.
-    const early = await draft(un(), agreed.id, { text: 'Too early' }).expect(409);
-    expect(early.body.message).toContain('the exchange is scheduled');
-    await statusReached(world.stack, un(), agreed.id, 'held', 100_000);
-    await statusReached(world.stack, un(), late.id, 'held', 20_000);
+    const early = await draft(un(), agreed.id, { text: 'Too early' });
+    expect(refusal(early)).toEqual([409, 'EXCHANGE.NOT_HELD', 'minutes are for an exchange that has been held; the exchange is scheduled']);
+    await heldReached(agreed);
+    await heldReached(late);
+  });
+
+  it('reminds the host’s coordinators when no minutes are drafted in time, then escalates, through a worker restart', async () => {
+    await waitFor(
+      'the minutes reminder in the host coordinator’s inbox',
+      () => inboxAbout(un(), late.id),
+      (kinds) => kinds.length > 0,
+    ).then((kinds) => expect(kinds).toEqual(['exchange.minutes']));
+    // The worker goes down between the reminder and the escalation (which only a worker writes).
+    await world.stack.stopWorker();
+    const actions = (await auditOf(world.stack, late.id)).map((e) => e.action).filter((a) => a.startsWith('exchange.minutes'));
+    if (actions.includes('exchange.minutes.escalate')) throw new Error('escalated before the worker went down: the schedule was too tight');
+    expect(actions).toEqual(['exchange.minutes.remind']);
+    expect(await inboxAbout(senior, late.id)).toEqual([]);
+    await world.stack.startWorker();
+
+    await waitFor(
+      'the minutes escalation in the senior inbox',
+      () => inboxAbout(senior, late.id),
+      (kinds) => kinds.length > 0,
+    ).then((kinds) => expect(kinds).toEqual(['exchange.minutes-escalation']));
+    // The host's one coordinator (in-app only), then the host's senior-level participant (in-app and e-mail).
+    const rows = await waitFor(
+      'the minutes reminders sent',
+      () => remindersOf(world.stack, un(), late.id),
+      (current) => current.length === 3 && current.every((r) => r.status === 'sent'),
+    );
+    expect(rows.map((r) => `${r.kind}/${r.personId}/${r.channel}`).sort()).toEqual(
+      [`minutes/${un().id}/inapp`, `minutes-escalation/${senior.id}/email`, `minutes-escalation/${senior.id}/inapp`].sort(),
+    );
+    expect((await auditOf(world.stack, late.id)).map((e) => e.action).filter((a) => a.startsWith('exchange.minutes'))).toEqual([
+      'exchange.minutes.remind',
+      'exchange.minutes.escalate',
+    ]);
+    // Drafting after the escalation is still possible.
+    await draft(un(), late.id, { text: 'Late, but here' }).expect(200);
   });
 
   it('closes the exchange once both sides approve the current version, refuses a stale one, through a worker restart', async () => {
+    const { un: UN, nato: NATO } = world.cast;
     const first = await draft(un(), agreed.id, { text: 'Version one' }).expect(200);
-    expect(first.body).toMatchObject({ status: 'draft', version: 1, text: 'Version one', approvals: [], awaiting: ['NATO', 'UN'] });
-    await approve(nato(), agreed.id, 'NATO', 1).expect(200);
+    expect(first.body).toMatchObject({ status: 'draft', version: 1, text: 'Version one', approvals: [], awaiting: [NATO, UN] });
+    await approve(nato(), agreed.id, NATO, 1).expect(200);
 
     const second = await draft(nato(), agreed.id, { text: 'Version two', baseVersion: 1 }).expect(200);
-    expect(second.body).toMatchObject({ version: 2, approvals: [], awaiting: ['NATO', 'UN'] });
-    const stale = await approve(un(), agreed.id, 'UN', 1).expect(409);
-    expect(stale.body.message).toContain('version 1 is not the current version 2 of the minutes; the exchange is held');
-    const staleBase = await draft(un(), agreed.id, { text: 'From an old copy', baseVersion: 1 }).expect(409);
-    expect(staleBase.body.message).toContain('baseVersion 1 is not the current version 2');
-    await approve(un(), agreed.id, 'NATO', 2).expect(403);
+    expect(second.body).toMatchObject({ version: 2, approvals: [], awaiting: [NATO, UN] });
+    const stale = await approve(un(), agreed.id, UN, 1);
+    expect(refusal(stale)).toEqual([
+      409,
+      'MINUTES.STALE_VERSION',
+      'version 1 is not the current version 2 of the minutes; the exchange is held',
+    ]);
+    const staleBase = await draft(un(), agreed.id, { text: 'From an old copy', baseVersion: 1 });
+    expect(refusal(staleBase)).toEqual([
+      409,
+      'MINUTES.STALE_VERSION',
+      'baseVersion 1 is not the current version 2 of the minutes; the exchange is held',
+    ]);
+    const forOther = await approve(un(), agreed.id, NATO, 2);
+    expect([forOther.status, forOther.body.code]).toEqual([403, 'MINUTES.NOT_COORDINATOR']);
 
     // The worker goes down between the approvals; the second one still closes the exchange.
-    await approve(nato(), agreed.id, 'NATO', 2).expect(200);
+    await approve(nato(), agreed.id, NATO, 2).expect(200);
     await world.stack.stopWorker();
-    await sleep(1500);
     await world.stack.startWorker();
-    await approve(nato(), agreed.id, 'NATO', 2).expect(409);
-    const locked = await approve(un(), agreed.id, 'UN', 2).expect(200);
+    const twice = await approve(nato(), agreed.id, NATO, 2);
+    expect(refusal(twice)).toEqual([409, 'MINUTES.ALREADY_APPROVED', `${NATO} has already approved version 2`]);
+    const locked = await approve(un(), agreed.id, UN, 2).expect(200);
     expect(locked.body).toMatchObject({ status: 'locked', version: 2, text: 'Version two', awaiting: [], lockedAt: expect.any(String) });
-    expect(locked.body.approvals.map((a: Record<string, unknown>) => a.organization)).toEqual(['NATO', 'UN']);
+    expect(locked.body.approvals.map((a: Record<string, unknown>) => a.organization)).toEqual([NATO, UN]);
     expect((await exchangeOf(world.stack, un(), agreed.id)).status).toBe('closed');
 
-    const after = await draft(un(), agreed.id, { text: 'Version three' }).expect(409);
-    expect(after.body.message).toContain('the minutes are locked; the exchange is closed');
+    const after = await draft(un(), agreed.id, { text: 'Version three' });
+    expect(refusal(after)).toEqual([409, 'MINUTES.LOCKED', 'the minutes are locked; the exchange is closed']);
     expect(
       (await auditOf(world.stack, agreed.id))
         .filter((e) => e.action.startsWith('exchange.minutes') || e.action === 'exchange.close' || e.action === 'exchange.held')
@@ -84,53 +151,19 @@ describe('minutes', () => {
     ]);
   });
 
-  it('reminds the host’s coordinators when no minutes are drafted in time, then escalates, through a worker restart', async () => {
-    await eventually(
-      async () =>
-        (await inboxOf(world.stack, un())).some((n) => n.exchangeId === late.id && n.kind === 'exchange.minutes') ? true : undefined,
-      20_000,
-      'the minutes reminder',
-    );
-    expect((await inboxOf(world.stack, senior)).filter((n) => n.exchangeId === late.id)).toEqual([]);
-    await world.stack.stopWorker();
-    await sleep(1500);
-    await world.stack.startWorker();
-    await eventually(
-      async () =>
-        (await inboxOf(world.stack, senior)).some((n) => n.exchangeId === late.id && n.kind === 'exchange.minutes-escalation')
-          ? true
-          : undefined,
-      20_000,
-      'the minutes escalation',
-    );
-    const rows = await remindersOf(world.stack, un(), late.id);
-    expect(rows.filter((r) => r.kind === 'minutes').map((r) => r.personId)).toContain(un().id);
-    expect(rows.filter((r) => r.kind === 'minutes').map((r) => r.personId)).not.toContain(nato().id);
-    expect(
-      rows
-        .filter((r) => r.kind === 'minutes-escalation')
-        .map((r) => `${r.personId}/${r.channel}`)
-        .sort(),
-    ).toEqual([`${senior.id}/email`, `${senior.id}/inapp`]);
-    // Drafting after the escalation is still possible.
-    await draft(un(), late.id, { text: 'Late, but here' }).expect(200);
-  });
-
   it('refuses every transition in the held and closed states with a 409 naming the state', async () => {
-    for (const [exchange, state] of [
-      [late, 'held'],
-      [agreed, 'closed'],
+    // Held: the workflow refuses. Closed: its workflow is over, and the API refuses on the row.
+    for (const [exchange, message] of [
+      [late, 'the exchange is held'],
+      [agreed, 'the exchange is closed and no longer open to changes'],
     ] as const) {
       const answers = [
-        await act(world.stack, un(), exchange.id, 'confirm', { organization: 'UN' }),
-        await act(world.stack, nato(), exchange.id, 'confirm', { organization: 'NATO' }),
+        await act(world.stack, un(), exchange.id, 'confirm', { organization: world.cast.un }),
+        await act(world.stack, nato(), exchange.id, 'confirm', { organization: world.cast.nato }),
         await act(world.stack, un(), exchange.id, 'reschedule', { startsAt: inSeconds(86_400), reason: 'table' }),
         await act(world.stack, un(), exchange.id, 'cancel', { reason: 'table' }),
       ];
-      for (const res of answers) {
-        expect(res.status).toBe(409);
-        expect(res.body.message).toContain(`the exchange is ${state}`);
-      }
+      expect(answers.map(refusal)).toEqual(Array(4).fill([409, 'EXCHANGE.NOT_OPEN', message]));
     }
   });
 });

@@ -23,8 +23,10 @@ describe('series preview', () => {
 
   it.each(RFC5545_SUB_DAILY)('refuses the sub-daily rule %s with a 400 that says why', async (rrule) => {
     const res = await preview({ rrule, dtstart: '1997-09-02T09:00', timezone: 'America/New_York', count: 5 }).expect(400);
-    expect(res.body.message).toMatch(/FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY/);
-    expect(res.body.details).toEqual([expect.objectContaining({ field: 'rrule' })]);
+    expect(res.body.code).toBe('SERIES.BAD_RULE');
+    expect(res.body.details).toEqual([
+      { field: 'rrule', problems: [expect.stringMatching(/FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY/)] },
+    ]);
   });
 
   it.each([
@@ -41,7 +43,7 @@ describe('series preview', () => {
       count: 3,
       ...change,
     }).expect(400);
-    expect(res.body.message).toContain(field);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([field]);
   });
 
   it('keeps the wall-clock time across a daylight-saving change', async () => {

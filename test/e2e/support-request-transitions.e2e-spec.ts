@@ -38,6 +38,8 @@ const PATHS: Record<SupportStatus, Path> = {
 /** Who is asked to take each step: each side's coordinator, the providing senior level, a requesting participant, an outsider. */
 const CALLERS = ['provider', 'providerSenior', 'requester', 'requesterParticipant', 'outsider'] as const;
 type Caller = (typeof CALLERS)[number];
+/** Who takes a step: one side's coordinator, or the providing senior level. */
+type Taker = 'provider' | 'providerSenior' | 'requester';
 
 const OPEN: SupportStatus[] = [
   'submitted',
@@ -50,7 +52,7 @@ const OPEN: SupportStatus[] = [
 ];
 
 /** The table as the issue states it, written here on its own (not read from the code): who takes each step, from where, to where. */
-const TABLE: Record<SupportStep, { by: Caller; from: SupportStatus[]; to: SupportStatus }> = {
+const TABLE: Record<SupportStep, { by: Taker; from: SupportStatus[]; to: SupportStatus }> = {
   acknowledge: { by: 'provider', from: ['submitted'], to: 'acknowledged' },
   'request-information': { by: 'provider', from: ['acknowledged', 'under_review'], to: 'information_requested' },
   'provide-information': { by: 'requester', from: ['information_requested'], to: 'under_review' },
@@ -62,11 +64,21 @@ const TABLE: Record<SupportStep, { by: Caller; from: SupportStatus[]; to: Suppor
   withdraw: { by: 'requester', from: OPEN, to: 'withdrawn' },
 };
 
-/** What the API must answer: 404 for whoever cannot see the request, 403 for the wrong side, 409 for the wrong state, else 200. */
-function expected(state: SupportStatus, name: SupportStep, caller: Caller): number {
-  if (caller === 'outsider') return 404;
-  if (caller !== TABLE[name].by) return 403;
-  return TABLE[name].from.includes(state) ? 200 : 409;
+/** The code of the 403 for a step taken by someone other than its side (the rule each side's check states). */
+const NOT_THE_SIDE: Record<Taker, string> = {
+  provider: 'SUPPORT.NOT_PROVIDING_COORDINATOR',
+  providerSenior: 'SUPPORT.NOT_PROVIDING_SENIOR',
+  requester: 'SUPPORT.NOT_REQUESTING_SIDE',
+};
+
+/**
+ * What the API must answer, status and code: 404 for whoever cannot see the request, 403 for the
+ * wrong side (with the code of the side the step belongs to), 409 for the wrong state, else 200.
+ */
+function expected(state: SupportStatus, name: SupportStep, caller: Caller): string {
+  if (caller === 'outsider') return '404 SUPPORT.NOT_FOUND';
+  if (caller !== TABLE[name].by) return `403 ${NOT_THE_SIDE[TABLE[name].by]}`;
+  return TABLE[name].from.includes(state) ? '200' : '409 SUPPORT.WRONG_STATE';
 }
 
 /**
@@ -101,9 +113,9 @@ describe('support request transition table', () => {
     for (const name of Object.keys(TABLE) as SupportStep[]) {
       for (const caller of CALLERS) {
         const want = expected(state, name, caller);
-        if (want === 200) continue; // taken below, on a request of its own
+        if (want === '200') continue; // taken below, on a request of its own
         const res = await step(world.stack, cast[caller], id, name, BODIES[name]);
-        answers.push(`${name} by ${caller}: ${res.status}`);
+        answers.push(`${name} by ${caller}: ${res.status} ${res.body.code}`);
         wanted.push(`${name} by ${caller}: ${want}`);
         if (res.status === 409) expect(res.body.message).toBe(`cannot ${name}: the request is ${state}`);
       }
@@ -113,7 +125,7 @@ describe('support request transition table', () => {
     expect(after.body.status).toBe(state);
 
     for (const name of Object.keys(TABLE) as SupportStep[]) {
-      const caller = CALLERS.find((c) => expected(state, name, c) === 200);
+      const caller = CALLERS.find((c) => expected(state, name, c) === '200');
       if (!caller) continue;
       const fresh = await requestIn(state);
       const res = await step(world.stack, cast[caller], fresh, name, BODIES[name]);

@@ -1,5 +1,8 @@
+import type { Client } from '@temporalio/client';
 import { DataSource as DataSourceToken } from 'typeorm';
-import { eventually, inSeconds, sleep, TestPerson } from '../support/fixtures';
+import { supportRequestWorkflowId } from '../../libs/domain/src';
+import { TEMPORAL_CLIENT } from '../../libs/temporal/src';
+import { inSeconds, TestPerson, waitFor, WAIT_MS } from '../support/fixtures';
 import { auditOf, createExchange, exchangeBody, inboxOf, useStack } from '../support/exchanges';
 import { deadlineOf, requestBody, requestOf, step, submit, supportCast, SupportCast, timelineReached } from '../support/support-requests';
 
@@ -11,14 +14,21 @@ const SERVICE_LEVELS = {
   SUPPORT_ESCALATE_AFTER: 'routine=PT3S,priority=PT3S,urgent=PT2S',
   SUPPORT_AUTO_CLOSE_AFTER: 'PT4S',
 };
+/** SUPPORT_REMIND_BEFORE and SUPPORT_ESCALATE_AFTER of a routine request, in milliseconds. */
+const ROUTINE_REMIND_BEFORE_MS = 3000;
+const ROUTINE_ESCALATE_AFTER_MS = 3000;
+
+type Entry = Record<string, any>;
+const ids = (items: Array<{ id: string }>) => items.map((r) => r.id);
 
 /** A4P support requests through their workflow, on the real stack. */
 describe('support requests', () => {
   const world = useStack(0, SERVICE_LEVELS);
   const stack = () => world.stack;
+  /** Each test's own organisations and people: what it lists and counts is its own. */
   let cast: SupportCast;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     cast = await supportCast(world.stack);
   });
 
@@ -29,6 +39,11 @@ describe('support requests', () => {
   };
   const inboxKinds = async (person: TestPerson, requestId: string) =>
     (await inboxOf(stack(), person)).filter((n) => n.supportRequestId === requestId).map((n) => n.kind as string);
+  const list = async (person: TestPerson, query: string) =>
+    (await stack().http().get(`/v1/support-requests?${query}`).auth(person.token, { type: 'bearer' }).expect(200)).body.items as Array<{
+      id: string;
+    }>;
+  const timelineOf = async (id: string) => (await requestOf(stack(), cast.provider, id)).timeline as Entry[];
 
   it('goes the happy path to closed, with every step on the timeline and in the audit trail', async () => {
     const created = await submit(stack(), cast);
@@ -94,16 +109,14 @@ describe('support requests', () => {
       'support-request.deliver:in_delivery>delivered',
       'support-request.close:delivered>closed',
     ]);
-    const listed = await stack()
-      .http()
-      .get(`/v1/support-requests?status=closed&organization=${cast.providing}`)
-      .auth(cast.provider.token, { type: 'bearer' })
-      .expect(200);
-    expect(listed.body.items.map((r: { id: string }) => r.id)).toContain(id);
+    expect(ids(await list(cast.provider, `status=closed&organization=${cast.providing}`))).toEqual([id]);
     // Closed is final: the workflow is over, and any further step is a 409 naming the state.
     const again = await step(stack(), cast.requester, id, 'close');
-    expect(again.status).toBe(409);
-    expect(again.body.message).toBe('cannot close: the request is closed');
+    expect([again.status, again.body.code, again.body.message]).toEqual([
+      409,
+      'SUPPORT.WRONG_STATE',
+      'cannot close: the request is closed',
+    ]);
   });
 
   it('stops the decision clock while the requester is asked for information', async () => {
@@ -113,22 +126,17 @@ describe('support requests', () => {
 
     const asked = await ok(cast.provider, id, 'request-information', { question: 'Which languages?' });
     expect(deadlineOf(asked, 'decision')).toMatchObject({ paused: true, metAt: null, breached: false });
-    const pausedAt = Date.now();
-    await sleep(5000);
     const answered = await ok(cast.requester, id, 'provide-information', { answer: 'French and English.' });
-    const waited = Date.now() - pausedAt;
     const dueAfter = Date.parse(deadlineOf(answered, 'decision').dueAt as string);
 
     expect(deadlineOf(answered, 'decision')).toMatchObject({ paused: false, metAt: null });
-    // The deadline moved by the time spent waiting (give or take the requests' own time).
-    expect(dueAfter - dueBefore).toBeGreaterThanOrEqual(4500);
-    expect(dueAfter - dueBefore).toBeLessThanOrEqual(waited + 500);
-    const listedAsWaiting = await stack()
-      .http()
-      .get(`/v1/support-requests?overdue=false&organization=${cast.requesting}`)
-      .auth(cast.requester.token, { type: 'bearer' })
-      .expect(200);
-    expect(listedAsWaiting.body.items.map((r: { id: string }) => r.id)).toContain(id);
+    // The deadline moved by exactly the time it was paused, as the request's own timeline has it
+    // (the providing organisation works every day, so all of that time counts).
+    const at = (kind: string) => Date.parse((answered.timeline as Entry[]).find((e) => e.kind === kind)!.at as string);
+    const paused = at('provide-information') - at('request-information');
+    expect(paused).toBeGreaterThan(0);
+    expect(dueAfter - dueBefore).toBe(paused);
+    expect(ids(await list(cast.requester, `overdue=false&organization=${cast.requesting}`))).toEqual([id]);
   });
 
   it('reminds before the acknowledgement deadline, tells the coordinators at the breach, then escalates to the senior level', async () => {
@@ -137,28 +145,23 @@ describe('support requests', () => {
     await timelineReached(stack(), cast.provider, id, 'deadline.reminder');
     await timelineReached(stack(), cast.provider, id, 'deadline.breach');
     await timelineReached(stack(), cast.provider, id, 'deadline.escalation');
-    await eventually(
-      async () => ((await inboxKinds(cast.providerSenior, id)).includes('support-request.escalation') ? true : undefined),
-      10_000,
+    await waitFor(
       'the escalation in the senior inbox',
-    );
+      () => inboxKinds(cast.providerSenior, id),
+      (kinds) => kinds.length > 0,
+    ).then((kinds) => expect(kinds).toEqual(['support-request.escalation']));
     expect((await inboxKinds(cast.provider, id)).sort()).toEqual(['support-request.breach', 'support-request.reminder']);
-    const mail = await eventually(
-      async () =>
-        stack()
-          .smtp.to(cast.providerSenior.email)
-          .find((m) => m.mail.text?.includes(id)),
-      10_000,
-      'the escalation e-mail',
+    const [mail] = await waitFor(
+      'the escalation e-mail to the senior person',
+      async () => stack().smtp.to(cast.providerSenior.email),
+      (mails) => mails.length > 0,
     );
-    expect(mail.mail.subject).toMatch(/^Escalation: support request deadline missed: C-IED training/);
+    expect(mail.mail.subject).toBe(
+      `Escalation: support request deadline missed: ${(await requestOf(stack(), cast.provider, id)).title as string}`,
+    );
+    expect(mail.mail.text).toMatch(new RegExp(`^Details: http://liaison\\.test/v1/support-requests/${id}$`, 'm'));
 
-    const overdue = await stack()
-      .http()
-      .get(`/v1/support-requests?overdue=true&organization=${cast.providing}`)
-      .auth(cast.provider.token, { type: 'bearer' })
-      .expect(200);
-    expect(overdue.body.items.map((r: { id: string }) => r.id)).toContain(id);
+    expect(ids(await list(cast.provider, `overdue=true&organization=${cast.providing}`))).toEqual([id]);
 
     const late = await ok(cast.provider, id, 'acknowledge', { assigneeId: cast.assignee.id });
     expect(deadlineOf(late, 'acknowledge')).toMatchObject({ metAt: expect.any(String), breached: true });
@@ -178,7 +181,7 @@ describe('support requests', () => {
     await ok(cast.provider, id, 'recommend', { recommendation: 'approve', rationale: 'Fits the training plan.' });
 
     const bare = await step(stack(), cast.providerSenior, id, 'decide', { decision: 'decline' });
-    expect(bare.status).toBe(400);
+    expect([bare.status, bare.body.code]).toEqual([400, 'SUPPORT.RATIONALE_REQUIRED']);
     expect(bare.body.details).toEqual([
       { field: 'rationale', problems: ['required: the decision to decline goes against the recommendation to approve'] },
     ]);
@@ -189,35 +192,70 @@ describe('support requests', () => {
       status: 'declined',
       decision: { decision: 'decline', rationale: 'No instructors free this quarter.', by: cast.providerSenior.id },
     });
-    expect((await step(stack(), cast.provider, id, 'start-delivery')).status).toBe(409);
+    const started = await step(stack(), cast.provider, id, 'start-delivery');
+    expect([started.status, started.body.code]).toEqual([409, 'SUPPORT.WRONG_STATE']);
     const raised = await stack()
       .http()
       .post(`/v1/support-requests/${id}/raise`)
       .auth(cast.provider.token, { type: 'bearer' })
       .send({ exchangeId: '00000000-0000-4000-8000-000000000000' });
-    expect(raised.status).toBe(409);
-    expect(raised.body.message).toBe('cannot raise: the request is declined');
+    expect([raised.status, raised.body.code, raised.body.message]).toEqual([
+      409,
+      'SUPPORT.WRONG_STATE',
+      'cannot raise: the request is declined',
+    ]);
   });
 
-  it('is withdrawn by the requester, and nothing more happens to it', async () => {
+  it('is withdrawn by the requester, and nothing more happens to it: its decision deadline is not followed', async () => {
     const id = (await submit(stack(), cast)).id as string;
-    await ok(cast.provider, id, 'acknowledge', { assigneeId: cast.assignee.id });
+    const acknowledged = await ok(cast.provider, id, 'acknowledge', { assigneeId: cast.assignee.id });
+    const decisionDue = Date.parse(deadlineOf(acknowledged, 'decision').dueAt as string);
     const withdrawn = await ok(cast.requester, id, 'withdraw', { reason: 'Covered by another partner.' });
     expect(withdrawn.status).toBe('withdrawn');
     expect(withdrawn.overdue).toBe(false);
-    expect((withdrawn.timeline as Array<Record<string, any>>).at(-1)).toMatchObject({
-      kind: 'withdraw',
-      body: 'Covered by another partner.',
-    });
+    const withdrawal = (withdrawn.timeline as Entry[]).at(-1)!;
+    expect(withdrawal).toMatchObject({ kind: 'withdraw', body: 'Covered by another partner.' });
+    // The withdrawal must come before the decision deadline's reminder (27 s after the acknowledgement) for this test to mean anything.
+    if (Date.parse(withdrawal.at as string) >= decisionDue - ROUTINE_REMIND_BEFORE_MS) {
+      throw new Error(
+        `withdrawn at ${withdrawal.at as string}, after the decision reminder was due: the machine is too slow for this test`,
+      );
+    }
     const refused = await step(stack(), cast.provider, id, 'recommend', { recommendation: 'approve', rationale: 'x' });
-    expect(refused.status).toBe(409);
-    expect(refused.body.message).toBe('cannot recommend: the request is withdrawn');
-    // The decision deadline (30 s) would have had its reminder at 27 s; none is written for a withdrawn request.
-    await sleep(3000);
-    const reminders = await stack()
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([
+      409,
+      'SUPPORT.WRONG_STATE',
+      'cannot recommend: the request is withdrawn',
+    ]);
+
+    // A control request, acknowledged after the withdrawal: its decision deadline falls later. Once
+    // its escalation is recorded, the withdrawn request's reminder, breach and escalation times have
+    // all passed, and the same worker would have recorded them.
+    const control = (await submit(stack(), cast)).id as string;
+    const controlDue = Date.parse(
+      deadlineOf(await ok(cast.provider, control, 'acknowledge', { assigneeId: cast.assignee.id }), 'decision').dueAt,
+    );
+    expect(controlDue).toBeGreaterThan(decisionDue);
+    const decisionStages = (timeline: Entry[]) =>
+      timeline.filter((e) => e.kind.startsWith('deadline.') && e.details.deadline === 'decision').map((e) => e.kind as string);
+    await waitFor(
+      "the control request's decision deadline escalated",
+      async () => decisionStages(await timelineOf(control)),
+      (stages) => stages.includes('deadline.escalation'),
+      controlDue + ROUTINE_ESCALATE_AFTER_MS - Date.now() + WAIT_MS,
+    ).then((stages) => expect(stages).toEqual(['deadline.reminder', 'deadline.breach', 'deadline.escalation']));
+
+    // The withdrawn request: nothing came after the withdrawal, no decision reminder was written, its workflow is over.
+    const timeline = await timelineOf(id);
+    expect(timeline.slice(timeline.findIndex((e) => e.kind === 'withdraw') + 1)).toEqual([]);
+    const audit = (await auditOf(stack(), id)).map((a) => a.action);
+    expect(audit.slice(audit.indexOf('support-request.withdraw') + 1)).toEqual([]);
+    const decisionReminders = await stack()
       .api.get(DataSourceToken)
-      .query(`SELECT count(*)::int AS n FROM reminders WHERE support_request_id = $1`, [id]);
-    expect(reminders[0].n).toBe(0);
+      .query(`SELECT kind, status FROM reminders WHERE support_request_id = $1 AND "offset" = 'decision'`, [id]);
+    expect(decisionReminders).toEqual([]);
+    const client = stack().api.get<Client>(TEMPORAL_CLIENT);
+    expect((await client.workflow.getHandle(supportRequestWorkflowId(id)).describe()).status.name).toBe('COMPLETED');
   });
 
   it('gives an urgent request shorter deadlines, and breaches them sooner', async () => {
@@ -227,19 +265,24 @@ describe('support requests', () => {
     expect(Math.round(window(routine) / 1000)).toBe(6);
     expect(Math.round(window(urgent) / 1000)).toBe(3);
 
-    await timelineReached(stack(), cast.provider, urgent.id as string, 'deadline.breach', 10_000);
-    const routineNow = await requestOf(stack(), cast.provider, routine.id as string);
-    expect((routineNow.timeline as Array<{ kind: string }>).map((e) => e.kind)).not.toContain('deadline.breach');
+    // Each is breached once, at or after its own due time: the urgent one's comes 3 s sooner.
+    for (const request of [urgent, routine]) {
+      const breach = await timelineReached(stack(), cast.provider, request.id as string, 'deadline.breach');
+      const due = deadlineOf(request, 'acknowledge').dueAt as string;
+      expect(breach.details).toMatchObject({ deadline: 'acknowledge', dueAt: new Date(due).toISOString() });
+      expect(Date.parse(breach.at as string)).toBeGreaterThanOrEqual(Date.parse(due));
+      expect((await timelineOf(request.id as string)).filter((e) => e.kind === 'deadline.breach')).toHaveLength(1);
+    }
 
     const acknowledged = await ok(cast.provider, urgent.id as string, 'acknowledge', { assigneeId: cast.assignee.id });
     const decisionWindow = Date.parse(deadlineOf(acknowledged, 'decision').dueAt as string) - Date.parse(acknowledged.updatedAt as string);
     expect(Math.round(decisionWindow / 1000)).toBe(8);
     // The decision deadline's reminder goes to the assignee, 1 s before the 8 s are up.
-    await eventually(
-      async () => ((await inboxKinds(cast.assignee, urgent.id as string)).includes('support-request.reminder') ? true : undefined),
-      15_000,
+    await waitFor(
       'the decision reminder in the assignee inbox',
-    );
+      () => inboxKinds(cast.assignee, urgent.id as string),
+      (kinds) => kinds.length > 0,
+    ).then((kinds) => expect(kinds).toEqual(['support-request.reminder']));
     const reminder = (await requestOf(stack(), cast.provider, urgent.id as string)).timeline.filter(
       (e: Record<string, any>) => e.kind === 'deadline.reminder' && e.details.deadline === 'decision',
     );
@@ -248,12 +291,18 @@ describe('support requests', () => {
   });
 
   it('comes out the same through a restart of the workflow worker, and closes by itself after delivery', async () => {
-    const id = (await submit(stack(), cast)).id as string;
+    const submitted = await submit(stack(), cast);
+    const id = submitted.id as string;
     await stack().stopWorker();
-    await sleep(4000);
+    // The acknowledgement reminder falls due while the worker is down; it, the breach and the escalation each come once.
+    const reminderDue = Date.parse(deadlineOf(submitted, 'acknowledge').dueAt as string) - ROUTINE_REMIND_BEFORE_MS;
+    await waitFor(
+      'the acknowledgement reminder due while the worker is down',
+      async () => Date.now(),
+      (now) => now > reminderDue,
+    );
     await stack().startWorker();
-    // The reminder fell while the worker was down; it, the breach and the escalation each come once.
-    await timelineReached(stack(), cast.provider, id, 'deadline.escalation', 20_000);
+    await timelineReached(stack(), cast.provider, id, 'deadline.escalation');
     await ok(cast.provider, id, 'acknowledge', { assigneeId: cast.assignee.id });
     await ok(cast.provider, id, 'recommend', { recommendation: 'approve', rationale: 'Within capacity.' });
     await stack().stopWorker();
@@ -264,13 +313,10 @@ describe('support requests', () => {
     await stack().stopWorker();
     await stack().startWorker();
 
-    const closed = await eventually(
-      async () => {
-        const r = await requestOf(stack(), cast.requester, id);
-        return r.status === 'closed' ? r : undefined;
-      },
-      20_000,
+    const closed = await waitFor(
       'the automatic close',
+      () => requestOf(stack(), cast.requester, id),
+      (r) => r.status === 'closed',
     );
     const kinds = (closed.timeline as Array<{ kind: string }>).map((e) => e.kind);
     expect(kinds).toEqual([
@@ -305,15 +351,16 @@ describe('support requests', () => {
       createExchange(
         stack(),
         cast.requester,
-        exchangeBody({
-          level: 'senior',
-          areas: ['A4P'],
-          organizations: [cast.requesting, cast.providing],
-          hostOrganization: cast.requesting,
-          startsAt: inSeconds(days * 86_400),
-          participantIds: [],
-          reminderOffsets: [],
-        }),
+        exchangeBody(
+          { un: cast.requesting, nato: cast.providing },
+          {
+            level: 'senior',
+            areas: ['A4P'],
+            startsAt: inSeconds(days * 86_400),
+            participantIds: [],
+            reminderOffsets: [],
+          },
+        ),
       );
     const next = await seniorTalks(2);
     const later = await seniorTalks(3);
@@ -323,23 +370,23 @@ describe('support requests', () => {
 
     const overdue = await submit(stack(), cast, { priority: 'urgent' });
     const hidden = await submit(stack(), cast, { priority: 'urgent', marking: 'RESTRICTED' });
-    await sleep(3500); // the urgent acknowledgement deadline (3 s) passes
+    // Their urgent acknowledgement deadlines (3 s) pass: the breach is recorded at or after the due time.
+    for (const request of [overdue, hidden]) await timelineReached(stack(), cast.provider, request.id as string, 'deadline.breach');
     const listed = (await agenda(next.id as string)).filter((e) => e.source === 'support-request');
-    expect(listed).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          id: null,
-          supportRequestId: overdue.id,
-          title: `Support request: ${overdue.title as string}`,
-          accepted: true,
-        }),
-        expect.objectContaining({
-          id: null,
-          supportRequestId: hidden.id,
-          title: `Support request ${(hidden.id as string).slice(0, 8)} (RESTRICTED)`,
-        }),
-      ]),
-    );
+    const bySubmission = [overdue.id, hidden.id] as string[];
+    expect(listed.sort((a, b) => bySubmission.indexOf(a.supportRequestId) - bySubmission.indexOf(b.supportRequestId))).toEqual([
+      expect.objectContaining({
+        id: null,
+        supportRequestId: overdue.id,
+        title: `Support request: ${overdue.title as string}`,
+        accepted: true,
+      }),
+      expect.objectContaining({
+        id: null,
+        supportRequestId: hidden.id,
+        title: `Support request ${(hidden.id as string).slice(0, 8)} (RESTRICTED)`,
+      }),
+    ]);
     // The next senior-level exchange takes them; the later one does not repeat them.
     expect((await agenda(later.id as string)).filter((e) => e.source === 'support-request')).toEqual([]);
 
@@ -351,27 +398,29 @@ describe('support requests', () => {
       .send({ exchangeId: later.id })
       .expect(201);
     expect(raised.body).toMatchObject({ kind: 'raise', details: { exchangeId: later.id } });
-    const item = (await agenda(later.id as string)).find((e) => e.supportRequestId === fresh.id);
-    expect(item).toMatchObject({
-      id: expect.any(String),
-      source: 'support-request',
-      proposingOrganization: cast.providing,
-      awaiting: [cast.requesting],
-      title: `Support request: ${fresh.title as string}`,
-    });
+    // The later exchange has the raised request as its one support-request item.
+    expect((await agenda(later.id as string)).filter((e) => e.source === 'support-request')).toEqual([
+      expect.objectContaining({
+        id: expect.any(String),
+        supportRequestId: fresh.id,
+        proposingOrganization: cast.providing,
+        awaiting: [cast.requesting],
+        title: `Support request: ${fresh.title as string}`,
+      }),
+    ]);
     const twice = await stack()
       .http()
       .post(`/v1/support-requests/${fresh.id as string}/raise`)
       .auth(cast.provider.token, { type: 'bearer' })
       .send({ exchangeId: later.id });
-    expect(twice.status).toBe(409);
+    expect([twice.status, twice.body.code]).toEqual([409, 'SUPPORT.ALREADY_RAISED']);
     const elsewhere = await stack()
       .http()
       .post(`/v1/support-requests/${fresh.id as string}/raise`)
       .auth(cast.provider.token, { type: 'bearer' })
       .send({ exchangeId: '00000000-0000-4000-8000-000000000000' });
-    expect(elsewhere.status).toBe(400);
-    expect(elsewhere.body.details[0].field).toBe('exchangeId');
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([400, 'SUPPORT.UNKNOWN_EXCHANGE']);
+    expect(elsewhere.body.details.map((d: { field: string }) => d.field)).toEqual(['exchangeId']);
   });
 
   it.each([
@@ -401,8 +450,8 @@ describe('support requests', () => {
     if (field === 'providingOrganization') body.providingOrganization = cast.requesting;
     const res = await stack().http().post('/v1/support-requests').auth(cast.requester.token, { type: 'bearer' }).send(body);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining(field) });
-    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([field]);
     expect(await count()).toBe(before);
   });
 
@@ -412,13 +461,19 @@ describe('support requests', () => {
       .post('/v1/support-requests')
       .auth(cast.provider.token, { type: 'bearer' })
       .send(requestBody(cast));
-    expect(asProvider.status).toBe(403);
+    expect([asProvider.status, asProvider.body.code]).toEqual([403, 'SUPPORT.NOT_REQUESTING_COORDINATOR']);
     const asParticipant = await stack()
       .http()
       .post('/v1/support-requests')
       .auth(cast.requesterParticipant.token, { type: 'bearer' })
       .send(requestBody(cast));
-    expect(asParticipant.status).toBe(403);
+    // Refused by the role guard, before the service: its 403 carries no code (only the message names the rule).
+    expect([asParticipant.status, asParticipant.body.code, asParticipant.body.message]).toEqual([
+      403,
+      'ACCESS.ROLE_REQUIRED',
+      'this needs the role coordinator',
+    ]);
+    expect(await list(cast.requester, `organization=${cast.requesting}`)).toEqual([]);
   });
 
   it('shows a RESTRICTED request only to the people named on it, the coordinators and the deciders, and keeps its title out of e-mail', async () => {
@@ -435,12 +490,7 @@ describe('support requests', () => {
     expect(await status(cast.outsider, restricted.id as string)).toBe(404);
     for (const person of [cast.requester, cast.provider, cast.providerSenior])
       expect(await status(person, restricted.id as string)).toBe(200);
-    const listed = await stack()
-      .http()
-      .get('/v1/support-requests?limit=200')
-      .auth(cast.requesterParticipant.token, { type: 'bearer' })
-      .expect(200);
-    expect(listed.body.items.map((r: { id: string }) => r.id)).not.toContain(restricted.id);
+    expect(ids(await list(cast.requesterParticipant, 'limit=200'))).toEqual([open.id]);
 
     // Once assigned, the assignee is named on it and sees it.
     await ok(cast.provider, restricted.id as string, 'acknowledge', { assigneeId: cast.assignee.id });
@@ -448,17 +498,26 @@ describe('support requests', () => {
 
     // A RESTRICTED request left unacknowledged: its breach e-mail names only the deadline; the inbox shows the title.
     const late = await submit(stack(), cast, { marking: 'RESTRICTED', title: 'Sensitive convoy escort training' });
-    const mail = await eventually(
+    const lateDue = deadlineOf(late, 'acknowledge').dueAt as string;
+    const mails = await waitFor(
+      'the reminder and breach e-mails of the RESTRICTED request',
       async () =>
         stack()
           .smtp.to(cast.provider.email)
-          .find((m) => m.mail.text?.includes(late.id as string) && /missed/.test(m.mail.subject ?? '')),
-      20_000,
-      'the breach e-mail of the RESTRICTED request',
+          .filter((m) => m.mail.text?.includes(late.id as string)),
+      (found) => found.length === 2,
     );
-    expect(`${mail.mail.subject ?? ''} ${mail.mail.text ?? ''}`).not.toContain('convoy');
-    expect(mail.mail.subject).toMatch(/^Support request deadline missed: acknowledge due /);
+    // The provider's zone is the providing organisation's, in which the request gives its deadlines.
+    expect(mails.map((m) => m.mail.subject).sort()).toEqual([
+      `Support request deadline coming: acknowledge due ${lateDue}`,
+      `Support request deadline missed: acknowledge due ${lateDue}`,
+    ]);
+    // Absent, not merely elsewhere: the title's words appear in no e-mail.
+    for (const mail of mails) expect(`${mail.mail.subject ?? ''} ${mail.mail.text ?? ''}`).not.toMatch(/convoy|Sensitive/);
     const inbox = (await inboxOf(stack(), cast.provider)).filter((n) => n.supportRequestId === late.id);
-    expect(inbox.map((n) => n.title as string).join(' ')).toContain('Sensitive convoy escort training');
+    expect(inbox.map((n) => n.title as string).sort()).toEqual([
+      'Support request deadline coming: Sensitive convoy escort training',
+      'Support request deadline missed: Sensitive convoy escort training',
+    ]);
   });
 });

@@ -9,41 +9,45 @@ type Action = 'confirm UN' | 'confirm NATO' | 'reschedule' | 'cancel';
  * walked in minutes.e2e-spec.ts, where exchanges get there): allowed ones answer 200,
  * the others 409 with a message that names the state.
  */
-const TABLE: Record<State, Record<Action, number>> = {
-  scheduled: { 'confirm UN': 200, 'confirm NATO': 200, reschedule: 200, cancel: 200 },
-  'scheduled, UN confirmed': { 'confirm UN': 409, 'confirm NATO': 200, reschedule: 200, cancel: 200 },
-  confirmed: { 'confirm UN': 409, 'confirm NATO': 409, reschedule: 200, cancel: 200 },
-  cancelled: { 'confirm UN': 409, 'confirm NATO': 409, reschedule: 409, cancel: 409 },
+const ALREADY = 'EXCHANGE.ALREADY_CONFIRMED';
+const NOT_OPEN = 'EXCHANGE.NOT_OPEN';
+/** [status, code of the 409] */
+type Cell = [200] | [409, string];
+const TABLE: Record<State, Record<Action, Cell>> = {
+  scheduled: { 'confirm UN': [200], 'confirm NATO': [200], reschedule: [200], cancel: [200] },
+  'scheduled, UN confirmed': { 'confirm UN': [409, ALREADY], 'confirm NATO': [200], reschedule: [200], cancel: [200] },
+  confirmed: { 'confirm UN': [409, ALREADY], 'confirm NATO': [409, ALREADY], reschedule: [200], cancel: [200] },
+  cancelled: { 'confirm UN': [409, NOT_OPEN], 'confirm NATO': [409, NOT_OPEN], reschedule: [409, NOT_OPEN], cancel: [409, NOT_OPEN] },
 };
 
 describe('the transition table', () => {
   const world = useStack(0);
   const cells = Object.entries(TABLE).flatMap(([state, row]) =>
-    Object.entries(row).map(([action, status]) => [state as State, action as Action, status] as const),
+    Object.entries(row).map(([action, [status, code]]) => [state as State, action as Action, status, code ?? ''] as const),
   );
 
-  it.each(cells)('%s, %s → %i', async (state, action, expected) => {
+  it.each(cells)('%s, %s → %i %s', async (state, action, expected, code) => {
     const { unCoordinator: un, natoCoordinator: nato } = world.cast;
-    const exchange = await createExchange(world.stack, un, exchangeBody({ startsAt: inSeconds(86_400), participantIds: [] }));
+    const exchange = await createExchange(world.stack, un, exchangeBody(world.cast, { startsAt: inSeconds(86_400), participantIds: [] }));
     if (state !== 'scheduled' && state !== 'cancelled')
-      await act(world.stack, un, exchange.id, 'confirm', { organization: 'UN' }).expect(200);
-    if (state === 'confirmed') await act(world.stack, nato, exchange.id, 'confirm', { organization: 'NATO' }).expect(200);
+      await act(world.stack, un, exchange.id, 'confirm', { organization: world.cast.un }).expect(200);
+    if (state === 'confirmed') await act(world.stack, nato, exchange.id, 'confirm', { organization: world.cast.nato }).expect(200);
     if (state === 'cancelled') await act(world.stack, un, exchange.id, 'cancel', { reason: 'set-up' }).expect(200);
     const statusNow = state.startsWith('scheduled') ? 'scheduled' : state;
 
     const res =
       action === 'confirm UN'
-        ? await act(world.stack, un, exchange.id, 'confirm', { organization: 'UN' })
+        ? await act(world.stack, un, exchange.id, 'confirm', { organization: world.cast.un })
         : action === 'confirm NATO'
-          ? await act(world.stack, nato, exchange.id, 'confirm', { organization: 'NATO' })
+          ? await act(world.stack, nato, exchange.id, 'confirm', { organization: world.cast.nato })
           : action === 'reschedule'
             ? await act(world.stack, un, exchange.id, 'reschedule', { startsAt: inSeconds(2 * 86_400), reason: 'table' })
             : await act(world.stack, un, exchange.id, 'cancel', { reason: 'table' });
 
     expect(res.status).toBe(expected);
     if (expected === 409) {
-      expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
-      expect(res.body.message).toContain(`the exchange is ${statusNow}`);
+      expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict', code });
+      expect(res.body.message).toMatch(new RegExp(`\\bthe exchange is ${statusNow}\\b`));
     }
   });
 });

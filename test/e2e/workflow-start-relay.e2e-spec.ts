@@ -4,7 +4,7 @@ import { WorkflowStartRelay } from '../../apps/api/src/workflow-starts/workflow-
 import { exchangeWorkflowId, seriesWorkflowId, supportRequestWorkflowId } from '../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { createExchange, createSeries, exchangeBody, remindersOf, seriesBody, useStack } from '../support/exchanges';
-import { eventually, inSeconds } from '../support/fixtures';
+import { inSeconds, waitFor } from '../support/fixtures';
 import { submit, supportCast } from '../support/support-requests';
 
 type Table = 'exchanges' | 'series' | 'support_requests';
@@ -16,7 +16,7 @@ type Table = 'exchanges' | 'series' | 'support_requests';
  * is the test's own call.
  */
 describe('workflow start relay', () => {
-  const world = useStack(2, { WORKFLOW_START_RELAY_INTERVAL: 'P1D', WORKFLOW_START_GRACE: 'PT30S' });
+  const world = useStack(2, { WORKFLOW_START_RELAY_INTERVAL: 'P1D', WORKFLOW_START_GRACE: 'PT30S' }, { ownDatabase: true });
   const db = () => world.stack.api.get(DataSource);
   const temporal = () => world.stack.api.get<Client>(TEMPORAL_CLIENT);
   const relay = () => world.stack.api.get(WorkflowStartRelay).relay();
@@ -70,7 +70,7 @@ describe('workflow start relay', () => {
     return createExchange(
       world.stack,
       world.cast.unCoordinator,
-      exchangeBody({ startsAt: inSeconds(3 * 86_400), participantIds: participants, reminderOffsets: ['P1D'] }),
+      exchangeBody(world.cast, { startsAt: inSeconds(3 * 86_400), participantIds: participants, reminderOffsets: ['P1D'] }),
     );
   }
 
@@ -81,7 +81,7 @@ describe('workflow start relay', () => {
     const series = await createSeries(
       world.stack,
       world.cast.unCoordinator,
-      seriesBody({ rrule: 'FREQ=DAILY', dtstart: `${tomorrow}T10:00:00`, timezone: 'Europe/Brussels', horizon: 2 }),
+      seriesBody(world.cast, { rrule: 'FREQ=DAILY', dtstart: `${tomorrow}T10:00:00`, timezone: 'Europe/Brussels', horizon: 2 }),
     ).expect(201);
     const seriesId = await leftByDeadApi('series', series.body.id as string, 60);
     const cast = await supportCast(world.stack);
@@ -108,21 +108,18 @@ describe('workflow start relay', () => {
     ] as const)
       expect(await marked(table, id)).toBe(true);
     // What a user sees: the exchange's reminders planned (a day before, each participant, in-app and e-mail), the series' occurrences made.
-    await eventually(
-      async () => {
-        const reminders = await remindersOf(world.stack, world.cast.unCoordinator, exchangeId);
-        return reminders.filter((r) => r.kind === 'exchange').length === 4 ? true : undefined;
-      },
-      20_000,
-      "the relayed exchange's reminders to be planned",
+    const planned = await waitFor(
+      "the relayed exchange's reminders planned",
+      () => remindersOf(world.stack, world.cast.unCoordinator, exchangeId),
+      (reminders) => reminders.length === 4,
     );
-    await eventually(
-      async () => {
-        const [{ n }] = await db().query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM exchanges WHERE series_id = $1', [seriesId]);
-        return n === 2 ? true : undefined;
-      },
-      20_000,
-      "the relayed series' occurrences",
+    expect(planned.map((r) => `${r.kind}/${r.offset}/${r.personId}/${r.channel}/${r.status}`).sort()).toEqual(
+      world.cast.participants.flatMap((p) => ['email', 'inapp'].map((channel) => `exchange/P1D/${p.id}/${channel}/scheduled`)).sort(),
+    );
+    await waitFor(
+      "the relayed series' two occurrences (horizon 2)",
+      async () => db().query<Array<{ id: string }>>('SELECT id FROM exchanges WHERE series_id = $1', [seriesId]),
+      (rows) => rows.length === 2,
     );
 
     // A second pass has nothing left to start.
@@ -163,7 +160,8 @@ describe('workflow start relay', () => {
     );
     expect(told).toBe(true);
     // The owner's "due soon" reminder, in-app and by e-mail: the workflow planned the item.
-    await eventually(async () => ((await actionDue()).length === 2 ? true : undefined), 20_000, "the action item's first stage");
+    const due = await waitFor("the action item's first stage", actionDue, (rows) => rows.length === 2);
+    expect(due.map((r) => r.channel).sort()).toEqual(['email', 'inapp']);
     expect(await relay()).toEqual({});
   });
 

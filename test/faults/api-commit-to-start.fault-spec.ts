@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { useFaultStack } from './lib/harness';
 import { LiaisonProcess } from './lib/liaison';
 import { delivered, exchangeBody, expectOnce, inSeconds, organizations, person, seriesBody } from './lib/drill';
-import { until } from './lib/services';
+import { waitFor } from './lib/services';
 
 /**
  * An API process SIGKILLed after it committed a new exchange, series, support request or action
@@ -53,7 +53,12 @@ describe('an API process killed between a commit and its workflow start', () => 
     const id = await committedId(`SELECT id, workflow_started_at FROM series WHERE title = $1`, [title]);
     await world.cluster.start('api');
 
-    await until(async () => (await occurrences(id)) === 2, 60_000, 'the series to materialise two occurrences');
+    await waitFor(
+      'the series to materialise two occurrences',
+      () => occurrences(id),
+      (n) => n === 2,
+      60_000,
+    );
     expect(await started('series', id)).toBe(true);
   }, 240_000);
 
@@ -131,7 +136,7 @@ describe('an API process killed between a commit and its workflow start', () => 
   }
 
   async function killAtPause(api: LiaisonProcess): Promise<void> {
-    await until(() => api.log().includes('fault pause: api.after-create-commit'), 60_000, 'the API to pause after its commit');
+    await api.logged('fault pause: api.after-create-commit', 'the API to pause after its commit', 60_000);
     await world.cluster.kill(api);
     expect(api.exited?.signal).toBe('SIGKILL');
   }

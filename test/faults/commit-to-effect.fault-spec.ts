@@ -3,7 +3,7 @@ import type { FaultPauseSite } from '../../libs/config/src/fault-pause';
 import { FaultWorld, useFaultStack } from './lib/harness';
 import { LiaisonProcess } from './lib/liaison';
 import { delivered, exchangeBody, expectOnce, inSeconds, organizations, person, seriesBody } from './lib/drill';
-import { until } from './lib/services';
+import { waitFor } from './lib/services';
 
 /**
  * A workflow worker SIGKILLed after an activity committed a follow-up stage (the stage's marker, its
@@ -58,7 +58,7 @@ describe('a workflow worker killed between a commit and its effect', () => {
 
     const rows = await delivered(world, `action_item_id = $1 AND kind = 'action-due'`, [item.id], 2);
     // The sweep may hand the committed rows over before the activity's retry: that retry adds nothing.
-    await until(() => worker.log().includes('action item followed up'), 90_000, 'the retried action item stage to finish');
+    await worker.logged('action item followed up', 'the retried action item stage to finish');
     await expectOnce(world, rows);
     expect(await auditCount(world, item.id, 'action-item.remind')).toBe(1);
   }, 240_000);
@@ -85,7 +85,12 @@ describe('a workflow worker killed between a commit and its effect', () => {
     await world.cluster.start('worker');
 
     // The breach follows the reminder stage: once it is on the timeline, the reminder's retry is over.
-    await until(async () => (await events(world, request.id)).includes('deadline.breach'), 90_000, 'the breach on the timeline');
+    await waitFor(
+      'the breach on the timeline',
+      () => events(world, request.id),
+      (timeline) => timeline.includes('deadline.breach'),
+      90_000,
+    );
     const rows = await delivered(world, `support_request_id = $1 AND kind = 'support-reminder'`, [request.id], 2);
     await expectOnce(world, rows);
     expect(rows.every((r) => r.person_id === provider.id)).toBe(true);
@@ -114,7 +119,7 @@ describe('a workflow worker killed between a commit and its effect', () => {
     expect(rows.every((r) => r.person_id === coordinator.id)).toBe(true);
     await expectOnce(world, rows);
     // The retried activity has run once it has told the workflow: the stage's audit event is then final.
-    await until(() => worker.log().includes('minutes overdue: host told'), 90_000, 'the retried minutes stage to finish');
+    await worker.logged('minutes overdue: host told', 'the retried minutes stage to finish');
     expect(await auditCount(world, exchange.id, 'exchange.minutes.remind')).toBe(1);
   }, 330_000);
 
@@ -128,7 +133,11 @@ describe('a workflow worker killed between a commit and its effect', () => {
       coordinator.token,
       seriesBody(host, other, { title: 'Weekly coordination' }),
     );
-    await until(async () => (await occurrenceTitles(world, series.id)).length === 2, 30_000, 'two occurrences');
+    await waitFor(
+      'two occurrences',
+      () => occurrenceTitles(world, series.id),
+      (titles) => titles.length === 2,
+    );
 
     // The amendment waits for its Update, which waits for the activity: sent now, answered after the retry.
     const title = `Weekly coordination ${randomUUID().slice(0, 6)}`;
@@ -155,7 +164,7 @@ describe('a workflow worker killed between a commit and its effect', () => {
 
   /** Waits until the worker is at `site`, between the commit and what follows it, and SIGKILLs it there. */
   async function killAtPause(worker: LiaisonProcess, site: FaultPauseSite, timeoutMs = 60_000): Promise<void> {
-    await until(() => worker.log().includes(`fault pause: ${site}`), timeoutMs, `the worker to pause at ${site}`);
+    await worker.logged(`fault pause: ${site}`, `the worker to pause at ${site}`, timeoutMs);
     await world.cluster.kill(worker);
     expect(worker.exited?.signal).toBe('SIGKILL');
   }

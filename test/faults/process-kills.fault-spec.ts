@@ -1,10 +1,12 @@
 import { Queue } from 'bullmq';
+import { get } from 'node:http';
 import { connect, createServer, Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { SEND_CANCELLATION_JOB, SendCancellationJob } from '../../libs/notifications/src/queue/reminder-queue';
-import { Burst, check, expectExactlyOnce, settle, sleep, startBurst, useFaultStack, whenJobsActive } from './lib/harness';
-import { ADMIN_TOKEN } from './lib/liaison';
-import { until } from './lib/services';
+import { listenOnPortZero } from '../support/ports';
+import { uniqueCode } from './lib/drill';
+import { Burst, check, expectExactlyOnce, settle, startBurst, useFaultStack, whenJobsActive } from './lib/harness';
+import { ADMIN_TOKEN, LiaisonProcess } from './lib/liaison';
+import { lastLines, waitFor, waitForChild } from './lib/services';
 
 /**
  * A Liaison process stopped in the middle of a burst of reminders (in-app and e-mail), while the
@@ -50,15 +52,15 @@ describe('a Liaison process stopped mid-burst', () => {
 
   let drained: Burst | undefined;
 
-  it('notifier: SIGTERM with jobs active drains them within SHUTDOWN_TIMEOUT, nothing lost or sent twice', async () => {
+  it('notifier: SIGTERM with jobs active drains them before SHUTDOWN_TIMEOUT cuts it off, nothing lost or sent twice', async () => {
     const started = Date.now();
     const burst = await startBurst(world);
     drained = burst;
     const active = await whenJobsActive(world, third(burst), 10);
     const [notifier] = world.cluster.running('notifier');
     const exit = await world.cluster.terminate(notifier);
-    // SHUTDOWN_TIMEOUT is PT15S here: drained well within it, not cut off by it (that exit is status 1).
-    expect(exit.tookMs).toBeLessThan(15_000);
+    // Drained, not cut off by SHUTDOWN_TIMEOUT (PT15S here): that exit is status 1 with "exiting anyway".
+    // How long the drain took is printed, not asserted (speed belongs in bench/).
     expect(exit.code).not.toBe(1);
     expect(notifier.log()).toContain('SIGTERM: finishing the active jobs');
     expect(notifier.log()).not.toContain('exiting anyway');
@@ -80,13 +82,13 @@ describe('a Liaison process stopped mid-burst', () => {
     // An SMTP server that takes the connection and never greets: the e-mail job hangs (nodemailer waits 30 s).
     const sockets: Socket[] = [];
     const silent = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentPort = await listenOnPortZero(silent);
     const burst = drained ?? (await startBurst(world));
     // Its own queue prefix (and no sweep pass) so that it takes only the job this test gives it.
     const prefix = 'liaison-faults-hang';
     const notifier = await world.cluster.start('notifier', {
       QUEUE_PREFIX: prefix,
-      SMTP_URL: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      SMTP_URL: `smtp://127.0.0.1:${silentPort}`,
       SHUTDOWN_TIMEOUT: 'PT2S',
       REMINDER_SWEEP_INTERVAL: 'PT1H',
     });
@@ -94,11 +96,14 @@ describe('a Liaison process stopped mid-burst', () => {
     try {
       // The iMIP CANCEL of the burst's cancelled exchange to one of its participants: an e-mail, no row touched.
       await queue.add(SEND_CANCELLATION_JOB, { exchangeId: burst.cancelled, personId: burst.participants[0].id });
-      await until(async () => (await queue.getActiveCount()) === 1, 15_000, 'the job to be active');
+      await waitFor(
+        'the cancellation job to be active',
+        () => queue.getJobCounts('waiting', 'active', 'delayed'),
+        (counts) => counts.active === 1,
+      );
       const exit = await world.cluster.terminate(notifier);
+      // Cut off by SHUTDOWN_TIMEOUT: status 1 and the line its timer logs (no duration is asserted).
       expect(exit.code).toBe(1);
-      expect(exit.tookMs).toBeGreaterThanOrEqual(2000);
-      expect(exit.tookMs).toBeLessThan(5000);
       expect(notifier.log()).toContain('jobs still active after SHUTDOWN_TIMEOUT (2000 ms); exiting anyway');
       console.log(
         `[faults] notifier SIGTERM with a hung job: exited with status ${exit.code} after ${exit.tookMs} ms (SHUTDOWN_TIMEOUT PT2S)`,
@@ -110,41 +115,59 @@ describe('a Liaison process stopped mid-burst', () => {
     }
   });
 
-  it('API and workflow worker: SIGTERM drains and exits within SHUTDOWN_TIMEOUT, status 0 or the signal', async () => {
+  it('API and workflow worker: SIGTERM drains and exits before SHUTDOWN_TIMEOUT cuts them off, status 0 or the signal', async () => {
     const [api] = world.cluster.running('api');
     const [worker] = world.cluster.running('worker');
-    // A request in flight when the API is told to stop: its headers are in, half of its body follows
-    // after the SIGTERM. It is still answered; the server takes no new connection meanwhile.
-    const body = JSON.stringify({ code: 'DRAIN', name: 'Made while the API drains', timezone: 'Europe/Brussels' });
+    // A request in flight when the API is told to stop: its headers are in (the server has answered
+    // `100 Continue` to them, so it has taken the request), its body follows once the API has stopped
+    // taking connections. It is still answered; the server takes no new connection meanwhile.
+    const body = JSON.stringify({ code: uniqueCode('DRAIN'), name: 'Made while the API drains', timezone: 'Europe/Brussels' });
     const socket = connect(api.port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    const answer = new Promise<string>((resolve) => {
-      let text = '';
-      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      socket.on('close', () => resolve(text));
-      socket.on('error', () => resolve(text));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    const closed = new Promise<void>((resolve) => {
+      socket.on('close', () => resolve());
+      socket.on('error', () => resolve());
     });
     socket.write(
       `POST /v1/organizations HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n` +
-        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
     );
-    await sleep(300);
+    await waitFor(
+      'the API to take the request (100 Continue)',
+      async () => received,
+      (text) => text.startsWith('HTTP/1.1 100 Continue\r\n\r\n'),
+    );
     const exits = Promise.all([world.cluster.terminate(api), world.cluster.terminate(worker)]);
-    await until(() => api.log().includes('SIGTERM: finishing the requests in flight'), 10_000, 'the API to start draining');
-    await sleep(300);
-    const refused = await fetch(`${api.url}/health/live`).then(
-      () => false,
-      () => true,
+    const apiGone = () => (api.running ? undefined : `it exited (${api.exited?.code ?? api.exited?.signal}):\n${lastLines(api.log(), 10)}`);
+    await waitForChild(
+      'the API to log that it drains',
+      async () => ({ draining: api.log().includes('SIGTERM: finishing the requests in flight'), lastLines: lastLines(api.log(), 3) }),
+      (seen) => seen.draining,
+      30_000,
+      apiGone,
     );
-    socket.write(body.slice(10));
+    // While the request is still open, a new connection is refused (the API is still running: a
+    // refusal from a process that has exited would prove nothing).
+    await waitForChild(
+      'the draining API to refuse a new connection',
+      () => connectionTo(api),
+      (seen) => seen === 'refused',
+      30_000,
+      apiGone,
+    );
+    socket.write(body);
     const [apiExit, workerExit] = await exits;
-    expect((await answer).split('\r\n')[0]).toBe('HTTP/1.1 201 Created');
-    expect(refused).toBe(true);
+    await closed;
+    const [interim, final] = received.split('\r\n\r\n');
+    expect(interim).toBe('HTTP/1.1 100 Continue');
+    expect(final.split('\r\n')[0]).toBe('HTTP/1.1 201 Created');
     for (const [proc, exit] of [
       [api, apiExit],
       [worker, workerExit],
     ] as const) {
-      expect(exit.tookMs).toBeLessThan(15_000);
+      // Drained, not cut off by SHUTDOWN_TIMEOUT (that exit is status 1 with "exiting anyway").
       expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
       expect(proc.log()).not.toContain('exiting anyway');
       console.log(`[faults] ${proc.name} SIGTERM: exited in ${exit.tookMs} ms (${exit.signal ?? `status ${exit.code}`})`);
@@ -152,3 +175,17 @@ describe('a Liaison process stopped mid-burst', () => {
     expect(worker.log()).toContain('worker drained');
   });
 });
+
+/** What a new connection to an API process meets now: `refused`, or the status of /health/live. */
+function connectionTo(api: LiaisonProcess): Promise<string> {
+  return new Promise((resolve) => {
+    const req = get({ host: '127.0.0.1', port: api.port, path: '/health/live', agent: false, timeout: 5000 }, (res) => {
+      res.resume();
+      resolve(`status ${res.statusCode}`);
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer in 5 s')));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'ECONNREFUSED' ? 'refused' : `error ${error.code ?? error.message}`),
+    );
+  });
+}

@@ -1,4 +1,4 @@
-import { check, expectExactlyOnce, settle, sleep, startBurst, useFaultStack, whenJobsActive } from './lib/harness';
+import { check, expectExactlyOnce, settle, startBurst, useFaultStack, whenApiSees, whenJobsActive } from './lib/harness';
 
 /**
  * A backing service restarted in the middle of a burst of reminders (in-app and e-mail), the
@@ -15,7 +15,8 @@ describe('a backing service restarted mid-burst', () => {
     const processes = world.cluster.running().length;
     await whenJobsActive(world, third(burst));
     await world.services.redis.kill();
-    await sleep(1000);
+    // Restarted once the running processes have missed it (not after a guessed pause).
+    await whenApiSees(world, 'redis', 'down');
     await world.services.redis.start();
 
     await settle(world, burst);
@@ -31,7 +32,7 @@ describe('a backing service restarted mid-burst', () => {
     const processes = world.cluster.running().length;
     await whenJobsActive(world, third(burst));
     await world.services.temporal.kill();
-    await sleep(1000);
+    await whenApiSees(world, 'temporal', 'down');
     await world.services.temporal.start();
 
     await settle(world, burst);

@@ -47,14 +47,13 @@ describe('schema', () => {
       const constraints: Array<{ table_name: string; column_name: string }> = await dataSource.query(
         `SELECT tc.table_name, kcu.column_name FROM information_schema.table_constraints tc
            JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name
-          WHERE tc.constraint_type = 'UNIQUE' AND tc.table_name IN ('reminders', 'notifications')`,
+          WHERE tc.constraint_type = 'UNIQUE' AND tc.table_name IN ('reminders', 'notifications')
+          ORDER BY tc.table_name, kcu.column_name`,
       );
-      expect(constraints).toEqual(
-        expect.arrayContaining([
-          { table_name: 'reminders', column_name: 'key' },
-          { table_name: 'notifications', column_name: 'reminder_id' },
-        ]),
-      );
+      expect(constraints).toEqual([
+        { table_name: 'notifications', column_name: 'reminder_id' },
+        { table_name: 'reminders', column_name: 'key' },
+      ]);
     } finally {
       await dataSource.destroy();
     }

@@ -105,7 +105,8 @@ export function transitionsOf(zone: string, fromYear = 2024, toYear = 2046): Tra
     }
     const at = hi * MINUTE;
     const t = { zone, at, before: offsetAt(zone, at - 1), after: offsetAt(zone, at) };
-    if (t.before !== previous || t.after !== next) throw new Error(`${zone}: two offset changes within a day near ${new Date(at).toISOString()}`);
+    if (t.before !== previous || t.after !== next)
+      throw new Error(`${zone}: two offset changes within a day near ${new Date(at).toISOString()}`);
     found.push(t);
     previous = next;
   }
@@ -184,13 +185,12 @@ export function transitionArb(fromYear = 2026, toYear = 2036, zones: readonly st
     const all = transitionsOf(zone, fromYear, toYear);
     return [all.filter(isSpringForward), all.filter((t) => !isSpringForward(t))];
   });
-  return fc
-    .tuple(fc.nat(zones.length - 1), fc.boolean(), fc.nat())
-    .map(([z, forward, i]) => {
-      const list = byZone[z][forward ? 0 : 1];
-      if (list.length === 0) throw new Error(`${zones[z]} has no ${forward ? 'spring-forward' : 'fall-back'} transition in ${fromYear}..${toYear}`);
-      return list[i % list.length];
-    });
+  return fc.tuple(fc.nat(zones.length - 1), fc.boolean(), fc.nat()).map(([z, forward, i]) => {
+    const list = byZone[z][forward ? 0 : 1];
+    if (list.length === 0)
+      throw new Error(`${zones[z]} has no ${forward ? 'spring-forward' : 'fall-back'} transition in ${fromYear}..${toYear}`);
+    return list[i % list.length];
+  });
 }
 
 /**
@@ -217,4 +217,15 @@ export function changeWall(t: Transition): { date: number; minuteOfDay: number }
   const wall = t.at + Math.min(t.before, t.after) * MINUTE;
   const date = Math.floor(wall / DAY) * DAY;
   return { date, minuteOfDay: (wall - date) / MINUTE };
+}
+
+/**
+ * The transitions of `zones` whose change day lies between `minDays` and `maxDays` from `now`, for
+ * tests against the running stack, whose series must start in the future.
+ */
+export function upcomingTransitions(now: number, minDays: number, maxDays: number, zones: readonly string[] = DST_ZONES): Transition[] {
+  const year = new Date(now).getUTCFullYear();
+  return zones
+    .flatMap((zone) => transitionsOf(zone, year, year + 3))
+    .filter((t) => changeWall(t).date >= now + minDays * DAY && changeWall(t).date <= now + maxDays * DAY);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createOrganization, createPerson, eventually, TestPerson, waitFor } from './fixtures';
-import { TestStack } from './stack';
+import { createOrganization, createPerson, TestPerson, waitFor } from './fixtures';
+import { StackOptions, TestStack } from './stack';
 
 /**
  * The two organisations of the declaration, as one suite's own: `un` and `nato` are codes no other
@@ -73,10 +73,14 @@ export async function inboxOf(stack: TestStack, person: TestPerson): Promise<Arr
 }
 
 /** A running stack and a cast for the enclosing `describe`: started before its tests, stopped after. */
-export function useStack(participants: number, env: Record<string, string> = {}): { stack: TestStack; cast: Cast } {
+export function useStack(
+  participants: number,
+  env: Record<string, string> = {},
+  options: StackOptions = {},
+): { stack: TestStack; cast: Cast } {
   const world = {} as { stack: TestStack; cast: Cast };
   beforeAll(async () => {
-    world.stack = await TestStack.start(env);
+    world.stack = await TestStack.start(env, options);
     world.cast = await castOf(world.stack, participants);
   });
   afterAll(async () => world.stack?.stop());
@@ -129,11 +133,12 @@ export async function exchangeOf(stack: TestStack, person: TestPerson, id: strin
 }
 
 /** Waits until the exchange has reached `status` (read from the API, as a client would). */
-export function statusReached(stack: TestStack, person: TestPerson, id: string, status: string, timeoutMs: number) {
-  return eventually(
-    async () => ((await exchangeOf(stack, person, id)).status === status ? true : undefined),
-    timeoutMs,
+export function statusReached(stack: TestStack, person: TestPerson, id: string, status: string, timeoutMs?: number) {
+  return waitFor(
     `exchange ${id} ${status}`,
+    () => exchangeOf(stack, person, id),
+    (exchange) => exchange.status === status,
+    timeoutMs,
   );
 }
 
@@ -149,7 +154,11 @@ export async function planningLeadMs(stack: TestStack, cast: Cast): Promise<numb
   const exchange = await createExchange(
     stack,
     cast.unCoordinator,
-    exchangeBody(cast, { startsAt: new Date(Date.now() + 86_400_000).toISOString(), participantIds: [probe.id], reminderOffsets: ['PT1H'] }),
+    exchangeBody(cast, {
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      participantIds: [probe.id],
+      reminderOffsets: ['PT1H'],
+    }),
   );
   await waitFor(
     `the probe exchange ${exchange.id as string} planned`,

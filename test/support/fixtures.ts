@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ADMIN_TOKEN, TestStack } from './stack';
 
-export { eventually, WAIT_MS, waitFor } from './wait';
+export { WAIT_MS, waitFor } from './wait';
 
 export interface TestPerson {
   id: string;
@@ -82,4 +82,3 @@ export function inSeconds(seconds: number): string {
   return new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toISOString();
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -14,12 +14,18 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { LIAISON_CONFIG, LiaisonConfig } from '../../libs/config/src';
 import { createLiaisonWorker } from '../../libs/workflows/src/liaison-worker';
 import { installWorkerRuntime } from '../../libs/workflows/src/worker-runtime';
+import { createOwnDatabase } from './own-database';
 import { listeningPortsOfThisProcess } from './ports';
 import { waitFor } from './wait';
 import { SmtpSink } from './smtp-sink';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, WORKFLOW_BUNDLE_FILE, assertTestDatabase } from './test-env';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface StackOptions {
+  /** On a migrated database of its own instead of the shared one (see createOwnDatabase). */
+  ownDatabase?: boolean;
+}
 
 /**
  * The three Liaison processes, in this Jest worker, on the real services: the API through the
@@ -36,6 +42,7 @@ export class TestStack {
 
   /** The environment this stack's processes read their configuration from, and what it replaced. */
   private env: Record<string, string> = {};
+  private ownDatabase?: { url: string; drop: () => Promise<void> };
   private replacedEnv: Record<string, string | undefined> = {};
 
   /**
@@ -43,13 +50,14 @@ export class TestStack {
    * They are in `process.env` while one of its processes starts (a worker restarted later reads
    * them again, even if another stack started meanwhile) and are taken out again by `stop()`.
    */
-  static async start(env: Record<string, string> = {}): Promise<TestStack> {
+  static async start(env: Record<string, string> = {}, options: StackOptions = {}): Promise<TestStack> {
     await installQuietTemporalRuntime();
     const stack = new TestStack();
     await stack.smtp.start();
     assertTestDatabase(TEST_DATABASE_URL);
+    if (options.ownDatabase) stack.ownDatabase = await createOwnDatabase();
     stack.env = {
-      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_URL: stack.ownDatabase?.url ?? TEST_DATABASE_URL,
       REDIS_URL: TEST_REDIS_URL,
       TEMPORAL_TASK_QUEUE: `liaison-test-${randomUUID()}`,
       // Its own reminder queue too: stacks of parallel Jest workers share Redis, and a notifier must
@@ -67,6 +75,10 @@ export class TestStack {
       NOTIFIER_METRICS_PORT: '0',
       // Suites' webhook receivers listen on 127.0.0.1; the SSRF suite turns this off.
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      // The sweep and the start relay read every row of the database, other suites' too: off (one pass
+      // a day) unless a suite is about them, and then on a database of its own (options.ownDatabase).
+      REMINDER_SWEEP_INTERVAL: 'P1D',
+      WORKFLOW_START_RELAY_INTERVAL: 'P1D',
       ...env,
     };
     stack.replacedEnv = Object.fromEntries(Object.keys(stack.env).map((name) => [name, process.env[name]]));
@@ -140,6 +152,7 @@ export class TestStack {
     await this.stopWorker();
     await this.api?.close();
     await this.smtp.stop();
+    await this.ownDatabase?.drop();
     for (const [name, value] of Object.entries(this.replacedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN_TOKEN, TestStack } from './stack';
-import { createPerson, eventually, TestPerson } from './fixtures';
+import { TestStack } from './stack';
+import { createOrganization, createPerson, TestPerson, waitFor, WAIT_MS } from './fixtures';
 
 /** Two organisations of the test's own (no weekend, so that service levels run on any day) and their people. */
 export interface SupportCast {
@@ -14,16 +14,8 @@ export interface SupportCast {
   outsider: TestPerson;
 }
 
-async function organization(stack: TestStack, prefix: string, timezone: string): Promise<string> {
-  const code = `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`;
-  await stack
-    .http()
-    .post('/v1/organizations')
-    .auth(ADMIN_TOKEN, { type: 'bearer' })
-    .send({ code, name: `${code} secretariat`, timezone, weekend: [] })
-    .expect(201);
-  return code;
-}
+/** An organisation of the test's own that works every day (no weekend). */
+const organization = (stack: TestStack, prefix: string, timezone: string) => createOrganization(stack, prefix, timezone, { weekend: [] });
 
 export async function supportCast(stack: TestStack): Promise<SupportCast> {
   const requesting = await organization(stack, 'REQ', 'America/New_York');
@@ -83,11 +75,19 @@ export function deadlineOf(request: Record<string, any>, kind: string): Record<s
   return (request.deadlines as Array<Record<string, any>>).find((d) => d.kind === kind)!;
 }
 
-/** Waits until the request's timeline holds an entry of `kind` (`deadline.breach`, say). */
-export function timelineReached(stack: TestStack, person: TestPerson, id: string, kind: string, timeoutMs = 20_000) {
-  return eventually(
-    async () => ((await requestOf(stack, person, id)).timeline as Array<{ kind: string }>).find((e) => e.kind === kind),
+/** Waits until the request's timeline holds an entry of `kind` (`deadline.breach`, say), and returns that entry. */
+export async function timelineReached(
+  stack: TestStack,
+  person: TestPerson,
+  id: string,
+  kind: string,
+  timeoutMs = WAIT_MS,
+): Promise<Record<string, any>> {
+  const timeline = await waitFor(
+    `${kind} on the timeline of support request ${id}`,
+    async () => (await requestOf(stack, person, id)).timeline as Array<Record<string, any>>,
+    (entries) => entries.some((e) => e.kind === kind),
     timeoutMs,
-    `${kind} on support request ${id}`,
   );
+  return timeline.find((e) => e.kind === kind)!;
 }

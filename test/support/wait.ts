@@ -20,14 +20,13 @@ export async function waitFor<S>(what: string, probe: () => Promise<S>, accept: 
       last = { error };
     }
     if (Date.now() - started > timeoutMs) {
-      const saw = !last ? 'nothing' : 'seen' in last ? inspect(last.seen, { depth: 6, breakLength: 120 }) : `an error: ${String(last.error)}`;
+      const saw = !last
+        ? 'nothing'
+        : 'seen' in last
+          ? inspect(last.seen, { depth: 6, breakLength: 120 })
+          : `an error: ${String(last.error)}`;
       throw new Error(`waited ${timeoutMs} ms for ${what}; last saw ${saw}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-/** Waits until `probe` returns a value that is not undefined, and returns it (see waitFor). */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  return (await waitFor(what, check, (value) => value !== undefined, timeoutMs)) as T;
 }

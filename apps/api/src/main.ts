@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { onShutdownSignal, runProcess } from '@liaison/common';
 import { loadConfig } from '@liaison/config';
@@ -25,7 +26,9 @@ async function bootstrap(): Promise<void> {
     overdue: 'still draining',
   });
   await app.listen(config.port, '0.0.0.0');
-  process.stdout.write(`liaison api listening on ${config.publicBaseUrl} (docs: ${config.publicBaseUrl}/docs)\n`);
+  // The port it got, which is not PORT when PORT=0 (tests read it from this line).
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  process.stdout.write(`liaison api listening on port ${port}, reached at ${config.publicBaseUrl} (docs: ${config.publicBaseUrl}/docs)\n`);
 }
 
 runProcess(bootstrap, 'liaison api failed to start', (error) => (error instanceof Error ? error.message : String(error)));

@@ -1,10 +1,14 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { DomainError } from '@liaison/common';
 import { Reflector } from '@nestjs/core';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { PersonRole } from '@liaison/domain';
 import type { Request } from 'express';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
 import { hasRole, Principal } from './principal';
+
+/** The `code` of the 403 for a caller without any of the roles a route requires. */
+export const ROLE_REQUIRED = 'ACCESS.ROLE_REQUIRED';
 import { bearerToken, sameSecret } from './tokens';
 import { TokenService } from './token.service';
 
@@ -29,7 +33,7 @@ export class AuthGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<PersonRole[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.some((role) => hasRole(principal, role))) {
-      throw new ForbiddenException(`this needs the role ${roles.join(' or ')}`);
+      throw DomainError.forbidden(ROLE_REQUIRED, `this needs the role ${roles.join(' or ')}`);
     }
     return true;
   }

@@ -1,12 +1,5 @@
-import { ExecutionContext, INestApplication, Injectable } from '@nestjs/common';
-import {
-  ThrottlerException,
-  ThrottlerGuard,
-  ThrottlerLimitDetail,
-  ThrottlerModule,
-  ThrottlerModuleOptions,
-  ThrottlerStorage,
-} from '@nestjs/throttler';
+import { ExecutionContext, HttpException, HttpStatus, INestApplication, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { ErrorResponse } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -22,6 +15,8 @@ const clientAddress = (req: Request) => req.ip ?? 'unknown';
 const counterKey = (name: string, tracker: string) => `${name}:${tracker}`;
 const tooMany = (per: string, limit: number) =>
   `too many requests for this ${per}: at most ${limit} a minute; retry after the Retry-After seconds`;
+/** The `code` of a 429, naming the limit that was hit. */
+export const RATE_LIMIT_CODES = { address: 'RATE_LIMIT.ADDRESS', token: 'RATE_LIMIT.TOKEN' } as const;
 
 /**
  * Two limits a minute: per client address (every request, tokens or not, so guessing tokens is
@@ -52,7 +47,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const response = context.switchToHttp().getResponse<Response>();
     response.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
     const per = detail.key.startsWith('token:') ? 'token' : 'address';
-    throw new ThrottlerException(tooMany(per, detail.limit));
+    throw new HttpException({ message: tooMany(per, detail.limit), code: RATE_LIMIT_CODES[per] }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }
 
@@ -69,7 +64,14 @@ export function addressRateLimit(app: INestApplication): RequestHandler {
     storage.increment(counterKey(ADDRESS, clientAddress(request)), MINUTE, limit, MINUTE, ADDRESS).then((record) => {
       if (!record.isBlocked) return next();
       response.setHeader('Retry-After', String(Math.max(1, Math.ceil(record.timeToBlockExpire))));
-      response.status(429).json({ statusCode: 429, error: 'Too Many Requests', message: tooMany(ADDRESS, limit) } satisfies ErrorResponse);
+      response
+        .status(429)
+        .json({
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: tooMany(ADDRESS, limit),
+          code: RATE_LIMIT_CODES.address,
+        } satisfies ErrorResponse);
     }, next);
   };
 }

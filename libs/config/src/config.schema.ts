@@ -81,7 +81,13 @@ export const configSchema = z
     TEMPORAL_TLS_KEY: z.string().min(1).optional().describe('mTLS: the PEM key of `TEMPORAL_TLS_CERT`.'),
     TEMPORAL_TLS_CA: z.string().min(1).optional().describe("The PEM CA of the server's certificate, if not a system CA; turns TLS on."),
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional().describe("Name on the server's certificate, if not `TEMPORAL_ADDRESS`'s host."),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('HTTP port of the API (it listens on 0.0.0.0).'),
+    PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(3000)
+      .describe('HTTP port of the API (it listens on 0.0.0.0). `0`: a free port the system picks, which the start-up line names.'),
     PUBLIC_BASE_URL: url(['http:', 'https:'])
       .optional()
       .describe('Address of the API as users reach it, for the links in reminders and invitations. Unset: `http://127.0.0.1:<PORT>`.'),

@@ -3,7 +3,7 @@ import { Frequency, Options, RRule } from 'rrule';
 
 /**
  * RFC 5545 recurrence in a named time zone. `rrule` is run in floating time (wall-clock fields
- * held in UTC fields, UNTIL converted to the zone's wall clock), and each result is placed in the
+ * held in UTC fields; a UTC UNTIL bounds the placed instants), and each result is placed in the
  * zone by `placeInZone`, so an occurrence keeps its local time across daylight-saving changes.
  *
  * DST rule (RFC 5545 §3.3.5): a local time that does not exist (spring forward) is read with the
@@ -60,6 +60,8 @@ export class Recurrence {
     private readonly excluded: Set<number>,
     /** dtstart as a floating wall-clock Date (fields held in UTC), as rrule sees it. */
     private readonly first: Date,
+    /** A UTC UNTIL, as an instant (ms): no start is after it. */
+    private readonly until?: number,
   ) {}
 
   static parse(input: RecurrenceInput, limits: RecurrenceLimits): Recurrence {
@@ -80,18 +82,22 @@ export class Recurrence {
     if (SUB_DAILY.has(options.freq)) {
       throw new RecurrenceError('rrule', 'rrule: FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY; consultations do not recur within a day');
     }
-    if (options.until) {
-      // UNTIL in UTC (…Z) is turned into the zone's wall clock; a floating UNTIL already is one.
-      const utc = /UNTIL=\d{8}T\d{6}Z/i.test(text);
-      options.until = utc ? floating(DateTime.fromJSDate(options.until, { zone: 'UTC' }).setZone(input.timezone)) : options.until;
+    let until: number | undefined;
+    if (options.until && /UNTIL=\d{8}T\d{6}Z/i.test(text)) {
+      // UNTIL in UTC (…Z) bounds the occurrences' instants (a floating UNTIL is a wall clock, as rrule
+      // reads it): rrule walks to its wall clock a day later, as a DST change moves a placed start by
+      // less than that, and the starts are held to the instant.
+      until = options.until.getTime();
+      options.until = new Date(floating(DateTime.fromJSDate(options.until, { zone: 'UTC' }).setZone(input.timezone)).getTime() + DAY_MS);
     }
     const rule = new SteppedRRule(walkingOptions({ ...options, dtstart: floating(start), tzid: undefined }));
     const excluded = new Set((input.exdates ?? []).map((d) => floating(wallClock(d, input.timezone, 'exdates')).getTime()));
-    const recurrence = new Recurrence(rule, input.timezone, excluded, floating(start));
+    const recurrence = new Recurrence(rule, input.timezone, excluded, floating(start), until);
     // Occurrences in the first year, [start, start + 1 year), counted no further than one past the limit.
     const yearEnd = floating(start.plus({ years: 1 })).getTime();
     let firstYear = 0;
-    rule.walk(yearEnd - floating(start).getTime(), (date) => date.getTime() < yearEnd && ++firstYear <= limits.maxPerYear);
+    const inRule = (date: Date) => until === undefined || placeInZone(date, input.timezone).getTime() <= until;
+    rule.walk(yearEnd - floating(start).getTime(), (date) => date.getTime() < yearEnd && inRule(date) && ++firstYear <= limits.maxPerYear);
     if (firstYear > limits.maxPerYear) {
       throw new RecurrenceError(
         'rrule',
@@ -142,6 +148,7 @@ export class Recurrence {
         return true;
       }
       const start = placeInZone(date, this.timezone);
+      if (this.until !== undefined && start.getTime() > this.until) return false;
       if (!from || start.getTime() >= from.getTime()) result.push({ start, index });
       index += 1;
       return result.length < count;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FaultWorld } from './harness';
 import { ADMIN_TOKEN } from './liaison';
-import { until } from './services';
+import { waitFor } from './services';
 
 /** What the drills of the fault tests (a process killed between a commit and its effect) build and check. */
 
@@ -15,9 +15,17 @@ export interface ReminderRow {
 
 export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
+/**
+ * A code no other test uses: `prefix` and six random hex digits (`UN-3FA2C1`), as test/support/fixtures'
+ * uniqueCode makes them (that module loads the in-process stack, which the fault tests do not need).
+ */
+export function uniqueCode(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`;
+}
+
 /** Two organisations of the test's own, without weekend (service levels run on any day); `prefixes` keep each file's apart. */
 export async function organizations(world: FaultWorld, prefixes: [string, string]): Promise<{ host: string; other: string }> {
-  const [host, other] = prefixes.map((prefix) => `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`);
+  const [host, other] = prefixes.map(uniqueCode);
   for (const code of [host, other])
     await world.cluster.call('POST', '/v1/organizations', ADMIN_TOKEN, {
       code,
@@ -81,17 +89,15 @@ export function seriesBody(host: string, other: string, overrides: Record<string
 
 /** Waits until `count` reminder rows match `where` and every one is sent; returns them. */
 export async function delivered(world: FaultWorld, where: string, params: unknown[], count: number): Promise<ReminderRow[]> {
-  let rows: ReminderRow[] = [];
-  await until(
+  return waitFor(
+    `${count} reminders (${where}) sent`,
     async () => {
       const db = await world.db();
-      rows = (await db.query<ReminderRow>(`SELECT id, key, channel, status, person_id FROM reminders WHERE ${where}`, params)).rows;
-      return rows.length === count && rows.every((r) => r.status === 'sent');
+      return (await db.query<ReminderRow>(`SELECT id, key, channel, status, person_id FROM reminders WHERE ${where}`, params)).rows;
     },
+    (rows) => rows.length === count && rows.every((r) => r.status === 'sent'),
     90_000,
-    `${count} reminders (${where}) sent`,
   );
-  return rows;
 }
 
 /** Each row delivered once: one inbox entry for an in-app row, one e-mail (one Message-ID, one copy) for an e-mail row. */

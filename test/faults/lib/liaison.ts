@@ -1,9 +1,8 @@
 import { ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePorts } from '../../support/ports';
 import { BUILD_DIR, ROOT } from './paths';
-import { FaultServices, endChild, spawnOwned, until } from './services';
+import { FaultServices, endChild, lastLines, spawnOwned, waitForChild } from './services';
 
 export const ADMIN_TOKEN = 'faults-admin-token-0123456789';
 export type Role = 'api' | 'worker' | 'notifier';
@@ -24,7 +23,8 @@ export class LiaisonProcess {
     readonly name: string,
     readonly child: ChildProcess,
     readonly logFile: string,
-    readonly port: number,
+    /** The port it listens on (API, notifier): read from its log once it listens. */
+    public port: number,
   ) {
     this.whenExited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
@@ -48,6 +48,17 @@ export class LiaisonProcess {
     } catch {
       return '';
     }
+  }
+
+  /** Waits until its log has `text` (what it last saw: the log's last lines); gives up at once if it exits. */
+  async logged(text: string, what: string, timeoutMs = 90_000): Promise<void> {
+    await waitForChild(
+      `${this.name}: ${what} (its log to say "${text}")`,
+      async () => ({ found: this.log().includes(text), lastLines: lastLines(this.log(), 3) }),
+      (seen) => seen.found,
+      timeoutMs,
+      () => (this.running ? undefined : `it exited (${this.exited?.code ?? this.exited?.signal}):\n${lastLines(this.log(), 20)}`),
+    );
   }
 }
 
@@ -74,13 +85,15 @@ export class LiaisonCluster {
     return this.processes.filter((p) => p.running && (!role || p.role === role));
   }
 
-  /** Starts one process of `role` and waits until it is ready (API and notifier: /health/ready; worker: polling). */
+  /**
+   * Starts one process of `role` and waits until it is ready (API and notifier: /health/ready;
+   * worker: polling its task queue). The API (PORT=0) and the notifier (NOTIFIER_METRICS_PORT=0)
+   * listen on a port the system picks, read from the line each logs.
+   */
   async start(role: Role, extraEnv: Record<string, string> = {}): Promise<LiaisonProcess> {
-    const [port, notifierPort] = await freePorts(2);
     const name = `${role}-${++this.started}`;
     const logFile = join(this.logDir, `${name}.log`);
     const log = openSync(logFile, 'w');
-    const ownPort = role === 'api' ? port : role === 'notifier' ? notifierPort : 0;
     const child = spawnOwned(process.execPath, [join(BUILD_DIR, ENTRY[role])], {
       cwd: ROOT,
       stdio: ['ignore', log, log],
@@ -93,9 +106,9 @@ export class LiaisonCluster {
         TEMPORAL_TASK_QUEUE: 'liaison-faults',
         QUEUE_PREFIX: 'liaison-faults',
         LIAISON_ADMIN_TOKEN: ADMIN_TOKEN,
-        PORT: String(port),
+        PORT: '0',
         PUBLIC_BASE_URL: 'http://liaison.test',
-        NOTIFIER_METRICS_PORT: String(notifierPort),
+        NOTIFIER_METRICS_PORT: '0',
         WORKER_METRICS_ADDRESS: 'off',
         LOG_LEVEL: 'info',
         RATE_LIMIT_PER_ADDRESS: '100000000',
@@ -105,17 +118,42 @@ export class LiaisonCluster {
       },
     });
     closeSync(log);
-    const proc = new LiaisonProcess(role, name, child, logFile, ownPort);
+    const proc = new LiaisonProcess(role, name, child, logFile, 0);
     this.processes.push(proc);
-    const ready = {
-      api: () => httpOk(`${proc.url}/health/ready`),
-      notifier: () => httpOk(`${proc.url}/health/ready`),
-      worker: () => proc.log().includes('workflow worker polling task queue'),
-    }[role];
+    const gone = () => {
+      if (proc.running) return undefined;
+      const text = proc.log();
+      return `it exited (${proc.exited?.code ?? proc.exited?.signal}); log:\n${lastLines(text, 20)}`;
+    };
     try {
-      await until(ready, 90_000, `${name} to be ready`, () =>
-        proc.running ? undefined : `it exited (${proc.exited?.code ?? proc.exited?.signal}); log:\n${lastLines(proc.log())}`,
-      );
+      if (role !== 'worker') {
+        const line = await waitForChild(
+          `${name} to log the port it listens on`,
+          async () =>
+            /(?:notifier metrics and health on port|liaison api listening on port) (\d+)/.exec(proc.log()) ?? lastLines(proc.log()),
+          (seen) => typeof seen !== 'string',
+          90_000,
+          gone,
+        );
+        proc.port = Number((line as RegExpExecArray)[1]);
+      }
+      if (role === 'worker') {
+        await waitForChild(
+          `${name} to poll its task queue`,
+          async () => proc.log(),
+          (text) => text.includes('workflow worker polling task queue'),
+          90_000,
+          gone,
+        );
+      } else {
+        await waitForChild(
+          `${name} to answer /health/ready with 200`,
+          () => httpStatus(`${proc.url}/health/ready`),
+          (status) => status === 200,
+          90_000,
+          gone,
+        );
+      }
     } catch (error) {
       await endChild(child, 'SIGKILL');
       throw error;
@@ -171,12 +209,8 @@ export class LiaisonCluster {
   }
 }
 
-async function httpOk(url: string): Promise<boolean> {
+async function httpStatus(url: string): Promise<number> {
   const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
   await res.arrayBuffer();
-  return res.ok;
-}
-
-function lastLines(text: string, lines = 20): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
+  return res.status;
 }

@@ -4,42 +4,86 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { freePorts } from '../../support/ports';
+import { waitFor } from '../../support/wait';
 import { FAULTS_DIR, postgresBin, temporalCli } from './paths';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { waitFor };
 
 /**
- * Polls `check` every 100 ms (an error counts as not yet) until it is true, or throws after
- * `timeoutMs` saying what it waited for; `gone` names a reason to give up at once (the process died).
+ * `waitFor` on something a child process does: gives up at once, saying why, when `gone` names a
+ * reason (the child exited) instead of polling a dead process until the deadline.
  */
-export async function until(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs: number,
+export async function waitForChild<S>(
   what: string,
-  gone: () => string | undefined = () => undefined,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  probe: () => Promise<S>,
+  accept: (seen: S) => boolean,
+  timeoutMs: number,
+  gone: () => string | undefined,
+): Promise<S> {
+  type Seen = { gone: string } | { seen: S };
+  const last = await waitFor<Seen>(
+    what,
+    async () => {
+      const reason = gone();
+      return reason === undefined ? { seen: await probe() } : { gone: reason };
+    },
+    (seen) => 'gone' in seen || accept(seen.seen),
+    timeoutMs,
+  );
+  if ('gone' in last) throw new Error(`gave up waiting for ${what}: ${last.gone}`);
+  return last.seen;
+}
+
+/** The last lines of a text (a log), for what a wait last saw. */
+export function lastLines(text: string, lines = 5): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * A TCP port for a child that cannot listen on port 0 and report the port it got, picked without
+ * binding it: at random below the kernel's ephemeral range (so no outgoing connection is given it)
+ * and not one any socket on this machine listens on now. The child binds it; if another process
+ * took it meanwhile the child fails to start, and the caller says so (`portTaken`): no retry.
+ */
+export function pickPort(): number {
+  const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+  const low = 10_000;
+  const high = Math.max(low + 1000, (ephemeralLow || 32_768) - 1);
+  const listening = listeningPorts();
   for (;;) {
-    const reason = gone();
-    if (reason) throw new Error(`gave up waiting for ${what}: ${reason}`);
-    if (
-      await Promise.resolve()
-        .then(check)
-        .catch(() => false)
-    )
-      return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (!listening.has(port)) return port;
   }
+}
+
+/** The TCP ports any socket in this network namespace listens on (/proc/net/tcp, tcp6). */
+function listeningPorts(): Set<number> {
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const rows = existsSync(table) ? readFileSync(table, 'utf8').trim().split('\n').slice(1) : [];
+    for (const row of rows) {
+      const cells = row.trim().split(/\s+/);
+      const LISTEN = '0A';
+      if (cells[3] === LISTEN) ports.add(parseInt(cells[1].split(':')[1], 16));
+    }
+  }
+  return ports;
+}
+
+/** Whether a child's log says its port was taken (Node: EADDRINUSE; Go: "address already in use"). */
+export function portTaken(log: string): boolean {
+  return /EADDRINUSE|address already in use/i.test(log);
 }
 
 /** Every child the fault tests start, and every Postgres data directory: none may outlive the Jest worker. */
 const children = new Set<ChildProcess>();
 const postgresDirs = new Set<{ stopNow: () => void }>();
+/** The runs' socket directories under the system's temporary one. */
+const socketDirs = new Set<string>();
 process.once('exit', () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const postgres of postgresDirs) postgres.stopNow();
+  for (const dir of socketDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Spawns a child that is SIGKILLed if the test process exits first. */
@@ -69,12 +113,15 @@ function tail(file: string, lines = 15): string {
 }
 
 /**
- * A Postgres cluster of the fault tests' own (initdb into `dir`, on its own port), so that stopping
- * it never touches the machine's Postgres on 5432. Run as the `postgres` user when the tests run as
- * root (initdb refuses root); fsync off: the tests never crash the machine, only the server.
+ * A Postgres cluster of the fault tests' own (initdb into `dir`), listening on a Unix-domain socket
+ * in `socketDir` only (no TCP port: nothing to pick, nothing another process can take), so that
+ * stopping it never touches the machine's Postgres on 5432. Run as the `postgres` user when the tests
+ * run as root (initdb refuses root); fsync off: the tests never crash the machine, only the server.
  */
 export class OwnPostgres {
   readonly database = 'liaison_faults_test';
+  /** Names the socket file (`.s.PGSQL.5432`) in the run's own socket directory; no TCP port is opened. */
+  private readonly port = 5432;
   private dataDir: string;
   private logFile: string;
   /** A directory under the system's temporary one, when the `postgres` user cannot reach `dir`. */
@@ -84,14 +131,19 @@ export class OwnPostgres {
 
   constructor(
     dir: string,
-    readonly port: number,
+    private readonly socketDir: string,
   ) {
     this.dataDir = join(dir, 'pg');
     this.logFile = join(dir, 'postgres.log');
   }
 
+  /** node-postgres (and so the product's DATABASE_URL) takes a socket directory as `?host=<dir>`. */
+  urlOf(database: string): string {
+    return `postgres://postgres@localhost:${this.port}/${database}?host=${encodeURIComponent(this.socketDir)}`;
+  }
+
   get url(): string {
-    return `postgres://postgres@127.0.0.1:${this.port}/${this.database}`;
+    return this.urlOf(this.database);
   }
 
   private postgresCanReach(dir: string): boolean {
@@ -121,16 +173,18 @@ export class OwnPostgres {
       this.logFile = join(this.fallbackDir, 'postgres.log');
       mkdirSync(this.dataDir);
     }
+    mkdirSync(this.socketDir, { recursive: true });
     if (this.asRoot) {
       const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
       const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
       chownSync(this.dataDir, uid, gid);
+      chownSync(this.socketDir, uid, gid);
       closeSync(openSync(this.logFile, 'a'));
       chownSync(this.logFile, uid, gid);
     }
     this.run('initdb', ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
     await this.start();
-    const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${this.port}/postgres` });
+    const admin = new Client({ connectionString: this.urlOf('postgres') });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${this.database}`);
     await admin.end();
@@ -139,14 +193,15 @@ export class OwnPostgres {
   async start(): Promise<void> {
     const options = [
       `-p ${this.port}`,
-      '-c listen_addresses=127.0.0.1',
-      "-c unix_socket_directories=''",
+      "-c listen_addresses=''",
+      `-c unix_socket_directories=${this.socketDir}`,
       '-c fsync=off',
       '-c synchronous_commit=off',
       '-c full_page_writes=off',
       '-c max_connections=300',
     ].join(' ');
     try {
+      // -w: pg_ctl itself waits until the server accepts connections (or fails after 60 s).
       this.run('pg_ctl', ['-D', this.dataDir, '-o', options, '-l', this.logFile, '-w', '-t', '60', 'start']);
     } catch (error) {
       throw new Error(`postgres did not start: ${String(error)}\n${tail(this.logFile)}`, { cause: error });
@@ -182,41 +237,52 @@ export class OwnPostgres {
   }
 }
 
-/** A redis-server of the fault tests' own, without persistence: a restart loses the queue, as it would in production without AOF/RDB. */
+/**
+ * A redis-server of the fault tests' own, on a Unix-domain socket only (`--port 0`: no TCP port),
+ * without persistence: a restart loses the queue, as it would in production without AOF/RDB.
+ */
 export class OwnRedis {
   private child?: ChildProcess;
+  private readonly logFile: string;
 
   constructor(
     private readonly dir: string,
-    readonly port: number,
-  ) {}
+    readonly socketPath: string,
+  ) {
+    this.logFile = join(dir, 'redis.log');
+  }
 
+  /** ioredis (and so the product's REDIS_URL, for BullMQ) takes a socket as `?path=<socket>`; the host is then unused. */
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `redis://localhost/?path=${encodeURIComponent(this.socketPath)}`;
   }
 
   async start(): Promise<void> {
-    const log = openSync(join(this.dir, 'redis.log'), 'a');
+    const log = openSync(this.logFile, 'a');
     this.child = spawnOwned(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
-      {
-        stdio: ['ignore', log, log],
-      },
+      ['--port', '0', '--unixsocket', this.socketPath, '--unixsocketperm', '700', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+      { stdio: ['ignore', log, log] },
     );
     closeSync(log);
-    await until(
+    const child = this.child;
+    await waitForChild(
+      `redis-server on ${this.socketPath} to answer PING`,
       async () => {
         const redis = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
         try {
           await redis.connect();
-          return (await redis.ping()) === 'PONG';
+          return await redis.ping();
         } finally {
           redis.disconnect();
         }
       },
+      (answer) => answer === 'PONG',
       15_000,
-      `redis-server on port ${this.port}`,
+      () =>
+        child.exitCode !== null || child.signalCode !== null
+          ? `it exited (${child.exitCode ?? child.signalCode}):\n${tail(this.logFile)}`
+          : undefined,
     );
   }
 
@@ -235,16 +301,22 @@ const SEARCH_ATTRIBUTES = [
   'LiaisonNextDeadline=Datetime',
 ];
 
-/** A Temporal dev server of the fault tests' own, its state in a SQLite file that survives a restart. */
+/**
+ * A Temporal dev server of the fault tests' own, its state in a SQLite file that survives a restart.
+ *
+ * The one port chosen up front (pickPort) in the fault tests: `temporal server start-dev` cannot
+ * listen on port 0 ("missing frontend port"), and a restart must come back on the same address, as
+ * the Liaison processes left running reconnect to it. If another process has taken the port, the
+ * dev server exits and start() says so (no retry on another port). Its HTTP and metrics ports are
+ * left to the CLI (it chooses them itself when they are not given).
+ */
 export class OwnTemporal {
   private child?: ChildProcess;
   private readonly dbFile: string;
   private readonly logFile: string;
+  readonly port = pickPort();
 
-  constructor(
-    dir: string,
-    readonly port: number,
-  ) {
+  constructor(dir: string) {
     this.dbFile = join(dir, 'temporal.db');
     this.logFile = join(dir, 'temporal.log');
   }
@@ -255,7 +327,6 @@ export class OwnTemporal {
 
   async start(): Promise<void> {
     const log = openSync(this.logFile, 'a');
-    const [metricsPort, httpPort] = await freePorts(2);
     this.child = spawnOwned(
       temporalCli(),
       [
@@ -265,10 +336,6 @@ export class OwnTemporal {
         '127.0.0.1',
         '--port',
         String(this.port),
-        '--http-port',
-        String(httpPort),
-        '--metrics-port',
-        String(metricsPort),
         '--headless',
         '--db-filename',
         this.dbFile,
@@ -280,14 +347,22 @@ export class OwnTemporal {
     );
     closeSync(log);
     const child = this.child;
-    await until(
-      () => {
-        execFileSync(temporalCli(), ['operator', 'namespace', 'describe', 'default', '--address', this.address], { stdio: 'ignore' });
-        return true;
+    await waitForChild(
+      `the Temporal dev server on ${this.address} to describe the default namespace`,
+      async () => {
+        execFileSync(temporalCli(), ['operator', 'namespace', 'describe', 'default', '--address', this.address], { stdio: 'pipe' });
+        return 'described';
       },
+      () => true,
       60_000,
-      `the Temporal dev server on ${this.address}`,
-      () => (child.exitCode !== null ? `it exited (${child.exitCode}):\n${tail(this.logFile)}` : undefined),
+      () => {
+        if (child.exitCode === null && child.signalCode === null) return undefined;
+        const log = tail(this.logFile);
+        const taken = portTaken(log)
+          ? `port ${this.port} (chosen up front: the dev server cannot listen on port 0) was taken by another process; run the test again. `
+          : '';
+        return `${taken}it exited (${child.exitCode ?? child.signalCode}):\n${log}`;
+      },
     );
   }
 
@@ -298,9 +373,14 @@ export class OwnTemporal {
   }
 }
 
-/** The three backing services of one fault-test file, in their own directory under .data/faults/. */
+/**
+ * The three backing services of one fault-test file: data and logs in their own directory under
+ * .data/faults/, the Postgres and Redis sockets in a temporary directory of the run's own (short
+ * enough for a socket path, whatever the checkout's path).
+ */
 export class FaultServices {
   readonly dir: string;
+  socketDir!: string;
   postgres!: OwnPostgres;
   redis!: OwnRedis;
   temporal!: OwnTemporal;
@@ -312,13 +392,15 @@ export class FaultServices {
   static async start(name: string): Promise<FaultServices> {
     const services = new FaultServices(name);
     // A run that died left its directory: end a Postgres still running there, then start clean.
-    await new OwnPostgres(services.dir, 0).destroy();
+    await new OwnPostgres(services.dir, tmpdir()).destroy();
     rmSync(services.dir, { recursive: true, force: true });
     mkdirSync(services.dir, { recursive: true });
-    const [pgPort, redisPort, temporalPort] = await freePorts(3);
-    services.postgres = new OwnPostgres(services.dir, pgPort);
-    services.redis = new OwnRedis(services.dir, redisPort);
-    services.temporal = new OwnTemporal(services.dir, temporalPort);
+    services.socketDir = mkdtempSync(join(tmpdir(), 'liaison-faults-'));
+    socketDirs.add(services.socketDir);
+    chmodSync(services.socketDir, 0o755);
+    services.postgres = new OwnPostgres(services.dir, join(services.socketDir, 'pg'));
+    services.redis = new OwnRedis(services.dir, join(services.socketDir, 'redis.sock'));
+    services.temporal = new OwnTemporal(services.dir);
     try {
       await Promise.all([services.postgres.init(), services.redis.start(), services.temporal.start()]);
     } catch (error) {
@@ -330,5 +412,9 @@ export class FaultServices {
 
   async stop(): Promise<void> {
     await Promise.allSettled([this.temporal?.kill(), this.redis?.kill(), this.postgres?.destroy()]);
+    if (this.socketDir) {
+      rmSync(this.socketDir, { recursive: true, force: true });
+      socketDirs.delete(this.socketDir);
+    }
   }
 }

@@ -45,6 +45,18 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], error as Error))).toBe(true);
   });
 
+  it('recognises a database on a Unix socket that is down (no socket file), but not a missing file elsewhere', async () => {
+    const client = new Client({ host: '/nonexistent-liaison-socket-dir', user: 'postgres', connectionTimeoutMillis: 2000 });
+    const error = await client.connect().then(
+      () => new Error('connected to a socket that does not exist'),
+      (refused: unknown) => refused,
+    );
+    await client.end().catch(() => undefined);
+    expect(error).toMatchObject({ code: 'ENOENT', syscall: 'connect' });
+    expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], error as Error))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('no such file'), { code: 'ENOENT', syscall: 'open' }))).toBe(false);
+  });
+
   it('recognises an administrator shutdown and a server starting up, directly or wrapped by TypeORM', () => {
     const shutdown = sqlState('57P01', 'terminating connection due to administrator command');
     expect(isDatabaseUnavailable(shutdown)).toBe(true);

@@ -25,8 +25,9 @@ const UNAVAILABLE_MESSAGES = [
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
-  const { code, message, driverError, cause, errors } = error as {
+  const { code, syscall, message, driverError, cause, errors } = error as {
     code?: unknown;
+    syscall?: unknown;
     message?: unknown;
     driverError?: unknown;
     cause?: unknown;
@@ -34,6 +35,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   };
   if (typeof code === 'string') {
     if (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08') || UNAVAILABLE_ERRNOS.has(code)) return true;
+    // A database on a Unix-domain socket (DATABASE_URL `?host=/dir`) that is down: its socket file is gone.
+    if (code === 'ENOENT' && syscall === 'connect') return true;
   }
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
   const inner = [driverError, cause, ...(Array.isArray(errors) ? errors : [])];

@@ -44,8 +44,8 @@ export class ErrorFilter implements ExceptionFilter {
       const payload = exception.getResponse();
       const raw = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
       const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
-      const details = typeof payload === 'object' ? (payload as { details?: unknown }).details : undefined;
-      return shape(statusCode, message, details, requestId);
+      const { details, code } = typeof payload === 'object' ? (payload as { details?: unknown; code?: unknown }) : {};
+      return shape(statusCode, message, details, requestId, typeof code === 'string' ? code : undefined);
     }
     const errorId = randomUUID();
     this.logger.error(
