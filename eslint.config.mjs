@@ -12,6 +12,8 @@ export default tseslint.config(
       'coverage/**',
       'bench/results/**',
       'jest.config.js',
+      'jest.stryker.config.js',
+      'stryker.config.mjs',
       'eslint.config.mjs',
       '.dependency-cruiser.cjs',
     ],

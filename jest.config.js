@@ -87,6 +87,8 @@ const shared = {
   testEnvironment: 'node',
   // NestJS 12 and a few others ship ES modules only; Jest's CommonJS runtime on Node 20 needs them compiled.
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  // Stryker's working copy of the repository (npm run test:mutation) is not part of any run.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   rootDir: __dirname,
 };
 

@@ -71,6 +71,17 @@ describe('the exchange transition table', () => {
     });
   });
 
+  it('is open while scheduled or confirmed, and its life is over once closed or cancelled', () => {
+    for (const status of EXCHANGE_STATUSES) {
+      const { exchange } = exchangeIn(status);
+      expect([status, exchange.isOpen, exchange.lifecycleOver]).toEqual([
+        status,
+        ['scheduled', 'confirmed'].includes(status),
+        ['closed', 'cancelled'].includes(status),
+      ]);
+    }
+  });
+
   it('hold: the end of an open exchange passing makes it held, and says so', () => {
     for (const status of EXCHANGE_TRANSITIONS.hold.from) {
       const { exchange, published } = exchangeIn(status);
@@ -91,6 +102,13 @@ describe('confirm', () => {
     expect(exchange.everyoneConfirmed).toBe(true);
     // The status is the workflow's to set, once the confirmation is written.
     expect(exchange.status).toBe('scheduled');
+  });
+
+  it('answers the status it has when the last confirmation comes after the exchange was held', () => {
+    // The handler checks again only that the organisation has not confirmed; the status is left as it is.
+    const { exchange } = exchangeIn('held', { confirmedBy: ['NATO'] });
+    expect(exchange.confirm({ organization: 'UN' })).toBe('held');
+    expect(exchange.everyoneConfirmed).toBe(true);
   });
 
   it('does not copy the input', () => {

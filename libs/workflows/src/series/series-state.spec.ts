@@ -41,13 +41,19 @@ describe('SeriesState', () => {
   it('answers its state as one object: status and amendments counted', () => {
     const series = new SeriesState('active');
     const answered = series.current;
+    expect([series.status, series.amendments]).toEqual(['active', 0]);
     series.setStatus('paused');
     series.amended();
     series.amended();
     expect(answered).toEqual({ status: 'paused', amendments: 2 });
+    expect([series.status, series.amendments]).toEqual(['paused', 2]);
     expect(series.ended).toBe(false);
     series.setStatus('ended');
     expect(series.ended).toBe(true);
+  });
+
+  it('is not making occurrences when it starts, so an amendment need not wait', () => {
+    expect(new SeriesState('active').materialising).toBe(false);
   });
 
   it('continues as new when the SDK suggests it or the history reaches its limit', () => {

@@ -108,6 +108,20 @@ describe('SupportRequestState', () => {
     expect(requestIn('delivered').deliveredAt).toBe(NOW);
   });
 
+  it('keeps the recommendation through the decision, and the delivery time through the close', () => {
+    const request = requestIn('under_review');
+    request.take('recommend', args({ recommendation: 'decline' }), NOW);
+    request.take('decide', args({ decision: 'decline' }), NOW + 1000);
+    expect(request.current.recommendation).toBe('decline');
+    const delivered = requestIn('in_delivery');
+    delivered.take('deliver', args(), NOW + 5000);
+    delivered.take('close', args(), NOW + 9000);
+    expect(delivered.deliveredAt).toBe(NOW + 5000);
+    const approved = requestIn('approved');
+    approved.take('start-delivery', args(), NOW + 5000);
+    expect(approved.deliveredAt).toBe(0);
+  });
+
   it('is over in declined, closed and withdrawn only', () => {
     for (const status of SUPPORT_REQUEST_STATUSES) {
       expect([status, requestIn(status).isOver]).toEqual([status, ['declined', 'closed', 'withdrawn'].includes(status)]);
