@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
@@ -12,7 +12,19 @@ import { ADMIN_TOKEN } from '../support/stack';
 import { deadlineOf, submit, supportCast } from '../support/support-requests';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
+
+/**
+ * The WCAG 2.0/2.1 A and AA violations axe-core finds on the page as it is now: its rule, impact and
+ * the elements. Evaluated through the DevTools protocol, which the page's CSP does not govern.
+ */
+async function wcagViolations(page: Page): Promise<Array<{ rule: string; impact: string; elements: string[] }>> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((result) => result.violations.map((v) => ({ rule: v.id, impact: v.impact, elements: v.nodes.map((n) => n.target.join(' ')) })))`);
+}
 const DAY = 86_400;
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * The admin page in Debian's chromium, driven by playwright-core, against the real stack: log in,
@@ -359,10 +371,21 @@ describe('admin page', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'admin-page.png'), fullPage: true });
   });
 
+  it('meets WCAG 2.1 AA by axe-core, with the suite’s data on it', async () => {
+    await page.goto(`${baseUrl}/admin`);
+    expect(await wcagViolations(page)).toEqual([]);
+  });
+
   it('logs out: the cookie is gone and the page asks for the token again', async () => {
     await Promise.all([page.waitForURL(`${baseUrl}/admin/login`), page.getByTestId('logout').click()]);
     expect(await sessionCookie()).toBeUndefined();
     await page.goto(`${baseUrl}/admin`);
     expect(page.url()).toBe(`${baseUrl}/admin/login`);
+    // The login page too, with the error it shows after a wrong token.
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.getByTestId('login-token').fill('not-the-admin-token');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
   });
 });
