@@ -42,14 +42,16 @@ export function listeningPortsOfThisProcess(): Set<number> {
       // closed meanwhile
     }
   }
-  const ports = new Set<number>();
-  for (const table of ['/proc/self/net/tcp', '/proc/self/net/tcp6']) {
-    const rows = existsSync(table) ? readFileSync(table, 'utf8').trim().split('\n').slice(1) : [];
-    for (const row of rows) {
-      const cells = row.trim().split(/\s+/);
-      const LISTEN = '0A';
-      if (cells[3] === LISTEN && inodes.has(cells[9])) ports.add(parseInt(cells[1].split(':')[1], 16));
-    }
-  }
-  return ports;
+  return new Set(listeningSockets().flatMap(({ port, inode }) => (inodes.has(inode) ? [port] : [])));
+}
+
+/** The TCP sockets listening in this network namespace (/proc/net/tcp and tcp6): their port and inode. */
+export function listeningSockets(): Array<{ port: number; inode: string }> {
+  const LISTEN = '0A';
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) =>
+    (existsSync(table) ? readFileSync(table, 'utf8').trim().split('\n').slice(1) : [])
+      .map((row) => row.trim().split(/\s+/))
+      .filter((cells) => cells[3] === LISTEN)
+      .map((cells) => ({ port: parseInt(cells[1].split(':')[1], 16), inode: cells[9] })),
+  );
 }

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { waitFor } from '../../support/wait';
+import { listeningSockets } from '../../support/ports';
 import { FAULTS_DIR, postgresBin, temporalCli } from './paths';
 
 export { waitFor };
@@ -56,18 +57,9 @@ export function pickPort(): number {
   }
 }
 
-/** The TCP ports any socket in this network namespace listens on (/proc/net/tcp, tcp6). */
+/** The TCP ports any socket in this network namespace listens on. */
 function listeningPorts(): Set<number> {
-  const ports = new Set<number>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    const rows = existsSync(table) ? readFileSync(table, 'utf8').trim().split('\n').slice(1) : [];
-    for (const row of rows) {
-      const cells = row.trim().split(/\s+/);
-      const LISTEN = '0A';
-      if (cells[3] === LISTEN) ports.add(parseInt(cells[1].split(':')[1], 16));
-    }
-  }
-  return ports;
+  return new Set(listeningSockets().map(({ port }) => port));
 }
 
 /** Whether a child's log says its port was taken (Node: EADDRINUSE; Go: "address already in use"). */
