@@ -8,6 +8,8 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       '.tools/**',
+      // StrykerJS's sandbox copy of the repository (npm run test:mutation).
+      '.stryker-tmp/**',
       '.data/**',
       'coverage/**',
       'bench/results/**',

@@ -13,6 +13,8 @@ import { isAbsolute, join, relative } from 'node:path';
 const ROOT = join(__dirname, '..');
 const REPORT = join(ROOT, 'test', 'artifacts', 'stryker', 'mutation.json');
 const THRESHOLD = 80;
+/** Cases per property test under mutation (a mutant a property can catch is caught in far fewer). */
+const MUTATION_PROPERTY_RUNS = 50;
 
 /** The mutant statuses of Stryker's JSON report (mutation-testing-report-schema) that count towards a score. */
 const DETECTED = ['Killed', 'Timeout'];
@@ -62,7 +64,9 @@ function print(rows: Row[]): void {
 function main(args: string[]): number {
   const scoresOnly = args.includes('--scores-only');
   if (!scoresOnly) {
-    const stryker = spawnSync(join(ROOT, 'node_modules', '.bin', 'stryker'), ['run', ...args], { cwd: ROOT, stdio: 'inherit' });
+    // Property tests run at most PROPERTY_RUNS cases per mutant (test/support/property-runs.ts); test:all runs their full counts.
+    const env = { ...process.env, PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? String(MUTATION_PROPERTY_RUNS) };
+    const stryker = spawnSync(join(ROOT, 'node_modules', '.bin', 'stryker'), ['run', ...args], { cwd: ROOT, stdio: 'inherit', env });
     if (stryker.status !== 0) return stryker.status ?? 1;
   }
   if (!existsSync(REPORT)) {

@@ -1,13 +1,15 @@
 // Runs the e2e and faults Jest projects N times in a row, to find the suites that fail only some of
-// the time: `npm run test:repeat -- N [jest args…]`, e.g.
+// the time: `npm run test:repeat -- N [--all | jest args…]`, e.g.
 //   npm run test:repeat -- 3
 //   npm run test:repeat -- 2 --testPathPatterns health
+//   npm run test:repeat -- 5 --all      each round is the whole `npm run test:all` (scripts/test.sh)
 // Brings the services up first (scripts/services.sh up), as scripts/test.sh does; each round is one
-// Jest run with its usual global setup, its results in .data/test-repeat/round-<i>.json. Prints, per
-// round and at the end, each suite (file) that had failures with its failing tests, and a last line
+// Jest run with its usual global setup, its results in .data/test-repeat/round-<i>.json (with --all:
+// test.sh's two result files, and its lint, counted as the suite `(lint)`). Prints, per round and at
+// the end, each suite (file) that had failures with its failing tests, and a last line
 // `repeat: N rounds, X suite failures (flaky suites: …)`. Exits 1 if any round had a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -15,8 +17,9 @@ const OUT_DIR = join(ROOT, '.data', 'test-repeat');
 
 const [countArg, ...jestArgs] = process.argv.slice(2);
 const rounds = Number(countArg);
+const whole = jestArgs.length === 1 && jestArgs[0] === '--all';
 if (!Number.isInteger(rounds) || rounds < 1) {
-  console.error('usage: npm run test:repeat -- N [jest args…]   (N: how many rounds, 1 or more)');
+  console.error('usage: npm run test:repeat -- N [--all | jest args…]   (N: how many rounds, 1 or more)');
   process.exit(2);
 }
 
@@ -44,13 +47,8 @@ let suiteFailures = 0;
 
 for (let round = 1; round <= rounds; round++) {
   const outputFile = join(OUT_DIR, `round-${round}.json`);
-  console.log(`\nrepeat: round ${round}/${rounds}`);
-  const jest = spawnSync(
-    'npx',
-    ['jest', '--ci', '--json', `--outputFile=${outputFile}`, '--selectProjects', 'e2e', 'faults', ...jestArgs],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  const failed = roundFailures(outputFile, jest.status ?? jest.signal);
+  console.log(`\nrepeat: round ${round}/${rounds}${whole ? ' (npm run test:all)' : ''}`);
+  const failed = whole ? wholeRound(round) : jestRound(outputFile);
   for (const [suite, tests] of failed) {
     suiteFailures++;
     failures.set(suite, [...(failures.get(suite) ?? []), { round, tests }]);
@@ -77,6 +75,31 @@ console.log(
   `repeat: ${rounds} rounds, ${suiteFailures} suite failures (flaky suites: ${flaky.length > 0 ? flaky.join(', ') : 'none'}${also})`,
 );
 process.exit(suiteFailures > 0 ? 1 : 0);
+
+function jestRound(outputFile: string): Map<string, string[]> {
+  const jest = spawnSync(
+    'npx',
+    ['jest', '--ci', '--json', `--outputFile=${outputFile}`, '--selectProjects', 'e2e', 'faults', ...jestArgs],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  return roundFailures(outputFile, jest.status ?? jest.signal);
+}
+
+/** One whole `npm run test:all`: its two Jest runs (every project, then bounds alone) and its lint. */
+function wholeRound(round: number): Map<string, string[]> {
+  const results = ['jest-results.json', 'jest-results-bounds.json'];
+  for (const file of results) rmSync(join(ROOT, '.data', file), { force: true });
+  const run = spawnSync('bash', ['scripts/test.sh'], { cwd: ROOT, stdio: 'inherit' });
+  const failed = new Map<string, string[]>();
+  for (const [index, file] of results.entries()) {
+    const kept = join(OUT_DIR, `round-${round}${index === 0 ? '' : '-bounds'}.json`);
+    if (existsSync(join(ROOT, '.data', file))) copyFileSync(join(ROOT, '.data', file), kept);
+    for (const [suite, tests] of roundFailures(kept, 0)) failed.set(suite, tests);
+  }
+  if (failed.size === 0 && run.status !== 0)
+    failed.set('(lint)', [`npm run test:all exited ${run.status ?? run.signal} with every test passed: npm run lint failed`]);
+  return failed;
+}
 
 /**
  * The suites of one round that had failures, each with its failing tests' full names (or why the

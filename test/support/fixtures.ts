@@ -81,4 +81,3 @@ export async function personWithWebhook(stack: TestStack, organization: string, 
 export function inSeconds(seconds: number): string {
   return new Date(Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000).toISOString();
 }
-

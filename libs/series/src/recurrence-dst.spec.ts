@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../../../test/support/property-runs';
 import { Recurrence } from './recurrence';
 import {
   changeWall,
@@ -146,7 +147,7 @@ describe('Recurrence across daylight-saving changes (properties)', () => {
           if (i > 0) expect(got[i].getTime()).toBeGreaterThan(got[i - 1].getTime());
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -164,7 +165,7 @@ describe('Recurrence across daylight-saving changes (properties)', () => {
         const comparable = c.ending === 'none' ? got.filter((o) => o.index < expected.length) : got;
         expect(comparable.map((o) => ({ start: iso(o.start.getTime()), index: o.index }))).toEqual(oracle);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

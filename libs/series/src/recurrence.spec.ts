@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../../../test/support/property-runs';
 import { Options, RRule } from 'rrule';
 import {
   placeInZone,
@@ -214,7 +215,7 @@ describe('Recurrence', () => {
             expect(first(walked)).toEqual(first(options));
           },
         ),
-        { numRuns: 500 },
+        { numRuns: propertyRuns(500) },
       );
       // A rule with BYWEEKNO keeps its own frequency.
       expect(walkingOptions(RRule.parseString('FREQ=WEEKLY;BYWEEKNO=53')).freq).toBe(RRule.WEEKLY);
@@ -272,7 +273,7 @@ describe('Recurrence', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

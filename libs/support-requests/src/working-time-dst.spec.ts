@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { propertyRuns } from '../../../test/support/property-runs';
 import { addWorkingMillis, addWorkingTime, isWorkingDay, workingMillisBetween, WorkingCalendar } from './working-time';
 import {
   changeWall,
@@ -99,7 +100,7 @@ const cases = transitionArb(2026, 2036).chain((t: Transition) => {
   });
 });
 const iso = (ms: number) => new Date(ms).toISOString();
-const RUNS = { numRuns: 250 };
+const RUNS = { numRuns: propertyRuns(250) };
 
 describe('working time across daylight-saving changes (properties)', () => {
   it('measures the working time between two instants as the oracle does', () => {
@@ -155,7 +156,7 @@ describe('working time across daylight-saving changes (properties)', () => {
         const before = workingMillisBetween(new Date(startOfLocalDay(t.zone, day - DAY)), new Date(startOfLocalDay(t.zone, day)), everyDay);
         expect(before).toBe(DAY);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
