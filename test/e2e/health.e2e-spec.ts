@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestStack } from '../support/stack';
 
 describe('health and docs', () => {
@@ -25,6 +27,29 @@ describe('health and docs', () => {
     ]);
     const ui = await stack.http().get('/docs').redirects(1).expect(200);
     expect(ui.text).toMatch(/<title>Swagger UI<\/title>/);
+  });
+
+  it('serves the document committed as docs/openapi.json, the one CI regenerates', async () => {
+    const served = await stack.http().get('/docs/openapi.json').expect(200);
+    expect(served.body).toEqual(JSON.parse(readFileSync(join(__dirname, '../../docs/openapi.json'), 'utf8')));
+  });
+
+  it('answers a documented path asked with a method it does not have 405, with Allow', async () => {
+    const exchange = '0b6b3f8e-1d2c-4f5a-9a7b-2c3d4e5f6a7b';
+    const asked = [
+      await stack.http().trace('/health/ready'),
+      await stack.http().delete('/v1/exchanges'),
+      await stack.http().put(`/v1/exchanges/${exchange}/confirm`),
+    ];
+    expect(asked.map((res) => [res.status, res.headers.allow, res.body.error, res.body.message])).toEqual([
+      [405, 'GET, HEAD', 'Method Not Allowed', 'TRACE is not a method of /health/ready; it allows GET, HEAD'],
+      [405, 'GET, HEAD, POST', 'Method Not Allowed', 'DELETE is not a method of /v1/exchanges; it allows GET, HEAD, POST'],
+      [405, 'POST', 'Method Not Allowed', `PUT is not a method of /v1/exchanges/${exchange}/confirm; it allows POST`],
+    ]);
+    // A path the document does not have is still a 404, and a documented method still reaches its route (here: its auth).
+    const unknown = await stack.http().delete('/v1/nothing-here');
+    const routed = await stack.http().post(`/v1/exchanges/${exchange}/confirm`).send({});
+    expect([unknown.status, routed.status]).toEqual([404, 401]);
   });
 
   it('exposes Prometheus metrics', async () => {

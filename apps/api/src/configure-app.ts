@@ -1,12 +1,14 @@
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { mountQueueBoard } from '@liaison/monitoring';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiErrorFilter } from './errors/api-error.filter';
+import { AllowedMethods } from './openapi/allowed-methods';
+import { createApiDocument } from './openapi/api-document';
 
 /** The production HTTP pipeline; main.ts and every e2e test go through this one function. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -24,24 +26,22 @@ export function configureApp(app: INestApplication): INestApplication {
   if (corsOrigins.length > 0)
     app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'] });
   express.useBodyParser('json', { limit: '1mb' });
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
+  enableApiVersioning(app);
   app.useGlobalPipes(createValidationPipe());
-  // The shared error shape; a lost database connection is a 503 with Retry-After, not a 500.
-  app.useGlobalFilters(new ApiErrorFilter());
+  const document = createApiDocument(app);
+  // The shared error shape; a lost database connection is a 503 with Retry-After, not a 500; a
+  // documented path asked with a method it does not have is a 405 with Allow.
+  app.useGlobalFilters(new ApiErrorFilter(new AllowedMethods(document)));
   app.enableShutdownHooks();
   mountQueueBoard(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Liaison API')
-      .setDescription('Scheduling and follow-up of exchanges between international secretariats')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/openapi.json',
   });
   return app;
+}
+
+/** Routes carry their version in the path (`/v1/...`); the document generator routes the same way. */
+export function enableApiVersioning(app: INestApplication): void {
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
 }

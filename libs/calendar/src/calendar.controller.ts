@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Public, ReturnsSecret } from '@liaison/access';
 import { CalendarAddressResponse } from './calendar.dto';
 import { CalendarService } from './calendar.service';
@@ -14,7 +14,8 @@ export class CalendarController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
   @ApiProduces('text/calendar')
-  @ApiQuery({ name: 'token', description: 'The feed token of the address from GET /v1/me/calendar or its rotation' })
+  // The feed token of the address from GET /v1/me/calendar or its rotation, as `?token=`.
+  @ApiSecurity('feedToken')
   @ApiOkResponse({ description: "The person's exchanges as an iCalendar feed" })
   feed(@Param('personId', ParseUUIDPipe) personId: string, @Query('token') token?: unknown): Promise<string> {
     return this.calendar.feed(personId, token);

@@ -7,6 +7,7 @@ export * from './http/limits';
 export * from './http/page-query.dto';
 export * from './http/validation';
 export * from './http/validators';
+export * from './http/openapi-constraints';
 export * from './pagination';
 export * from './periodic-pass';
 export * from './time';

@@ -10,21 +10,33 @@ export function isoOrNull(instant: Date | null | undefined, zone = 'UTC'): strin
   return instant ? isoInZone(instant, zone) : null;
 }
 
+/**
+ * The IANA time zones this runtime knows by their canonical names (its ICU's list), and `UTC`: what
+ * the API document offers. Validation also takes their aliases (`Asia/Kolkata` for `Asia/Calcutta`).
+ */
+export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
+
+/** The shape of an instant with its offset; `isInstantWithOffset` also checks that the date exists. */
+export const INSTANT_WITH_OFFSET = /^(19|[2-9]\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 
 /**
  * An ISO 8601 instant that carries an explicit offset (`Z` or `±hh:mm`, at most ±14:00, the widest
  * in use), in the years 1900 to 9999.
  */
 export function isInstantWithOffset(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/.test(value)) return false;
+  if (!INSTANT_WITH_OFFSET.test(value)) return false;
   const instant = DateTime.fromISO(value, { setZone: true });
   return instant.isValid && instant.year >= 1900 && instant.year <= 9999;
 }
 
+/** The shape of a calendar date; `isCalendarDate` also checks that it exists. */
+export const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
 export function isCalendarDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+  return CALENDAR_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
 }

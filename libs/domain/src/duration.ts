@@ -5,6 +5,9 @@
  */
 const ISO_DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
+/** A duration that `durationMillis` takes: the shape above with a digit other than 0 in it (the API document's pattern). */
+export const POSITIVE_DURATION = new RegExp(`^(?=.*[1-9])${ISO_DURATION.source.slice(1)}`);
+
 const DAY_MS = 86_400_000;
 
 function parse(iso: string): number | null {

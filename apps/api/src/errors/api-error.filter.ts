@@ -1,5 +1,7 @@
-import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { DomainError, ErrorFilter } from '@liaison/common';
+import type { AllowedMethods } from '../openapi/allowed-methods';
 
 /** SQLSTATEs that mean the server cannot take the query now, not that the query is wrong. */
 const UNAVAILABLE_SQLSTATES = new Set([
@@ -44,15 +46,30 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 /**
- * The API's error filter: the shared ErrorFilter, with a lost or refused database connection a 503
- * (the filter adds `Retry-After`) instead of a 500. The pools reconnect by themselves once Postgres
- * is back, so the client's retry is the whole remedy.
+ * The API's error filter: the shared ErrorFilter, with
+ * - a lost or refused database connection a 503 (the filter adds `Retry-After`) instead of a 500.
+ *   The pools reconnect by themselves once Postgres is back, so the client's retry is the whole remedy;
+ * - a request that no route took, for a path the API document has with other methods, a 405 with
+ *   `Allow` instead of a 404.
  */
 @Catch()
 export class ApiErrorFilter extends ErrorFilter {
   private readonly unavailableLogger = new Logger('HTTP');
 
+  constructor(private readonly allowedMethods?: AllowedMethods) {
+    super();
+  }
+
   override catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<Request>();
+    // A 404 for a documented path asked with a method it does not have: no route took it (a route's
+    // own 404, "no such exchange", comes from a method the path has).
+    const allow = exception instanceof NotFoundException ? this.allowedMethods?.of(request.path) : null;
+    if (allow && !allow.includes(request.method)) {
+      host.switchToHttp().getResponse<Response>().setHeader('Allow', allow.join(', '));
+      const message = `${request.method} is not a method of ${request.path}; it allows ${allow.join(', ')}`;
+      return super.catch(new HttpException({ message }, HttpStatus.METHOD_NOT_ALLOWED), host);
+    }
     if (!isDatabaseUnavailable(exception)) return super.catch(exception, host);
     this.unavailableLogger.warn({ err: exception instanceof Error ? exception.message : String(exception) }, 'database unavailable: 503');
     super.catch(DomainError.unavailable('DATABASE.UNAVAILABLE', 'the database is unavailable for the moment; try again shortly'), host);

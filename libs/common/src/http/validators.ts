@@ -1,10 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, registerDecorator, ValidationOptions } from 'class-validator';
-import { durationMillis } from '@liaison/domain';
-import { isCalendarDate, isInstantWithOffset, isValidTimeZone } from '../time';
+import { durationMillis, POSITIVE_DURATION } from '@liaison/domain';
+import { CALENDAR_DATE, INSTANT_WITH_OFFSET, isCalendarDate, isInstantWithOffset, isValidTimeZone, TIME_ZONES } from '../time';
 import { MAX_LINE } from './limits';
 
-function rule(name: string, test: (value: unknown) => boolean, message: string) {
+/** A JSON Schema fragment (OpenAPI 3.0 dialect) stating what a rule accepts, for the API document. */
+export type RuleSchema = Record<string, unknown>;
+
+/**
+ * Each custom rule's schema by its name, declared beside its test (one source of truth): the API
+ * document states these (libs/common/src/http/openapi-constraints.ts) wherever a DTO uses the rule.
+ */
+export const RULE_SCHEMAS = new Map<string, RuleSchema>();
+
+function rule(name: string, test: (value: unknown) => boolean, message: string, schema: RuleSchema) {
+  RULE_SCHEMAS.set(name, schema);
   return (options?: ValidationOptions): PropertyDecorator =>
     (target, propertyName) =>
       registerDecorator({
@@ -24,6 +34,7 @@ export const IsTimeZone = rule(
   'isTimeZone',
   (v) => typeof v === 'string' && isValidTimeZone(v),
   'must be an IANA time zone such as Europe/Brussels',
+  { type: 'string', enum: TIME_ZONES, enumName: 'TimeZone', example: 'Europe/Brussels' },
 );
 
 /** A positive ISO 8601 duration such as `P7D` or `PT1H`. */
@@ -31,6 +42,7 @@ export const IsIsoDuration = rule(
   'isIsoDuration',
   (v) => typeof v === 'string' && durationMillis(v) !== null,
   'must be a positive ISO 8601 duration such as P7D or PT1H',
+  { type: 'string', format: 'duration', pattern: POSITIVE_DURATION.source, example: 'P7D' },
 );
 
 /** An ISO 8601 instant with its offset, such as `2027-03-09T10:00:00+01:00` or `…Z`. */
@@ -38,6 +50,7 @@ export const IsInstant = rule(
   'isInstant',
   (v) => typeof v === 'string' && isInstantWithOffset(v),
   'must be an ISO 8601 date-time with an offset, such as 2027-03-09T10:00:00+01:00 (years 1900-9999, offsets up to ±14:00)',
+  { type: 'string', format: 'date-time', pattern: INSTANT_WITH_OFFSET.source, example: '2027-03-09T10:00:00+01:00' },
 );
 
 /** A calendar date `YYYY-MM-DD` that exists. */
@@ -45,10 +58,16 @@ export const IsCalendarDate = rule(
   'isCalendarDate',
   (v) => typeof v === 'string' && isCalendarDate(v),
   'must be a date YYYY-MM-DD that exists',
+  { type: 'string', format: 'date', pattern: CALENDAR_DATE.source, example: '2027-03-09' },
 );
 
 /** A wall-clock time `HH:mm`. */
-export const IsClockTime = rule('isClockTime', (v) => typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be a time HH:mm');
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const IsClockTime = rule('isClockTime', (v) => typeof v === 'string' && CLOCK_TIME.test(v), 'must be a time HH:mm', {
+  type: 'string',
+  pattern: CLOCK_TIME.source,
+  example: '09:00',
+});
 
 /**
  * No two items alike, in one pass over a Set (class-validator's ArrayUnique compares every pair:
@@ -58,6 +77,7 @@ export const ArrayDistinct = rule(
   'arrayDistinct',
   (v) => Array.isArray(v) && new Set(v).size === v.length,
   'must not hold the same value twice',
+  { type: 'array', uniqueItems: true },
 );
 
 /** One line of text, such as a title or a place: a string of 1 to MAX_LINE characters. */

@@ -1,0 +1,136 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import { ApiModule } from '../api.module';
+import { enableApiVersioning } from '../configure-app';
+import { AllowedMethods } from './allowed-methods';
+import { createApiDocument } from './api-document';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+describe('the API document', () => {
+  let app: INestApplication;
+  let document: OpenAPIObject;
+  const operations: Array<{ path: string; method: string; operation: OperationObject }> = [];
+
+  beforeAll(async () => {
+    app = await NestFactory.create(ApiModule, { preview: true, logger: false, abortOnError: false });
+    enableApiVersioning(app);
+    document = createApiDocument(app);
+    for (const [path, item] of Object.entries(document.paths))
+      for (const method of METHODS) if (item[method]) operations.push({ path, method, operation: item[method] });
+  });
+  afterAll(async () => app.close());
+
+  const schema = (name: string) => document.components!.schemas![name] as SchemaObject;
+  const property = (name: string, field: string) => schema(name).properties![field] as SchemaObject;
+  const parameter = (path: string, method: 'get', name: string) =>
+    (document.paths[path][method]!.parameters as Array<{ name: string; schema: SchemaObject }>).find((p) => p.name === name)!.schema;
+
+  it('states the constraints class-validator holds, in bodies and in query parameters', () => {
+    expect(schema('CreateExchangeDto').required).toEqual([
+      'title',
+      'level',
+      'areas',
+      'organizations',
+      'hostOrganization',
+      'startsAt',
+      'durationMinutes',
+      'timezone',
+      'participantIds',
+    ]);
+    expect(property('CreateExchangeDto', 'title')).toMatchObject({ type: 'string', minLength: 1, maxLength: 300 });
+    expect(property('CreateExchangeDto', 'durationMinutes')).toMatchObject({ type: 'integer', minimum: 1, maximum: 1440 });
+    expect(property('CreateExchangeDto', 'areas')).toMatchObject({
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      uniqueItems: true,
+      items: { type: 'string', maxLength: 40 },
+    });
+    expect(property('CreateExchangeDto', 'level')).toMatchObject({ type: 'string', enum: ['senior', 'working'] });
+    expect(property('CreateExchangeDto', 'startsAt')).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(property('CreateExchangeDto', 'confirmationDeadline')).toMatchObject({ type: 'string', format: 'duration' });
+    expect(parameter('/v1/exchanges', 'get', 'from')).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(parameter('/v1/exchanges', 'get', 'limit')).toMatchObject({ type: 'integer', minimum: 1, maximum: 200 });
+  });
+
+  it('writes each custom rule as its own schema: the pattern takes what the rule takes', () => {
+    const instant = new RegExp(property('CreateExchangeDto', 'startsAt').pattern!);
+    expect(['2027-03-09T10:00:00+01:00', '2027-03-09T10:00Z', '2027-03-09T10:00:00.123456789-14:00'].map((v) => instant.test(v))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(['2027-03-09T10:00:00', '1899-12-31T23:59:59Z', '2027-03-09T10:00:00+15:00'].map((v) => instant.test(v))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    const duration = new RegExp(property('CreateExchangeDto', 'confirmationDeadline').pattern!);
+    expect(['P7D', 'PT1H', 'P1Y2M3W4DT5H6M7.5S'].map((v) => duration.test(v))).toEqual([true, true, true]);
+    expect(['P', 'PT', 'P0D', 'PT0S', '7D', 'P1H'].map((v) => duration.test(v))).toEqual([false, false, false, false, false, false]);
+    expect(schema('TimeZone')).toMatchObject({ type: 'string' });
+    expect(schema('TimeZone').enum).toEqual(expect.arrayContaining(['UTC', 'Europe/Brussels', 'America/New_York']));
+  });
+
+  it('says who may call each operation', () => {
+    const security = (path: string, method: (typeof METHODS)[number] | 'get') => document.paths[path][method]!.security;
+    expect(security('/health/live', 'get')).toEqual([]);
+    expect(security('/v1/calendar/{personId}.ics', 'get')).toEqual([{ feedToken: [] }]);
+    expect(security('/v1/admin/workflows', 'get')).toEqual([{ adminToken: [] }, { bearer: [] }]);
+    expect(security('/v1/exchanges', 'post')).toEqual([{ bearer: [] }, { adminToken: [] }]);
+    expect(Object.keys(document.components!.securitySchemes!).sort()).toEqual(['adminToken', 'bearer', 'feedToken']);
+    expect(operations.filter(({ operation }) => operation.security === undefined)).toEqual([]);
+  });
+
+  it('documents the error statuses every operation can answer, each with the error schema', () => {
+    const statuses = (path: string, method: (typeof METHODS)[number]) => Object.keys(document.paths[path][method]!.responses).sort();
+    expect(statuses('/health/live', 'get')).toEqual(['200', '429', '503']);
+    expect(statuses('/v1/exchanges/{id}/confirm', 'post')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '503',
+    ]);
+    expect(statuses('/v1/me', 'get')).toEqual(['200', '401', '429', '503']);
+    const shared = document.components!.responses as Record<string, ResponseObject>;
+    for (const { path, method, operation } of operations) {
+      for (const [status, response] of Object.entries(operation.responses as Record<string, ResponseObject | { $ref: string }>)) {
+        // Terminus' own answer when a dependency is down: its details, not the error shape.
+        if (Number(status) < 400 || (path === '/health/ready' && status === '503')) continue;
+        const resolved = '$ref' in response ? shared[response.$ref.split('/').pop()!] : response;
+        expect({ path, method, status, schema: resolved?.content?.['application/json']?.schema }).toEqual({
+          path,
+          method,
+          status,
+          schema: { $ref: '#/components/schemas/Error' },
+        });
+      }
+    }
+    expect((shared.Status429.headers as Record<string, unknown>)['Retry-After']).toBeDefined();
+  });
+
+  it('marks the path parameters that must be UUIDs', () => {
+    const id = (document.paths['/v1/exchanges/{id}'].get!.parameters as Array<{ name: string; schema: SchemaObject }>)[0];
+    expect(id).toMatchObject({ name: 'id', schema: { type: 'string', format: 'uuid' } });
+  });
+
+  it('lists the methods of each documented path, for the 405 answer', () => {
+    const allowed = new AllowedMethods(document);
+    expect(allowed.of('/health/ready')).toEqual(['GET', 'HEAD']);
+    expect(allowed.of('/v1/exchanges')).toEqual(['GET', 'HEAD', 'POST']);
+    expect(allowed.of('/v1/exchanges/0b6b3f8e-1d2c-4f5a-9a7b-2c3d4e5f6a7b/confirm')).toEqual(['POST']);
+    expect(allowed.of('/v1/calendar/0b6b3f8e-1d2c-4f5a-9a7b-2c3d4e5f6a7b.ics')).toEqual(['GET', 'HEAD']);
+    expect(allowed.of('/v1/nothing-here')).toBeNull();
+    expect(allowed.of('/v1/calendar/x.icsx')).toBeNull();
+  });
+});

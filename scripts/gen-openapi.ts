@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ApiModule } from '../apps/api/src/api.module';
+import { enableApiVersioning } from '../apps/api/src/configure-app';
+import { createApiDocument } from '../apps/api/src/openapi/api-document';
+
+/**
+ * docs/openapi.json, the API's OpenAPI document, from the code (apps/api/src/openapi):
+ *   npm run docs:openapi                                       writes it
+ *   node -r @swc-node/register scripts/gen-openapi.ts --check  exits 1 if it differs (npm run docs:check)
+ * The API module is read in Nest's preview mode: its routes and metadata, no provider made, so no
+ * configuration, database or Temporal is needed.
+ */
+const TARGET = join(__dirname, '..', 'docs', 'openapi.json');
+
+async function main(): Promise<void> {
+  const app = await NestFactory.create(ApiModule, { preview: true, logger: false, abortOnError: false });
+  enableApiVersioning(app);
+  const document = `${JSON.stringify(createApiDocument(app), null, 2)}\n`;
+  await app.close();
+  const name = relative(process.cwd(), TARGET);
+  if (!process.argv.includes('--check')) {
+    writeFileSync(TARGET, document);
+    console.log(`wrote ${name}`);
+    return;
+  }
+  let committed = '';
+  try {
+    committed = readFileSync(TARGET, 'utf8');
+  } catch {
+    // A missing document is a stale one.
+  }
+  if (committed !== document) {
+    console.error(`${name} is stale: it differs from what the code gives. Run npm run docs:openapi and commit it.`);
+    process.exit(1);
+  }
+  console.log(`${name} is current`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
