@@ -121,17 +121,19 @@ describe('admin monitoring API', () => {
         rrule: 'FREQ=MONTHLY;BYMONTHDAY=15;COUNT=6',
         dtstart: '2030-01-15T10:00:00',
         timezone: 'Europe/Brussels',
+        horizon: 2,
       }),
     ).expect(201);
     made.series = `series-${series.body.id}`;
-    // The series makes its first occurrences' exchanges, each with its workflow.
+    // The series makes its first two occurrences' exchanges (its horizon), each with its workflow: all
+    // of them, not the first one seen (the second may come a moment later, and would then be missing).
     const exchanges = await waitFor(
-      "the series' exchanges made",
+      "the series' two exchanges made",
       async () =>
         (await http().get('/v1/exchanges?limit=200').auth(cast.natoCoordinator.token, { type: 'bearer' }).expect(200)).body.items as Array<
           Record<string, any>
         >,
-      (items) => items.some((e) => e.seriesId === series.body.id),
+      (items) => items.filter((e) => e.seriesId === series.body.id).length === 2,
     );
     occurrences = exchanges.filter((e) => e.seriesId === series.body.id).map((e) => `exchange-${e.id as string}`);
 
