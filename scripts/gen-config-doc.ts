@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { writeOrCheck } from './generated-file';
 import * as prettier from 'prettier';
 import { configSchema } from '../libs/config/src/config.schema';
 
@@ -98,24 +98,7 @@ async function formatted(markdown: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const page = await formatted(configurationPage());
-  const name = relative(ROOT, TARGET);
-  if (!process.argv.includes('--check')) {
-    writeFileSync(TARGET, page);
-    console.log(`wrote ${name}`);
-    return;
-  }
-  let committed = '';
-  try {
-    committed = readFileSync(TARGET, 'utf8');
-  } catch {
-    // a missing page is stale like any other
-  }
-  if (committed !== page) {
-    console.error(`${name} is stale: it differs from the configuration schema. Run npm run docs:config and commit it.`);
-    process.exit(1);
-  }
-  console.log(`${name} is current`);
+  writeOrCheck(TARGET, await formatted(configurationPage()), { source: 'the configuration schema', command: 'npm run docs:config' });
 }
 
 main().catch((error: unknown) => {

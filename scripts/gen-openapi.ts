@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+
+import { join } from 'node:path';
+import { writeOrCheck } from './generated-file';
 import { ApiModule } from '../apps/api/src/api.module';
 import { enableApiVersioning } from '../apps/api/src/configure-app';
 import { createApiDocument } from '../apps/api/src/openapi/api-document';
@@ -20,23 +21,7 @@ async function main(): Promise<void> {
   enableApiVersioning(app);
   const document = `${JSON.stringify(createApiDocument(app), null, 2)}\n`;
   await app.close();
-  const name = relative(process.cwd(), TARGET);
-  if (!process.argv.includes('--check')) {
-    writeFileSync(TARGET, document);
-    console.log(`wrote ${name}`);
-    return;
-  }
-  let committed = '';
-  try {
-    committed = readFileSync(TARGET, 'utf8');
-  } catch {
-    // A missing document is a stale one.
-  }
-  if (committed !== document) {
-    console.error(`${name} is stale: it differs from what the code gives. Run npm run docs:openapi and commit it.`);
-    process.exit(1);
-  }
-  console.log(`${name} is current`);
+  writeOrCheck(TARGET, document, { source: 'what the code gives', command: 'npm run docs:openapi' });
 }
 
 main().catch((error: unknown) => {
