@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-
 import { join } from 'node:path';
 import { writeOrCheck } from './generated-file';
 import { ApiModule } from '../apps/api/src/api.module';
