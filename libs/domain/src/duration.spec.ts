@@ -1,5 +1,5 @@
 import { Duration } from 'luxon';
-import { durationMillis, millisOf } from './duration';
+import { durationMillis, millisOf, POSITIVE_DURATION } from './duration';
 
 describe('durations', () => {
   it('reads ISO 8601 durations and refuses malformed or empty ones', () => {
@@ -28,5 +28,13 @@ describe('durations', () => {
     expect(durationMillis('PT0S')).toBeNull();
     expect(millisOf('PT0S')).toBe(0);
     expect(millisOf('P0D')).toBe(0);
+  });
+});
+
+describe('POSITIVE_DURATION, the pattern the API document gives for a duration', () => {
+  it('takes exactly the shapes durationMillis reads, with a digit other than 0', () => {
+    const samples = ['P7D', 'PT1H', 'P1Y2M3W4DT5H6M7.5S', 'PT0.5S', 'P10D', 'P', 'PT', 'P0D', 'PT0S', '7D', 'P1H', 'p7d', ' P7D'];
+    expect(samples.filter((sample) => POSITIVE_DURATION.test(sample))).toEqual(['P7D', 'PT1H', 'P1Y2M3W4DT5H6M7.5S', 'PT0.5S', 'P10D']);
+    expect(samples.filter((sample) => POSITIVE_DURATION.test(sample)).every((sample) => durationMillis(sample) !== null)).toBe(true);
   });
 });
