@@ -64,6 +64,14 @@ module.exports = {
         pathNot: ['^libs/$1/', `^${FEATURES}src/index\\.ts$`, `^${FEATURES}src/worker\\.ts$`],
       },
     },
+    {
+      name: 'the-client-stands-alone',
+      severity: 'error',
+      comment:
+        "@liaison/client is what integrators and the web app use: it knows the API only through the generated types of docs/openapi.json, never the server's code.",
+      from: { path: '^libs/client/' },
+      to: { pathNot: ['^libs/client/', '^node_modules/openapi-fetch/'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

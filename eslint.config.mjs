@@ -11,6 +11,8 @@ export default tseslint.config(
       // StrykerJS's sandbox copy of the repository (npm run test:mutation).
       '.stryker-tmp/**',
       '.data/**',
+      // Generated from docs/openapi.json (npm run client:generate).
+      'libs/client/src/schema.ts',
       'coverage/**',
       'bench/results/**',
       'jest.config.js',

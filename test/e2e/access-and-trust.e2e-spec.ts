@@ -106,8 +106,9 @@ describe('access and trust', () => {
 
     it('keeps nothing for a request that failed, so it can be retried with the same key', async () => {
       const key = `retry-${Date.now()}`;
+      // Well formed, but GARDENING names no cooperation area: a 422, refused before the key is kept.
       const bad = { ...exchangeBody(world.cast, { startsAt: inSeconds(7 * 86_400), participantIds: [] }), areas: ['GARDENING'] };
-      await http().post('/v1/exchanges').auth(world.cast.unCoordinator.token, bearer).set('Idempotency-Key', key).send(bad).expect(400);
+      await http().post('/v1/exchanges').auth(world.cast.unCoordinator.token, bearer).set('Idempotency-Key', key).send(bad).expect(422);
       const rows = await db().query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [key]);
       expect(rows[0].n).toBe(0);
       await http()
@@ -191,7 +192,9 @@ describe('access and trust', () => {
         code: 'ACCESS.ROLE_REQUIRED',
         requestId: expect.any(String),
       });
-      await http().get('/v1/admin/audit?cursor=abc').auth(ADMIN_TOKEN, bearer).expect(400);
+      // A string, as the document says, but not a cursor the trail gave.
+      const cursor = await http().get('/v1/admin/audit?cursor=abc').auth(ADMIN_TOKEN, bearer).expect(422);
+      expect(cursor.body).toMatchObject({ statusCode: 422, code: 'PAGINATION.BAD_CURSOR', details: [{ field: 'cursor' }] });
     });
   });
 

@@ -224,7 +224,7 @@ describe('action items', () => {
       .post(`/v1/exchanges/${exchange.id}/action-items`)
       .auth(un().token, { type: 'bearer' })
       .send({ title: 'x', ownerId: '00000000-0000-4000-8000-000000000000', dueAt: inSeconds(60) })
-      .expect(400);
+      .expect(422);
     expect(stranger.body.code).toBe('FOLLOW_UP.UNKNOWN_PERSON');
     expect(stranger.body.details.map((d: { field: string }) => d.field)).toEqual(['ownerId']);
     const badDue = await http()
@@ -233,7 +233,7 @@ describe('action items', () => {
       .send({ title: 'x', ownerId: member.id, dueAt: 'next Tuesday' })
       .expect(400);
     expect(badDue.body.details.map((d: { field: string }) => d.field)).toEqual(['dueAt']);
-    const badOwner = await http().get('/v1/action-items?owner=someone').auth(un().token, { type: 'bearer' }).expect(400);
+    const badOwner = await http().get('/v1/action-items?owner=someone').auth(un().token, { type: 'bearer' }).expect(422);
     expect(badOwner.body.code).toBe('ACTION_ITEM.BAD_OWNER');
     const stored = await http().get(`/v1/exchanges/${exchange.id}/action-items`).auth(un().token, { type: 'bearer' }).expect(200);
     expect(stored.body.items).toEqual([]);

@@ -77,7 +77,7 @@ describe('the agenda', () => {
       .post(`/v1/exchanges/${exchange.id}/agenda`)
       .auth(un().token, { type: 'bearer' })
       .send({ title: 'Unknown area', area: 'NOPE' });
-    expect(codeOf(unknownArea)).toEqual([400, 'FOLLOW_UP.UNKNOWN_AREA']);
+    expect(codeOf(unknownArea)).toEqual([422, 'FOLLOW_UP.UNKNOWN_AREA']);
     expect(unknownArea.body.details.map((d: { field: string }) => d.field)).toEqual(['area']);
     const cyber = (
       await http()

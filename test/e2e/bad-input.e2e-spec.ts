@@ -35,6 +35,23 @@ describe('bad input', () => {
     expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules/);
   }
 
+  /** Posts `valid` with `change`, and expects `status` naming `field` (and only it) with `problem`, and no exchange stored. */
+  async function expectRefusedNamingField(
+    change: Record<string, unknown> | (() => Record<string, unknown>),
+    field: string,
+    problem: RegExp,
+    status: 400 | 422,
+  ) {
+    const res = await post({ ...valid, ...(typeof change === 'function' ? change() : change) }).expect(status);
+    expectErrorShape(res.body, status);
+    // The one field that is wrong, and only it.
+    expect((res.body.details as Array<{ field: string }>).map((d) => d.field)).toEqual([field]);
+    expect(res.body.message).toMatch(new RegExp(`\\b${field}\\b`));
+    expect(JSON.stringify(res.body.details)).toMatch(problem);
+    expect(await countExchanges()).toBe(0);
+  }
+
+  // What breaks the API document: an unknown or missing field, a type, a format, a pattern.
   it.each([
     ['an unknown field', { extra: 'x' }, 'extra', /should not exist/],
     ['a missing title', { title: undefined }, 'title', /title/],
@@ -42,8 +59,12 @@ describe('bad input', () => {
     ['an unknown time zone', { timezone: 'Europe/Atlantis' }, 'timezone', /IANA time zone/],
     ['a malformed duration', { reminderOffsets: ['P1X'] }, 'reminderOffsets', /ISO 8601 duration/],
     ['a start without offset', { startsAt: '2030-01-01T10:00:00' }, 'startsAt', /offset/],
-    ['a start in the past', { startsAt: '2020-01-01T10:00:00Z' }, 'startsAt', /future/],
     ['a participant id that is not a uuid', { participantIds: ['nobody'] }, 'participantIds', /UUID/],
+  ])('refuses %s with a 400 naming the field', (_what, change, field, problem) => expectRefusedNamingField(change, field, problem, 400));
+
+  // What keeps to the document but a rule refuses: a start that has passed, an id or a code that names nothing.
+  it.each([
+    ['a start in the past', { startsAt: '2020-01-01T10:00:00Z' }, 'startsAt', /future/],
     ['a participant id that does not exist', { participantIds: [randomUUID()] }, 'participantIds', /no person with id/],
     ['an unknown organisation', () => ({ organizations: [world.cast.un, 'XX'] }), 'organizations', /unknown organization XX/],
     ['an unknown area', { areas: ['GARDENING'] }, 'areas', /unknown cooperation area/],
@@ -53,15 +74,7 @@ describe('bad input', () => {
       'hostOrganization',
       /one of organizations/,
     ],
-  ])('refuses %s with a 400 naming the field', async (_what, change, field, problem) => {
-    const res = await post({ ...valid, ...(typeof change === 'function' ? change() : change) }).expect(400);
-    expectErrorShape(res.body, 400);
-    // The one field that is wrong, and only it.
-    expect((res.body.details as Array<{ field: string }>).map((d) => d.field)).toEqual([field]);
-    expect(res.body.message).toMatch(new RegExp(`\\b${field}\\b`));
-    expect(JSON.stringify(res.body.details)).toMatch(problem);
-    expect(await countExchanges()).toBe(0);
-  });
+  ])('refuses %s with a 422 naming the field', (_what, change, field, problem) => expectRefusedNamingField(change, field, problem, 422));
 
   it('refuses malformed JSON with a 400', async () => {
     const res = await post('{"title": ').expect(400);
@@ -102,14 +115,16 @@ describe('bad input', () => {
     expectErrorShape(unknown.body, 404);
   });
 
-  it('refuses bad filters and cursors with a 400', async () => {
+  it('refuses bad filters with a 400, and cursors the API never gave with a 422', async () => {
     const token = world.cast.unCoordinator.token;
     await world.stack.http().get('/v1/exchanges?status=finished').auth(token, { type: 'bearer' }).expect(400);
     await world.stack.http().get('/v1/exchanges?limit=0').auth(token, { type: 'bearer' }).expect(400);
-    const cursor = await world.stack.http().get('/v1/exchanges?cursor=garbage').auth(token, { type: 'bearer' }).expect(400);
+    const cursor = await world.stack.http().get('/v1/exchanges?cursor=garbage').auth(token, { type: 'bearer' }).expect(422);
+    expectErrorShape(cursor.body, 422);
     expect(cursor.body.message).toMatch(/cursor/);
     const forged = Buffer.from(JSON.stringify(['2027-01-01T00:00:00.000Z', 'not-a-uuid'])).toString('base64url');
-    const res = await world.stack.http().get(`/v1/me/notifications?cursor=${forged}`).auth(token, { type: 'bearer' }).expect(400);
+    const res = await world.stack.http().get(`/v1/me/notifications?cursor=${forged}`).auth(token, { type: 'bearer' }).expect(422);
+    expectErrorShape(res.body, 422);
     expect(res.body.message).toMatch(/cursor/);
   });
 

@@ -64,6 +64,9 @@ type QueryValue = string | string[] | Record<string, string>;
 /** Every refusal the API may give malformed input (415: a body that is not JSON). */
 const ALLOWED = [400, 401, 403, 404, 409, 413, 415, 422];
 const BODY_LIMIT = 1024 * 1024;
+/** The longest cursor (a string, as the document says) and free-text filter the document allows. */
+const MAX_CURSOR = 200;
+const MAX_FILTER = 64;
 const STACK_TRACE = /at \w+ \(|node_modules/;
 /** Several hundred requests a minute from one address and token: the rate limits must not answer them. */
 const NO_RATE_LIMITS = { RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_TOKEN: '1000000' };
@@ -345,8 +348,9 @@ describe('malformed input (property)', () => {
   /**
    * Issue 17: sizes that made the API loop (60,000 distinct areas: 4.7 s in a pairwise uniqueness
    * check; a rule with no occurrence: 31 s walking to the year 9999). Each list field gets just over
-   * its maximum, or up to 60,000 distinct items; each text field up to 900,000 characters; each rule
-   * field a rule that never matches (only a 400: the rule is refused before anything is stored).
+   * its maximum, or up to 60,000 distinct items; each text field up to 900,000 characters (a 400, or a
+   * 413 over 1 MB); each rule field a rule that never matches (only a 422: a string the document
+   * allows, refused by the rule before anything is stored).
    */
   function adversarial(all: Endpoint[]): fc.Arbitrary<Attempt> {
     const lists = all.flatMap((endpoint) =>
@@ -359,7 +363,7 @@ describe('malformed input (property)', () => {
       Object.entries(endpoint.fields).flatMap(([name, field]) => (field.kind === 'text' ? [{ endpoint, name, max: field.max }] : [])),
     );
     const rules = all.filter((endpoint) => 'rrule' in endpoint.fields);
-    const attempt = (endpoint: Endpoint, name: string, value: unknown, what: string): Attempt => {
+    const attempt = (endpoint: Endpoint, name: string, value: unknown, what: string, status: 400 | 422 = 400): Attempt => {
       const body = { ...endpoint.valid(), [name]: value };
       return {
         method: endpoint.method,
@@ -367,7 +371,7 @@ describe('malformed input (property)', () => {
         authorization: bearer(endpoint.token()),
         body,
         what: [endpoint.name, `${name}: ${what}`],
-        expect: Buffer.byteLength(JSON.stringify(body)) > BODY_LIMIT ? [413] : [400],
+        expect: Buffer.byteLength(JSON.stringify(body)) > BODY_LIMIT ? [413] : [status],
       };
     };
     return fc.oneof(
@@ -385,7 +389,7 @@ describe('malformed input (property)', () => {
         .map(([text, extra]) => attempt(text.endpoint, text.name, 'x'.repeat(text.max + extra), `${text.max + extra} characters`)),
       fc
         .tuple(fc.constantFrom(...rules), fc.constantFrom(...NEVER_MATCHING_RULES))
-        .map(([endpoint, rule]) => attempt(endpoint, 'rrule', rule, `${rule} (never matches)`)),
+        .map(([endpoint, rule]) => attempt(endpoint, 'rrule', rule, `${rule} (never matches)`, 422)),
     );
   }
 
@@ -722,7 +726,7 @@ describe('malformed input (property)', () => {
   }
 
   function lists(): ListEndpoint[] {
-    // free-text filters without a length limit are `string`: only a list or an object breaks them
+    // free-text filters are `string`: only a list or an object breaks them here (their DTOs also cap them at MAX_FILTER)
     const page: Fields = { limit: { kind: 'int', min: 1, max: 200 }, cursor: { kind: 'string' } };
     return [
       {
@@ -825,8 +829,11 @@ describe('malformed input (property)', () => {
     ];
   }
 
-  /** One query parameter the endpoint refuses: unknown, out of range, of the wrong shape, or a cursor it never gave. */
-  function badParam(list: ListEndpoint): fc.Arbitrary<{ key: string; value: QueryValue; what: string }> {
+  /**
+   * One query parameter the endpoint refuses: unknown, out of range, of the wrong shape (each a 400: it
+   * breaks the document), or a cursor it never gave (a 422: a string the document allows, refused by a rule).
+   */
+  function badParam(list: ListEndpoint): fc.Arbitrary<{ key: string; value: QueryValue; what: string; status: 400 | 422 }> {
     const names = Object.keys(list.params);
     const structural = fc.oneof(
       fc.constant<QueryValue>({ a: '1' }),
@@ -883,9 +890,31 @@ describe('malformed input (property)', () => {
     return fc.oneof(
       fc
         .tuple(unknown, fc.oneof(fc.string({ maxLength: 10 }), injection()))
-        .map(([key, value]) => ({ key, value, what: `unknown parameter ${short(key)}` })),
-      fc.constantFrom(...names).chain((key) => bad(key).map((value) => ({ key, value, what: `${key}: ${short(value)}` }))),
+        .map(([key, value]) => ({ key, value, what: `unknown parameter ${short(key)}`, status: 400 as const })),
+      fc
+        .constantFrom(...names)
+        .chain((key) => bad(key).map((value) => ({ key, value, what: `${key}: ${short(value)}`, status: badParamStatus(key, value) }))),
     );
+  }
+
+  /**
+   * The status of a bad value of a known parameter: a cursor that is a string the document allows
+   * (at most MAX_CURSOR characters, no NUL) but that the API never wrote is a 422; anything else a 400.
+   */
+  function badParamStatus(key: string, value: QueryValue): 400 | 422 {
+    const wellFormedCursor = key === 'cursor' && typeof value === 'string' && [...value].length <= MAX_CURSOR && !value.includes('\u0000');
+    return wellFormedCursor ? 422 : 400;
+  }
+
+  /**
+   * Whether the document refuses a free-text filter's value (a 400): a NUL, or more characters than the
+   * filter takes (its own maximum, or MAX_FILTER). Characters are counted as the validator counts them,
+   * by code point (a lone surrogate is sent as U+FFFD, one character).
+   */
+  function filterRefuses(list: ListEndpoint, name: string, value: string): boolean {
+    const field = list.params[name];
+    const max = field.kind === 'text' ? field.max : MAX_FILTER;
+    return value.includes('\u0000') || [...value].length > max;
   }
 
   // ------------------------------------------------------------------ properties
@@ -911,14 +940,24 @@ describe('malformed input (property)', () => {
           .tuple(fc.array(badParam(list), { minLength: 1, maxLength: 3 }), fc.subarray(list.freeText), injection())
           .map(([bad, free, inj]): Attempt => {
             const params: Record<string, QueryValue> = {};
-            for (const name of free) params[name] = inj;
-            for (const b of bad) params[b.key] = b.value;
+            /** Per parameter sent, the status it alone would get; null: accepted. A later value of a name replaces the earlier. */
+            const refusals = new Map<string, 400 | 422 | null>();
+            for (const name of free) {
+              params[name] = inj;
+              refusals.set(name, filterRefuses(list, name, inj) ? 400 : null);
+            }
+            for (const b of bad) {
+              params[b.key] = b.value;
+              refusals.set(b.key, b.status);
+            }
+            // Validation runs first: one parameter that breaks the document makes it a 400, whatever the cursor.
+            const status = [...refusals.values()].includes(400) ? 400 : 422;
             return {
               method: 'get',
               path: `${list.path()}${queryString(params)}`,
               authorization: bearer(list.token()),
               what: [list.name, ...bad.map((b) => b.what), ...free.map((f) => `${f}: injection`)],
-              expect: [400],
+              expect: [status],
             };
           }),
       ),
@@ -1184,15 +1223,17 @@ describe('malformed input (property)', () => {
     it('refuses an unknown field nested 3,000 levels deep (500)', () =>
       expectRefused('nested field', preview(`{${validPreview},"extra":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`)));
 
+    // An instant breaks the document's pattern (a 400); a cursor is a string the document allows, one
+    // the API never wrote (a 422).
     it.each([
-      ['POST /v1/exchanges startsAt', '+25:00'],
-      ['POST /v1/exchanges startsAt', '+24:00'],
-      ['POST /v1/exchanges/:id/reschedule startsAt', '+25:00'],
-      ['POST /v1/exchanges/:id/action-items dueAt', '-99:59'],
-      ['GET /v1/exchanges?from', '+25:00'],
-      ['GET /v1/admin/audit?to', '-99:59'],
-      ['GET /v1/exchanges/:id/reminders?cursor', '-99:59'],
-    ])('refuses %s with the UTC offset %s (500: Invalid time value / invalid timestamptz)', (where, offset) => {
+      ['POST /v1/exchanges startsAt', '+25:00', 400],
+      ['POST /v1/exchanges startsAt', '+24:00', 400],
+      ['POST /v1/exchanges/:id/reschedule startsAt', '+25:00', 400],
+      ['POST /v1/exchanges/:id/action-items dueAt', '-99:59', 400],
+      ['GET /v1/exchanges?from', '+25:00', 400],
+      ['GET /v1/admin/audit?to', '-99:59', 400],
+      ['GET /v1/exchanges/:id/reminders?cursor', '-99:59', 422],
+    ])('refuses %s with the UTC offset %s (500: Invalid time value / invalid timestamptz), with a %i', (where, offset, status) => {
       const instant = `2027-03-09T10:00:00${offset}`;
       const body = exchangeBody(sides(), {
         organizations: [cast.requesting, cast.providing],
@@ -1215,7 +1256,7 @@ describe('malformed input (property)', () => {
         'GET /v1/exchanges/:id/reminders?cursor': () =>
           get(`/v1/exchanges/${exchangeId}/reminders?cursor=${forgedCursor(instant, randomUUID())}`),
       }[where]!;
-      return expectRefused(`${where}=${instant}`, req());
+      return expectRefused(`${where}=${instant}`, req(), status);
     });
 
     it.each([
@@ -1269,11 +1310,11 @@ describe('malformed input (property)', () => {
       return expectRefused('PATCH person as text/plain', req, 415);
     });
 
-    it('refuses a forged keyset cursor at year 0 (500)', () =>
-      expectRefused('year-0 cursor', get(`/v1/exchanges?cursor=${forgedCursor('0000-01-01T00:00:00Z', randomUUID())}`)));
+    it('refuses a forged keyset cursor at year 0 (500), with a 422', () =>
+      expectRefused('year-0 cursor', get(`/v1/exchanges?cursor=${forgedCursor('0000-01-01T00:00:00Z', randomUUID())}`), 422));
 
-    it('refuses an audit cursor beyond bigint (500)', () =>
-      expectRefused('audit cursor 9999999999999999999', get('/v1/admin/audit?cursor=9999999999999999999', ADMIN_TOKEN)));
+    it('refuses an audit cursor beyond bigint (500), with a 422', () =>
+      expectRefused('audit cursor 9999999999999999999', get('/v1/admin/audit?cursor=9999999999999999999', ADMIN_TOKEN), 422));
 
     it.each(['name', 'email', 'level', 'roles', 'timezone'])(
       'refuses PATCH /v1/people/:id with %s: null (500: not-null violation)',
@@ -1330,13 +1371,14 @@ describe('malformed input (property)', () => {
         as(ADMIN_TOKEN, 'put', `/v1/organizations/${cast.outsider.organization}/calendar`, { weekend: [], holidays: ['2027-02-30'] }),
       ));
 
+    // Strings the document allows, refused by the rule: parts out of range, a start before the allowed range.
     it.each([
       ['rrule', 'FREQ=DAILY;BYHOUR=99'],
       ['rrule', 'FREQ=DAILY;INTERVAL=0'],
       ['rrule', 'FREQ=DAILY;COUNT=-1'],
       ['dtstart', '0000-01-01T00:00'],
-    ])('refuses a series rule with %s %s (accepted: 200)', (field, value) =>
-      expectRefused(`preview ${field}=${value}`, preview({ [field]: value })),
+    ])('refuses a series rule with %s %s (accepted: 200), with a 422', (field, value) =>
+      expectRefused(`preview ${field}=${value}`, preview({ [field]: value }), 422),
     );
 
     it('refuses PATCH /v1/series/:id with title: null (it got no answer: the amendment activity failed on a not-null violation and retried)', () =>

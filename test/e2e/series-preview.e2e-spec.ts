@@ -21,28 +21,32 @@ describe('series preview', () => {
     for (const start of res.body.starts as string[]) expect(start).toMatch(/T09:00:00\.000-0[45]:00$/);
   });
 
-  it.each(RFC5545_SUB_DAILY)('refuses the sub-daily rule %s with a 400 that says why', async (rrule) => {
-    const res = await preview({ rrule, dtstart: '1997-09-02T09:00', timezone: 'America/New_York', count: 5 }).expect(400);
+  it.each(RFC5545_SUB_DAILY)('refuses the sub-daily rule %s with a 422 that says why', async (rrule) => {
+    const res = await preview({ rrule, dtstart: '1997-09-02T09:00', timezone: 'America/New_York', count: 5 }).expect(422);
     expect(res.body.code).toBe('SERIES.BAD_RULE');
     expect(res.body.details).toEqual([
       { field: 'rrule', problems: [expect.stringMatching(/FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY/)] },
     ]);
   });
 
+  // rrule is a string of a length in the document; its RFC 5545 grammar is the rule's to check (a
+  // 422). dtstart's shape, the zone, the count and the fields are the document's own (a 400).
   it.each([
-    ['rrule', { rrule: 'NOT A RULE' }],
-    ['dtstart', { dtstart: 'next tuesday' }],
-    ['timezone', { timezone: 'Atlantis/Central' }],
-    ['count', { count: 1000 }],
-    ['unknown', { unknown: true }],
-  ])('names %s when it is wrong', async (field, change) => {
+    ['rrule', { rrule: 'NOT A RULE' }, 422],
+    ['dtstart', { dtstart: 'next tuesday' }, 400],
+    ['dtstart', { dtstart: '2027-01-12T10:00 and more' }, 400],
+    ['timezone', { timezone: 'Atlantis/Central' }, 400],
+    ['count', { count: 1000 }, 400],
+    ['unknown', { unknown: true }, 400],
+  ])('names %s when it is wrong, with a %i', async (field, change, status) => {
     const res = await preview({
       rrule: 'FREQ=MONTHLY;BYDAY=2TU',
       dtstart: '2027-01-12T10:00',
       timezone: 'Europe/Brussels',
       count: 3,
       ...change,
-    }).expect(400);
+    }).expect(status);
+    expect(res.body.statusCode).toBe(status);
     expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([field]);
   });
 

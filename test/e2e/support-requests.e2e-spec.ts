@@ -181,7 +181,7 @@ describe('support requests', () => {
     await ok(cast.provider, id, 'recommend', { recommendation: 'approve', rationale: 'Fits the training plan.' });
 
     const bare = await step(stack(), cast.providerSenior, id, 'decide', { decision: 'decline' });
-    expect([bare.status, bare.body.code]).toEqual([400, 'SUPPORT.RATIONALE_REQUIRED']);
+    expect([bare.status, bare.body.code]).toEqual([422, 'SUPPORT.RATIONALE_REQUIRED']);
     expect(bare.body.details).toEqual([
       { field: 'rationale', problems: ['required: the decision to decline goes against the recommendation to approve'] },
     ]);
@@ -419,23 +419,12 @@ describe('support requests', () => {
       .post(`/v1/support-requests/${fresh.id as string}/raise`)
       .auth(cast.provider.token, { type: 'bearer' })
       .send({ exchangeId: '00000000-0000-4000-8000-000000000000' });
-    expect([elsewhere.status, elsewhere.body.code]).toEqual([400, 'SUPPORT.UNKNOWN_EXCHANGE']);
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'SUPPORT.UNKNOWN_EXCHANGE']);
     expect(elsewhere.body.details.map((d: { field: string }) => d.field)).toEqual(['exchangeId']);
   });
 
-  it.each([
-    ['an unknown field', { extra: 'x' }, 'extra'],
-    ['a missing title', { title: undefined }, 'title'],
-    ['a priority that is not one', { priority: 'whenever' }, 'priority'],
-    ['a neededBy that is not a date', { neededBy: '31/03/2027' }, 'neededBy'],
-    ['an impossible neededBy', { neededBy: '2027-02-30' }, 'neededBy'],
-    ['a neededBy in the past', { neededBy: '2020-01-01' }, 'neededBy'],
-    ['an unknown A4P area', { a4pArea: 'GARDENING' }, 'a4pArea'],
-    ['an unknown cooperation area', { area: 'GARDENING' }, 'area'],
-    ['a link that is not http(s)', { links: ['javascript:alert(1)'] }, 'links'],
-    ['the same organisation on both sides', { providingOrganization: undefined }, 'providingOrganization'],
-    ['a marking that is not one', { marking: 'SECRET' }, 'marking'],
-  ])('refuses %s with a 400 naming the field, and stores nothing', async (_what, change, field) => {
+  /** Files the cast's request with `change`, and expects `status` naming only `field`, with no request stored. */
+  async function expectRefusedNamingField(change: Record<string, unknown>, field: string, status: 400 | 422, error: string) {
     const count = async () =>
       (
         await stack()
@@ -449,11 +438,34 @@ describe('support requests', () => {
     const body: Record<string, unknown> = { ...requestBody(cast), ...change };
     if (field === 'providingOrganization') body.providingOrganization = cast.requesting;
     const res = await stack().http().post('/v1/support-requests').auth(cast.requester.token, { type: 'bearer' }).send(body);
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(res.status).toBe(status);
+    expect(res.body).toMatchObject({ statusCode: status, error });
     expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([field]);
     expect(await count()).toBe(before);
-  });
+  }
+
+  // What breaks the API document (a type, a pattern, an enum, an unknown field).
+  it.each([
+    ['an unknown field', { extra: 'x' }, 'extra'],
+    ['a missing title', { title: undefined }, 'title'],
+    ['a priority that is not one', { priority: 'whenever' }, 'priority'],
+    ['a neededBy that is not a date', { neededBy: '31/03/2027' }, 'neededBy'],
+    ['a neededBy that does not exist', { neededBy: '2027-02-30' }, 'neededBy'],
+    ['a link that is not http(s)', { links: ['javascript:alert(1)'] }, 'links'],
+    ['a marking that is not one', { marking: 'SECRET' }, 'marking'],
+  ])('refuses %s with a 400 naming the field, and stores nothing', (_what, change, field) =>
+    expectRefusedNamingField(change, field, 400, 'Bad Request'),
+  );
+
+  // What keeps to the document but a rule refuses: a date that has passed, a code that names nothing.
+  it.each([
+    ['a neededBy in the past', { neededBy: '2020-01-01' }, 'neededBy'],
+    ['an unknown A4P area', { a4pArea: 'GARDENING' }, 'a4pArea'],
+    ['an unknown cooperation area', { area: 'GARDENING' }, 'area'],
+    ['the same organisation on both sides', { providingOrganization: undefined }, 'providingOrganization'],
+  ])('refuses %s with a 422 naming the field, and stores nothing', (_what, change, field) =>
+    expectRefusedNamingField(change, field, 422, 'Unprocessable Entity'),
+  );
 
   it('lets only a coordinator of the requesting organisation file a request', async () => {
     const asProvider = await stack()

@@ -4,11 +4,13 @@ import { Reflector } from '@nestjs/core';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { PersonRole } from '@liaison/domain';
 import type { Request } from 'express';
-import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
+import { PERSON_ONLY, PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
 import { hasRole, Principal } from './principal';
 
 /** The `code` of the 403 for a caller without any of the roles a route requires. */
 export const ROLE_REQUIRED = 'ACCESS.ROLE_REQUIRED';
+/** The `code` of the 403 for the admin token on a route that is a person's own (`@PersonOnly()`). */
+export const NOT_A_PERSON = 'ME.NOT_A_PERSON';
 import { bearerToken, sameSecret } from './tokens';
 import { TokenService } from './token.service';
 
@@ -30,6 +32,9 @@ export class AuthGuard implements CanActivate {
     if (!token) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>)');
     const principal = sameSecret(token, this.config.adminToken) ? ({ kind: 'admin-token' } as const) : await this.person(token);
     request.principal = principal;
+    if (principal.kind !== 'person' && this.reflector.getAllAndOverride<boolean>(PERSON_ONLY, targets)) {
+      throw DomainError.forbidden(NOT_A_PERSON, "the admin token is not a person; this is a person's own (use a person's token)");
+    }
 
     const roles = this.reflector.getAllAndOverride<PersonRole[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.some((role) => hasRole(principal, role))) {

@@ -5,9 +5,17 @@ import type { Principal } from './principal';
 export const PUBLIC_ROUTE = 'liaison:public';
 export const REQUIRED_ROLES = 'liaison:roles';
 export const RETURNS_SECRET = 'liaison:returns-secret';
+export const PERSON_ONLY = 'liaison:person-only';
 
 /** Reachable without a token (health, docs, metrics). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * The route is the calling person's own (`/v1/me/...`): a person's token only. The admin token is
+ * not a person, so AuthGuard refuses it with a 403 `ME.NOT_A_PERSON`, and the API document lists
+ * only the `bearer` scheme for the route.
+ */
+export const PersonOnly = () => SetMetadata(PERSON_ONLY, true);
 
 /** Any one of these roles may call the route; admins always may. */
 export const Roles = (...roles: PersonRole[]) => SetMetadata(REQUIRED_ROLES, roles);

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Public, ReturnsSecret } from '@liaison/access';
+import { CurrentPrincipal, PersonOnly, Principal, Public, ReturnsSecret } from '@liaison/access';
 import { CalendarAddressResponse } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
@@ -16,12 +16,13 @@ export class CalendarController {
   @ApiProduces('text/calendar')
   // The feed token of the address from GET /v1/me/calendar or its rotation, as `?token=`.
   @ApiSecurity('feedToken')
-  @ApiOkResponse({ description: "The person's exchanges as an iCalendar feed" })
+  @ApiOkResponse({ description: "The person's exchanges as an iCalendar feed", schema: { type: 'string' } })
   feed(@Param('personId', ParseUUIDPipe) personId: string, @Query('token') token?: unknown): Promise<string> {
     return this.calendar.feed(personId, token);
   }
 
   @Get('me/calendar')
+  @PersonOnly()
   @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
   @ApiOkResponse({
@@ -34,6 +35,7 @@ export class CalendarController {
   }
 
   @Post('me/calendar/rotate')
+  @PersonOnly()
   @HttpCode(200)
   @ReturnsSecret()
   @Header('Cache-Control', 'no-store')
@@ -44,6 +46,7 @@ export class CalendarController {
   }
 
   @Delete('me/calendar')
+  @PersonOnly()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Your feed address stops working; the next GET /v1/me/calendar makes a new one' })

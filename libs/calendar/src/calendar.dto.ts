@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT } from '@liaison/common';
 
 /** The caller's feed address: in full only when its token is made; the token is not kept, so later reads cannot show it. */
 export class CalendarAddressResponse {
@@ -9,7 +10,7 @@ export class CalendarAddressResponse {
   })
   url!: string | null;
 
-  @ApiProperty({ description: 'When the current feed token was made' })
+  @ApiProperty({ ...INSTANT, description: 'When the current feed token was made' })
   createdAt!: string;
 
   @ApiPropertyOptional({ description: 'When `url` is null: how to get a new address' })

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorOf, AuditService, hashToken, Principal } from '@liaison/access';
+import { actorOf, AuditService, hashToken, Principal, NOT_A_PERSON } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { PeopleService } from '@liaison/directory';
@@ -104,7 +104,7 @@ export class CalendarService {
   }
 
   private personOf(principal: Principal): PersonEntity {
-    if (principal.kind !== 'person') throw DomainError.forbidden('ME.NOT_A_PERSON', 'the admin token is not a person and has no calendar');
+    if (principal.kind !== 'person') throw DomainError.forbidden(NOT_A_PERSON, 'the admin token is not a person and has no calendar');
     return principal.person;
   }
 

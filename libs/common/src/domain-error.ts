@@ -23,9 +23,13 @@ export class DomainError extends Error {
   static conflict(code: string, message: string, details?: unknown): DomainError {
     return new DomainError('conflict', code, message, details);
   }
-  /** Well-formed but not acceptable as it stands (an idempotency key reused with another body). */
-  static unprocessable(code: string, message: string): DomainError {
-    return new DomainError('unprocessable', code, message);
+  /**
+   * Well formed (the request keeps to the API document) but refused by a rule no schema states: an
+   * id that names nobody, a host not among the organisations, a start in the past, an idempotency key
+   * reused with another body. `invalid` (400) is for a request that breaks the document itself.
+   */
+  static unprocessable(code: string, message: string, details?: unknown): DomainError {
+    return new DomainError('unprocessable', code, message, details);
   }
   static unavailable(code: string, message: string): DomainError {
     return new DomainError('unavailable', code, message);

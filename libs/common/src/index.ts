@@ -16,3 +16,4 @@ export * from './observability/metrics.module';
 export * from './process/shutdown';
 export * from './net/public-address';
 export * from './net/webhook-url-policy';
+export * from './http/api-responses';

@@ -21,7 +21,7 @@ describe('cursors', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).kind).toBe('invalid');
+    expect((error as DomainError).kind).toBe('unprocessable');
     expect((error as DomainError).message).toMatch(/^cursor: /);
   });
 });

@@ -18,7 +18,7 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.sort, position.id])).toString('base64url');
 }
 
-/** Reads a cursor back; anything that is not an (instant, uuid) pair this API could have written is a 400. */
+/** Reads a cursor back; anything that is not an (instant, uuid) pair this API could have written is a 422. */
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -29,7 +29,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // fall through to the error below
   }
-  throw DomainError.invalid('PAGINATION.BAD_CURSOR', 'cursor: not a cursor this API returned', [
+  throw DomainError.unprocessable('PAGINATION.BAD_CURSOR', 'cursor: not a cursor this API returned', [
     { field: 'cursor', problems: ['not a cursor this API returned'] },
   ]);
 }

@@ -33,6 +33,18 @@ export function isInstantWithOffset(value: string): boolean {
   return instant.isValid && instant.year >= 1900 && instant.year <= 9999;
 }
 
+/**
+ * The shape of a local date-time (a series' dtstart, an EXDATE): `YYYY-MM-DD`, optionally `THH:mm`,
+ * seconds and a fraction, and an offset that converts it into the series' zone;
+ * `isLocalDateTime` also checks that it exists.
+ */
+export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A local date-time of the shape above that exists (no 30 February, no 25:00). */
+export function isLocalDateTime(value: string): boolean {
+  return LOCAL_DATE_TIME.test(value) && DateTime.fromISO(value, { setZone: true }).isValid;
+}
+
 /** The shape of a calendar date; `isCalendarDate` also checks that it exists. */
 export const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

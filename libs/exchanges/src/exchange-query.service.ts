@@ -4,7 +4,8 @@ import { DomainError, Page } from '@liaison/common';
 import type { ExchangeStatus } from '@liaison/domain';
 import { ExchangeEntity, ExchangeRelations, ExchangesRepository, ExchangeViewer, RemindersRepository } from '@liaison/persistence';
 import { ListExchangesQuery } from './dto/list-exchanges.query';
-import { ExchangeResponse, ReminderResponse, toExchangeResponse, toReminderResponse } from './exchange.mapper';
+import { toExchangeResponse, toReminderResponse } from './exchange.mapper';
+import { ExchangeResponse, ReminderResponse } from './exchange.response';
 
 /** Reads exchanges from Postgres (never from workflow queries), as the caller may see them. */
 @Injectable()

@@ -23,7 +23,7 @@ export class ExchangeReferences {
   /** Checks every reference; a 400 names each field that points at nothing. Returns the organisations by code. */
   async validate(spec: ExchangeReferencesSpec): Promise<Map<string, OrganizationEntity>> {
     if (!spec.organizations.includes(spec.hostOrganization)) {
-      throw DomainError.invalid('EXCHANGE.HOST_NOT_PARTICIPATING', 'hostOrganization: must be one of organizations', [
+      throw DomainError.unprocessable('EXCHANGE.HOST_NOT_PARTICIPATING', 'hostOrganization: must be one of organizations', [
         { field: 'hostOrganization', problems: ['must be one of organizations'] },
       ]);
     }
@@ -40,7 +40,7 @@ export class ExchangeReferences {
     const found = await this.catalogue.cooperationAreasByCodes(codes);
     const unknown = codes.filter((code) => !found.some((a) => a.code === code));
     if (unknown.length > 0) {
-      throw DomainError.invalid('EXCHANGE.UNKNOWN_AREA', `areas: unknown cooperation area ${unknown.join(', ')}`, [
+      throw DomainError.unprocessable('EXCHANGE.UNKNOWN_AREA', `areas: unknown cooperation area ${unknown.join(', ')}`, [
         { field: 'areas', problems: [`unknown cooperation area ${unknown.join(', ')}`] },
       ]);
     }
@@ -52,13 +52,13 @@ export class ExchangeReferences {
     const people = await this.people.byIds(ids);
     const unknown = ids.filter((id) => !people.some((p) => p.id === id));
     if (unknown.length > 0) {
-      throw DomainError.invalid('EXCHANGE.UNKNOWN_PARTICIPANT', `participantIds: no person with id ${unknown.join(', ')}`, [
+      throw DomainError.unprocessable('EXCHANGE.UNKNOWN_PARTICIPANT', `participantIds: no person with id ${unknown.join(', ')}`, [
         { field: 'participantIds', problems: [`no person with id ${unknown.join(', ')}`] },
       ]);
     }
     const outsiders = people.filter((p) => !organizationIds.includes(p.organizationId)).map((p) => p.id);
     if (outsiders.length > 0) {
-      throw DomainError.invalid(
+      throw DomainError.unprocessable(
         'EXCHANGE.PARTICIPANT_OUTSIDE',
         `participantIds: ${outsiders.join(', ')} not in a participating organisation`,
         [{ field: 'participantIds', problems: [`${outsiders.join(', ')} not in a participating organisation`] }],

@@ -13,7 +13,7 @@ import { WorkflowUpdates } from '@liaison/temporal';
 import { ConfirmExchangeDto, RescheduleExchangeDto, CancelExchangeDto } from './dto/exchange-actions.dto';
 import { ExchangeQueryService } from './exchange-query.service';
 import { futureStart } from './start-time';
-import { ExchangeResponse } from './exchange.mapper';
+import { ExchangeResponse } from './exchange.response';
 
 /**
  * Confirm, reschedule and cancel (and, through `update`, the minutes): each is a Temporal Update

@@ -1,49 +1,7 @@
 import { isoInZone, isoOrNull } from '@liaison/common';
 import type { ExchangeEntity, ExchangeRelations, ReminderEntity } from '@liaison/persistence';
-import type { ExchangeStatus, Marking, PersonLevel } from '@liaison/domain';
 import { exchangeWorkflowId } from '@liaison/domain';
-
-/** What an exchange and a series (a recurring consultation) both answer with. */
-export interface ConsultationResponse {
-  id: string;
-  workflowId: string;
-  title: string;
-  level: PersonLevel;
-  areas: string[];
-  organizations: string[];
-}
-
-export interface ExchangeResponse extends ConsultationResponse {
-  hostOrganization: string;
-  startsAt: string;
-  endsAt: string;
-  durationMinutes: number;
-  timezone: string;
-  location: string | null;
-  marking: Marking;
-  participantIds: string[];
-  reminderOffsets: string[];
-  status: ExchangeStatus;
-  confirmations: Array<{ organization: string; confirmedAt: string | null; remindedAt: string | null; escalatedAt: string | null }>;
-  confirmationDeadline: string;
-  escalateAfter: string;
-  agendaFreeze: string;
-  minutesDue: string;
-  actionItemNotice: string;
-  actionItemGrace: string;
-  /** When the agenda froze; null while it is open. */
-  agendaFrozenAt: string | null;
-  /** When every organisation had approved the minutes; null until then. */
-  minutesLockedAt: string | null;
-  scheduleRevision: number;
-  seriesId: string | null;
-  /** A series occurrence's slot: its start under the rule that made it. */
-  slotStart: string | null;
-  detached: boolean;
-  cancelReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { ExchangeResponse, ReminderResponse } from './exchange.response';
 
 export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): ExchangeResponse {
   return {
@@ -80,21 +38,6 @@ export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): E
     createdAt: isoInZone(e.createdAt),
     updatedAt: isoInZone(e.updatedAt),
   };
-}
-
-export interface ReminderResponse {
-  id: string;
-  key: string;
-  personId: string;
-  channel: string;
-  offset: string;
-  kind: string;
-  dueAt: string;
-  status: string;
-  attempts: number;
-  sentAt: string | null;
-  lastError: string | null;
-  revision: number;
 }
 
 /**

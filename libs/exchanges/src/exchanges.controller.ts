@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
-import { Page, PageQueryDto } from '@liaison/common';
+import { ApiPageResponse, Page, PageQueryDto } from '@liaison/common';
 import { CreateExchangeDto } from './dto/create-exchange.dto';
 import { CancelExchangeDto, ConfirmExchangeDto, RescheduleExchangeDto } from './dto/exchange-actions.dto';
 import { ListExchangesQuery } from './dto/list-exchanges.query';
 import { ExchangeQueryService } from './exchange-query.service';
 import { ExchangeTransitionsService } from './exchange-transitions.service';
-import { ExchangeResponse, ReminderResponse } from './exchange.mapper';
+import { ExchangeResponse, ReminderResponse } from './exchange.response';
 import { ExchangesService } from './exchanges.service';
 
 @ApiTags('exchanges')
@@ -23,6 +23,7 @@ export class ExchangesController {
   @Post()
   @Roles('coordinator')
   @ApiCreatedResponse({
+    type: ExchangeResponse,
     description: 'The exchange, `status: "scheduled"`; its workflow is running',
   })
   create(@Body() dto: CreateExchangeDto, @CurrentPrincipal() principal: Principal): Promise<ExchangeResponse> {
@@ -30,11 +31,13 @@ export class ExchangesController {
   }
 
   @Get()
+  @ApiPageResponse(ExchangeResponse, 'The exchanges the caller may see, by start time')
   list(@Query() query: ListExchangesQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ExchangeResponse>> {
     return this.query.list(principal, query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ExchangeResponse, description: 'The exchange' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ExchangeResponse> {
     return this.query.get(id, principal);
   }
@@ -43,6 +46,7 @@ export class ExchangesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOkResponse({
+    type: ExchangeResponse,
     description: 'The exchange; `confirmed` once every participating organisation has confirmed',
   })
   @ApiConflictResponse({
@@ -59,6 +63,10 @@ export class ExchangesController {
   @Post(':id/reschedule')
   @HttpCode(200)
   @Roles('coordinator')
+  @ApiOkResponse({
+    type: ExchangeResponse,
+    description: 'The exchange at its new time, its `scheduleRevision` bumped; a series occurrence is `detached` from then on',
+  })
   @ApiConflictResponse({ description: 'The exchange is not open' })
   reschedule(
     @Param('id', ParseUUIDPipe) id: string,
@@ -71,6 +79,7 @@ export class ExchangesController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('coordinator')
+  @ApiOkResponse({ type: ExchangeResponse, description: 'The exchange, `status: "cancelled"`, with its `cancelReason`' })
   @ApiConflictResponse({ description: 'The exchange is not open' })
   cancel(
     @Param('id', ParseUUIDPipe) id: string,
@@ -81,9 +90,7 @@ export class ExchangesController {
   }
 
   @Get(':id/reminders')
-  @ApiOkResponse({
-    description: 'Every reminder row of the exchange, by due time',
-  })
+  @ApiPageResponse(ReminderResponse, 'Every reminder row of the exchange, by due time')
   reminders(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() page: PageQueryDto,

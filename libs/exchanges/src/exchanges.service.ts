@@ -5,7 +5,7 @@ import { followUpTimes } from '@liaison/persistence';
 import { CreateExchangeDto, DEFAULT_REMINDER_OFFSETS } from './dto/create-exchange.dto';
 import { ExchangeQueryService } from './exchange-query.service';
 import { ExchangeScheduler } from './exchange-scheduler.service';
-import { ExchangeResponse } from './exchange.mapper';
+import { ExchangeResponse } from './exchange.response';
 import { futureStart } from './start-time';
 
 @Injectable()

@@ -1,4 +1,5 @@
 export * from './exchange.mapper';
+export * from './exchange.response';
 export * from './exchanges.module';
 export * from './exchange-scheduler.service';
 export * from './exchange-query.service';

@@ -4,7 +4,7 @@ import { DomainError } from '@liaison/common';
 export function futureStart(startsAt: string): Date {
   const start = new Date(startsAt);
   if (start.getTime() <= Date.now()) {
-    throw DomainError.invalid('EXCHANGE.START_IN_PAST', 'startsAt: must be in the future', [
+    throw DomainError.unprocessable('EXCHANGE.START_IN_PAST', 'startsAt: must be in the future', [
       { field: 'startsAt', problems: ['must be in the future'] },
     ]);
   }

@@ -13,7 +13,7 @@ export class FollowUpReferences {
 
   async requireArea(code: string, field = 'area'): Promise<void> {
     if (!(await this.organizations.isCooperationArea(code))) {
-      throw DomainError.invalid('FOLLOW_UP.UNKNOWN_AREA', `${field}: unknown cooperation area ${code}`, [
+      throw DomainError.unprocessable('FOLLOW_UP.UNKNOWN_AREA', `${field}: unknown cooperation area ${code}`, [
         { field, problems: [`unknown cooperation area ${code}`] },
       ]);
     }
@@ -23,13 +23,13 @@ export class FollowUpReferences {
   async requirePersonIn(personId: string, organizations: string[], field: string): Promise<PersonEntity & { organizationCode: string }> {
     const person = await this.people.withOrganization(personId);
     if (!person) {
-      throw DomainError.invalid('FOLLOW_UP.UNKNOWN_PERSON', `${field}: no person with id ${personId}`, [
+      throw DomainError.unprocessable('FOLLOW_UP.UNKNOWN_PERSON', `${field}: no person with id ${personId}`, [
         { field, problems: [`no person with id ${personId}`] },
       ]);
     }
     const code = person.organization!.code;
     if (!organizations.includes(code)) {
-      throw DomainError.invalid('FOLLOW_UP.PERSON_OUTSIDE', `${field}: ${personId} is not in a participating organisation`, [
+      throw DomainError.unprocessable('FOLLOW_UP.PERSON_OUTSIDE', `${field}: ${personId} is not in a participating organisation`, [
         { field, problems: [`${personId} is of ${code}, which does not take part in this exchange`] },
       ]);
     }

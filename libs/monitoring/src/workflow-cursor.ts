@@ -17,7 +17,7 @@ export function tokenOf(cursor: string, secret: string): Uint8Array {
   const token = Buffer.from(encoded, 'base64url');
   const expected = Buffer.from(signature(token, secret));
   if (token.length === 0 || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), expected)) {
-    throw DomainError.invalid('PAGINATION.BAD_CURSOR', 'cursor: not a cursor this API returned', [
+    throw DomainError.unprocessable('PAGINATION.BAD_CURSOR', 'cursor: not a cursor this API returned', [
       { field: 'cursor', problems: ['not a cursor this API returned'] },
     ]);
   }

@@ -2,7 +2,7 @@ import { LiaisonKind } from '@liaison/temporal';
 import type { WorkflowExecutionDescription, WorkflowExecutionInfo } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
-import { ExecutionStatus, StuckReason } from './monitoring.types';
+import { ExecutionStatus, PENDING_ACTIVITY_STATES, PendingActivityState, StuckReason } from './monitoring.types';
 import { WORKFLOW_KINDS, WorkflowKind } from '@liaison/domain';
 import { activitiesScheduledAt, failureMessage } from './workflow-history';
 
@@ -35,9 +35,9 @@ export function isoOf(ts: Parameters<typeof optionalTsToMs>[0]): string | null {
   return ms === undefined ? null : new Date(ms).toISOString();
 }
 
-/** PendingActivityState: 1 scheduled, 2 started, 3 cancel requested, 4 paused, 5 pause requested. */
-export function pendingActivityState(state: number | null | undefined): string {
-  return ['unspecified', 'scheduled', 'started', 'cancel-requested', 'paused', 'pause-requested'][state ?? 0] ?? 'unspecified';
+/** PendingActivityState by its number (PENDING_ACTIVITY_STATES). */
+export function pendingActivityState(state: number | null | undefined): PendingActivityState {
+  return PENDING_ACTIVITY_STATES[state ?? 0] ?? 'unspecified';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { Frequency, Options, RRule } from 'rrule';
+import { isLocalDateTime } from '@liaison/common';
 
 /**
  * RFC 5545 recurrence in a named time zone. `rrule` is run in floating time (wall-clock fields
@@ -261,7 +262,7 @@ function ruleOutOfRange(options: ReturnType<typeof RRule.parseString>): string |
 function wallClock(value: string, zone: string, field: string): DateTime {
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
   const parsed = hasOffset ? DateTime.fromISO(value, { setZone: true }).setZone(zone) : DateTime.fromISO(value, { zone: 'UTC' });
-  if (!parsed.isValid || parsed.year < 1900 || parsed.year > 9999 || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/.test(value)) {
+  if (!isLocalDateTime(value) || !parsed.isValid || parsed.year < 1900 || parsed.year > 9999) {
     throw new RecurrenceError(field, `${field}: must be a local date-time such as 2027-03-09T10:00`);
   }
   return parsed;

@@ -8,7 +8,7 @@ import { Recurrence, RECURRENCE_HORIZON_YEARS, RecurrenceError, RecurrenceInput 
 type RuleFields = Pick<SeriesEntity, 'rrule' | 'dtstart' | 'timezone' | 'exdates'>;
 
 /**
- * Parses series rules with the configured limits; a bad rule is a 400 naming its field. A dtstart
+ * Parses series rules with the configured limits; a bad rule is a 422 naming its field. A dtstart
  * being set (`newStart`, on create and on an amendment that gives one) may lie at most
  * RECURRENCE_HORIZON_YEARS in the past: every expansion walks the rule from its dtstart, so an
  * older one would make each read of the series walk decades.
@@ -30,7 +30,9 @@ export class SeriesRules {
       return rule;
     } catch (error) {
       if (error instanceof RecurrenceError) {
-        throw DomainError.invalid(error.code, error.message, [{ field: error.field, problems: [error.message.replace(/^\w+: /, '')] }]);
+        throw DomainError.unprocessable(error.code, error.message, [
+          { field: error.field, problems: [error.message.replace(/^\w+: /, '')] },
+        ]);
       }
       throw error;
     }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
-import { Page, PageQueryDto } from '@liaison/common';
-import type { ExchangeResponse } from '@liaison/exchanges';
+import { ApiPageResponse, Page, PageQueryDto } from '@liaison/common';
+import { ExchangeResponse } from '@liaison/exchanges';
 import { AmendSeriesDto, CreateSeriesDto, PreviewSeriesDto } from './dto/series.dto';
-import { SeriesResponse } from './series.mapper';
+import { SeriesPreviewResponse, SeriesResponse } from './series.mapper';
 import { SeriesService } from './series.service';
 
 @ApiTags('series')
@@ -15,26 +15,33 @@ export class SeriesController {
 
   @Post('preview')
   @HttpCode(200)
-  @ApiOkResponse({ description: '`{ timezone, starts }`: the first `count` starts of the rule, with their offsets; nothing saved' })
-  preview(@Body() dto: PreviewSeriesDto): { timezone: string; starts: string[] } {
+  @ApiOkResponse({
+    type: SeriesPreviewResponse,
+    description: '`{ timezone, starts }`: the first `count` starts of the rule, with their offsets; nothing saved',
+  })
+  preview(@Body() dto: PreviewSeriesDto): SeriesPreviewResponse {
     return this.series.preview(dto);
   }
 
   @Post()
   @Roles('coordinator')
-  @ApiCreatedResponse({ description: 'The series; its workflow materialises the first `horizon` occurrences' })
+  @ApiCreatedResponse({ type: SeriesResponse, description: 'The series; its workflow materialises the first `horizon` occurrences' })
   create(@Body() dto: CreateSeriesDto, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
     return this.series.create(dto, principal);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: SeriesResponse, description: 'The series' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
     return this.series.get(id, principal);
   }
 
   @Patch(':id')
   @Roles('coordinator')
-  @ApiOkResponse({ description: 'Amended; occurrences not yet started and not changed on their own follow' })
+  @ApiOkResponse({
+    type: SeriesResponse,
+    description: 'Amended; occurrences not yet started and not changed on their own follow',
+  })
   @ApiConflictResponse({ description: 'The series has ended' })
   amend(
     @Param('id', ParseUUIDPipe) id: string,
@@ -47,6 +54,7 @@ export class SeriesController {
   @Post(':id/pause')
   @HttpCode(200)
   @Roles('coordinator')
+  @ApiOkResponse({ type: SeriesResponse, description: 'The series, `status: "paused"`: no new occurrences are made until it resumes' })
   pause(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
     return this.series.setStatus(id, 'pause', principal);
   }
@@ -54,6 +62,7 @@ export class SeriesController {
   @Post(':id/resume')
   @HttpCode(200)
   @Roles('coordinator')
+  @ApiOkResponse({ type: SeriesResponse, description: 'The series, `status: "active"` again: new occurrences are made as before' })
   resume(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
     return this.series.setStatus(id, 'resume', principal);
   }
@@ -61,12 +70,13 @@ export class SeriesController {
   @Post(':id/end')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOkResponse({ description: 'Ended; future occurrences not changed on their own are cancelled' })
+  @ApiOkResponse({ type: SeriesResponse, description: 'Ended; future occurrences not changed on their own are cancelled' })
   end(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
     return this.series.setStatus(id, 'end', principal);
   }
 
   @Get(':id/exchanges')
+  @ApiPageResponse(ExchangeResponse, "The series' occurrences the caller may see, by start time")
   exchanges(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() page: PageQueryDto,

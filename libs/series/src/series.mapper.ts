@@ -1,28 +1,39 @@
-import { isoInZone } from '@liaison/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { INSTANT, isoInZone } from '@liaison/common';
 import type { SeriesEntity } from '@liaison/persistence';
-import type { ConsultationResponse } from '@liaison/exchanges';
-import type { Marking, SeriesStatus } from '@liaison/domain';
-import { seriesWorkflowId } from '@liaison/domain';
+import { ConsultationResponse } from '@liaison/exchanges';
+import { Marking, MARKINGS, SERIES_STATUSES, SeriesStatus, seriesWorkflowId } from '@liaison/domain';
 import type { Recurrence } from './recurrence';
 
-export interface SeriesResponse extends ConsultationResponse {
-  hostRotation: string[];
-  participantIds: string[];
-  reminderOffsets: string[];
-  rrule: string;
-  dtstart: string;
-  timezone: string;
-  exdates: string[];
-  durationMinutes: number;
-  location: string | null;
-  marking: Marking;
-  horizon: number;
-  status: SeriesStatus;
-  revision: number;
-  /** The next few starts under the rule, from now, with their offsets. */
-  upcoming: string[];
-  createdAt: string;
-  updatedAt: string;
+/** A recurring consultation: its rule, and the defaults of every occurrence. */
+export class SeriesResponse extends ConsultationResponse {
+  @ApiProperty({ type: [String], description: 'Host organisation codes, cycled one per occurrence' }) hostRotation!: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) participantIds!: string[];
+  @ApiProperty({ type: [String], format: 'duration', description: 'ISO 8601 durations before each start' }) reminderOffsets!: string[];
+  @ApiProperty({ description: 'RFC 5545 RRULE value' }) rrule!: string;
+  @ApiProperty({ description: 'Local wall-clock start of the first occurrence, in `timezone`' }) dtstart!: string;
+  @ApiProperty({ description: 'IANA time zone of the rule' }) timezone!: string;
+  @ApiProperty({ type: [String], description: 'Local start times left out (EXDATE)' }) exdates!: string[];
+  @ApiProperty({ type: 'integer' }) durationMinutes!: number;
+  @ApiProperty({ type: String, nullable: true }) location!: string | null;
+  @ApiProperty({ enum: MARKINGS }) marking!: Marking;
+  @ApiProperty({ type: 'integer', description: 'How many future occurrences exist as exchanges' }) horizon!: number;
+  @ApiProperty({ enum: SERIES_STATUSES }) status!: SeriesStatus;
+  @ApiProperty({ type: 'integer', description: 'Bumped by every amendment' }) revision!: number;
+  @ApiProperty({
+    ...INSTANT,
+    isArray: true,
+    description: 'The next few starts under the rule, from now, with their offsets; none once ended',
+  })
+  upcoming!: string[];
+  @ApiProperty(INSTANT) createdAt!: string;
+  @ApiProperty(INSTANT) updatedAt!: string;
+}
+
+/** The first starts of a rule, nothing saved. */
+export class SeriesPreviewResponse {
+  @ApiProperty({ description: 'IANA time zone of the rule' }) timezone!: string;
+  @ApiProperty({ ...INSTANT, isArray: true, description: 'The first `count` starts of the rule, with their offsets' }) starts!: string[];
 }
 
 export function toSeriesResponse(s: SeriesEntity, rule: Recurrence): SeriesResponse {

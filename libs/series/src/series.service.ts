@@ -9,7 +9,7 @@ import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, WorkflowStarts, 
 import { Client } from '@temporalio/client';
 import { AmendSeriesDto, CreateSeriesDto, PreviewSeriesDto } from './dto/series.dto';
 import { SeriesRules } from './series-rules';
-import { SeriesResponse, toSeriesResponse } from './series.mapper';
+import { SeriesPreviewResponse, SeriesResponse, toSeriesResponse } from './series.mapper';
 
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
 const SERIES = 'series';
@@ -42,7 +42,7 @@ export class SeriesService implements WorkflowStarts {
   ) {}
 
   /** The next `count` starts of a rule, from its first, within RECURRENCE_HORIZON_YEARS of it; nothing is saved. */
-  preview(dto: PreviewSeriesDto): { timezone: string; starts: string[] } {
+  preview(dto: PreviewSeriesDto): SeriesPreviewResponse {
     const rule = this.rules.parse(dto);
     return { timezone: dto.timezone, starts: rule.next(dto.count).map((d) => isoInZone(d, dto.timezone)) };
   }
@@ -54,7 +54,7 @@ export class SeriesService implements WorkflowStarts {
     const rule = this.rules.parse(dto, { newStart: true });
     const strangers = dto.hostRotation.filter((code) => !dto.organizations.includes(code));
     if (strangers.length > 0) {
-      throw DomainError.invalid('SERIES.HOST_NOT_PARTICIPATING', `hostRotation: ${strangers.join(', ')} not among organizations`, [
+      throw DomainError.unprocessable('SERIES.HOST_NOT_PARTICIPATING', `hostRotation: ${strangers.join(', ')} not among organizations`, [
         { field: 'hostRotation', problems: [`${strangers.join(', ')} not among organizations`] },
       ]);
     }
@@ -148,7 +148,7 @@ export class SeriesService implements WorkflowStarts {
     const series = await this.findCoordinated(id, principal);
     this.rules.of({ ...series, ...definedOnly(dto) }, { newStart: dto.dtstart !== undefined });
     if (dto.hostRotation?.some((code) => !series.organizations.includes(code))) {
-      throw DomainError.invalid('SERIES.HOST_NOT_PARTICIPATING', 'hostRotation: every host must be among the organizations', [
+      throw DomainError.unprocessable('SERIES.HOST_NOT_PARTICIPATING', 'hostRotation: every host must be among the organizations', [
         { field: 'hostRotation', problems: ['every host must be among the organizations'] },
       ]);
     }

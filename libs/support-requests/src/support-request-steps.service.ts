@@ -48,7 +48,7 @@ export class SupportRequestStepsService {
     const problem = assigneeId
       ? `${assigneeId} is not a working-level person of the providing organisation`
       : 'required: the caller is not a working-level person of the providing organisation';
-    throw DomainError.invalid('SUPPORT.BAD_ASSIGNEE', `assigneeId: ${problem}`, [{ field: 'assigneeId', problems: [problem] }]);
+    throw DomainError.unprocessable('SUPPORT.BAD_ASSIGNEE', `assigneeId: ${problem}`, [{ field: 'assigneeId', problems: [problem] }]);
   }
 
   private async update(id: string, step: SupportStep, args: SupportStepArgs, request: SupportRequestEntity): Promise<void> {
@@ -67,7 +67,7 @@ export class SupportRequestStepsService {
       ended: (status) => DomainError.conflict(SupportRejection.WrongState, `cannot ${step}: the request is ${status}`),
       refused: (type, message) =>
         type === SupportRejection.RationaleRequired
-          ? DomainError.invalid(SupportRejection.RationaleRequired, message, [
+          ? DomainError.unprocessable(SupportRejection.RationaleRequired, message, [
               { field: 'rationale', problems: ['required when the decision goes against the recommendation'] },
             ])
           : undefined,
@@ -105,6 +105,8 @@ function requireSide(step: SupportStep, request: SupportRequestEntity, rel: Supp
 function requireRationale(request: SupportRequestEntity, body: Omit<SupportStepArgs, 'actor'>): void {
   if (body.decision !== request.recommendation && !body.rationale?.trim()) {
     const problem = `required: the decision to ${body.decision} goes against the recommendation to ${request.recommendation}`;
-    throw DomainError.invalid(SupportRejection.RationaleRequired, `rationale: ${problem}`, [{ field: 'rationale', problems: [problem] }]);
+    throw DomainError.unprocessable(SupportRejection.RationaleRequired, `rationale: ${problem}`, [
+      { field: 'rationale', problems: [problem] },
+    ]);
   }
 }

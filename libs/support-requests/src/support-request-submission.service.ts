@@ -55,7 +55,7 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
 
   async submit(dto: CreateSupportRequestDto, principal: Principal): Promise<string> {
     if (dto.requestingOrganization === dto.providingOrganization) {
-      throw DomainError.invalid('SUPPORT.SAME_ORGANIZATION', 'providingOrganization: must differ from requestingOrganization', [
+      throw DomainError.unprocessable('SUPPORT.SAME_ORGANIZATION', 'providingOrganization: must differ from requestingOrganization', [
         { field: 'providingOrganization', problems: ['must differ from requestingOrganization'] },
       ]);
     }
@@ -71,7 +71,7 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
     const providing = organizations.get(dto.providingOrganization)!;
     const today = DateTime.now().setZone(requesting.timezone).toISODate()!;
     if (!DateTime.fromISO(dto.neededBy).isValid || dto.neededBy < today) {
-      throw DomainError.invalid('SUPPORT.BAD_NEEDED_BY', `neededBy: must be a real date, ${today} or later`, [
+      throw DomainError.unprocessable('SUPPORT.BAD_NEEDED_BY', `neededBy: must be a real date, ${today} or later`, [
         { field: 'neededBy', problems: [`must be a real date, ${today} or later`] },
       ]);
     }
@@ -210,7 +210,7 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
       problems.push({ field: 'a4pArea', problems: [`unknown A4P commitment area ${dto.a4pArea}`] });
     }
     if (problems.length > 0) {
-      throw DomainError.invalid('SUPPORT.UNKNOWN_AREA', problems.map((p) => `${p.field}: ${p.problems[0]}`).join('; '), problems);
+      throw DomainError.unprocessable('SUPPORT.UNKNOWN_AREA', problems.map((p) => `${p.field}: ${p.problems[0]}`).join('; '), problems);
     }
   }
 }

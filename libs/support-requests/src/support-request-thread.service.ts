@@ -54,15 +54,17 @@ export class SupportRequestThreadService {
     }
     const { relations: exchange } = await this.exchanges.findVisible(exchangeId, principal).catch((error: unknown) => {
       if (!(error instanceof DomainError && error.kind === 'not_found')) throw error;
-      throw DomainError.invalid('SUPPORT.UNKNOWN_EXCHANGE', `exchangeId: no exchange ${exchangeId} that you can see`, [
+      throw DomainError.unprocessable('SUPPORT.UNKNOWN_EXCHANGE', `exchangeId: no exchange ${exchangeId} that you can see`, [
         { field: 'exchangeId', problems: [`no exchange ${exchangeId} that you can see`] },
       ]);
     });
     const missing = sides.filter((code) => !exchange.organizations.some((o) => o.code === code));
     if (missing.length > 0) {
-      throw DomainError.invalid('SUPPORT.EXCHANGE_NOT_SHARED', `exchangeId: ${missing.join(', ')} does not take part in that exchange`, [
-        { field: 'exchangeId', problems: [`${missing.join(', ')} does not take part in that exchange`] },
-      ]);
+      throw DomainError.unprocessable(
+        'SUPPORT.EXCHANGE_NOT_SHARED',
+        `exchangeId: ${missing.join(', ')} does not take part in that exchange`,
+        [{ field: 'exchangeId', problems: [`${missing.join(', ')} does not take part in that exchange`] }],
+      );
     }
     // A request is shown only to its two sides (onSideOf): never onto an agenda that a third organisation reads.
     const third = exchange.organizations.map((o) => o.code).filter((code) => !sides.includes(code));

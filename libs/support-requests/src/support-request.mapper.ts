@@ -1,52 +1,106 @@
-import { isoInZone, isoOrNull } from '@liaison/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT, INSTANT_OR_NULL, isoInZone, isoOrNull } from '@liaison/common';
 import type { AuditDetails, SupportRequestDeadlineEntity, SupportRequestEntity, SupportRequestEventEntity } from '@liaison/persistence';
-import type { SupportRequestStatus } from '@liaison/domain';
-import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
+import {
+  FINAL_SUPPORT_STATUSES,
+  MARKINGS,
+  SUPPORT_DEADLINE_KINDS,
+  SUPPORT_PRIORITIES,
+  SUPPORT_REQUEST_STATUSES,
+  type Marking,
+  type SupportDeadlineKind,
+  type SupportPriority,
+  type SupportRequestStatus,
+} from '@liaison/domain';
+import { Verdict, VERDICTS } from './dto/support-request-steps.dto';
 
 /** A service-level deadline. `breached`: it passed before it was met (or is past and unmet); `paused`: waiting for the requester. */
-export interface DeadlineResponse {
-  kind: 'acknowledge' | 'decision';
-  dueAt: string;
-  metAt: string | null;
-  breached: boolean;
-  paused: boolean;
+export class DeadlineResponse {
+  @ApiProperty({ enum: SUPPORT_DEADLINE_KINDS }) kind!: SupportDeadlineKind;
+  @ApiProperty({ ...INSTANT, description: 'When it falls due, counted in working time; a pause moves it on' }) dueAt!: string;
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When it was met; null until then' }) metAt!: string | null;
+  @ApiProperty() breached!: boolean;
+  @ApiProperty() paused!: boolean;
 }
 
-export interface TimelineEntry {
-  id: string;
-  at: string;
-  kind: string;
-  actor: { type: string; id: string | null };
-  fromStatus: string | null;
-  toStatus: string | null;
-  body: string | null;
-  details: AuditDetails | null;
+/** Who made a timeline entry. */
+export class TimelineActor {
+  @ApiProperty({ description: '`person`, `admin-token` or `system` (the workflow: deadlines, automatic steps)' }) type!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The person's id; null for the admin token and the system" })
+  id!: string | null;
 }
 
-export interface SupportRequestResponse {
-  id: string;
-  title: string;
-  description: string;
-  requestingOrganization: string;
-  requestingUnit: string;
-  providingOrganization: string;
-  area: string;
-  a4pArea: string;
-  priority: string;
-  neededBy: string;
-  marking: string;
-  links: string[];
-  status: SupportRequestStatus;
-  submittedBy: string | null;
-  assigneeId: string | null;
-  recommendation: { recommendation: string; rationale: string | null; by: string | null } | null;
-  decision: { decision: string; rationale: string | null; by: string | null } | null;
-  deliverySummary: string | null;
-  deadlines: DeadlineResponse[];
-  /** Open, with a running deadline passed and not met. */
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
+/** One entry of a request's timeline: a step, a message, a raise onto an agenda, or a deadline's reminder, breach or escalation. */
+export class TimelineEntry {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty(INSTANT) at!: string;
+  @ApiProperty({
+    example: 'acknowledge',
+    description: '`submit`, a step (`acknowledge`, `decide`, …), `message`, `raise`, or `deadline.reminder|breach|escalation`',
+  })
+  kind!: string;
+  @ApiProperty({ type: () => TimelineActor }) actor!: TimelineActor;
+  @ApiProperty({ enum: SUPPORT_REQUEST_STATUSES, nullable: true, description: 'The status before it; null for the submission' })
+  fromStatus!: string | null;
+  @ApiProperty({ enum: SUPPORT_REQUEST_STATUSES, nullable: true, description: 'The status after it' }) toStatus!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The text: a message, a question, an answer, a rationale…' })
+  body!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'What else it recorded' })
+  details!: AuditDetails | null;
+}
+
+/** The providing organisation's recommendation. */
+export class RecommendationResponse {
+  @ApiProperty({ enum: VERDICTS }) recommendation!: Verdict;
+  @ApiProperty({ type: String, nullable: true }) rationale!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who recommended; null for the admin token' }) by!:
+    string | null;
+}
+
+/** The decision of the providing organisation's senior level. */
+export class DecisionResponse {
+  @ApiProperty({ enum: VERDICTS }) decision!: Verdict;
+  @ApiProperty({ type: String, nullable: true, description: 'Given when the decision goes against the recommendation' })
+  rationale!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who decided; null for the admin token' }) by!: string | null;
+}
+
+export class SupportRequestResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ description: 'Code of the organisation asking' }) requestingOrganization!: string;
+  @ApiProperty({ description: 'The mission or unit asking, as free text' }) requestingUnit!: string;
+  @ApiProperty({ description: 'Code of the organisation asked' }) providingOrganization!: string;
+  @ApiProperty({ description: 'Cooperation-area code' }) area!: string;
+  @ApiProperty({ description: 'A4P commitment-area code' }) a4pArea!: string;
+  @ApiProperty({ enum: SUPPORT_PRIORITIES }) priority!: SupportPriority;
+  @ApiProperty({ format: 'date', description: 'A calendar date, YYYY-MM-DD' }) neededBy!: string;
+  @ApiProperty({ enum: MARKINGS }) marking!: Marking;
+  @ApiProperty({ type: [String], description: 'Attachments, as links' }) links!: string[];
+  @ApiProperty({ enum: SUPPORT_REQUEST_STATUSES }) status!: SupportRequestStatus;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who submitted it; null for the admin token' })
+  submittedBy!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The working-level person of the providing organisation on it; null until acknowledged',
+  })
+  assigneeId!: string | null;
+  @ApiProperty({ type: () => RecommendationResponse, nullable: true, description: 'Null until recommended' })
+  recommendation!: RecommendationResponse | null;
+  @ApiProperty({ type: () => DecisionResponse, nullable: true, description: 'Null until decided' }) decision!: DecisionResponse | null;
+  @ApiProperty({ type: String, nullable: true, description: 'What was delivered; null until delivered' }) deliverySummary!: string | null;
+  @ApiProperty({ type: () => DeadlineResponse, isArray: true }) deadlines!: DeadlineResponse[];
+  @ApiProperty({ description: 'Open, with a running deadline passed and not met' }) overdue!: boolean;
+  @ApiProperty(INSTANT) createdAt!: string;
+  @ApiProperty(INSTANT) updatedAt!: string;
+  @ApiPropertyOptional({
+    type: () => TimelineEntry,
+    isArray: true,
+    description: 'Oldest first; in the answer about one request, never in the list',
+  })
   timeline?: TimelineEntry[];
 }
 

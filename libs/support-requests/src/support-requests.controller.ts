@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
-import { Page } from '@liaison/common';
+import { ApiPageResponse, Page } from '@liaison/common';
 import { CreateSupportRequestDto } from './dto/create-support-request.dto';
 import { ListSupportRequestsQuery } from './dto/list-support-requests.query';
 import {
@@ -38,84 +38,141 @@ export class SupportRequestsController {
 
   @Post()
   @Roles('coordinator')
-  @ApiCreatedResponse({ description: 'The request, `status: "submitted"`, with its acknowledgement deadline; its workflow is running' })
+  @ApiCreatedResponse({
+    type: SupportRequestResponse,
+    description: 'The request, `status: "submitted"`, with its acknowledgement deadline; its workflow is running',
+  })
   async create(@Body() dto: CreateSupportRequestDto, @CurrentPrincipal() principal: Principal): Promise<SupportRequestResponse> {
     return this.query.get(await this.submission.submit(dto, principal), principal);
   }
 
   @Get()
+  @ApiPageResponse(
+    SupportRequestResponse,
+    'Requests the caller may see, newest first, without their timelines; filters status, priority, organization, area, a4pArea, overdue',
+  )
   list(@Query() query: ListSupportRequestsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<SupportRequestResponse>> {
     return this.query.list(principal, query);
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The request with its deadlines and its timeline (steps, messages, reminders, breaches)' })
+  @ApiOkResponse({
+    type: SupportRequestResponse,
+    description: 'The request with its deadlines and its timeline (steps, messages, reminders, breaches)',
+  })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<SupportRequestResponse> {
     return this.query.get(id, principal);
   }
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AcknowledgeDto, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({
+    type: SupportRequestResponse,
+    description: 'The request, `acknowledged`, with its assignee; the decision deadline runs',
+  })
+  acknowledge(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AcknowledgeDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'acknowledge', { assigneeId: dto.assigneeId }, p);
   }
 
   @Post(':id/request-information')
   @HttpCode(200)
-  requestInformation(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestInformationDto, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({
+    type: SupportRequestResponse,
+    description: 'The request, `information_requested`; its deadline pauses until the answer',
+  })
+  requestInformation(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RequestInformationDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'request-information', { question: dto.question }, p);
   }
 
   @Post(':id/provide-information')
   @HttpCode(200)
-  provideInformation(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ProvideInformationDto, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `under_review`; its deadline runs again' })
+  provideInformation(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ProvideInformationDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'provide-information', { answer: dto.answer }, p);
   }
 
   @Post(':id/recommend')
   @HttpCode(200)
-  recommend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecommendDto, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `recommended`, awaiting the senior level’s decision' })
+  recommend(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecommendDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'recommend', { recommendation: dto.recommendation, rationale: dto.rationale }, p);
   }
 
   @Post(':id/decide')
   @HttpCode(200)
-  decide(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideDto, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `approved` or `declined`' })
+  decide(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DecideDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'decide', { decision: dto.decision, rationale: dto.rationale }, p);
   }
 
   @Post(':id/start-delivery')
   @HttpCode(200)
-  startDelivery(@Param('id', ParseUUIDPipe) id: string, @Body() _dto: StartDeliveryDto, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `in_delivery`' })
+  startDelivery(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() _dto: StartDeliveryDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'start-delivery', {}, p);
   }
 
   @Post(':id/deliver')
   @HttpCode(200)
-  deliver(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DeliverDto, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `delivered`, with its delivery summary' })
+  deliver(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DeliverDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'deliver', { summary: dto.summary }, p);
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  close(@Param('id', ParseUUIDPipe) id: string, @Body() _dto: CloseDto, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `closed`' })
+  close(@Param('id', ParseUUIDPipe) id: string, @Body() _dto: CloseDto, @CurrentPrincipal() p: Principal): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'close', {}, p);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawDto, @CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `withdrawn`' })
+  withdraw(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: WithdrawDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'withdraw', { reason: dto.reason }, p);
   }
 
   @Post(':id/messages')
-  @ApiCreatedResponse({ description: 'The message, as it stands in the timeline' })
+  @ApiCreatedResponse({ type: TimelineEntry, description: 'The message, as it stands in the timeline' })
   message(@Param('id', ParseUUIDPipe) id: string, @Body() dto: MessageDto, @CurrentPrincipal() p: Principal): Promise<TimelineEntry> {
     return this.thread.post(id, dto.body, p);
   }
 
   @Post(':id/raise')
-  @ApiCreatedResponse({ description: 'The timeline entry; the request is an item on the exchange’s agenda' })
+  @ApiCreatedResponse({ type: TimelineEntry, description: 'The timeline entry; the request is an item on the exchange’s agenda' })
   @ApiConflictResponse({
     description: 'The request is closed, already on that agenda, the agenda frozen, or a third organisation takes part in the exchange',
   })

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorFilter } from '@liaison/common';
 import type { AllowedMethods } from '../openapi/allowed-methods';
@@ -62,9 +62,10 @@ export class ApiErrorFilter extends ErrorFilter {
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
-    // A 404 for a documented path asked with a method it does not have: no route took it (a route's
-    // own 404, "no such exchange", comes from a method the path has).
-    const allow = exception instanceof NotFoundException ? this.allowedMethods?.of(request.path) : null;
+    // A documented path asked with a method it does not have: the router's 404, or a templated
+    // route's refusal of a path that is another, concrete one (`PATCH /v1/series/preview` reaching
+    // `PATCH /v1/series/{id}`, whose id is no UUID). A path's own methods never get here this way.
+    const allow = this.allowedMethods?.of(request.path);
     if (allow && !allow.includes(request.method)) {
       host.switchToHttp().getResponse<Response>().setHeader('Allow', allow.join(', '));
       const message = `${request.method} is not a method of ${request.path}; it allows ${allow.join(', ')}`;

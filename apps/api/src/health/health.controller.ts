@@ -1,10 +1,15 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@liaison/access';
 import { ReminderQueue } from '@liaison/notifications';
 import { TEMPORAL_CLIENT } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
+
+/** The process is up and answering. */
+export class LiveResponse {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+}
 
 @ApiTags('health')
 @Public()
@@ -19,7 +24,8 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LiveResponse, description: 'The process is up; says nothing of its dependencies (GET /health/ready)' })
+  live(): LiveResponse {
     return { status: 'ok' };
   }
 

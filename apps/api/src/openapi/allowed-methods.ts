@@ -1,6 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+import { METHODS } from './operations';
 
 /**
  * The methods each path of the API document allows, to answer a request for a path that exists with
@@ -9,21 +8,27 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  * answers it with the GET's headers).
  */
 export class AllowedMethods {
-  private readonly paths: Array<{ pattern: RegExp; methods: string[] }>;
+  private readonly paths: Array<{ pattern: RegExp; templated: boolean; methods: string[] }>;
 
   constructor(document: OpenAPIObject) {
     this.paths = Object.entries(document.paths).map(([template, item]) => {
       const methods = METHODS.filter((method) => item[method]).map((method) => method.toUpperCase());
       if (methods.includes('GET') && !methods.includes('HEAD')) methods.splice(methods.indexOf('GET') + 1, 0, 'HEAD');
-      return { pattern: templatePattern(template), methods };
+      return { pattern: templatePattern(template), templated: template.includes('{'), methods };
     });
   }
 
-  /** The methods of the first documented path this one matches, or null when it matches none. */
+  /**
+   * The methods of the documented path this one is, or null when it is none: a concrete path
+   * (`/v1/series/preview`) before the templated ones it also matches (`/v1/series/{id}`), as OpenAPI
+   * matches them.
+   */
   of(path: string): string[] | null {
-    const methods = new Set<string>();
-    for (const candidate of this.paths) if (candidate.pattern.test(path)) for (const method of candidate.methods) methods.add(method);
-    return methods.size > 0 ? [...methods] : null;
+    const matching = this.paths.filter((candidate) => candidate.pattern.test(path));
+    const concrete = matching.filter((candidate) => !candidate.templated);
+    const chosen = concrete.length > 0 ? concrete : matching;
+    if (chosen.length === 0) return null;
+    return [...new Set(chosen.flatMap((candidate) => candidate.methods))];
   }
 }
 

@@ -6,20 +6,20 @@ import { ApiModule } from '../api.module';
 import { enableApiVersioning } from '../configure-app';
 import { AllowedMethods } from './allowed-methods';
 import { createApiDocument } from './api-document';
+import { operationsOf } from './operations';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 
 describe('the API document', () => {
   let app: INestApplication;
   let document: OpenAPIObject;
-  const operations: Array<{ path: string; method: string; operation: OperationObject }> = [];
+  let operations: Array<{ path: string; method: string; operation: OperationObject }>;
 
   beforeAll(async () => {
     app = await NestFactory.create(ApiModule, { preview: true, logger: false, abortOnError: false });
     enableApiVersioning(app);
     document = createApiDocument(app);
-    for (const [path, item] of Object.entries(document.paths))
-      for (const method of METHODS) if (item[method]) operations.push({ path, method, operation: item[method] });
+    operations = operationsOf(document);
   });
   afterAll(async () => app.close());
 
@@ -76,17 +76,18 @@ describe('the API document', () => {
   });
 
   it('says who may call each operation', () => {
-    const security = (path: string, method: (typeof METHODS)[number] | 'get') => document.paths[path][method]!.security;
+    const security = (path: string, method: Method) => document.paths[path][method]!.security;
     expect(security('/health/live', 'get')).toEqual([]);
     expect(security('/v1/calendar/{personId}.ics', 'get')).toEqual([{ feedToken: [] }]);
     expect(security('/v1/admin/workflows', 'get')).toEqual([{ adminToken: [] }, { bearer: [] }]);
     expect(security('/v1/exchanges', 'post')).toEqual([{ bearer: [] }, { adminToken: [] }]);
+    expect(security('/v1/me', 'get')).toEqual([{ bearer: [] }]);
     expect(Object.keys(document.components!.securitySchemes!).sort()).toEqual(['adminToken', 'bearer', 'feedToken']);
     expect(operations.filter(({ operation }) => operation.security === undefined)).toEqual([]);
   });
 
   it('documents the error statuses every operation can answer, each with the error schema', () => {
-    const statuses = (path: string, method: (typeof METHODS)[number]) => Object.keys(document.paths[path][method]!.responses).sort();
+    const statuses = (path: string, method: Method) => Object.keys(document.paths[path][method]!.responses).sort();
     expect(statuses('/health/live', 'get')).toEqual(['200', '429', '503']);
     expect(statuses('/v1/exchanges/{id}/confirm', 'post')).toEqual([
       '200',
@@ -101,7 +102,7 @@ describe('the API document', () => {
       '429',
       '503',
     ]);
-    expect(statuses('/v1/me', 'get')).toEqual(['200', '401', '429', '503']);
+    expect(statuses('/v1/me', 'get')).toEqual(['200', '401', '403', '429', '503']);
     const shared = document.components!.responses as Record<string, ResponseObject>;
     for (const { path, method, operation } of operations) {
       for (const [status, response] of Object.entries(operation.responses as Record<string, ResponseObject | { $ref: string }>)) {
@@ -119,9 +120,51 @@ describe('the API document', () => {
     expect((shared.Status429.headers as Record<string, unknown>)['Retry-After']).toBeDefined();
   });
 
+  it('refuses, as validation does, the fields a request schema does not declare', () => {
+    expect([schema('CreateExchangeDto').additionalProperties, schema('ChannelsDto').additionalProperties]).toEqual([false, false]);
+  });
+
   it('marks the path parameters that must be UUIDs', () => {
     const id = (document.paths['/v1/exchanges/{id}'].get!.parameters as Array<{ name: string; schema: SchemaObject }>)[0];
     expect(id).toMatchObject({ name: 'id', schema: { type: 'string', format: 'uuid' } });
+  });
+
+  it('gives every 2xx with a body its schema', () => {
+    const bare = operations.flatMap(({ path, method, operation }) =>
+      Object.entries(operation.responses as Record<string, ResponseObject>)
+        .filter(([status, response]) => status.startsWith('2') && status !== '204' && !Object.values(response.content ?? {})[0]?.schema)
+        .map(([status]) => `${method} ${path} ${status}`),
+    );
+    expect(bare).toEqual([]);
+    expect(document.paths['/v1/exchanges'].get!.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { required: ['items', 'nextCursor'] } } },
+    });
+  });
+
+  it('links each create to the reads and actions of what it made, and each answer that is that resource too', () => {
+    const links = (path: string, method: Method, status: string) =>
+      ((document.paths[path][method]!.responses[status] as ResponseObject).links ?? {}) as Record<
+        string,
+        { operationId: string; parameters: Record<string, string> }
+      >;
+    const created = links('/v1/exchanges', 'post', '201');
+    expect(created.ExchangesController_get_v1).toEqual({ operationId: 'ExchangesController_get_v1', parameters: { id: '$response.body#/id' } });
+    expect(Object.keys(created)).toEqual(
+      expect.arrayContaining(['ExchangesController_confirm_v1', 'ExchangesController_reschedule_v1', 'ExchangesController_cancel_v1']),
+    );
+    expect(links('/v1/exchanges/{id}/confirm', 'post', '200')).toEqual(created);
+    expect(Object.keys(links('/v1/support-requests', 'post', '201'))).toEqual(
+      expect.arrayContaining(['SupportRequestsController_acknowledge_v1', 'SupportRequestsController_decide_v1']),
+    );
+    // An item of an exchange: its own id from the answer, the exchange's from the request.
+    expect(links('/v1/exchanges/{id}/action-items', 'post', '201').ExchangeActionItemsController_update_v1.parameters).toEqual({
+      itemId: '$response.body#/id',
+      id: '$request.path.id',
+    });
+    // Carrying an item forward makes one on another exchange: no link may name this one.
+    expect(links('/v1/exchanges/{id}/agenda/{itemId}/carry-forward', 'post', '201')).toEqual({});
+    // An organisation is named by its code.
+    expect(Object.values(links('/v1/organizations', 'post', '201'))[0].parameters).toEqual({ code: '$response.body#/code' });
   });
 
   it('lists the methods of each documented path, for the 405 answer', () => {
@@ -130,6 +173,7 @@ describe('the API document', () => {
     expect(allowed.of('/v1/exchanges')).toEqual(['GET', 'HEAD', 'POST']);
     expect(allowed.of('/v1/exchanges/0b6b3f8e-1d2c-4f5a-9a7b-2c3d4e5f6a7b/confirm')).toEqual(['POST']);
     expect(allowed.of('/v1/calendar/0b6b3f8e-1d2c-4f5a-9a7b-2c3d4e5f6a7b.ics')).toEqual(['GET', 'HEAD']);
+    expect(allowed.of('/v1/series/preview')).toEqual(['POST']);
     expect(allowed.of('/v1/nothing-here')).toBeNull();
     expect(allowed.of('/v1/calendar/x.icsx')).toBeNull();
   });

@@ -3,9 +3,10 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, SecurityRequirementObject } from '@nestjs/swagger';
 import { describeValidation } from '@liaison/common';
 import { completeErrors, ERROR_SCHEMA, sharedErrorResponses } from './error-responses';
+import { linkResources } from './links';
+import { operationsOf } from './operations';
 import { RouteFacts, routeFacts } from './route-facts';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** The security schemes, by the name operations use for them. */
 const SECURITY_SCHEMES = {
@@ -37,31 +38,36 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) builder.addSecurity(name, { ...scheme });
   const document = SwaggerModule.createDocument(app, builder.build());
   const facts = routeFacts(app);
-  for (const pathItem of Object.values(document.paths)) {
-    for (const method of METHODS) {
-      const operation = pathItem[method];
-      if (!operation) continue;
-      const fact = operation.operationId ? facts.get(operation.operationId) : undefined;
-      operation.security = securityOf(operation, fact);
-      markUuidParameters(operation, fact);
-      completeErrors(method, operation, fact);
-    }
+  for (const { method, operation } of operationsOf(document)) {
+    const fact = operation.operationId ? facts.get(operation.operationId) : undefined;
+    operation.security = securityOf(operation, fact);
+    markUuidParameters(operation, fact);
+    completeErrors(method, operation, fact);
+  }
+  linkResources(document);
+  // Validation refuses fields a body does not declare (forbidNonWhitelisted), nested ones too: so do their schemas.
+  const schemas = document.components?.schemas ?? {};
+  for (const name of requestSchemaNames(document)) {
+    const schema = schemas[name];
+    if (schema && !('$ref' in schema)) schema.additionalProperties = false;
   }
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, Error: ERROR_SCHEMA },
+    schemas: { ...schemas, Error: ERROR_SCHEMA },
     responses: sharedErrorResponses(),
   };
   return document;
 }
 
 /**
- * Who may call: nothing for a public route (or the feed token, where the route names it), an
- * admin's credentials for an admin route, else a person's token or the admin token.
+ * Who may call: nothing for a public route (or the feed token, where the route names it), a
+ * person's token for a person's own route, an admin's credentials for an admin route, else a
+ * person's token or the admin token.
  */
 function securityOf(operation: OperationObject, fact: RouteFacts | undefined): SecurityRequirementObject[] {
   const named = (operation.security ?? []).filter((requirement) => 'feedToken' in requirement);
   if (fact?.public) return named;
+  if (fact?.personOnly) return [{ bearer: [] }];
   if (fact && fact.roles.length === 1 && fact.roles[0] === 'admin') return [{ adminToken: [] }, { bearer: [] }];
   return [{ bearer: [] }, { adminToken: [] }];
 }
@@ -70,4 +76,24 @@ function markUuidParameters(operation: OperationObject, fact: RouteFacts | undef
   for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
     if (parameter.in === 'path' && fact?.uuidParams.includes(parameter.name)) parameter.schema = { type: 'string', format: 'uuid' };
   }
+}
+
+/** The schemas request bodies use, and the schemas those refer to, by name. */
+function requestSchemaNames(document: OpenAPIObject): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === '$ref' && typeof inner === 'string' && inner.startsWith('#/components/schemas/')) {
+        const name = inner.slice('#/components/schemas/'.length);
+        if (!names.has(name)) {
+          names.add(name);
+          visit(document.components?.schemas?.[name]);
+        }
+      } else visit(inner);
+    }
+  };
+  for (const { operation } of operationsOf(document)) visit(operation.requestBody);
+  return names;
 }

@@ -44,8 +44,12 @@ export function statusesOf(method: string, operation: OperationObject, facts: Ro
     statuses.add(413);
     statuses.add(415);
   }
-  if (!facts?.public) statuses.add(401);
-  if ((facts?.roles.length ?? 0) > 0) statuses.add(403);
+  // Any signed-in caller may be refused: a role the route needs, or a rule on the rows it touches
+  // (another organisation's exchange, a person one does not manage).
+  if (!facts?.public) {
+    statuses.add(401);
+    statuses.add(403);
+  }
   if (parameters.some((parameter) => 'in' in parameter && parameter.in === 'path')) statuses.add(404);
   if (method === 'post' && !facts?.public) {
     // Idempotency-Key: a repeat while the first runs (409), the same key with another request (422).

@@ -2,7 +2,7 @@ import { INestApplication, ParseUUIDPipe } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA, VERSION_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
-import { PUBLIC_ROUTE, REQUIRED_ROLES } from '@liaison/access';
+import { PERSON_ONLY, PUBLIC_ROUTE, REQUIRED_ROLES } from '@liaison/access';
 import type { PersonRole } from '@liaison/domain';
 
 /** What the API document needs to know of a route that Swagger's scan does not say: who may call it, which path parameters are UUIDs. */
@@ -11,6 +11,8 @@ export interface RouteFacts {
   public: boolean;
   /** `@Roles(...)`: the caller needs one of these (admins always may); empty when any signed-in caller may. */
   roles: PersonRole[];
+  /** `@PersonOnly()`: a person's token only; the admin token gets a 403. */
+  personOnly: boolean;
   /** Path parameters parsed by ParseUUIDPipe. */
   uuidParams: string[];
 }
@@ -35,6 +37,7 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
         const fact: RouteFacts = {
           public: Boolean(Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, controller)),
           roles: (Reflect.getMetadata(REQUIRED_ROLES, handler) ?? Reflect.getMetadata(REQUIRED_ROLES, controller) ?? []) as PersonRole[],
+          personOnly: Boolean(Reflect.getMetadata(PERSON_ONLY, handler) ?? Reflect.getMetadata(PERSON_ONLY, controller)),
           uuidParams: uuidParams(controller, method),
         };
         for (const id of operationIds(controller, method, handler)) facts.set(id, fact);

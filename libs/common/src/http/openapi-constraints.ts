@@ -18,11 +18,10 @@ export function describeValidation(): void {
   for (const target of validatedClasses()) {
     if (described.has(target)) continue;
     described.add(target);
-    const schema = targetConstructorToSchema(target, { additionalConverters: ruleConverters() }) as SchemaObject;
+    const schema = targetConstructorToSchema(target, { additionalConverters: RULE_CONVERTERS }) as SchemaObject;
     const required = new Set(schema.required ?? []);
     for (const [property, propertySchema] of Object.entries(schema.properties ?? {})) {
-      const options = propertyOptions(propertySchema as SchemaObject, required.has(property));
-      if (options) ApiProperty(options)(target.prototype as object, property);
+      ApiProperty(propertyOptions(propertySchema as SchemaObject, required.has(property)))(target.prototype as object, property);
     }
   }
 }
@@ -36,9 +35,8 @@ function validatedClasses(): Array<new () => unknown> {
 }
 
 /** class-validator-jsonschema's converters for the custom rules: each rule's own schema, by the rule's name. */
-function ruleConverters(): NonNullable<Parameters<typeof targetConstructorToSchema>[1]>['additionalConverters'] {
-  return Object.fromEntries(RULE_SCHEMAS);
-}
+const RULE_CONVERTERS: NonNullable<Parameters<typeof targetConstructorToSchema>[1]>['additionalConverters'] =
+  Object.fromEntries(RULE_SCHEMAS);
 
 /** The keywords validation decides; anything else (description, example) stays as `@ApiProperty` says. */
 const CONSTRAINTS = [
@@ -60,10 +58,10 @@ const CONSTRAINTS = [
 ] as const;
 
 /**
- * Swagger property options for one validated property, or undefined when validation says nothing
- * about its shape (a nested DTO, whose own class is described on its own).
+ * Swagger property options for one validated property; only whether it is required for a nested DTO,
+ * whose own class is described on its own.
  */
-export function propertyOptions(schema: SchemaObject, required: boolean): ApiPropertyOptions | undefined {
+export function propertyOptions(schema: SchemaObject, required: boolean): ApiPropertyOptions {
   const flat = flatten(schema);
   if (flat.$ref || (flat.type === 'object' && !flat.properties)) return { required };
   const options: Record<string, unknown> = { required };
@@ -74,7 +72,6 @@ export function propertyOptions(schema: SchemaObject, required: boolean): ApiPro
     if (items && !items.$ref) options.items = pick(items);
     else delete options.type;
   }
-  if (Array.isArray(options.enum) && flat.type !== 'array') options.enum = [...(options.enum as unknown[])];
   return options;
 }
 

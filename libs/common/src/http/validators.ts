@@ -1,7 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, registerDecorator, ValidationOptions } from 'class-validator';
 import { durationMillis, POSITIVE_DURATION } from '@liaison/domain';
-import { CALENDAR_DATE, INSTANT_WITH_OFFSET, isCalendarDate, isInstantWithOffset, isValidTimeZone, TIME_ZONES } from '../time';
+import {
+  CALENDAR_DATE,
+  INSTANT_WITH_OFFSET,
+  isCalendarDate,
+  isInstantWithOffset,
+  isLocalDateTime,
+  isValidTimeZone,
+  LOCAL_DATE_TIME,
+  TIME_ZONES,
+} from '../time';
 import { MAX_LINE } from './limits';
 
 /** A JSON Schema fragment (OpenAPI 3.0 dialect) stating what a rule accepts, for the API document. */
@@ -53,12 +62,28 @@ export const IsInstant = rule(
   { type: 'string', format: 'date-time', pattern: INSTANT_WITH_OFFSET.source, example: '2027-03-09T10:00:00+01:00' },
 );
 
+/** An absolute http or https URL, as the WHATWG URL parser (Node's `URL`) reads it. */
+export const IsHttpUrl = rule(
+  'isHttpUrl',
+  (v) => typeof v === 'string' && URL.canParse(v) && /^https?:$/.test(new URL(v).protocol),
+  'must be an http(s) URL',
+  { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s]+', example: 'https://docs.example.org/brief.pdf' },
+);
+
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const IsCalendarDate = rule(
   'isCalendarDate',
   (v) => typeof v === 'string' && isCalendarDate(v),
   'must be a date YYYY-MM-DD that exists',
   { type: 'string', format: 'date', pattern: CALENDAR_DATE.source, example: '2027-03-09' },
+);
+
+/** A local date-time such as `2027-01-12T10:00` (a series' dtstart or EXDATE), read in the series' zone. */
+export const IsLocalDateTime = rule(
+  'isLocalDateTime',
+  (v) => typeof v === 'string' && isLocalDateTime(v),
+  'must be a local date-time such as 2027-01-12T10:00 that exists',
+  { type: 'string', pattern: LOCAL_DATE_TIME.source, example: '2027-01-12T10:00' },
 );
 
 /** A wall-clock time `HH:mm`. */

@@ -52,7 +52,7 @@ export class WebhookUrlPolicy {
     } catch (error) {
       if (!(error instanceof AddressRefusedError)) throw error;
       const problem = 'the host must resolve, and to public addresses only';
-      throw DomainError.invalid(WEBHOOK_URL_ERRORS.notPublic, `${field}: ${problem}`, [{ field, problems: [problem] }]);
+      throw DomainError.unprocessable(WEBHOOK_URL_ERRORS.notPublic, `${field}: ${problem}`, [{ field, problems: [problem] }]);
     }
   }
 
@@ -70,7 +70,7 @@ export class WebhookUrlPolicy {
 
   private parse(raw: string, field: string): URL {
     const refuse = (problem: string) =>
-      DomainError.invalid(WEBHOOK_URL_ERRORS.notAllowed, `${field}: ${problem}`, [{ field, problems: [problem] }]);
+      DomainError.unprocessable(WEBHOOK_URL_ERRORS.notAllowed, `${field}: ${problem}`, [{ field, problems: [problem] }]);
     let url: URL;
     try {
       url = new URL(raw);

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Page } from '@liaison/common';
-import { AreaEntry, OrganizationsRepository } from '@liaison/persistence';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, Page } from '@liaison/common';
+import { OrganizationsRepository } from '@liaison/persistence';
+import { AreaResponse } from './area.response';
 
 @ApiTags('areas')
 @ApiBearerAuth()
@@ -10,16 +11,14 @@ export class AreasController {
   constructor(private readonly organizations: OrganizationsRepository) {}
 
   @Get('areas')
-  @ApiOkResponse({
-    description: 'The cooperation-area catalogue of the joint declaration, in its order',
-  })
-  async list(): Promise<Page<AreaEntry>> {
+  @ApiPageResponse(AreaResponse, 'The cooperation-area catalogue of the joint declaration, in its order')
+  async list(): Promise<Page<AreaResponse>> {
     return { items: await this.organizations.cooperationAreas(), nextCursor: null };
   }
 
   @Get('a4p-areas')
-  @ApiOkResponse({ description: 'The eight commitment areas of the A4P Declaration of Shared Commitments, in its order' })
-  async a4pAreas(): Promise<Page<AreaEntry>> {
+  @ApiPageResponse(AreaResponse, 'The eight commitment areas of the A4P Declaration of Shared Commitments, in its order')
+  async a4pAreas(): Promise<Page<AreaResponse>> {
     return { items: await this.organizations.a4pAreas(), nextCursor: null };
   }
 }

@@ -1,13 +1,14 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { actorOf, AuditService, CurrentPrincipal, Principal, TokenService } from '@liaison/access';
-import { DomainError, isoOrNull, Page } from '@liaison/common';
+import { AuditService, CurrentPrincipal, PersonOnly, Principal, TokenService, actorOf, NOT_A_PERSON } from '@liaison/access';
+import { ApiPageResponse, DomainError, isoOrNull, Page } from '@liaison/common';
 import type { PersonEntity } from '@liaison/persistence';
 import { PersonResponse, TokenInfoResponse } from '../people/person.dto';
 import { toPersonResponse } from '../people/person.mapper';
 
 @ApiTags('me')
 @ApiBearerAuth()
+@PersonOnly()
 @Controller({ path: 'me', version: '1' })
 export class MeController {
   constructor(
@@ -23,7 +24,7 @@ export class MeController {
   }
 
   @Get('tokens')
-  @ApiOkResponse({ description: 'The caller’s bearer tokens, newest first, without their secrets', type: [TokenInfoResponse] })
+  @ApiPageResponse(TokenInfoResponse, 'The caller’s bearer tokens, newest first, without their secrets (one page)')
   async myTokens(@CurrentPrincipal() principal: Principal): Promise<Page<TokenInfoResponse>> {
     const person = requirePerson(principal);
     const current = principal.kind === 'person' ? principal.tokenId : undefined;
@@ -59,6 +60,6 @@ export class MeController {
 }
 
 function requirePerson(principal: Principal): PersonEntity {
-  if (principal.kind !== 'person') throw DomainError.forbidden('ME.NOT_A_PERSON', 'the admin token is not a person and has no profile');
+  if (principal.kind !== 'person') throw DomainError.forbidden(NOT_A_PERSON, 'the admin token is not a person and has no profile');
   return principal.person;
 }

@@ -48,7 +48,7 @@ export class OrganizationResponse {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
   @ApiProperty() timezone!: string;
-  @ApiProperty({ description: 'ISO weekdays not worked' }) weekend!: number[];
+  @ApiProperty({ type: 'integer', isArray: true, description: 'ISO weekdays not worked' }) weekend!: number[];
   @ApiProperty({ description: 'Local dates not worked' }) holidays!: string[];
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, ReturnsSecret, Roles } from '@liaison/access';
-import { Page } from '@liaison/common';
+import { ApiPageResponse, Page } from '@liaison/common';
 import {
   CreateOrganizationDto,
   OrganizationCalendarDto,
@@ -18,9 +18,7 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get()
-  @ApiOkResponse({
-    description: 'Every organisation; `{ items, nextCursor }` (one page)',
-  })
+  @ApiPageResponse(OrganizationResponse, 'Every organisation; `{ items, nextCursor }` (one page)')
   async list(): Promise<Page<OrganizationResponse>> {
     const items = await this.organizations.list();
     return { items: items.map(toOrganizationResponse), nextCursor: null };

@@ -120,7 +120,7 @@ export class OrganizationsService {
     const byCode = new Map(found.map((o) => [o.code, o]));
     const unknown = codes.filter((code) => !byCode.has(code));
     if (unknown.length > 0) {
-      throw DomainError.invalid('ORGANIZATION.UNKNOWN', `${field}: unknown organization ${unknown.join(', ')}`, [
+      throw DomainError.unprocessable('ORGANIZATION.UNKNOWN', `${field}: unknown organization ${unknown.join(', ')}`, [
         { field, problems: [`unknown organization ${unknown.join(', ')}`] },
       ]);
     }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentPrincipal, Principal, ReturnsSecret } from '@liaison/access';
-import { MAX_FILTER, Page, PageQueryDto } from '@liaison/common';
+import { ApiPageResponse, MAX_FILTER, Page, PageQueryDto } from '@liaison/common';
 import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
 import { PeopleService } from './people.service';
 import { PersonActivationService } from './person-activation.service';
@@ -37,6 +37,10 @@ export class PeopleController {
   }
 
   @Get()
+  @ApiPageResponse(
+    PersonResponse,
+    'The people the caller may list (a coordinator: their organisation; an admin: all, or `organization`), oldest first',
+  )
   list(@Query() query: ListPeopleQuery, @CurrentPrincipal() principal: Principal): Promise<Page<PersonResponse>> {
     return this.people.list(principal, query);
   }

@@ -9,12 +9,22 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUrl,
   Length,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ArrayDistinct, IsClockTime, IsTimeZone, MAX_CODE, MAX_EMAIL, MAX_NAME, MAX_URL } from '@liaison/common';
+import {
+  ArrayDistinct,
+  INSTANT,
+  INSTANT_OR_NULL,
+  IsClockTime,
+  IsHttpUrl,
+  IsTimeZone,
+  MAX_CODE,
+  MAX_EMAIL,
+  MAX_NAME,
+  MAX_URL,
+} from '@liaison/common';
 import { PERSON_LEVELS, PERSON_ROLES, PersonLevel, PersonRole } from '@liaison/domain';
 
 export class ChannelsDto {
@@ -26,7 +36,7 @@ export class ChannelsDto {
 
   @ApiPropertyOptional({ example: 'https://hooks.example.org/liaison' })
   @IsOptional()
-  @IsUrl({ protocols: ['https', 'http'], require_tld: false })
+  @IsHttpUrl()
   @MaxLength(MAX_URL)
   webhookUrl?: string;
 }
@@ -92,6 +102,13 @@ export class CreatePersonDto {
 
 export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['organization'] as const)) {}
 
+/** Where a person's reminders go. */
+export class ChannelsResponse {
+  @ApiProperty({ description: 'Always true: the in-app inbox is always on' }) inapp!: true;
+  @ApiProperty({ description: 'Reminders by e-mail too' }) email!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Where signed webhooks go; null for none' }) webhookUrl!: string | null;
+}
+
 export class PersonResponse {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
@@ -100,11 +117,7 @@ export class PersonResponse {
   @ApiProperty({ enum: PERSON_LEVELS }) level!: PersonLevel;
   @ApiProperty({ enum: PERSON_ROLES, isArray: true }) roles!: PersonRole[];
   @ApiProperty() timezone!: string;
-  @ApiProperty() channels!: {
-    inapp: true;
-    email: boolean;
-    webhookUrl: string | null;
-  };
+  @ApiProperty({ type: ChannelsResponse }) channels!: ChannelsResponse;
   @ApiProperty({
     nullable: true,
     type: QuietHoursDto,
@@ -118,29 +131,29 @@ export class PersonResponse {
     description: 'False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated',
   })
   active!: boolean;
-  @ApiProperty({ nullable: true, type: String, description: 'When the person was deactivated; null while active' })
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When the person was deactivated; null while active' })
   deactivatedAt!: string | null;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty(INSTANT) createdAt!: string;
+  @ApiProperty(INSTANT) updatedAt!: string;
 }
 
 export class PersonWithTokenResponse extends PersonResponse {
   @ApiProperty({ description: 'Bearer token, shown once' }) token!: string;
-  @ApiProperty({ description: 'When the token stops working (TOKEN_TTL after issue)' }) tokenExpiresAt!: string;
+  @ApiProperty({ ...INSTANT, description: 'When the token stops working (TOKEN_TTL after issue)' }) tokenExpiresAt!: string;
 }
 
 export class IssuedTokenResponse {
   @ApiProperty({ description: 'Bearer token, shown once' }) token!: string;
-  @ApiProperty({ description: 'When it stops working (TOKEN_TTL after issue)' }) expiresAt!: string;
+  @ApiProperty({ ...INSTANT, description: 'When it stops working (TOKEN_TTL after issue)' }) expiresAt!: string;
 }
 
 /** A token as its holder sees it: never the secret. `current`: the one this request came with. */
 export class TokenInfoResponse {
   @ApiProperty() id!: string;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) lastUsedAt!: string | null;
+  @ApiProperty(INSTANT) createdAt!: string;
+  @ApiProperty(INSTANT_OR_NULL) expiresAt!: string | null;
+  @ApiProperty(INSTANT_OR_NULL) revokedAt!: string | null;
+  @ApiProperty(INSTANT_OR_NULL) lastUsedAt!: string | null;
   @ApiProperty() live!: boolean;
   @ApiProperty() current!: boolean;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
-import { Page, PageQueryDto } from '@liaison/common';
+import { ApiPageResponse, Page, PageQueryDto } from '@liaison/common';
 import { ActionItemResponse, CreateActionItemDto, ListActionItemsQuery, UpdateActionItemDto } from './action-items.dto';
 import { ActionItemsService } from './action-items.service';
 
@@ -13,7 +13,7 @@ export class ExchangeActionItemsController {
 
   @Post()
   @Roles('coordinator')
-  @ApiCreatedResponse({ description: 'The action item, `open`; its owner is reminded before it is due' })
+  @ApiCreatedResponse({ type: ActionItemResponse, description: 'The action item, `open`; its owner is reminded before it is due' })
   @ApiConflictResponse({ description: 'The exchange is cancelled' })
   create(
     @Param('id', ParseUUIDPipe) id: string,
@@ -24,7 +24,7 @@ export class ExchangeActionItemsController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'The exchange’s action items, by due time' })
+  @ApiPageResponse(ActionItemResponse, 'The exchange’s action items, by due time')
   list(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() page: PageQueryDto,
@@ -34,6 +34,7 @@ export class ExchangeActionItemsController {
   }
 
   @Get(':itemId')
+  @ApiOkResponse({ type: ActionItemResponse, description: 'The action item' })
   get(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('itemId', ParseUUIDPipe) itemId: string,
@@ -43,7 +44,7 @@ export class ExchangeActionItemsController {
   }
 
   @Patch(':itemId')
-  @ApiOkResponse({ description: 'The action item; a new owner, due time or status starts its follow-up again' })
+  @ApiOkResponse({ type: ActionItemResponse, description: 'The action item; a new owner, due time or status starts its follow-up again' })
   update(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('itemId', ParseUUIDPipe) itemId: string,
@@ -61,7 +62,7 @@ export class ActionItemsController {
   constructor(private readonly actionItems: ActionItemsService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Action items of the exchanges the caller may see, by due time; `owner` (an id or `me`), `status`' })
+  @ApiPageResponse(ActionItemResponse, 'Action items of the exchanges the caller may see, by due time; `owner` (an id or `me`), `status`')
   list(@Query() query: ListActionItemsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ActionItemResponse>> {
     return this.actionItems.listAll(principal, query);
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { IsInstant, IsLine, PageQueryDto } from '@liaison/common';
+import { INSTANT, INSTANT_OR_NULL, IsInstant, IsLine, PageQueryDto } from '@liaison/common';
 import { ACTION_ITEM_STATUSES, ActionItemStatus } from '@liaison/domain';
 
 export class CreateActionItemDto {
@@ -39,17 +39,19 @@ export class ListActionItemsQuery extends PageQueryDto {
 }
 
 /** An action item; `remindedAt`, `overdueAt`, `escalatedAt`: the follow-up of its current revision. */
-export interface ActionItemResponse {
-  id: string;
-  exchangeId: string;
-  title: string;
-  ownerId: string;
-  dueAt: string;
-  status: ActionItemStatus;
-  revision: number;
-  remindedAt: string | null;
-  overdueAt: string | null;
-  escalatedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+export class ActionItemResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) exchangeId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) ownerId!: string;
+  @ApiProperty({ ...INSTANT, description: 'When it is due, in the exchange’s zone' }) dueAt!: string;
+  @ApiProperty({ enum: ACTION_ITEM_STATUSES }) status!: ActionItemStatus;
+  @ApiProperty({ type: 'integer', description: 'Bumped by a new owner, due time or status: its follow-up starts again' })
+  revision!: number;
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When its owner was reminded before it was due; null until then' })
+  remindedAt!: string | null;
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When its owner was told it is overdue; null until then' }) overdueAt!: string | null;
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When its owner’s senior level was told; null until then' }) escalatedAt!: string | null;
+  @ApiProperty(INSTANT) createdAt!: string;
+  @ApiProperty(INSTANT) updatedAt!: string;
 }

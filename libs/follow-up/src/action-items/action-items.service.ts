@@ -188,7 +188,7 @@ export class ActionItemsService {
 function ownerFilter(owner: string, principal: Principal): string {
   const id = owner === 'me' ? (principal.kind === 'person' ? principal.person.id : null) : owner;
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw DomainError.invalid('ACTION_ITEM.BAD_OWNER', 'owner: must be a person id, or `me` for a person', [
+    throw DomainError.unprocessable('ACTION_ITEM.BAD_OWNER', 'owner: must be a person id, or `me` for a person', [
       { field: 'owner', problems: ['must be a person id, or `me` for a person'] },
     ]);
   }

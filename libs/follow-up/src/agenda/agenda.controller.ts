@@ -11,14 +11,14 @@ export class AgendaController {
   constructor(private readonly agenda: AgendaService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The agenda: its items in order, whether it is frozen and when it freezes' })
+  @ApiOkResponse({ type: AgendaResponse, description: 'The agenda: its items in order, whether it is frozen and when it freezes' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<AgendaResponse> {
     return this.agenda.get(id, principal);
   }
 
   @Post()
   @Roles('coordinator')
-  @ApiCreatedResponse({ description: 'The item, awaiting the other organisations' })
+  @ApiCreatedResponse({ type: AgendaItemResponse, description: 'The item, awaiting the other organisations' })
   @ApiConflictResponse({ description: 'The agenda is frozen, or the exchange no longer open' })
   add(
     @Param('id', ParseUUIDPipe) id: string,
@@ -30,7 +30,7 @@ export class AgendaController {
 
   @Patch(':itemId')
   @Roles('coordinator')
-  @ApiOkResponse({ description: 'The item; a change awaits the other organisations again' })
+  @ApiOkResponse({ type: AgendaItemResponse, description: 'The item; a change awaits the other organisations again' })
   @ApiConflictResponse({ description: 'The agenda is frozen, or the exchange no longer open' })
   update(
     @Param('id', ParseUUIDPipe) id: string,
@@ -57,7 +57,7 @@ export class AgendaController {
   @Post(':itemId/accept')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOkResponse({ description: 'The item, accepted by one more organisation' })
+  @ApiOkResponse({ type: AgendaItemResponse, description: 'The item, accepted by one more organisation' })
   @ApiConflictResponse({ description: 'Already accepted by that organisation, or the agenda is frozen' })
   accept(
     @Param('id', ParseUUIDPipe) id: string,
@@ -70,7 +70,7 @@ export class AgendaController {
 
   @Post(':itemId/carry-forward')
   @Roles('coordinator')
-  @ApiCreatedResponse({ description: 'The copy on the next occurrence of the series' })
+  @ApiCreatedResponse({ type: AgendaItemResponse, description: 'The copy on the next occurrence of the series' })
   @ApiConflictResponse({ description: 'Not a series occurrence, no next occurrence, already carried, or the next agenda is frozen' })
   carryForward(
     @Param('id', ParseUUIDPipe) id: string,

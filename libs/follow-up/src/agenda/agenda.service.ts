@@ -56,12 +56,12 @@ export class AgendaService {
     const organizations = relations.organizations.map((o) => o.code);
     const proposing = dto.proposingOrganization ?? (principal.kind === 'person' ? principal.organizationCode : undefined);
     if (!proposing) {
-      throw DomainError.invalid('AGENDA.PROPOSER_REQUIRED', 'proposingOrganization: required when the admin token proposes', [
+      throw DomainError.unprocessable('AGENDA.PROPOSER_REQUIRED', 'proposingOrganization: required when the admin token proposes', [
         { field: 'proposingOrganization', problems: ['required when the admin token proposes'] },
       ]);
     }
     if (!organizations.includes(proposing)) {
-      throw DomainError.invalid(
+      throw DomainError.unprocessable(
         'AGENDA.PROPOSER_NOT_PARTICIPATING',
         `proposingOrganization: ${proposing} does not take part in this exchange`,
         [{ field: 'proposingOrganization', problems: [`${proposing} does not take part in this exchange`] }],
@@ -73,7 +73,7 @@ export class AgendaService {
     await this.references.requireArea(dto.area);
     const ownerId = dto.ownerId ?? (principal.kind === 'person' ? principal.person.id : undefined);
     if (!ownerId) {
-      throw DomainError.invalid('AGENDA.OWNER_REQUIRED', 'ownerId: required when the admin token proposes', [
+      throw DomainError.unprocessable('AGENDA.OWNER_REQUIRED', 'ownerId: required when the admin token proposes', [
         { field: 'ownerId', problems: ['required when the admin token proposes'] },
       ]);
     }
@@ -134,7 +134,7 @@ export class AgendaService {
   async accept(exchangeId: string, itemId: string, dto: AcceptAgendaItemDto, principal: Principal): Promise<AgendaItemResponse> {
     const { relations } = await this.exchanges.findVisible(exchangeId, principal);
     if (!relations.organizations.some((o) => o.code === dto.organization)) {
-      throw DomainError.invalid(
+      throw DomainError.unprocessable(
         'AGENDA.ORGANIZATION_NOT_PARTICIPATING',
         `organization: ${dto.organization} does not take part in this exchange`,
         [{ field: 'organization', problems: [`${dto.organization} does not take part in this exchange`] }],

@@ -11,14 +11,14 @@ export class MinutesController {
   constructor(private readonly minutes: MinutesService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The current version, its approvals, and who has still to approve' })
+  @ApiOkResponse({ type: MinutesResponse, description: 'The current version, its approvals, and who has still to approve' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<MinutesResponse> {
     return this.minutes.get(id, principal);
   }
 
   @Put()
   @Roles('coordinator')
-  @ApiOkResponse({ description: 'The minutes, one version further; earlier approvals no longer count' })
+  @ApiOkResponse({ type: MinutesResponse, description: 'The minutes, one version further; earlier approvals no longer count' })
   @ApiConflictResponse({ description: 'The exchange is not held (or closed, the minutes locked), or baseVersion is stale' })
   draft(
     @Param('id', ParseUUIDPipe) id: string,
@@ -31,7 +31,10 @@ export class MinutesController {
   @Post('approve')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOkResponse({ description: 'The minutes; `locked` and the exchange `closed` once every organisation approved the current version' })
+  @ApiOkResponse({
+    type: MinutesResponse,
+    description: 'The minutes; `locked` and the exchange `closed` once every organisation approved the current version',
+  })
   @ApiConflictResponse({ description: 'A stale version, already approved, nothing drafted, or the exchange not held' })
   approve(
     @Param('id', ParseUUIDPipe) id: string,

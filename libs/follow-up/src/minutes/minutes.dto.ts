@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { MAX_CODE, MAX_MINUTES_TEXT } from '@liaison/common';
-import type { MinutesStatus } from '@liaison/domain';
+import { INSTANT, INSTANT_OR_NULL, MAX_CODE, MAX_MINUTES_TEXT } from '@liaison/common';
+import { MINUTES_STATUSES, type MinutesStatus } from '@liaison/domain';
 
 export class DraftMinutesDto {
   @ApiProperty({ example: 'Both secretariats reviewed …', description: 'The minutes, as text (up to 100,000 characters)' })
@@ -30,17 +30,33 @@ export class ApproveMinutesDto {
   version!: number;
 }
 
+/** One organisation's approval of the current version. */
+export class MinutesApprovalResponse {
+  @ApiProperty({ description: 'Organisation code' }) organization!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The person who approved; null for the admin token' })
+  approvedBy!: string | null;
+  @ApiProperty(INSTANT) approvedAt!: string;
+}
+
 /** `none`: nothing drafted; `draft`: versions being agreed; `locked`: every organisation approved the current version. */
-export interface MinutesResponse {
-  exchangeId: string;
-  status: MinutesStatus;
-  version: number;
-  text: string | null;
-  draftedBy: string | null;
-  draftedAt: string | null;
-  /** Approvals of the current version. */
-  approvals: Array<{ organization: string; approvedBy: string | null; approvedAt: string }>;
-  /** Organisations that have not approved the current version. */
-  awaiting: string[];
-  lockedAt: string | null;
+export class MinutesResponse {
+  @ApiProperty({ format: 'uuid' }) exchangeId!: string;
+  @ApiProperty({ enum: MINUTES_STATUSES }) status!: MinutesStatus;
+  @ApiProperty({ type: 'integer', description: 'The current version; 0 while nothing is drafted' }) version!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The current version’s text; null while nothing is drafted' })
+  text!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Who drafted the current version; null for the admin token or while nothing is drafted',
+  })
+  draftedBy!: string | null;
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When the current version was drafted; null while nothing is drafted' })
+  draftedAt!: string | null;
+  @ApiProperty({ type: () => MinutesApprovalResponse, isArray: true, description: 'Approvals of the current version' })
+  approvals!: MinutesApprovalResponse[];
+  @ApiProperty({ type: [String], description: 'Codes of the organisations that have not approved the current version' })
+  awaiting!: string[];
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When the last approval locked them; null until then' }) lockedAt!: string | null;
 }

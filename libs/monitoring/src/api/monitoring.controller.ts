@@ -1,8 +1,8 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
-import type { Page } from '@liaison/common';
-import type { AdminReminder, QueueCounts, WorkflowDetail, WorkflowSummary } from '../monitoring.types';
+import { ApiPageResponse, type Page } from '@liaison/common';
+import { AdminReminder, QueuesResponse, WorkflowDetail, WorkflowSummary } from '../monitoring.types';
 import { QueueMonitor } from '../queue-monitor.service';
 import { ReminderMonitor } from '../reminder-monitor.service';
 import { WorkflowMonitor } from '../workflow-monitor.service';
@@ -30,19 +30,23 @@ export class MonitoringController {
   ) {}
 
   @Get('workflows')
-  @ApiOkResponse({ description: "Workflows, newest first: Temporal's execution status joined to the business state in Postgres" })
+  @ApiPageResponse(WorkflowSummary, "Workflows, newest first: Temporal's execution status joined to the business state in Postgres")
   listWorkflows(@Query() query: ListWorkflowsQuery): Promise<Page<WorkflowSummary>> {
     return this.workflows.list(query);
   }
 
   @Get('workflows/:workflowId')
-  @ApiOkResponse({ description: 'One workflow with pending timers and activities, its last failure and a Temporal UI link' })
+  @ApiOkResponse({
+    type: WorkflowDetail,
+    description: 'One workflow with pending timers and activities, its last failure and a Temporal UI link',
+  })
   workflow(@Param('workflowId', WorkflowIdPipe) workflowId: string): Promise<WorkflowDetail> {
     return this.workflows.detail(workflowId);
   }
 
   @Post('workflows/:workflowId/terminate')
   @HttpCode(200)
+  @ApiOkResponse({ type: WorkflowDetail, description: 'The workflow, `terminated`; the business row stays as it was' })
   terminate(
     @Param('workflowId', WorkflowIdPipe) workflowId: string,
     @Body() dto: TerminateWorkflowDto,
@@ -53,6 +57,10 @@ export class MonitoringController {
 
   @Post('workflows/:workflowId/reset')
   @HttpCode(200)
+  @ApiOkResponse({
+    type: WorkflowDetail,
+    description: 'The workflow, after its reset: the new run, carrying on from the chosen workflow task',
+  })
   reset(
     @Param('workflowId', WorkflowIdPipe) workflowId: string,
     @Body() dto: ResetWorkflowDto,
@@ -62,19 +70,23 @@ export class MonitoringController {
   }
 
   @Get('queues')
-  @ApiOkResponse({ description: 'Job counts per queue and state, and the number of workers listening' })
-  async listQueues(): Promise<{ items: QueueCounts[] }> {
+  @ApiOkResponse({ type: QueuesResponse, description: 'Job counts per queue and state, and the number of workers listening' })
+  async listQueues(): Promise<QueuesResponse> {
     return { items: await this.queues.counts() };
   }
 
   @Get('reminders')
-  @ApiOkResponse({ description: 'Reminder rows, newest due first; ?status=failed for the failed deliveries' })
+  @ApiPageResponse(AdminReminder, 'Reminder rows, newest due first; ?status=failed for the failed deliveries')
   listReminders(@Query() query: ListRemindersQuery): Promise<Page<AdminReminder>> {
     return this.reminders.list(query);
   }
 
   @Post('reminders/:id/retry')
   @HttpCode(200)
+  @ApiOkResponse({
+    type: AdminReminder,
+    description: 'The reminder, back on the queue with fresh attempts (`queued` until the notifier takes it)',
+  })
   retry(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<AdminReminder> {
     return this.reminders.retry(id, principal);
   }

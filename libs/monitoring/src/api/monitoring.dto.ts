@@ -2,19 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MAX_LINE, PageQueryDto } from '@liaison/common';
-import {
-  CHANNELS,
-  EXCHANGE_STATUSES,
-  REMINDER_KINDS,
-  REMINDER_STATUSES,
-  SERIES_STATUSES,
-  SUPPORT_REQUEST_STATUSES,
-  WORKFLOW_KINDS,
-  WorkflowKind,
-} from '@liaison/domain';
-import { EXECUTION_STATUSES, ExecutionStatus } from '../monitoring.types';
+import { CHANNELS, REMINDER_KINDS, REMINDER_STATUSES, WORKFLOW_KINDS, WorkflowKind } from '@liaison/domain';
+import { BUSINESS_STATUSES, EXECUTION_STATUSES, ExecutionStatus } from '../monitoring.types';
 
-const BUSINESS_STATUSES = [...new Set<string>([...EXCHANGE_STATUSES, ...SERIES_STATUSES, ...SUPPORT_REQUEST_STATUSES])];
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListWorkflowsQuery extends PageQueryDto {

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, isoOrNull, Page } from '@liaison/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DomainError, INSTANT, INSTANT_OR_NULL, isoOrNull, Page } from '@liaison/common';
 import { NotificationEntity, NotificationsRepository } from '@liaison/persistence';
 
-export interface NotificationResponse {
-  id: string;
-  kind: string;
-  exchangeId?: string;
-  supportRequestId?: string;
-  title: string;
-  body: string;
-  dueAt: string | null;
-  deliveredAt: string;
-  readAt: string | null;
+/** An entry of a person's in-app inbox. */
+export class NotificationResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'exchange.reminder', description: 'What it is about: `exchange.…`, `action-item.…` or `support-request.…`' })
+  kind!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The exchange it is about, if any' }) exchangeId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The support request it is about, if any' }) supportRequestId?: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When what it reminds of is due; null if nothing is' }) dueAt!: string | null;
+  @ApiProperty(INSTANT) deliveredAt!: string;
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When it was marked read; null while unread' }) readAt!: string | null;
 }
 
 export function toNotificationResponse(n: NotificationEntity): NotificationResponse {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, actsOnPerson, AuditService, PERSON_REFUSALS, Principal } from '@liaison/access';
+import { actorOf, actsOnPerson, AuditService, PERSON_REFUSALS, Principal, NOT_A_PERSON } from '@liaison/access';
 import { PeopleService, PERSON_DEACTIVATED } from '@liaison/directory';
 import { DomainError } from '@liaison/common';
 import { PeopleRepository, PersonEntity } from '@liaison/persistence';
@@ -23,7 +23,7 @@ export class WebhookTestService {
 
   /** The caller's own URL. */
   async testOwn(principal: Principal): Promise<WebhookTestResponse> {
-    if (principal.kind !== 'person') throw DomainError.forbidden('ME.NOT_A_PERSON', 'the admin token is not a person and has no webhook');
+    if (principal.kind !== 'person') throw DomainError.forbidden(NOT_A_PERSON, 'the admin token is not a person and has no webhook');
     const person = await this.persons.byId(principal.person.id);
     return this.ping(person, principal);
   }

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal } from '@liaison/access';
+import { CurrentPrincipal, PersonOnly, Principal } from '@liaison/access';
 import { WebhookTestResponse } from './webhook-test.dto';
 import { WebhookTestService } from './webhook-test.service';
 
@@ -14,6 +14,7 @@ export class WebhooksController {
   constructor(private readonly tests: WebhookTestService) {}
 
   @Post('me/webhooks/test')
+  @PersonOnly()
   @HttpCode(200)
   @ApiTags('me')
   @ApiOperation({ summary: 'Send a signed test event to your own webhook URL (409 WEBHOOK.NOT_CONFIGURED if you have none)' })

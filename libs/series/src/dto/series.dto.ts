@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { IsTimeZone, MAX_CODE, MAX_EXDATES, MAX_LOCAL_TIME, MAX_ORGANIZATIONS, MAX_RRULE } from '@liaison/common';
+import { IsLocalDateTime, IsTimeZone, MAX_CODE, MAX_EXDATES, MAX_LOCAL_TIME, MAX_ORGANIZATIONS, MAX_RRULE } from '@liaison/common';
 import { CreateExchangeDto } from '@liaison/exchanges';
 import { RECURRENCE_HORIZON_YEARS } from '../recurrence';
 
@@ -11,7 +11,7 @@ export class SeriesRuleDto {
   rrule!: string;
 
   @ApiProperty({ example: '2027-01-12T10:00', description: 'Local wall-clock start of the first occurrence, in `timezone`' })
-  @IsString()
+  @IsLocalDateTime()
   @Length(10, MAX_LOCAL_TIME)
   dtstart!: string;
 
@@ -23,7 +23,7 @@ export class SeriesRuleDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_EXDATES)
-  @IsString({ each: true })
+  @IsLocalDateTime({ each: true })
   @MaxLength(MAX_LOCAL_TIME, { each: true })
   exdates?: string[];
 }

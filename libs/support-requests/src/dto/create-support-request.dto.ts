@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
-import { MAX_FILTER, MAX_LINKS, MAX_LOOKUP_CODE, MAX_NAME, MAX_TEXT, MAX_URL } from '@liaison/common';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsCalendarDate, IsHttpUrl, MAX_FILTER, MAX_LINKS, MAX_LOOKUP_CODE, MAX_NAME, MAX_TEXT, MAX_URL } from '@liaison/common';
 import { Marking, MARKINGS, SUPPORT_PRIORITIES, SupportPriority } from '@liaison/domain';
 
 export class CreateSupportRequestDto {
@@ -44,7 +44,7 @@ export class CreateSupportRequestDto {
   priority!: SupportPriority;
 
   @ApiProperty({ example: '2027-03-31', description: 'A calendar date, YYYY-MM-DD, today or later' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'neededBy must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   neededBy!: string;
 
   @ApiPropertyOptional({ enum: MARKINGS, default: 'UNMARKED' })
@@ -56,10 +56,7 @@ export class CreateSupportRequestDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_LINKS)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { each: true, message: 'each link must be an http(s) URL' },
-  )
+  @IsHttpUrl({ each: true })
   @Length(1, MAX_URL, { each: true })
   links?: string[];
 }

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { MAX_SHORT_TEXT, MAX_TEXT } from '@liaison/common';
 
-const VERDICTS = ['approve', 'decline'] as const;
+/** A recommendation or a decision on a request. */
+export const VERDICTS = ['approve', 'decline'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export class AcknowledgeDto {
   @ApiPropertyOptional({ description: 'A working-level person of the providing organisation; the caller by default' })
@@ -28,7 +30,7 @@ export class ProvideInformationDto {
 export class RecommendDto {
   @ApiProperty({ enum: VERDICTS })
   @IsIn(VERDICTS)
-  recommendation!: 'approve' | 'decline';
+  recommendation!: Verdict;
 
   @ApiProperty({ example: 'Within the mobile training team’s capacity this quarter.' })
   @IsString()
@@ -39,7 +41,7 @@ export class RecommendDto {
 export class DecideDto {
   @ApiProperty({ enum: VERDICTS })
   @IsIn(VERDICTS)
-  decision!: 'approve' | 'decline';
+  decision!: Verdict;
 
   @ApiPropertyOptional({ description: 'Required when the decision goes against the recommendation' })
   @IsOptional()

@@ -1,0 +1,18 @@
+import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
+
+/** The methods a path item of OpenAPI 3.0 can hold, in the document's own order. */
+export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface Operation {
+  path: string;
+  method: Method;
+  operation: OperationObject;
+}
+
+/** Every operation of the document, path by path. */
+export function operationsOf(document: OpenAPIObject): Operation[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method]! })),
+  );
+}

@@ -1,0 +1,35 @@
+import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+export type { components, operations, paths } from './schema';
+
+/** The document's named schemas: `Schemas['ExchangeResponse']`, `Schemas['CreateExchangeDto']`, `Schemas['Error']`. */
+export type Schemas = components['schemas'];
+
+/** A client of the Liaison API whose every path, parameter, body and answer is typed from docs/openapi.json. */
+export type LiaisonClient = Client<paths>;
+
+export interface LiaisonClientOptions extends ClientOptions {
+  /** The API's origin, e.g. `https://liaison.example.org` (the paths carry `/v1`). */
+  baseUrl: string;
+  /** A person's API token, or the admin token; sent as `Authorization: Bearer …`. */
+  token?: string;
+}
+
+/**
+ * A typed client of the Liaison API (openapi-fetch over the types openapi-typescript generates from
+ * the committed document). Each call answers `{ data, error, response }`: `data` on a 2xx, `error`
+ * (the API's `Error` shape) otherwise; nothing is thrown for an HTTP status.
+ */
+export function createLiaisonClient({ token, ...options }: LiaisonClientOptions): LiaisonClient {
+  const client = createClient<paths>(options);
+  if (token) {
+    client.use({
+      onRequest({ request }) {
+        request.headers.set('authorization', `Bearer ${token}`);
+        return request;
+      },
+    });
+  }
+  return client;
+}

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { castOf } from '../support/exchanges';
+import { ADMIN_TOKEN, TestStack } from '../support/stack';
+
+/**
+ * The API against its own document, from outside: Schemathesis (PyPI, installed into .tools/ by
+ * scripts/ensure-schemathesis.sh) generates requests from docs/openapi.json as the test stack serves
+ * it, with every check and every phase (examples, coverage, fuzzing, stateful) and a fixed seed, once
+ * per kind of caller: a coordinator, a participant and the admin token. Each run must find nothing;
+ * on failure the test names each failing operation and check.
+ */
+const ROOT = join(__dirname, '..', '..');
+const SCHEMATHESIS = join(ROOT, '.tools', 'schemathesis', 'bin', 'schemathesis');
+const REPORTS = join(ROOT, 'test', 'artifacts', 'schemathesis');
+const SEED = '20261203';
+const MAX_EXAMPLES = process.env.SCHEMATHESIS_MAX_EXAMPLES ?? '10';
+
+describe('the API against its OpenAPI document (Schemathesis)', () => {
+  let stack: TestStack;
+  let baseUrl: string;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    await stack.api.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(stack.api.getHttpServer().address() as AddressInfo).port}`;
+    const cast = await castOf(stack);
+    tokens.coordinator = cast.unCoordinator.token;
+    tokens.participant = cast.participants[0].token;
+    tokens.admin = ADMIN_TOKEN;
+  });
+  afterAll(async () => stack.stop());
+
+  it.each(['coordinator', 'participant', 'admin'])('finds no failure with the %s token', async (caller) => {
+    const reportDir = join(REPORTS, caller);
+    rmSync(reportDir, { recursive: true, force: true });
+    mkdirSync(reportDir, { recursive: true });
+    const run = await schemathesis([
+      '--config-file',
+      join(__dirname, 'schemathesis.toml'),
+      'run',
+      `${baseUrl}/docs/openapi.json`,
+      '--url',
+      baseUrl,
+      '--checks',
+      'all',
+      '--phases',
+      'examples,coverage,fuzzing,stateful',
+      '--seed',
+      SEED,
+      '--max-examples',
+      MAX_EXAMPLES,
+      '--header',
+      `Authorization: Bearer ${tokens[caller]}`,
+      '--report',
+      'junit',
+      '--report-dir',
+      reportDir,
+      '--no-color',
+    ]);
+    const report = readdirSync(reportDir).find((file) => file.endsWith('.xml'));
+    if (!report) throw new Error(`schemathesis wrote no report (exit ${run.code}):\n${run.output.slice(-3000)}`);
+    const summary = run.output.split('\n').filter((line) => /generated|Tested:|failures?,/.test(line));
+    console.log(`schemathesis, ${caller} token: ${summary.join(' | ')}`);
+    expect(failures(readFileSync(join(reportDir, report), 'utf8'))).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+});
+
+function schemathesis(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(SCHEMATHESIS, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** Each failure of a JUnit report as `<operation>: <first line of the failure>`. */
+function failures(xml: string): string[] {
+  const found: string[] = [];
+  for (const testcase of xml.split('<testcase').slice(1)) {
+    const name = /name="([^"]*)"/.exec(testcase)?.[1] ?? '?';
+    for (const failure of testcase.matchAll(/<(failure|error)[^>]*message="([^"]*)"/g)) {
+      found.push(
+        `${decode(name)}: ${
+          decode(failure[2])
+            .split('\n')
+            .filter((line) => line.trim())[0] ?? ''
+        }`,
+      );
+    }
+  }
+  return found;
+}
+
+function decode(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#10;/g, '\n')
+    .replace(/&amp;/g, '&');
+}
