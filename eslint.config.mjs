@@ -17,6 +17,7 @@ export default tseslint.config(
       'bench/results/**',
       'jest.config.js',
       'jest.stryker.config.js',
+      'jest.sequencer.js',
       'stryker.config.mjs',
       'eslint.config.mjs',
       '.dependency-cruiser.cjs',

@@ -1,6 +1,7 @@
 /**
- * Five Jest projects: `unit` (specs next to the code, no services), `integration` and `e2e`
+ * Six Jest projects: `unit` (specs next to the code, no services), `integration` and `e2e`
  * (test/, against the real Postgres, Redis, Temporal dev server and an SMTP server they start),
+ * `contract` (test/contract/: Schemathesis against the API's own OpenAPI document, on the test stack),
  * `faults` (test/faults/: the built processes as child processes on a Postgres, Redis and Temporal
  * dev server of their own, killed and restarted mid-burst), and `bounds` (test/bounds/: the API's
  * event loop sampled under adversarial input; scripts/test.sh runs it alone, after the others, so
@@ -94,9 +95,11 @@ const shared = {
 };
 
 module.exports = {
+  rootDir: __dirname,
   // Two workers: the e2e suites mostly wait on durable timers, so two stacks side by side halve the
   // run. Each stack has its own Temporal task queue and reminder queue; suites use their own people.
   maxWorkers: 2,
+  testSequencer: '<rootDir>/jest.sequencer.js',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

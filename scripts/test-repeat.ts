@@ -93,7 +93,12 @@ function wholeRound(round: number): Map<string, string[]> {
   const failed = new Map<string, string[]>();
   for (const [index, file] of results.entries()) {
     const kept = join(OUT_DIR, `round-${round}${index === 0 ? '' : '-bounds'}.json`);
-    if (existsSync(join(ROOT, '.data', file))) copyFileSync(join(ROOT, '.data', file), kept);
+    if (!existsSync(join(ROOT, '.data', file))) {
+      failed.set(`(jest: ${file})`, [`jest wrote no results (npm run test:all exited ${run.status ?? run.signal})`]);
+      continue;
+    }
+    copyFileSync(join(ROOT, '.data', file), kept);
+    // The exit status is the whole run's (lint included): judged below, not as Jest's.
     for (const [suite, tests] of roundFailures(kept, 0)) failed.set(suite, tests);
   }
   if (failed.size === 0 && run.status !== 0)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: installs dependencies, brings up Postgres, Redis and the Temporal dev server,
-# then every Jest project of jest.config.js (unit, integration, e2e, faults, then bounds alone). The e2e tests start their
+# then every Jest project of jest.config.js (unit, integration, e2e, contract, faults, then bounds alone). The e2e tests start their
 # own SMTP server and the three Liaison processes in-process, and the admin page's test runs Debian's
 # chromium (scripts/ensure-chromium.sh installs it when missing). The fault tests build the product into .data/faults/ and run
 # it as child processes on a Postgres, Redis and Temporal dev server of their own (the Temporal CLI is
@@ -12,13 +12,15 @@ mkdir -p .data
 
 # The admin page's browser test drives Debian's chromium (CHROMIUM_PATH points at another one).
 bash scripts/ensure-chromium.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+# The contract tests run Schemathesis, from PyPI, in a virtual environment under .tools/.
+bash scripts/ensure-schemathesis.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 bash scripts/services.sh up
 
-# Two runs: every project but `bounds`, then `bounds` alone (it samples the API's event loop, so
+# Two runs: every project but `bounds` (the contract suite, Schemathesis, among them), then `bounds` alone (it samples the API's event loop, so
 # nothing else may be running on the machine's cores meanwhile). With arguments, one run: Jest's.
 results=.data/jest-results.json
 bounds_results=.data/jest-results-bounds.json
@@ -34,7 +36,7 @@ if [ $# -gt 0 ]; then
   npx jest --ci --json --outputFile="$results" "$@"
   status=$?
 else
-  npx jest --ci --json --outputFile="$results" --selectProjects unit integration e2e faults
+  npx jest --ci --json --outputFile="$results" --selectProjects unit integration e2e contract faults
   status=$?
   npx jest --ci --json --outputFile="$bounds_results" --selectProjects bounds --runInBand
   bounds_status=$?

@@ -3040,6 +3040,7 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -3161,8 +3162,10 @@ export interface operations {
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
             404: components["responses"]["Status404"];
+            409: components["responses"]["Status409"];
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -3254,6 +3257,7 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -3327,7 +3331,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["UpdatePersonDto"];
             };
@@ -3345,8 +3349,10 @@ export interface operations {
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
             404: components["responses"]["Status404"];
+            409: components["responses"]["Status409"];
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -3512,6 +3518,7 @@ export interface operations {
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
             404: components["responses"]["Status404"];
+            409: components["responses"]["Status409"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -3555,6 +3562,7 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -3784,6 +3792,7 @@ export interface operations {
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
             404: components["responses"]["Status404"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -3906,7 +3915,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["UpdateAgendaItemDto"];
             };
@@ -3936,6 +3945,7 @@ export interface operations {
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -4091,6 +4101,7 @@ export interface operations {
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -4171,6 +4182,7 @@ export interface operations {
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
             404: components["responses"]["Status404"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -4258,7 +4270,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["UpdateActionItemDto"];
             };
@@ -4277,8 +4289,10 @@ export interface operations {
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
             404: components["responses"]["Status404"];
+            409: components["responses"]["Status409"];
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -4315,6 +4329,7 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -4422,7 +4437,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["AmendSeriesDto"];
             };
@@ -4452,6 +4467,7 @@ export interface operations {
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -4578,6 +4594,7 @@ export interface operations {
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
             404: components["responses"]["Status404"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -4638,6 +4655,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -4745,7 +4763,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["AcknowledgeDto"];
             };
@@ -5005,7 +5023,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["StartDeliveryDto"];
             };
@@ -5109,7 +5127,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["CloseDto"];
             };
@@ -5376,6 +5394,7 @@ export interface operations {
             };
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
+            409: components["responses"]["Status409"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -5428,6 +5447,7 @@ export interface operations {
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
             404: components["responses"]["Status404"];
+            409: components["responses"]["Status409"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -5463,6 +5483,7 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -5591,6 +5612,7 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -5751,6 +5773,7 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
+            422: components["responses"]["Status422"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };

@@ -3,7 +3,8 @@
  * Years, months and weeks count as 365, 30 and 7 days (nominal, as Luxon's casual conversion does);
  * seconds may carry a fraction.
  */
-const ISO_DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const ISO_DURATION =
+  /^P(?!$)(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?(?:T(?=[0-9])(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:\.[0-9]+)?)S)?)?$/;
 
 /** A duration that `durationMillis` takes: the shape above with a digit other than 0 in it (the API document's pattern). */
 export const POSITIVE_DURATION = new RegExp(`^(?=.*[1-9])${ISO_DURATION.source.slice(1)}`);

@@ -47,6 +47,13 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
   linkResources(document);
   // Validation refuses fields a body does not declare (forbidNonWhitelisted), nested ones too: so do their schemas.
   const schemas = document.components?.schemas ?? {};
+  // A body with no required field may be left out: the request is then the empty object.
+  for (const { operation } of operationsOf(document)) {
+    const body = operation.requestBody;
+    const ref = body && !('$ref' in body) ? body.content?.['application/json']?.schema : undefined;
+    const schema = ref && '$ref' in ref ? schemas[ref.$ref.replace('#/components/schemas/', '')] : undefined;
+    if (body && !('$ref' in body) && schema && !('$ref' in schema) && !schema.required?.length) body.required = false;
+  }
   for (const name of requestSchemaNames(document)) {
     const schema = schemas[name];
     if (schema && !('$ref' in schema)) schema.additionalProperties = false;

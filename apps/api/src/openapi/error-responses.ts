@@ -51,11 +51,13 @@ export function statusesOf(method: string, operation: OperationObject, facts: Ro
     statuses.add(403);
   }
   if (parameters.some((parameter) => 'in' in parameter && parameter.in === 'path')) statuses.add(404);
-  if (method === 'post' && !facts?.public) {
-    // Idempotency-Key: a repeat while the first runs (409), the same key with another request (422).
-    statuses.add(409);
-    statuses.add(422);
-  }
+  // A change meets the state it changes: an exchange no longer open, a series ended, an e-mail taken.
+  if (!['get', 'head', 'options'].includes(method) && !facts?.public) statuses.add(409);
+  // Idempotency-Key: a repeat while the first runs (409, above), the same key with another request (422).
+  if (method === 'post' && !facts?.public) statuses.add(422);
+  // Input the document allows but a rule refuses: an id or code that names nothing, a date passed, a
+  // cursor the API never wrote (docs/decisions.md: 400 or 422).
+  if (operation.requestBody || parameters.some((parameter) => 'in' in parameter && parameter.in === 'query')) statuses.add(422);
   return [...statuses].sort((a, b) => a - b);
 }
 

@@ -82,12 +82,12 @@ export const IsCalendarDate = rule(
 export const IsLocalDateTime = rule(
   'isLocalDateTime',
   (v) => typeof v === 'string' && isLocalDateTime(v),
-  'must be a local date-time such as 2027-01-12T10:00 that exists',
+  'must be a local date-time such as 2027-01-12T10:00',
   { type: 'string', pattern: LOCAL_DATE_TIME.source, example: '2027-01-12T10:00' },
 );
 
 /** A wall-clock time `HH:mm`. */
-const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const CLOCK_TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 export const IsClockTime = rule('isClockTime', (v) => typeof v === 'string' && CLOCK_TIME.test(v), 'must be a time HH:mm', {
   type: 'string',
   pattern: CLOCK_TIME.source,

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, PipeTransform, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
 import { ApiPageResponse, type Page } from '@liaison/common';
 import { AdminReminder, QueuesResponse, WorkflowDetail, WorkflowSummary } from '../monitoring.types';
@@ -16,6 +16,9 @@ class WorkflowIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** The document's word for the workflowId path parameter: what WorkflowIdPipe takes. */
+const WorkflowIdParam = () => ApiParam({ name: 'workflowId', schema: { type: 'string', pattern: WORKFLOW_ID.source } });
 
 /** Monitoring for admins: every workflow with its business state, the queue, failed reminders. */
 @ApiTags('admin')
@@ -36,6 +39,7 @@ export class MonitoringController {
   }
 
   @Get('workflows/:workflowId')
+  @WorkflowIdParam()
   @ApiOkResponse({
     type: WorkflowDetail,
     description: 'One workflow with pending timers and activities, its last failure and a Temporal UI link',
@@ -45,6 +49,7 @@ export class MonitoringController {
   }
 
   @Post('workflows/:workflowId/terminate')
+  @WorkflowIdParam()
   @HttpCode(200)
   @ApiOkResponse({ type: WorkflowDetail, description: 'The workflow, `terminated`; the business row stays as it was' })
   terminate(
@@ -56,6 +61,7 @@ export class MonitoringController {
   }
 
   @Post('workflows/:workflowId/reset')
+  @WorkflowIdParam()
   @HttpCode(200)
   @ApiOkResponse({
     type: WorkflowDetail,

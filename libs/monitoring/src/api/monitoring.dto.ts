@@ -44,7 +44,8 @@ export class ListWorkflowsQuery extends PageQueryDto {
 }
 
 /** A workflow id as Liaison makes them (`exchange-<uuid>`); anything else cannot name one of its workflows. */
-export const WORKFLOW_ID = /^[\w.:-]{1,200}$/;
+// Spelled out rather than \w, which the document's readers (Python's re among them) take to mean any Unicode letter.
+export const WORKFLOW_ID = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 export class TerminateWorkflowDto {
   @ApiProperty({ description: 'Why; kept in the audit trail and in Temporal' })
