@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { castOf } from '../support/exchanges';
@@ -64,6 +64,8 @@ describe('the API against its OpenAPI document (Schemathesis)', () => {
       reportDir,
       '--no-color',
     ]);
+    // The whole output (failures with their curl, warnings naming operations) beside the JUnit report.
+    writeFileSync(join(reportDir, 'output.txt'), run.output);
     const report = readdirSync(reportDir).find((file) => file.endsWith('.xml'));
     if (!report) throw new Error(`schemathesis wrote no report (exit ${run.code}):\n${run.output.slice(-3000)}`);
     const summary = run.output.split('\n').filter((line) => /generated|Tested:|failures?,/.test(line));

@@ -1,4 +1,5 @@
 import type { Page } from '@liaison/common';
+import type { QueueState } from '@liaison/notifications';
 import { EXECUTION_STATUSES } from '../monitoring.types';
 import { WORKFLOW_KINDS } from '@liaison/domain';
 import type { AdminReminder, QueueCounts, WorkflowCount, WorkflowSummary } from '../monitoring.types';
@@ -33,7 +34,8 @@ export function countsTable(counts: WorkflowCount[]): SafeHtml {
   </table>`;
 }
 
-const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed'] as const;
+/** The queue's states (QueueState, declared by the queue) in the order the page lists them: what waits, then what ended. */
+const QUEUE_ROWS: readonly QueueState[] = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed'];
 
 export function queuesTable(queues: QueueCounts[]): SafeHtml {
   if (queues.length === 0) return html`<p class="empty">No queues.</p>`;
@@ -45,7 +47,7 @@ export function queuesTable(queues: QueueCounts[]): SafeHtml {
       </tr>
     </thead>
     <tbody>
-      ${QUEUE_STATES.map(
+      ${QUEUE_ROWS.map(
         (state) =>
           html`<tr>
             <th>${state}</th>
