@@ -26,7 +26,8 @@ describe('the API against its OpenAPI document (Schemathesis)', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    if (!existsSync(SCHEMATHESIS)) throw new Error(`${SCHEMATHESIS} is missing: run bash scripts/ensure-schemathesis.sh (npm run test:all does)`);
+    if (!existsSync(SCHEMATHESIS))
+      throw new Error(`${SCHEMATHESIS} is missing: run bash scripts/ensure-schemathesis.sh (npm run test:all does)`);
     stack = await TestStack.start();
     await stack.api.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(stack.api.getHttpServer().address() as AddressInfo).port}`;
@@ -37,42 +38,46 @@ describe('the API against its OpenAPI document (Schemathesis)', () => {
   });
   afterAll(async () => stack.stop());
 
-  it.each(['coordinator', 'participant', 'admin'])('finds no failure with the %s token', async (caller) => {
-    const reportDir = join(REPORTS, caller);
-    rmSync(reportDir, { recursive: true, force: true });
-    mkdirSync(reportDir, { recursive: true });
-    const run = await schemathesis([
-      '--config-file',
-      join(__dirname, 'schemathesis.toml'),
-      'run',
-      `${baseUrl}/docs/openapi.json`,
-      '--url',
-      baseUrl,
-      '--checks',
-      'all',
-      '--phases',
-      'examples,coverage,fuzzing,stateful',
-      '--seed',
-      SEED,
-      '--max-examples',
-      MAX_EXAMPLES,
-      '--header',
-      `Authorization: Bearer ${tokens[caller]}`,
-      '--report',
-      'junit',
-      '--report-dir',
-      reportDir,
-      '--no-color',
-    ]);
-    // The whole output (failures with their curl, warnings naming operations) beside the JUnit report.
-    writeFileSync(join(reportDir, 'output.txt'), run.output);
-    const report = readdirSync(reportDir).find((file) => file.endsWith('.xml'));
-    if (!report) throw new Error(`schemathesis wrote no report (exit ${run.code}):\n${run.output.slice(-3000)}`);
-    const summary = run.output.split('\n').filter((line) => /generated|Tested:|failures?,/.test(line));
-    console.log(`schemathesis, ${caller} token: ${summary.join(' | ')}`);
-    expect(failures(readFileSync(join(reportDir, report), 'utf8'))).toEqual([]);
-    expect(run.code).toBe(0);
-  }, RUN_TIMEOUT_MS);
+  it.each(['coordinator', 'participant', 'admin'])(
+    'finds no failure with the %s token',
+    async (caller) => {
+      const reportDir = join(REPORTS, caller);
+      rmSync(reportDir, { recursive: true, force: true });
+      mkdirSync(reportDir, { recursive: true });
+      const run = await schemathesis([
+        '--config-file',
+        join(__dirname, 'schemathesis.toml'),
+        'run',
+        `${baseUrl}/docs/openapi.json`,
+        '--url',
+        baseUrl,
+        '--checks',
+        'all',
+        '--phases',
+        'examples,coverage,fuzzing,stateful',
+        '--seed',
+        SEED,
+        '--max-examples',
+        MAX_EXAMPLES,
+        '--header',
+        `Authorization: Bearer ${tokens[caller]}`,
+        '--report',
+        'junit',
+        '--report-dir',
+        reportDir,
+        '--no-color',
+      ]);
+      // The whole output (failures with their curl, warnings naming operations) beside the JUnit report.
+      writeFileSync(join(reportDir, 'output.txt'), run.output);
+      const report = readdirSync(reportDir).find((file) => file.endsWith('.xml'));
+      if (!report) throw new Error(`schemathesis wrote no report (exit ${run.code}):\n${run.output.slice(-3000)}`);
+      const summary = run.output.split('\n').filter((line) => /generated|Tested:|failures?,/.test(line));
+      console.log(`schemathesis, ${caller} token: ${summary.join(' | ')}`);
+      expect(failures(readFileSync(join(reportDir, report), 'utf8'))).toEqual([]);
+      expect(run.code).toBe(0);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });
 
 function schemathesis(args: string[]): Promise<{ code: number | null; output: string }> {

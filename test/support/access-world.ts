@@ -2,23 +2,32 @@ import { randomUUID } from 'node:crypto';
 import type { Test } from 'supertest';
 import { DataSource } from 'typeorm';
 import { appendAgendaItem } from '../../libs/persistence/src/repositories/agenda.repository';
+import type { Schemas } from '../../libs/client/src';
 import { OrganizationEntity } from '../../libs/persistence/src';
 import { createExchange, exchangeBody, seriesBody } from './exchanges';
 import { createOrganization, createPerson, TestPerson, waitFor } from './fixtures';
 import { ADMIN_TOKEN, TestStack } from './stack';
+import { answered, CreateSupportRequestBody } from './typed-client';
 
 export const bearer = { type: 'bearer' } as const;
 export type Json = Record<string, any>;
 const DAY_MS = 86_400_000;
 
-/** The answer of `test` if it has `status`; otherwise fails, saying what it got. */
+/**
+ * The answer of `test` if it has `status`; otherwise fails, saying what it got. For the callers'
+ * own supertest requests; the seeding below calls through the typed client.
+ */
 export async function must(test: Test, status: number, what: string): Promise<Json> {
   const res = await test;
   if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Json;
 }
 
-/** Every item of a paged list (`{ items, nextCursor }`), page after page. */
+/**
+ * Every item of a paged list (`{ items, nextCursor }`), page after page. Over supertest: its callers
+ * name the list by a path string made at run time (one of many, ids filled in), which the typed
+ * client would only take cast to one of its paths.
+ */
 export async function allPages(stack: TestStack, path: string, token: string, query: Record<string, string> = {}): Promise<Json[]> {
   const items: Json[] = [];
   let cursor: string | undefined;
@@ -103,7 +112,7 @@ export function tokenOf(world: AccessWorld, caller: Caller): string | null {
 
 /** Seeds the world through the API (and one legacy agenda row through the repository), waiting for what is asynchronous. */
 export async function seedAccessWorld(stack: TestStack): Promise<AccessWorld> {
-  const http = () => stack.http();
+  const as = (person: TestPerson | string) => stack.client(typeof person === 'string' ? person : person.token);
   const org = (prefix: string) => createOrganization(stack, prefix, 'Europe/Brussels', { weekend: [] });
   const [own, peer, other, third] = [await org('OWN'), await org('PEER'), await org('OTHER'), await org('THIRD')];
   const coordinator = { roles: ['coordinator', 'participant'] };
@@ -153,21 +162,19 @@ export async function seedAccessWorld(stack: TestStack): Promise<AccessWorld> {
   } as Record<ExchangeName, Json>;
 
   const newSeries = async (by: TestPerson, cast: { un: string; nato: string }, participantIds: string[]) =>
-    must(
-      http()
-        .post('/v1/series')
-        .auth(by.token, bearer)
-        .send(
-          seriesBody(cast, {
-            rrule: 'FREQ=WEEKLY',
-            dtstart: `${later(30).slice(0, 10)}T10:00`,
-            timezone: 'Europe/Brussels',
-            participantIds,
-            horizon: 1,
-          }),
-        ),
-      201,
+    answered(
       'series',
+      201,
+      (await as(by)).POST('/v1/series', {
+        // seriesBody's type leaves out what the document defaults (the generated type requires it): cast here.
+        body: seriesBody(cast, {
+          rrule: 'FREQ=WEEKLY',
+          dtstart: `${later(30).slice(0, 10)}T10:00`,
+          timezone: 'Europe/Brussels',
+          participantIds,
+          horizon: 1,
+        }),
+      }),
     );
   const series = {
     ownSeries: await newSeries(people.coordOwn, ownPeer, [people.partOwn.id, people.peerPart.id]),
@@ -178,33 +185,28 @@ export async function seedAccessWorld(stack: TestStack): Promise<AccessWorld> {
     ['otherOccurrence', series.otherSeries],
   ] as const) {
     const [occurrence] = await waitFor(
-      `the one occurrence of series ${of.id as string}`,
-      () => allPages(stack, `/v1/series/${of.id as string}/exchanges`, ADMIN_TOKEN),
+      `the one occurrence of series ${of.id}`,
+      () => allPages(stack, `/v1/series/${of.id}/exchanges`, ADMIN_TOKEN),
       (items) => items.length === 1,
     );
     exchanges[name] = occurrence;
   }
 
-  const file = (by: TestPerson, requesting: string, marking: string) =>
-    must(
-      http()
-        .post('/v1/support-requests')
-        .auth(by.token, bearer)
-        .send({
-          title: `C-IED training ${randomUUID()}`,
-          description: 'Two-week course for 20 engineers before the next rotation.',
-          requestingOrganization: requesting,
-          requestingUnit: 'MINUSCA',
-          providingOrganization: peer,
-          area: 'A4P',
-          a4pArea: 'SAFETY-SECURITY',
-          priority: 'routine',
-          marking,
-          neededBy: later(30).slice(0, 10),
-        }),
-      201,
-      'support request',
-    );
+  const file = async (by: TestPerson, requesting: string, marking: Schemas['CreateSupportRequestDto']['marking']) => {
+    const body: CreateSupportRequestBody = {
+      title: `C-IED training ${randomUUID()}`,
+      description: 'Two-week course for 20 engineers before the next rotation.',
+      requestingOrganization: requesting,
+      requestingUnit: 'MINUSCA',
+      providingOrganization: peer,
+      area: 'A4P',
+      a4pArea: 'SAFETY-SECURITY',
+      priority: 'routine',
+      marking,
+      neededBy: later(30).slice(0, 10),
+    };
+    return answered('support request', 201, (await as(by)).POST('/v1/support-requests', { body: body }));
+  };
   const requests = {
     ownRequest: await file(people.coordOwn, own, 'UNMARKED'),
     ownRestricted: await file(people.coordOwn, own, 'RESTRICTED'),
@@ -212,19 +214,26 @@ export async function seedAccessWorld(stack: TestStack): Promise<AccessWorld> {
   };
 
   const agendaItem = async (exchangeId: string, by: TestPerson, title = `Item ${randomUUID()}`) =>
-    (await must(http().post(`/v1/exchanges/${exchangeId}/agenda`).auth(by.token, bearer).send({ title, area: 'POC' }), 201, 'agenda item'))
-      .id as string;
+    (
+      await answered(
+        'agenda item',
+        201,
+        (await as(by)).POST('/v1/exchanges/{id}/agenda', { params: { path: { id: exchangeId } }, body: { title, area: 'POC' } }),
+      )
+    ).id as string;
   const raise = async (request: Json, exchangeId: string) => {
-    await must(
-      http()
-        .post(`/v1/support-requests/${request.id as string}/raise`)
-        .auth(people.coordOwn.token, bearer)
-        .send({ exchangeId }),
-      201,
+    const id = request.id as string;
+    await answered(
       'raise',
+      201,
+      (await as(people.coordOwn)).POST('/v1/support-requests/{id}/raise', { params: { path: { id } }, body: { exchangeId } }),
     );
-    const agenda = await must(http().get(`/v1/exchanges/${exchangeId}/agenda`).auth(ADMIN_TOKEN, bearer), 200, 'agenda');
-    return (agenda.items as Json[]).find((i) => i.supportRequestId === request.id)!.id as string;
+    const agenda = await answered(
+      'agenda',
+      200,
+      (await as(ADMIN_TOKEN)).GET('/v1/exchanges/{id}/agenda', { params: { path: { id: exchangeId } } }),
+    );
+    return agenda.items.find((i) => i.supportRequestId === request.id)!.id as string;
   };
   const agendaItems = {
     sharedPlain: await agendaItem(exchanges.shared.id as string, people.coordOwn),
@@ -237,12 +246,12 @@ export async function seedAccessWorld(stack: TestStack): Promise<AccessWorld> {
       await stack.api.get(DataSource).transaction(async (manager) =>
         appendAgendaItem(manager, {
           exchangeId: exchanges.trilateral.id as string,
-          title: `Support request: ${requests.ownRequest.title as string}`,
+          title: `Support request: ${requests.ownRequest.title}`,
           areaCode: 'A4P',
           proposingOrganizationId: (await manager.findOneByOrFail(OrganizationEntity, { code: own })).id,
           ownerId: people.coordOwn.id,
           acceptedBy: [own],
-          supportRequestId: requests.ownRequest.id as string,
+          supportRequestId: requests.ownRequest.id,
           createdBy: people.coordOwn.id,
         }),
       )
@@ -250,14 +259,14 @@ export async function seedAccessWorld(stack: TestStack): Promise<AccessWorld> {
     otherPlain: await agendaItem(exchanges.otherPeer.id as string, people.coordOther),
   };
 
-  const actionItem = (exchangeId: string, by: TestPerson, ownerId: string) =>
-    must(
-      http()
-        .post(`/v1/exchanges/${exchangeId}/action-items`)
-        .auth(by.token, bearer)
-        .send({ title: `Action ${randomUUID()}`, ownerId, dueAt: later(40) }),
-      201,
+  const actionItem = async (exchangeId: string, by: TestPerson, ownerId: string) =>
+    answered(
       'action item',
+      201,
+      (await as(by)).POST('/v1/exchanges/{id}/action-items', {
+        params: { path: { id: exchangeId } },
+        body: { title: `Action ${randomUUID()}`, ownerId, dueAt: later(40) },
+      }),
     );
   const actionItems = {
     sharedItem: await actionItem(exchanges.shared.id as string, people.coordOwn, people.partOwn.id),

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { Browser, chromium } from 'playwright-core';
 import type { TestStack } from './stack';
 
@@ -12,10 +11,9 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * Puts the stack's API on a real port of 127.0.0.1 (supertest needs none, a browser does) and
- * returns its base URL. `stack.stop()` closes the server with the app.
+ * returns its base URL: `stack.baseUrl()`, which listens once however often it is asked (the typed
+ * client's helpers ask too). `stack.stop()` closes the server with the app.
  */
-export async function listenLocally(stack: TestStack): Promise<string> {
-  await stack.api.listen(0, '127.0.0.1');
-  const { port } = stack.api.getHttpServer().address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
+export function listenLocally(stack: TestStack): Promise<string> {
+  return stack.baseUrl();
 }

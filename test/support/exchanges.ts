@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { Schemas } from '../../libs/client/src';
+import { CreateExchangeBody, unexpected } from './typed-client';
 import { createOrganization, createPerson, TestPerson, waitFor } from './fixtures';
 import { StackOptions, TestStack } from './stack';
 
@@ -35,7 +37,7 @@ export async function castOf(stack: TestStack, participants = 2): Promise<Cast> 
 
 /** An exchange between the cast's two organisations, hosted by its UN; `overrides` give the rest. */
 export function exchangeBody(cast: Pick<Cast, 'un' | 'nato'>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  const defaults: Partial<CreateExchangeBody> = {
     title: `Staff talks ${randomUUID().slice(0, 6)}`,
     level: 'working',
     areas: ['POC', 'WPS'],
@@ -44,8 +46,8 @@ export function exchangeBody(cast: Pick<Cast, 'un' | 'nato'>, overrides: Record<
     durationMinutes: 60,
     timezone: 'Europe/Brussels',
     location: 'Video link',
-    ...overrides,
   };
+  return { ...defaults, ...overrides };
 }
 
 export async function createExchange(
@@ -53,23 +55,28 @@ export async function createExchange(
   coordinator: TestPerson,
   body: Record<string, unknown>,
 ): Promise<Record<string, any>> {
-  const res = await stack.http().post('/v1/exchanges').auth(coordinator.token, { type: 'bearer' }).send(body);
-  if (res.status !== 201) throw new Error(`create exchange: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as Record<string, any>;
+  // The caller's body (exchangeBody and its overrides, or one of its own): cast to the document's type here.
+  const { data, error, response } = await (
+    await stack.client(coordinator.token)
+  ).POST('/v1/exchanges', { body: body as Schemas['CreateExchangeDto'] });
+  if (!data || response.status !== 201) throw unexpected('create exchange', response, error);
+  return data as Record<string, any>;
 }
 
 export async function remindersOf(stack: TestStack, coordinator: TestPerson, exchangeId: string): Promise<Array<Record<string, any>>> {
-  const res = await stack
-    .http()
-    .get(`/v1/exchanges/${exchangeId}/reminders?limit=200`)
-    .auth(coordinator.token, { type: 'bearer' })
-    .expect(200);
-  return res.body.items as Array<Record<string, any>>;
+  const { data, error, response } = await (
+    await stack.client(coordinator.token)
+  ).GET('/v1/exchanges/{id}/reminders', { params: { path: { id: exchangeId }, query: { limit: 200 } } });
+  if (!data || response.status !== 200) throw unexpected(`reminders of exchange ${exchangeId}`, response, error);
+  return data.items;
 }
 
 export async function inboxOf(stack: TestStack, person: TestPerson): Promise<Array<Record<string, any>>> {
-  const res = await stack.http().get('/v1/me/notifications?limit=200').auth(person.token, { type: 'bearer' }).expect(200);
-  return res.body.items as Array<Record<string, any>>;
+  const { data, error, response } = await (
+    await stack.client(person.token)
+  ).GET('/v1/me/notifications', { params: { query: { limit: 200 } } });
+  if (!data || response.status !== 200) throw unexpected(`inbox of ${person.email}`, response, error);
+  return data.items;
 }
 
 /** A running stack and a cast for the enclosing `describe`: started before its tests, stopped after. */
@@ -129,7 +136,9 @@ export async function auditOf(
 
 /** `GET /v1/exchanges/:id` as `person`. */
 export async function exchangeOf(stack: TestStack, person: TestPerson, id: string): Promise<Record<string, any>> {
-  return (await stack.http().get(`/v1/exchanges/${id}`).auth(person.token, { type: 'bearer' }).expect(200)).body as Record<string, any>;
+  const { data, error, response } = await (await stack.client(person.token)).GET('/v1/exchanges/{id}', { params: { path: { id } } });
+  if (!data || response.status !== 200) throw unexpected(`exchange ${id}`, response, error);
+  return data;
 }
 
 /** Waits until the exchange has reached `status` (read from the API, as a client would). */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Schemas } from '../../libs/client/src';
+import { unexpected } from './typed-client';
 import { ADMIN_TOKEN, TestStack } from './stack';
 
 export { WAIT_MS, waitFor } from './wait';
@@ -26,12 +28,15 @@ export async function createOrganization(
   extra: Record<string, unknown> = {},
 ): Promise<string> {
   const code = uniqueCode(prefix);
-  const res = await stack
-    .http()
-    .post('/v1/organizations')
-    .auth(ADMIN_TOKEN, { type: 'bearer' })
-    .send({ code, name: `${code} secretariat`, timezone, ...extra });
-  if (res.status !== 201) throw new Error(`organization ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+  // `extra` (weekend, holidays) is the caller's: cast to the document's type here.
+  const body: Schemas['CreateOrganizationDto'] = {
+    code,
+    name: `${code} secretariat`,
+    timezone,
+    ...(extra as Partial<Schemas['CreateOrganizationDto']>),
+  };
+  const { data, error, response } = await (await stack.client(ADMIN_TOKEN)).POST('/v1/organizations', { body });
+  if (!data || response.status !== 201) throw unexpected(`organization ${code}`, response, error);
   return code;
 }
 
@@ -41,41 +46,37 @@ export async function createPerson(
   options: { roles?: string[]; email?: boolean; level?: 'senior' | 'working'; timezone?: string } = {},
 ): Promise<TestPerson> {
   const email = `p-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
-  const res = await stack
-    .http()
-    .post('/v1/people')
-    .auth(ADMIN_TOKEN, { type: 'bearer' })
-    .send({
-      name: `Person ${email}`,
-      email,
-      organization,
-      level: options.level ?? 'working',
-      roles: options.roles ?? ['participant'],
-      timezone: options.timezone ?? 'Europe/Brussels',
-      channels: { email: options.email ?? false },
-    });
-  if (res.status !== 201) throw new Error(`person: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.id as string, token: res.body.token as string, email, organization };
+  return newPerson(stack, 'person', {
+    name: `Person ${email}`,
+    email,
+    organization,
+    level: options.level ?? 'working',
+    // The caller's role names: cast to the document's enum here (an unknown one is the API's to refuse).
+    roles: (options.roles ?? ['participant']) as Schemas['CreatePersonDto']['roles'],
+    timezone: options.timezone ?? 'Europe/Brussels',
+    channels: { email: options.email ?? false },
+  });
+}
+
+/** `POST /v1/people` as the admin; `what` names the call in the error on another status than 201. */
+async function newPerson(stack: TestStack, what: string, body: Schemas['CreatePersonDto']): Promise<TestPerson> {
+  const { data, error, response } = await (await stack.client(ADMIN_TOKEN)).POST('/v1/people', { body });
+  if (!data || response.status !== 201) throw unexpected(what, response, error);
+  return { id: data.id, token: data.token, email: body.email, organization: body.organization };
 }
 
 /** A participant of `organization` whose reminders go in-app and to a webhook at `url` (no e-mail). */
 export async function personWithWebhook(stack: TestStack, organization: string, url: string, name = 'Hook Owner'): Promise<TestPerson> {
   const email = `hook-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
-  const res = await stack
-    .http()
-    .post('/v1/people')
-    .auth(ADMIN_TOKEN, { type: 'bearer' })
-    .send({
-      name,
-      email,
-      organization,
-      level: 'working',
-      roles: ['participant'],
-      timezone: 'Europe/Brussels',
-      channels: { email: false, webhookUrl: url },
-    });
-  if (res.status !== 201) throw new Error(`person with webhook: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.id as string, token: res.body.token as string, email, organization };
+  return newPerson(stack, 'person with webhook', {
+    name,
+    email,
+    organization,
+    level: 'working',
+    roles: ['participant'],
+    timezone: 'Europe/Brussels',
+    channels: { email: false, webhookUrl: url },
+  });
 }
 
 export function inSeconds(seconds: number): string {

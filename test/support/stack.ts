@@ -5,12 +5,15 @@ import { Test } from '@nestjs/testing';
 import { DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { NotifierAppModule } from '../../apps/notifier/src/notifier-app.module';
 import { NotifierHttpServer } from '../../apps/notifier/src/notifier-http.server';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createLiaisonClient, type LiaisonClient } from '../../libs/client/src';
 import { LIAISON_CONFIG, LiaisonConfig } from '../../libs/config/src';
 import { createLiaisonWorker } from '../../libs/workflows/src/liaison-worker';
 import { installWorkerRuntime } from '../../libs/workflows/src/worker-runtime';
@@ -39,6 +42,8 @@ export class TestStack {
   private workerApp?: INestApplicationContext;
   private worker?: { worker: Worker; connection: NativeConnection; run: Promise<void> };
   private notifier?: INestApplicationContext;
+  /** The API's origin once it listens on a port of 127.0.0.1 (see baseUrl). */
+  private origin?: Promise<string>;
 
   /** The environment this stack's processes read their configuration from, and what it replaced. */
   private env: Record<string, string> = {};
@@ -97,6 +102,26 @@ export class TestStack {
 
   http(): ReturnType<typeof supertest> {
     return supertest(this.api.getHttpServer());
+  }
+
+  /**
+   * The API's origin (`http://127.0.0.1:<port>`), for a client that needs a real port (the typed
+   * client, a browser; supertest needs none). The first call makes the API listen on 127.0.0.1, port 0;
+   * later calls answer the same origin. If the API already listens (a suite called `api.listen`
+   * itself), that port is taken as it is. `stop()` closes the server with the app.
+   */
+  baseUrl(): Promise<string> {
+    this.origin ??= (async () => {
+      const server = this.api.getHttpServer() as Server;
+      if (!server.listening) await this.api.listen(0, '127.0.0.1');
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    })();
+    return this.origin;
+  }
+
+  /** A typed client of this stack's API (`@liaison/client`), as `token` (none: anonymous). */
+  async client(token?: string): Promise<LiaisonClient> {
+    return createLiaisonClient({ baseUrl: await this.baseUrl(), token });
   }
 
   /** A provider of the running notifier (its sweep, say). */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Schemas } from '../../libs/client/src';
+import { CreateSupportRequestBody, unexpected } from './typed-client';
 import { TestStack } from './stack';
 import { createOrganization, createPerson, TestPerson, waitFor, WAIT_MS } from './fixtures';
 
@@ -34,7 +36,7 @@ export async function supportCast(stack: TestStack): Promise<SupportCast> {
 }
 
 export function requestBody(cast: SupportCast, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  const defaults: CreateSupportRequestBody = {
     title: `C-IED training ${randomUUID().slice(0, 6)}`,
     description: 'Two-week course for 20 engineers before the next rotation.',
     requestingOrganization: cast.requesting,
@@ -45,18 +47,16 @@ export function requestBody(cast: SupportCast, overrides: Record<string, unknown
     priority: 'routine',
     neededBy: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     links: ['https://docs.example.org/c-ied-syllabus.pdf'],
-    ...overrides,
   };
+  return { ...defaults, ...overrides };
 }
 
 export async function submit(stack: TestStack, cast: SupportCast, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const res = await stack
-    .http()
-    .post('/v1/support-requests')
-    .auth(cast.requester.token, { type: 'bearer' })
-    .send(requestBody(cast, overrides));
-  if (res.status !== 201) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as Record<string, any>;
+  // requestBody and the caller's overrides: cast to the document's type here.
+  const body = requestBody(cast, overrides) as Schemas['CreateSupportRequestDto'];
+  const { data, error, response } = await (await stack.client(cast.requester.token)).POST('/v1/support-requests', { body });
+  if (!data || response.status !== 201) throw unexpected('submit', response, error);
+  return data as Record<string, any>;
 }
 
 /** `POST /v1/support-requests/:id/<step>` as `person`. */
@@ -65,10 +65,9 @@ export function step(stack: TestStack, person: TestPerson, id: string, name: str
 }
 
 export async function requestOf(stack: TestStack, person: TestPerson, id: string): Promise<Record<string, any>> {
-  return (await stack.http().get(`/v1/support-requests/${id}`).auth(person.token, { type: 'bearer' }).expect(200)).body as Record<
-    string,
-    any
-  >;
+  const { data, error, response } = await (await stack.client(person.token)).GET('/v1/support-requests/{id}', { params: { path: { id } } });
+  if (!data || response.status !== 200) throw unexpected(`support request ${id}`, response, error);
+  return data;
 }
 
 export function deadlineOf(request: Record<string, any>, kind: string): Record<string, any> {

@@ -1349,42 +1349,42 @@ export interface components {
              * @default P7D
              * @example P7D
              */
-            confirmationDeadline: string;
+            confirmationDeadline?: string;
             /**
              * Format: duration
              * @description After a missed deadline (confirmation, minutes), this long until the senior level is told
              * @default P2D
              * @example P2D
              */
-            escalateAfter: string;
+            escalateAfter?: string;
             /**
              * Format: duration
              * @description The agenda freezes this long before the start
              * @default P1D
              * @example P1D
              */
-            agendaFreeze: string;
+            agendaFreeze?: string;
             /**
              * Format: duration
              * @description The host's minutes draft is due this long after the end
              * @default P5D
              * @example P5D
              */
-            minutesDue: string;
+            minutesDue?: string;
             /**
              * Format: duration
              * @description An action item’s owner is reminded this long before it is due
              * @default P2D
              * @example P2D
              */
-            actionItemNotice: string;
+            actionItemNotice?: string;
             /**
              * Format: duration
              * @description This long after an action item is overdue, its owner’s senior level is told
              * @default P3D
              * @example P3D
              */
-            actionItemGrace: string;
+            actionItemGrace?: string;
             /** @example UN-NATO staff talks */
             title: string;
             /** @enum {string} */
@@ -1433,7 +1433,7 @@ export interface components {
              * @default UNMARKED
              * @enum {string}
              */
-            marking: "UNMARKED" | "RESTRICTED";
+            marking?: "UNMARKED" | "RESTRICTED";
         };
         ConfirmationResponse: {
             /** @description Organisation code */
@@ -1908,42 +1908,42 @@ export interface components {
              * @default P7D
              * @example P7D
              */
-            confirmationDeadline: string;
+            confirmationDeadline?: string;
             /**
              * Format: duration
              * @description After a missed deadline (confirmation, minutes), this long until the senior level is told
              * @default P2D
              * @example P2D
              */
-            escalateAfter: string;
+            escalateAfter?: string;
             /**
              * Format: duration
              * @description The agenda freezes this long before the start
              * @default P1D
              * @example P1D
              */
-            agendaFreeze: string;
+            agendaFreeze?: string;
             /**
              * Format: duration
              * @description The host's minutes draft is due this long after the end
              * @default P5D
              * @example P5D
              */
-            minutesDue: string;
+            minutesDue?: string;
             /**
              * Format: duration
              * @description An action item’s owner is reminded this long before it is due
              * @default P2D
              * @example P2D
              */
-            actionItemNotice: string;
+            actionItemNotice?: string;
             /**
              * Format: duration
              * @description This long after an action item is overdue, its owner’s senior level is told
              * @default P3D
              * @example P3D
              */
-            actionItemGrace: string;
+            actionItemGrace?: string;
             /** @example UN-NATO staff talks */
             title: string;
             /** @enum {string} */
@@ -1983,7 +1983,7 @@ export interface components {
              * @default UNMARKED
              * @enum {string}
              */
-            marking: "UNMARKED" | "RESTRICTED";
+            marking?: "UNMARKED" | "RESTRICTED";
             /**
              * @description Hosts, cycled one per occurrence
              * @example [
@@ -2138,7 +2138,7 @@ export interface components {
              * @default UNMARKED
              * @enum {string}
              */
-            marking: "UNMARKED" | "RESTRICTED";
+            marking?: "UNMARKED" | "RESTRICTED";
             /**
              * @description Attachments, as links
              * @example [
@@ -2365,7 +2365,7 @@ export interface components {
             body: string;
             /**
              * Format: date-time
-             * @description When what it reminds of is due; null if nothing is
+             * @description When the reminder fell due (for an exchange: its start less the reminder offset); null if it had no due time
              */
             dueAt: string | null;
             /**
@@ -2551,7 +2551,7 @@ export interface components {
              * @default last-workflow-task
              * @enum {string}
              */
-            to: "last-workflow-task" | "first-workflow-task";
+            to?: "last-workflow-task" | "first-workflow-task";
         };
         QueueCounts: {
             queue: string;
@@ -2628,7 +2628,7 @@ export interface components {
             code?: string;
             /** @description More about the refusal: for a 400, one entry per field with its problems */
             details?: unknown;
-            /** @description The request id, also in the `X-Request-Id` header and the logs */
+            /** @description The request id: the `X-Request-Id` the caller sent, or one made up; every log line of the request carries it */
             requestId?: string;
         };
     };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Schemas } from '../../../libs/client/src';
+import { answered, CreateExchangeBody, CreateSeriesBody } from '../../support/typed-client';
 import type { FaultWorld } from './harness';
 import { ADMIN_TOKEN } from './liaison';
 import { waitFor } from './services';
@@ -27,12 +29,13 @@ export function uniqueCode(prefix: string): string {
 export async function organizations(world: FaultWorld, prefixes: [string, string]): Promise<{ host: string; other: string }> {
   const [host, other] = prefixes.map(uniqueCode);
   for (const code of [host, other])
-    await world.cluster.call('POST', '/v1/organizations', ADMIN_TOKEN, {
-      code,
-      name: `${code} secretariat`,
-      timezone: 'Europe/Brussels',
-      weekend: [],
-    });
+    await answered(
+      'POST /v1/organizations',
+      201,
+      world.cluster.client(ADMIN_TOKEN).POST('/v1/organizations', {
+        body: { code, name: `${code} secretariat`, timezone: 'Europe/Brussels', weekend: [] },
+      }),
+    );
   return { host, other };
 }
 
@@ -42,19 +45,27 @@ export async function person(
   options: { roles?: string[]; email?: boolean },
 ): Promise<{ id: string; token: string }> {
   const email = `drill-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
-  return world.cluster.call('POST', '/v1/people', ADMIN_TOKEN, {
-    name: `Person ${email}`,
-    email,
-    organization,
-    level: 'working',
-    roles: options.roles ?? ['participant'],
-    timezone: 'Europe/Brussels',
-    channels: { email: options.email ?? false },
-  });
+  const created = await answered(
+    'POST /v1/people',
+    201,
+    world.cluster.client(ADMIN_TOKEN).POST('/v1/people', {
+      body: {
+        name: `Person ${email}`,
+        email,
+        organization,
+        level: 'working',
+        // The caller's role names: cast to the document's enum here.
+        roles: (options.roles ?? ['participant']) as Schemas['CreatePersonDto']['roles'],
+        timezone: 'Europe/Brussels',
+        channels: { email: options.email ?? false },
+      },
+    }),
+  );
+  return { id: created.id, token: created.token };
 }
 
 export function exchangeBody(host: string, other: string, overrides: Record<string, unknown>): Record<string, unknown> {
-  return {
+  const defaults: Partial<CreateExchangeBody> = {
     title: `Commit drill ${randomUUID().slice(0, 6)}`,
     level: 'working',
     areas: ['POC'],
@@ -64,14 +75,14 @@ export function exchangeBody(host: string, other: string, overrides: Record<stri
     timezone: 'Europe/Brussels',
     location: 'Video link',
     participantIds: [],
-    ...overrides,
   };
+  return { ...defaults, ...overrides };
 }
 
 /** A daily series between the two from tomorrow 10:00 Brussels, two occurrences ahead. */
 export function seriesBody(host: string, other: string, overrides: Record<string, unknown>): Record<string, unknown> {
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  return {
+  const defaults: Partial<CreateSeriesBody> = {
     level: 'working',
     areas: ['POC'],
     organizations: [host, other],
@@ -83,8 +94,8 @@ export function seriesBody(host: string, other: string, overrides: Record<string
     dtstart: `${tomorrow}T10:00:00`,
     timezone: 'Europe/Brussels',
     horizon: 2,
-    ...overrides,
   };
+  return { ...defaults, ...overrides };
 }
 
 /** Waits until `count` reminder rows match `where` and every one is sent; returns them. */

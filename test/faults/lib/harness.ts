@@ -1,7 +1,9 @@
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { Schemas } from '../../../libs/client/src';
 import { SmtpSink } from '../../support/smtp-sink';
+import { answered, CreateExchangeBody } from '../../support/typed-client';
 import { uniqueCode } from './drill';
 import { ADMIN_TOKEN, LiaisonCluster, Role } from './liaison';
 import { FaultServices, waitFor } from './services';
@@ -105,25 +107,35 @@ export interface Burst {
 
 async function createOrganization(world: FaultWorld, prefix: string, timezone: string): Promise<string> {
   const code = uniqueCode(prefix);
-  await world.cluster.call('POST', '/v1/organizations', ADMIN_TOKEN, { code, name: `${code} secretariat`, timezone }, [201]);
+  await answered(
+    `POST /v1/organizations`,
+    201,
+    world.cluster.client(ADMIN_TOKEN).POST('/v1/organizations', { body: { code, name: `${code} secretariat`, timezone } }),
+  );
   return code;
 }
 
-async function createPerson(world: FaultWorld, organization: string, roles: string[]): Promise<Person> {
+async function createPerson(world: FaultWorld, organization: string, roles: Schemas['CreatePersonDto']['roles']): Promise<Person> {
   const email = `f-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
-  const body = await world.cluster.call<{ id: string; token: string }>('POST', '/v1/people', ADMIN_TOKEN, {
-    name: `Person ${email}`,
-    email,
-    organization,
-    level: 'working',
-    roles,
-    timezone: 'Europe/Brussels',
-    channels: { email: true },
-  });
+  const body = await answered(
+    'POST /v1/people',
+    201,
+    world.cluster.client(ADMIN_TOKEN).POST('/v1/people', {
+      body: {
+        name: `Person ${email}`,
+        email,
+        organization,
+        level: 'working',
+        roles,
+        timezone: 'Europe/Brussels',
+        channels: { email: true },
+      },
+    }),
+  );
   return { id: body.id, token: body.token, email };
 }
 
-function exchangeBody(world: FaultWorld, participantIds: string[], startsAt: number, offsets: string[]): Record<string, unknown> {
+function exchangeBody(world: FaultWorld, participantIds: string[], startsAt: number, offsets: string[]): CreateExchangeBody {
   return {
     title: `Fault drill ${randomUUID().slice(0, 6)}`,
     level: 'working',
@@ -176,7 +188,16 @@ export async function startBurst(
   const startSpan = (dueOverS - 10) * 1000;
   const startAt = (fraction: number) => firstStart + Math.round((fraction * startSpan) / 1000) * 1000;
   const create = async (startsAt: number) =>
-    (await world.cluster.call<{ id: string }>('POST', '/v1/exchanges', coordinator.token, exchangeBody(world, ids, startsAt, offsets))).id;
+    (
+      await answered(
+        'POST /v1/exchanges',
+        201,
+        world.cluster.client(coordinator.token).POST('/v1/exchanges', {
+          // What the document defaults left out (the generated type requires it): cast here.
+          body: exchangeBody(world, ids, startsAt, offsets),
+        }),
+      )
+    ).id;
   // The two that change first, due in the middle of the burst; then the others, spread over it.
   const cancelled = await create(startAt(0.5));
   const movedId = await create(startAt(0.5));
@@ -202,11 +223,21 @@ export async function startBurst(
   const oldRevision = await revisionOf(world, movedId);
   const movedTo = startAt(0.5) + 5000;
   await Promise.all([
-    world.cluster.call('POST', `/v1/exchanges/${cancelled}/cancel`, coordinator.token, { reason: 'fault drill: called off' }),
-    world.cluster.call('POST', `/v1/exchanges/${movedId}/reschedule`, coordinator.token, {
-      startsAt: new Date(movedTo).toISOString(),
-      reason: 'fault drill: moved',
-    }),
+    answered(
+      `POST /v1/exchanges/${cancelled}/cancel`,
+      200,
+      world.cluster
+        .client(coordinator.token)
+        .POST('/v1/exchanges/{id}/cancel', { params: { path: { id: cancelled } }, body: { reason: 'fault drill: called off' } }),
+    ),
+    answered(
+      `POST /v1/exchanges/${movedId}/reschedule`,
+      200,
+      world.cluster.client(coordinator.token).POST('/v1/exchanges/{id}/reschedule', {
+        params: { path: { id: movedId } },
+        body: { startsAt: new Date(movedTo).toISOString(), reason: 'fault drill: moved' },
+      }),
+    ),
   ]);
   const changedAt = Date.now();
   if (changedAt >= staleDueAt)
@@ -267,8 +298,10 @@ export async function whenApiSees(world: FaultWorld, service: 'postgres' | 'redi
   await waitFor(
     `an API's /health/ready to report ${service} ${status}`,
     async () => {
-      const res = await world.cluster.request('GET', '/health/ready', ADMIN_TOKEN);
-      return { status: res.status, details: (res.body as { details?: Record<string, { status: string }> } | undefined)?.details };
+      // 200 while every service is up, 503 otherwise: the body is the health report either way.
+      const { data, error, response } = await world.cluster.client(ADMIN_TOKEN).GET('/health/ready');
+      const report = (data ?? error) as { details?: Record<string, { status: string }> } | undefined;
+      return { status: response.status, details: report?.details };
     },
     (seen) => seen.details?.[service]?.status === status,
   );

@@ -1,6 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLiaisonClient, type LiaisonClient } from '../../../libs/client/src';
 import { BUILD_DIR, ROOT } from './paths';
 import { FaultServices, endChild, lastLines, spawnOwned, waitForChild } from './services';
 
@@ -184,7 +185,22 @@ export class LiaisonCluster {
     return apis[this.nextApi++ % apis.length].url;
   }
 
-  /** A request to an API process, as a client would make it; the status and the parsed body. */
+  /**
+   * A typed client (`@liaison/client`) of an API process (the next running one in turn, as
+   * `apiUrl`), as `token`; each request gives up after 30 s.
+   */
+  client(token: string): LiaisonClient {
+    return createLiaisonClient({
+      baseUrl: this.apiUrl(),
+      token,
+      fetch: (request) => fetch(request, { signal: AbortSignal.timeout(30_000) }),
+    });
+  }
+
+  /**
+   * A request to an API process, as a client would make it; the status and the parsed body. Raw
+   * fetch, for the fault specs' calls by method and path string (this lib's own go through `client`).
+   */
   async request(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await fetch(`${this.apiUrl()}${path}`, {
       method,

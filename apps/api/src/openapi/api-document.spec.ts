@@ -148,7 +148,10 @@ describe('the API document', () => {
         { operationId: string; parameters: Record<string, string> }
       >;
     const created = links('/v1/exchanges', 'post', '201');
-    expect(created.ExchangesController_get_v1).toEqual({ operationId: 'ExchangesController_get_v1', parameters: { id: '$response.body#/id' } });
+    expect(created.ExchangesController_get_v1).toEqual({
+      operationId: 'ExchangesController_get_v1',
+      parameters: { id: '$response.body#/id' },
+    });
     expect(Object.keys(created)).toEqual(
       expect.arrayContaining(['ExchangesController_confirm_v1', 'ExchangesController_reschedule_v1', 'ExchangesController_cancel_v1']),
     );

@@ -7,7 +7,6 @@ import { linkResources } from './links';
 import { operationsOf } from './operations';
 import { RouteFacts, routeFacts } from './route-facts';
 
-
 /** The security schemes, by the name operations use for them. */
 const SECURITY_SCHEMES = {
   bearer: { type: 'http', scheme: 'bearer', description: "A person's API token (POST /v1/people/{id}/tokens)" },

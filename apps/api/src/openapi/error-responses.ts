@@ -12,7 +12,10 @@ export const ERROR_SCHEMA: SchemaObject = {
     message: { type: 'string', description: 'What is wrong, in a sentence a person can act on' },
     code: { type: 'string', description: 'Which rule refused, where the status alone does not say (`PERSON.NOT_MANAGER`)' },
     details: { description: 'More about the refusal: for a 400, one entry per field with its problems' },
-    requestId: { type: 'string', description: 'The request id, also in the `X-Request-Id` header and the logs' },
+    requestId: {
+      type: 'string',
+      description: 'The request id: the `X-Request-Id` the caller sent, or one made up; every log line of the request carries it',
+    },
   },
 };
 

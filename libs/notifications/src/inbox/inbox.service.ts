@@ -12,7 +12,11 @@ export class NotificationResponse {
   @ApiPropertyOptional({ format: 'uuid', description: 'The support request it is about, if any' }) supportRequestId?: string;
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;
-  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When what it reminds of is due; null if nothing is' }) dueAt!: string | null;
+  @ApiProperty({
+    ...INSTANT_OR_NULL,
+    description: 'When the reminder fell due (for an exchange: its start less the reminder offset); null if it had no due time',
+  })
+  dueAt!: string | null;
   @ApiProperty(INSTANT) deliveredAt!: string;
   @ApiProperty({ ...INSTANT_OR_NULL, description: 'When it was marked read; null while unread' }) readAt!: string | null;
 }
