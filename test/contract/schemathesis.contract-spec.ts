@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { castOf } from '../support/exchanges';
 import { ADMIN_TOKEN, TestStack } from '../support/stack';
@@ -28,9 +27,11 @@ describe('the API against its OpenAPI document (Schemathesis)', () => {
   beforeAll(async () => {
     if (!existsSync(SCHEMATHESIS))
       throw new Error(`${SCHEMATHESIS} is missing: run bash scripts/ensure-schemathesis.sh (npm run test:all does)`);
-    stack = await TestStack.start();
-    await stack.api.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(stack.api.getHttpServer().address() as AddressInfo).port}`;
+    // On a database of its own: the admin token may reschedule, cancel and retry whatever it lists,
+    // and must list only this suite's rows, never another suite's exchanges (whose workflows would
+    // then take Updates no worker serves once that suite has stopped).
+    stack = await TestStack.start({}, { ownDatabase: true });
+    baseUrl = await stack.baseUrl();
     const cast = await castOf(stack);
     tokens.coordinator = cast.unCoordinator.token;
     tokens.participant = cast.participants[0].token;

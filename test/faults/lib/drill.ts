@@ -43,7 +43,7 @@ export async function person(
   world: FaultWorld,
   organization: string,
   options: { roles?: string[]; email?: boolean },
-): Promise<{ id: string; token: string }> {
+): Promise<{ id: string; token: string; email: string }> {
   const email = `drill-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
   const created = await answered(
     'POST /v1/people',
@@ -61,7 +61,7 @@ export async function person(
       },
     }),
   );
-  return { id: created.id, token: created.token };
+  return { id: created.id, token: created.token, email };
 }
 
 export function exchangeBody(host: string, other: string, overrides: Record<string, unknown>): Record<string, unknown> {

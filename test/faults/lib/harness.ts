@@ -1,10 +1,9 @@
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { Schemas } from '../../../libs/client/src';
 import { SmtpSink } from '../../support/smtp-sink';
 import { answered, CreateExchangeBody } from '../../support/typed-client';
-import { uniqueCode } from './drill';
+import { person, uniqueCode } from './drill';
 import { ADMIN_TOKEN, LiaisonCluster, Role } from './liaison';
 import { FaultServices, waitFor } from './services';
 
@@ -115,24 +114,9 @@ async function createOrganization(world: FaultWorld, prefix: string, timezone: s
   return code;
 }
 
-async function createPerson(world: FaultWorld, organization: string, roles: Schemas['CreatePersonDto']['roles']): Promise<Person> {
-  const email = `f-${randomUUID().slice(0, 8)}@${organization.toLowerCase()}.example.org`;
-  const body = await answered(
-    'POST /v1/people',
-    201,
-    world.cluster.client(ADMIN_TOKEN).POST('/v1/people', {
-      body: {
-        name: `Person ${email}`,
-        email,
-        organization,
-        level: 'working',
-        roles,
-        timezone: 'Europe/Brussels',
-        channels: { email: true },
-      },
-    }),
-  );
-  return { id: body.id, token: body.token, email };
+/** A person with e-mail on (the burst counts every channel). */
+function createPerson(world: FaultWorld, organization: string, roles: string[]): Promise<Person> {
+  return person(world, organization, { roles, email: true });
 }
 
 function exchangeBody(world: FaultWorld, participantIds: string[], startsAt: number, offsets: string[]): CreateExchangeBody {
