@@ -19,7 +19,8 @@ export default async function globalSetup(): Promise<void> {
   state.liaisonSetupDone = true;
   assertTestDatabase(TEST_DATABASE_URL);
   const dataSource = await new DataSource(dataSourceOptions(TEST_DATABASE_URL, { poolSize: 2 })).initialize();
-  await dataSource.query('DROP SCHEMA public CASCADE');
+  // IF EXISTS: a run interrupted between the two statements leaves no schema behind it.
+  await dataSource.query('DROP SCHEMA IF EXISTS public CASCADE');
   await dataSource.query('CREATE SCHEMA public');
   await runMigrations(dataSource);
   await dataSource.destroy();
