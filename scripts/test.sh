@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: installs dependencies, brings up Postgres, Redis and the Temporal dev server,
-# then every Jest project of jest.config.js (unit, integration, e2e, contract, faults, then bounds alone). The e2e tests start their
+# then every Jest project of jest.config.js (unit, integration, e2e and contract, with faults beside them, then bounds alone). The e2e tests start their
 # own SMTP server and the three Liaison processes in-process, and the admin page's test runs Debian's
 # chromium (scripts/ensure-chromium.sh installs it when missing). The fault tests build the product into .data/faults/ and run
 # it as child processes on a Postgres, Redis and Temporal dev server of their own (the Temporal CLI is
@@ -20,11 +20,16 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 bash scripts/services.sh up
 
-# Two runs: every project but `bounds` (the contract suite, Schemathesis, among them), then `bounds` alone (it samples the API's event loop, so
-# nothing else may be running on the machine's cores meanwhile). With arguments, one run: Jest's.
+# Three runs. The fault suites (one at a time, in a Jest of their own) beside the unit, integration,
+# e2e and contract suites (two workers): a fault suite spends most of its time waiting for a killed
+# process's timeouts to run out, on services of its own, so it takes little from the other two. Then
+# `bounds` alone: it samples the API's event loop, so nothing else may run on the machine's cores
+# meanwhile. With arguments, one run: Jest's.
 results=.data/jest-results.json
+faults_results=.data/jest-results-faults.json
+faults_log=.data/jest-faults.log
 bounds_results=.data/jest-results-bounds.json
-rm -f "$results" "$bounds_results"
+rm -f "$results" "$faults_results" "$bounds_results"
 set +e
 # The whole run also holds the lint (eslint, the layer rules of .dependency-cruiser.cjs, generated
 # docs current): a broken rule counts as one failed check in the last line.
@@ -36,8 +41,15 @@ if [ $# -gt 0 ]; then
   npx jest --ci --json --outputFile="$results" "$@"
   status=$?
 else
-  npx jest --ci --json --outputFile="$results" --selectProjects unit integration e2e contract faults
+  npx jest --ci --json --outputFile="$faults_results" --selectProjects faults --runInBand >"$faults_log" 2>&1 &
+  faults_pid=$!
+  npx jest --ci --json --outputFile="$results" --selectProjects unit integration e2e contract
   status=$?
+  wait "$faults_pid"
+  faults_status=$?
+  echo "--- the fault suites (their own Jest, beside the run above) ---" >&2
+  cat "$faults_log" >&2
+  [ $status -eq 0 ] && status=$faults_status
   npx jest --ci --json --outputFile="$bounds_results" --selectProjects bounds --runInBand
   bounds_status=$?
   [ $status -eq 0 ] && status=$bounds_status
@@ -45,7 +57,7 @@ else
 fi
 set -e
 
-if [ ! -s "$results" ] || { [ $# -eq 0 ] && [ ! -s "$bounds_results" ]; }; then
+if [ ! -s "$results" ] || { [ $# -eq 0 ] && { [ ! -s "$bounds_results" ] || [ ! -s "$faults_results" ]; }; }; then
   echo "jest wrote no results (exit $status)" >&2
   echo "tests: 0 passed, 1 failed"
   exit 1
@@ -59,5 +71,5 @@ LINT_FAILED=$lint_failed node -e '
   if (failedSuites > 0) console.error(`${failedSuites} test suite(s) failed`);
   if (process.env.LINT_FAILED === "1") console.error("npm run lint failed (counted as one failed check)");
   console.log(`tests: ${passed} passed, ${failed + (passed + failed === 0 ? 1 : 0)} failed`);
-' "$ROOT_DIR/$results" "$ROOT_DIR/$bounds_results"
+' "$ROOT_DIR/$results" "$ROOT_DIR/$faults_results" "$ROOT_DIR/$bounds_results"
 exit $status

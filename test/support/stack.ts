@@ -17,6 +17,7 @@ import { createLiaisonClient, type LiaisonClient } from '../../libs/client/src';
 import { LIAISON_CONFIG, LiaisonConfig } from '../../libs/config/src';
 import { createLiaisonWorker } from '../../libs/workflows/src/liaison-worker';
 import { installWorkerRuntime } from '../../libs/workflows/src/worker-runtime';
+import { holdErrorsToDocument } from './document-held';
 import { createOwnDatabase } from './own-database';
 import { listeningPortsOfThisProcess } from './ports';
 import { waitFor } from './wait';
@@ -90,6 +91,7 @@ export class TestStack {
     stack.applyEnv();
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
     stack.api = configureApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));
+    holdErrorsToDocument(stack.api);
     await stack.api.init();
     await stack.startWorker();
     await stack.startNotifier();

@@ -2,15 +2,15 @@ import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedExceptio
 import { DomainError } from '@liaison/common';
 import { Reflector } from '@nestjs/core';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import type { PersonRole } from '@liaison/domain';
+import type { ErrorCodeOf, PersonRole } from '@liaison/domain';
 import type { Request } from 'express';
 import { PERSON_ONLY, PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
 import { hasRole, Principal } from './principal';
 
 /** The `code` of the 403 for a caller without any of the roles a route requires. */
-export const ROLE_REQUIRED = 'ACCESS.ROLE_REQUIRED';
+export const ROLE_REQUIRED = 'ACCESS.ROLE_REQUIRED' satisfies ErrorCodeOf<403>;
 /** The `code` of the 403 for the admin token on a route that is a person's own (`@PersonOnly()`). */
-export const NOT_A_PERSON = 'ME.NOT_A_PERSON';
+export const NOT_A_PERSON = 'ME.NOT_A_PERSON' satisfies ErrorCodeOf<403>;
 import { bearerToken, sameSecret } from './tokens';
 import { TokenService } from './token.service';
 

@@ -1,5 +1,5 @@
 import type { PersonEntity } from '@liaison/persistence';
-import type { Actor, PersonRole } from '@liaison/domain';
+import type { Actor, ErrorCodeOf, PersonRole } from '@liaison/domain';
 
 /** Who is calling: the admin token, or a person with their organisation's code. */
 export type Principal =
@@ -60,7 +60,7 @@ export const PERSON_REFUSALS = {
   adminRole: 'PERSON.ADMIN_ROLE',
   /** The person holds, or would be given, a role the caller does not hold. */
   roleNotHeld: 'PERSON.ROLE_NOT_HELD',
-} as const;
+} as const satisfies Record<string, ErrorCodeOf<403>>;
 export type PersonRefusalCode = (typeof PERSON_REFUSALS)[keyof typeof PERSON_REFUSALS];
 export interface PersonRefusal {
   code: PersonRefusalCode;

@@ -2,6 +2,7 @@ import { ExecutionContext, HttpException, HttpStatus, INestApplication, Injectab
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { ErrorResponse } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import type { ErrorCodeOf } from '@liaison/domain';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { bearerToken, hashToken } from './tokens';
 
@@ -16,7 +17,10 @@ const counterKey = (name: string, tracker: string) => `${name}:${tracker}`;
 const tooMany = (per: string, limit: number) =>
   `too many requests for this ${per}: at most ${limit} a minute; retry after the Retry-After seconds`;
 /** The `code` of a 429, naming the limit that was hit. */
-export const RATE_LIMIT_CODES = { address: 'RATE_LIMIT.ADDRESS', token: 'RATE_LIMIT.TOKEN' } as const;
+export const RATE_LIMIT_CODES = {
+  address: 'RATE_LIMIT.ADDRESS',
+  token: 'RATE_LIMIT.TOKEN',
+} as const satisfies Record<string, ErrorCodeOf<429>>;
 
 /**
  * Two limits a minute: per client address (every request, tokens or not, so guessing tokens is

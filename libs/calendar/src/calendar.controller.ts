@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, PersonOnly, Principal, Public, ReturnsSecret } from '@liaison/access';
+import { Refuses } from '@liaison/common';
 import { CalendarAddressResponse } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
@@ -17,6 +18,7 @@ export class CalendarController {
   // The feed token of the address from GET /v1/me/calendar or its rotation, as `?token=`.
   @ApiSecurity('feedToken')
   @ApiOkResponse({ description: "The person's exchanges as an iCalendar feed", schema: { type: 'string' } })
+  @Refuses('CALENDAR.NOT_FOUND')
   feed(@Param('personId', ParseUUIDPipe) personId: string, @Query('token') token?: unknown): Promise<string> {
     return this.calendar.feed(personId, token);
   }
@@ -58,6 +60,7 @@ export class CalendarController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: "The person's feed address stops working (the person, their coordinator, an admin)" })
+  @Refuses('PERSON.ADMIN_ROLE', 'PERSON.NOT_FOUND', 'PERSON.ROLE_NOT_HELD')
   revoke(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     return this.calendar.revokeFor(id, principal);
   }

@@ -2624,22 +2624,29 @@ export interface components {
             error: string;
             /** @description What is wrong, in a sentence a person can act on */
             message: string;
-            /** @description Which rule refused, where the status alone does not say (`PERSON.NOT_MANAGER`) */
+            /** @description Which rule refused, where the status alone does not say (`PERSON.NOT_MANAGER`); each operation's response lists its codes */
             code?: string;
-            /** @description More about the refusal: for a 400, one entry per field with its problems */
-            details?: unknown;
+            /** @description More about the refusal: for a 400 (and a 422 that names fields), one entry per field with its problems */
+            details?: unknown[] | Record<string, never>;
             /** @description The request id: the `X-Request-Id` the caller sent, or one made up; every log line of the request carries it */
             requestId?: string;
         };
     };
     responses: {
-        /** @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each) */
+        /**
+         * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+         *
+         *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+         */
         Status400: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {string} */
+                    code?: "INPUT.REFUSED";
+                };
             };
         };
         /** @description No bearer token, or one that is not valid, revoked, expired or of a deactivated person */
@@ -2705,7 +2712,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Too many requests from this address or with this token in a minute (`code`: `RATE_LIMIT.ADDRESS` or `RATE_LIMIT.TOKEN`) */
+        /**
+         * @description Too many requests from this address or with this token in a minute
+         *
+         *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+         */
         Status429: {
             headers: {
                 /** @description Seconds to wait before trying again */
@@ -2713,10 +2724,18 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {string} */
+                    code?: "RATE_LIMIT.ADDRESS";
+                };
             };
         };
-        /** @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed (`code`: `DATABASE.UNAVAILABLE` or `TEMPORAL.UNAVAILABLE`) */
+        /**
+         * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+         *
+         *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+         *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+         */
         Status503: {
             headers: {
                 /** @description Seconds to wait before trying again */
@@ -2724,7 +2743,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {string} */
+                    code?: "DATABASE.UNAVAILABLE" | "TEMPORAL.UNAVAILABLE";
+                };
             };
         };
     };
@@ -2844,6 +2866,7 @@ export interface operations {
                     "application/json": components["schemas"]["LiveResponse"];
                 };
             };
+            400: components["responses"]["Status400"];
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -2919,79 +2942,24 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Status400"];
             429: components["responses"]["Status429"];
-            /** @description The Health Check is not successful */
+            /**
+             * @description The Health Check is not successful
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example error
-                         * @enum {string}
-                         */
-                        status?: "error" | "shutting_down";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "TEMPORAL.UNAVAILABLE";
                     };
                 };
             };
@@ -3039,9 +3007,57 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3067,9 +3083,28 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3094,14 +3129,95 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationCreatedResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            409: components["responses"]["Status409"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`: The first answer to this Idempotency-Key held a secret, which is not kept
+             *     - `ORGANIZATION.DUPLICATE`: An organisation with this code already exists
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.SECRET_NOT_REPLAYABLE" | "ORGANIZATION.DUPLICATE";
+                    };
+                };
+            };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3124,13 +3240,108 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSecretResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`: The first answer to this Idempotency-Key held a secret, which is not kept
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.SECRET_NOT_REPLAYABLE";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3160,13 +3371,61 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
             409: components["responses"]["Status409"];
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
             422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3192,9 +3451,28 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3220,9 +3498,28 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3256,9 +3553,57 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `PERSON.NOT_MANAGER`: Only admins and coordinators of the person’s organisation may do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.NOT_MANAGER";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3284,14 +3629,100 @@ export interface operations {
                     "application/json": components["schemas"]["PersonWithTokenResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            409: components["responses"]["Status409"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
+             *     - `PERSON.NOT_MANAGER`: Only admins and coordinators of the person’s organisation may do this
+             *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`: The first answer to this Idempotency-Key held a secret, which is not kept
+             *     - `PERSON.DUPLICATE_EMAIL`: A person with this e-mail already exists
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.SECRET_NOT_REPLAYABLE" | "PERSON.DUPLICATE_EMAIL";
+                    };
+                };
+            };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `ORGANIZATION.UNKNOWN`: A code names no organisation
+             *     - `WEBHOOK.ADDRESS_NOT_PUBLIC`: The webhook host is not, or does not resolve to, a public address
+             *     - `WEBHOOK.URL_NOT_ALLOWED`: The webhook URL is not an absolute https URL (http where allowed) free of user name and password
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "ORGANIZATION.UNKNOWN" | "WEBHOOK.ADDRESS_NOT_PUBLIC" | "WEBHOOK.URL_NOT_ALLOWED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3317,8 +3748,41 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `PERSON.NOT_FOUND`: No such person, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3347,13 +3811,94 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
+             *     - `PERSON.NOT_MANAGER`: Only admins and coordinators of the person’s organisation may do this
+             *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `PERSON.NOT_FOUND`: No such person, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `PERSON.DUPLICATE_EMAIL`: A person with this e-mail already exists
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.DUPLICATE_EMAIL";
+                    };
+                };
+            };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `WEBHOOK.ADDRESS_NOT_PUBLIC`: The webhook host is not, or does not resolve to, a public address
+             *     - `WEBHOOK.URL_NOT_ALLOWED`: The webhook URL is not an absolute https URL (http where allowed) free of user name and password
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ADDRESS_NOT_PUBLIC" | "WEBHOOK.URL_NOT_ALLOWED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3377,13 +3922,109 @@ export interface operations {
                     "application/json": components["schemas"]["IssuedTokenResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
+             *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.ADMIN_ROLE" | "PERSON.ROLE_NOT_HELD";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `PERSON.NOT_FOUND`: No such person, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`: The first answer to this Idempotency-Key held a secret, which is not kept
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.SECRET_NOT_REPLAYABLE";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3406,13 +4047,109 @@ export interface operations {
                     "application/json": components["schemas"]["PersonResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
+             *     - `PERSON.NOT_MANAGER`: Only admins and coordinators of the person’s organisation may do this
+             *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `PERSON.NOT_FOUND`: No such person, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3435,13 +4172,109 @@ export interface operations {
                     "application/json": components["schemas"]["PersonResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
+             *     - `PERSON.NOT_MANAGER`: Only admins and coordinators of the person’s organisation may do this
+             *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `PERSON.NOT_FOUND`: No such person, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3462,9 +4295,43 @@ export interface operations {
                     "application/json": components["schemas"]["PersonResponse"];
                 };
             };
+            400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3490,9 +4357,43 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3516,10 +4417,58 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `TOKEN.NOT_FOUND`: No live token of the caller’s with this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "TOKEN.NOT_FOUND";
+                    };
+                };
+            };
             409: components["responses"]["Status409"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3562,8 +4511,41 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3589,14 +4571,100 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            409: components["responses"]["Status409"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `EXCHANGE.NOT_COORDINATOR`: Only admins and coordinators of a participating organisation may do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "EXCHANGE.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `EXCHANGE.HOST_NOT_PARTICIPATING`: The host is not among the organisations of the exchange
+             *     - `EXCHANGE.PARTICIPANT_OUTSIDE`: A participant is not in a participating organisation
+             *     - `EXCHANGE.START_IN_PAST`: The start is not in the future
+             *     - `EXCHANGE.UNKNOWN_AREA`: An area is not a known cooperation area
+             *     - `EXCHANGE.UNKNOWN_PARTICIPANT`: A participant id names nobody
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `ORGANIZATION.UNKNOWN`: A code names no organisation
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.HOST_NOT_PARTICIPATING" | "EXCHANGE.PARTICIPANT_OUTSIDE" | "EXCHANGE.START_IN_PAST" | "EXCHANGE.UNKNOWN_AREA" | "EXCHANGE.UNKNOWN_PARTICIPANT" | "IDEMPOTENCY.KEY_REUSED" | "ORGANIZATION.UNKNOWN";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3623,8 +4691,41 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3652,24 +4753,133 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description Already confirmed by that organisation, or the exchange is not open */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `EXCHANGE.NOT_COORDINATOR`: Only admins and coordinators of a participating organisation may do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "EXCHANGE.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Already confirmed by that organisation, or the exchange is not open
+             *
+             *     - `EXCHANGE.ALREADY_CONFIRMED`: The organisation has already confirmed this exchange
+             *     - `EXCHANGE.NOT_OPEN`: The exchange is cancelled or over, and no longer open to this change
+             *     - `EXCHANGE.ORGANIZATION_NOT_PARTICIPATING`: The organisation named does not take part in this exchange
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.ALREADY_CONFIRMED" | "EXCHANGE.NOT_OPEN" | "EXCHANGE.ORGANIZATION_NOT_PARTICIPATING" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `EXCHANGE.STARTING`: The exchange’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "EXCHANGE.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     ExchangesController_reschedule_v1: {
@@ -3696,24 +4906,132 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description The exchange is not open */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The exchange is not open
+             *
+             *     - `EXCHANGE.BAD_START`: The workflow found the new start not in the future
+             *     - `EXCHANGE.NOT_OPEN`: The exchange is cancelled or over, and no longer open to this change
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.BAD_START" | "EXCHANGE.NOT_OPEN" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `EXCHANGE.START_IN_PAST`: The start is not in the future
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.START_IN_PAST" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `EXCHANGE.STARTING`: The exchange’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "EXCHANGE.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     ExchangesController_cancel_v1: {
@@ -3740,24 +5058,130 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description The exchange is not open */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The exchange is not open
+             *
+             *     - `EXCHANGE.NOT_OPEN`: The exchange is cancelled or over, and no longer open to this change
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_OPEN" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `EXCHANGE.STARTING`: The exchange’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "EXCHANGE.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     ExchangesController_reminders_v1: {
@@ -3790,10 +5214,73 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `EXCHANGE.NOT_COORDINATOR`: Only admins and coordinators of a participating organisation may do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3820,8 +5307,41 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3849,23 +5369,118 @@ export interface operations {
                     "application/json": components["schemas"]["AgendaItemResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description The agenda is frozen, or the exchange no longer open */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AGENDA.NOT_COORDINATOR`: Only a coordinator of the organisation may propose or accept for it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The agenda is frozen, or the exchange no longer open
+             *
+             *     - `AGENDA.CLOSED`: The agenda can no longer change: the exchange is no longer scheduled or confirmed
+             *     - `AGENDA.FROZEN`: The agenda froze before the start and can no longer change
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.CLOSED" | "AGENDA.FROZEN" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `AGENDA.OWNER_REQUIRED`: The admin token must name the owner of the item it proposes
+             *     - `AGENDA.PROPOSER_NOT_PARTICIPATING`: The proposing organisation does not take part in this exchange
+             *     - `AGENDA.PROPOSER_REQUIRED`: The admin token must name the organisation it proposes for
+             *     - `FOLLOW_UP.PERSON_OUTSIDE`: The person named is not in a participating organisation
+             *     - `FOLLOW_UP.UNKNOWN_AREA`: The area is not a known cooperation area
+             *     - `FOLLOW_UP.UNKNOWN_PERSON`: The person id names nobody
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.OWNER_REQUIRED" | "AGENDA.PROPOSER_NOT_PARTICIPATING" | "AGENDA.PROPOSER_REQUIRED" | "FOLLOW_UP.PERSON_OUTSIDE" | "FOLLOW_UP.UNKNOWN_AREA" | "FOLLOW_UP.UNKNOWN_PERSON" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3890,18 +5505,76 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description The agenda is frozen, or the exchange no longer open */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AGENDA.NOT_PROPOSER`: Only a coordinator of the organisation that proposed the item may change or remove it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_PROPOSER";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `AGENDA.ITEM_NOT_FOUND`: No such agenda item on this exchange
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.ITEM_NOT_FOUND" | "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The agenda is frozen, or the exchange no longer open
+             *
+             *     - `AGENDA.CLOSED`: The agenda can no longer change: the exchange is no longer scheduled or confirmed
+             *     - `AGENDA.FROZEN`: The agenda froze before the start and can no longer change
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.CLOSED" | "AGENDA.FROZEN";
+                    };
                 };
             };
-            429: components["responses"]["Status429"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3932,21 +5605,96 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description The agenda is frozen, or the exchange no longer open */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AGENDA.NOT_PROPOSER`: Only a coordinator of the organisation that proposed the item may change or remove it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_PROPOSER";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `AGENDA.ITEM_NOT_FOUND`: No such agenda item on this exchange
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.ITEM_NOT_FOUND" | "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The agenda is frozen, or the exchange no longer open
+             *
+             *     - `AGENDA.CLOSED`: The agenda can no longer change: the exchange is no longer scheduled or confirmed
+             *     - `AGENDA.FROZEN`: The agenda froze before the start and can no longer change
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.CLOSED" | "AGENDA.FROZEN";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `FOLLOW_UP.PERSON_OUTSIDE`: The person named is not in a participating organisation
+             *     - `FOLLOW_UP.UNKNOWN_AREA`: The area is not a known cooperation area
+             *     - `FOLLOW_UP.UNKNOWN_PERSON`: The person id names nobody
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FOLLOW_UP.PERSON_OUTSIDE" | "FOLLOW_UP.UNKNOWN_AREA" | "FOLLOW_UP.UNKNOWN_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -3975,23 +5723,115 @@ export interface operations {
                     "application/json": components["schemas"]["AgendaItemResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description Already accepted by that organisation, or the agenda is frozen */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AGENDA.NOT_COORDINATOR`: Only a coordinator of the organisation may propose or accept for it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `AGENDA.ITEM_NOT_FOUND`: No such agenda item on this exchange
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.ITEM_NOT_FOUND" | "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Already accepted by that organisation, or the agenda is frozen
+             *
+             *     - `AGENDA.ALREADY_ACCEPTED`: The organisation has already accepted this item
+             *     - `AGENDA.CLOSED`: The agenda can no longer change: the exchange is no longer scheduled or confirmed
+             *     - `AGENDA.FROZEN`: The agenda froze before the start and can no longer change
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.ALREADY_ACCEPTED" | "AGENDA.CLOSED" | "AGENDA.FROZEN" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `AGENDA.ORGANIZATION_NOT_PARTICIPATING`: The organisation named does not take part in this exchange
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.ORGANIZATION_NOT_PARTICIPATING" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4016,21 +5856,113 @@ export interface operations {
                     "application/json": components["schemas"]["AgendaItemResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description Not a series occurrence, no next occurrence, already carried, or the next agenda is frozen */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `AGENDA.ITEM_NOT_FOUND`: No such agenda item on this exchange
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.ITEM_NOT_FOUND" | "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Not a series occurrence, no next occurrence, already carried, or the next agenda is frozen
+             *
+             *     - `AGENDA.ALREADY_CARRIED`: The item has already been carried forward
+             *     - `AGENDA.CLOSED`: The agenda can no longer change: the exchange is no longer scheduled or confirmed
+             *     - `AGENDA.FROZEN`: The agenda froze before the start and can no longer change
+             *     - `AGENDA.NOT_IN_SERIES`: The exchange is not an occurrence of a series: there is no next one to carry the item to
+             *     - `AGENDA.NO_NEXT_OCCURRENCE`: The series has no later open occurrence to carry the item to
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.ALREADY_CARRIED" | "AGENDA.CLOSED" | "AGENDA.FROZEN" | "AGENDA.NOT_IN_SERIES" | "AGENDA.NO_NEXT_OCCURRENCE" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
                 };
             };
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4057,8 +5989,41 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4088,22 +6053,99 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description The exchange is not held (or closed, the minutes locked), or baseVersion is stale */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The exchange is not held (or closed, the minutes locked), or baseVersion is stale
+             *
+             *     - `EXCHANGE.NOT_HELD`: The exchange has not been held yet: its minutes come after it
+             *     - `EXCHANGE.NOT_OPEN`: The exchange is cancelled or over, and no longer open to this change
+             *     - `MINUTES.LOCKED`: The minutes are locked: the exchange is closed
+             *     - `MINUTES.STALE_VERSION`: The version given is not the current version of the minutes
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_HELD" | "EXCHANGE.NOT_OPEN" | "MINUTES.LOCKED" | "MINUTES.STALE_VERSION";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
             422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `EXCHANGE.STARTING`: The exchange’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "EXCHANGE.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     MinutesController_approve_v1: {
@@ -4130,24 +6172,137 @@ export interface operations {
                     "application/json": components["schemas"]["MinutesResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description A stale version, already approved, nothing drafted, or the exchange not held */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `MINUTES.NOT_COORDINATOR`: Only a coordinator of the organisation may approve the minutes for it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "MINUTES.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description A stale version, already approved, nothing drafted, or the exchange not held
+             *
+             *     - `EXCHANGE.NOT_HELD`: The exchange has not been held yet: its minutes come after it
+             *     - `EXCHANGE.NOT_OPEN`: The exchange is cancelled or over, and no longer open to this change
+             *     - `EXCHANGE.ORGANIZATION_NOT_PARTICIPATING`: The organisation named does not take part in this exchange
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `MINUTES.ALREADY_APPROVED`: The organisation has already approved this version of the minutes
+             *     - `MINUTES.LOCKED`: The minutes are locked: the exchange is closed
+             *     - `MINUTES.NOT_DRAFTED`: No minutes have been drafted yet
+             *     - `MINUTES.STALE_VERSION`: The version given is not the current version of the minutes
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_HELD" | "EXCHANGE.NOT_OPEN" | "EXCHANGE.ORGANIZATION_NOT_PARTICIPATING" | "IDEMPOTENCY.IN_PROGRESS" | "MINUTES.ALREADY_APPROVED" | "MINUTES.LOCKED" | "MINUTES.NOT_DRAFTED" | "MINUTES.STALE_VERSION";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `EXCHANGE.STARTING`: The exchange’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "EXCHANGE.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     ExchangeActionItemsController_list_v1: {
@@ -4181,9 +6336,57 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4211,23 +6414,112 @@ export interface operations {
                     "application/json": components["schemas"]["ActionItemResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description The exchange is cancelled */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The exchange is cancelled
+             *
+             *     - `EXCHANGE.NOT_OPEN`: The exchange is cancelled or over, and no longer open to this change
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_OPEN" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `FOLLOW_UP.PERSON_OUTSIDE`: The person named is not in a participating organisation
+             *     - `FOLLOW_UP.UNKNOWN_PERSON`: The person id names nobody
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FOLLOW_UP.PERSON_OUTSIDE" | "FOLLOW_UP.UNKNOWN_PERSON" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4255,8 +6547,42 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `ACTION_ITEM.NOT_FOUND`: No such action item on this exchange
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACTION_ITEM.NOT_FOUND" | "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4287,13 +6613,93 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACTION_ITEM.NOT_ALLOWED`: Only coordinators of a participating organisation may change the item; its owner, its status
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACTION_ITEM.NOT_ALLOWED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `ACTION_ITEM.NOT_FOUND`: No such action item on this exchange
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACTION_ITEM.NOT_FOUND" | "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `EXCHANGE.NOT_OPEN`: The exchange is cancelled or over, and no longer open to this change
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_OPEN";
+                    };
+                };
+            };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `FOLLOW_UP.PERSON_OUTSIDE`: The person named is not in a participating organisation
+             *     - `FOLLOW_UP.UNKNOWN_PERSON`: The person id names nobody
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FOLLOW_UP.PERSON_OUTSIDE" | "FOLLOW_UP.UNKNOWN_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4329,8 +6735,42 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `ACTION_ITEM.BAD_OWNER`: The owner filter is neither a person id nor `me` asked by a person
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACTION_ITEM.BAD_OWNER" | "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4356,14 +6796,80 @@ export interface operations {
                     "application/json": components["schemas"]["SeriesPreviewResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            409: components["responses"]["Status409"];
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `SERIES.BAD_RULE`: A field of the rule (rrule, dtstart, timezone, exdates) is malformed or out of range
+             *     - `SERIES.NO_OCCURRENCE`: The rule gives no occurrence within ten years of its dtstart
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "SERIES.BAD_RULE" | "SERIES.NO_OCCURRENCE";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4389,14 +6895,101 @@ export interface operations {
                     "application/json": components["schemas"]["SeriesResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            409: components["responses"]["Status409"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `SERIES.NOT_COORDINATOR`: Only admins and coordinators of a participating organisation may do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "SERIES.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `EXCHANGE.PARTICIPANT_OUTSIDE`: A participant is not in a participating organisation
+             *     - `EXCHANGE.UNKNOWN_AREA`: An area is not a known cooperation area
+             *     - `EXCHANGE.UNKNOWN_PARTICIPANT`: A participant id names nobody
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `ORGANIZATION.UNKNOWN`: A code names no organisation
+             *     - `SERIES.BAD_RULE`: A field of the rule (rrule, dtstart, timezone, exdates) is malformed or out of range
+             *     - `SERIES.HOST_NOT_PARTICIPATING`: A host of the rotation is not among the organisations of the series
+             *     - `SERIES.NO_OCCURRENCE`: The rule gives no occurrence within ten years of its dtstart
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.PARTICIPANT_OUTSIDE" | "EXCHANGE.UNKNOWN_AREA" | "EXCHANGE.UNKNOWN_PARTICIPANT" | "IDEMPOTENCY.KEY_REUSED" | "ORGANIZATION.UNKNOWN" | "SERIES.BAD_RULE" | "SERIES.HOST_NOT_PARTICIPATING" | "SERIES.NO_OCCURRENCE";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4423,8 +7016,41 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SERIES.NOT_FOUND`: No such series, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERIES.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4454,22 +7080,115 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            /** @description The series has ended */
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SERIES.NOT_FOUND`: No such series, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERIES.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The series has ended
+             *
+             *     - `SERIES.ENDED`: The series has ended
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERIES.ENDED";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `EXCHANGE.PARTICIPANT_OUTSIDE`: A participant is not in a participating organisation
+             *     - `EXCHANGE.UNKNOWN_PARTICIPANT`: A participant id names nobody
+             *     - `SERIES.BAD_RULE`: A field of the rule (rrule, dtstart, timezone, exdates) is malformed or out of range
+             *     - `SERIES.HOST_NOT_PARTICIPATING`: A host of the rotation is not among the organisations of the series
+             *     - `SERIES.NO_OCCURRENCE`: The rule gives no occurrence within ten years of its dtstart
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.PARTICIPANT_OUTSIDE" | "EXCHANGE.UNKNOWN_PARTICIPANT" | "SERIES.BAD_RULE" | "SERIES.HOST_NOT_PARTICIPATING" | "SERIES.NO_OCCURRENCE";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SERIES.STARTING`: The series’ workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SERIES.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SeriesController_pause_v1: {
@@ -4492,14 +7211,129 @@ export interface operations {
                     "application/json": components["schemas"]["SeriesResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SERIES.NOT_FOUND`: No such series, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERIES.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SERIES.ENDED`: The series has ended
+             *     - `SERIES.NOT_ACTIVE`: Only an active series can be paused
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SERIES.ENDED" | "SERIES.NOT_ACTIVE";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SERIES.STARTING`: The series’ workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SERIES.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SeriesController_resume_v1: {
@@ -4522,14 +7356,129 @@ export interface operations {
                     "application/json": components["schemas"]["SeriesResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SERIES.NOT_FOUND`: No such series, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERIES.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SERIES.ENDED`: The series has ended
+             *     - `SERIES.NOT_PAUSED`: Only a paused series can be resumed
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SERIES.ENDED" | "SERIES.NOT_PAUSED";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SERIES.STARTING`: The series’ workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SERIES.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SeriesController_end_v1: {
@@ -4552,14 +7501,128 @@ export interface operations {
                     "application/json": components["schemas"]["SeriesResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SERIES.NOT_FOUND`: No such series, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERIES.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SERIES.ENDED`: The series has ended
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SERIES.ENDED";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SERIES.STARTING`: The series’ workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SERIES.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SeriesController_exchanges_v1: {
@@ -4593,9 +7656,57 @@ export interface operations {
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
             403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SERIES.NOT_FOUND`: No such series, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SERIES.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4655,8 +7766,41 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4682,30 +7826,98 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `SUPPORT.NOT_REQUESTING_COORDINATOR`: Only a coordinator of the requesting organisation may file a request for it
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "SUPPORT.NOT_REQUESTING_COORDINATOR";
+                    };
                 };
             };
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `ORGANIZATION.UNKNOWN`: A code names no organisation
+             *     - `SUPPORT.BAD_NEEDED_BY`: The neededBy date is not a real date, today or later
+             *     - `SUPPORT.SAME_ORGANIZATION`: The providing organisation must differ from the requesting one
+             *     - `SUPPORT.UNKNOWN_AREA`: The area or the A4P commitment area is not a known one
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "ORGANIZATION.UNKNOWN" | "SUPPORT.BAD_NEEDED_BY" | "SUPPORT.SAME_ORGANIZATION" | "SUPPORT.UNKNOWN_AREA";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4740,7 +7952,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            404: components["responses"]["Status404"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
             /** @description The request’s state does not allow this step (the message names the state) */
             409: {
                 headers: {
@@ -4750,7 +7977,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            429: components["responses"]["Status429"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -4778,32 +8023,131 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `SUPPORT.BAD_ASSIGNEE`: The assignee is not a working-level person of the providing organisation
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "SUPPORT.BAD_ASSIGNEE";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SUPPORT.STARTING`: The request’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SUPPORT.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SupportRequestsController_requestInformation_v1: {
@@ -4830,32 +8174,130 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SUPPORT.STARTING`: The request’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SUPPORT.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SupportRequestsController_provideInformation_v1: {
@@ -4882,32 +8324,130 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_REQUESTING_SIDE`: Only the submitter or a coordinator of the requesting organisation may take this step
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_REQUESTING_SIDE";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SUPPORT.STARTING`: The request’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SUPPORT.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SupportRequestsController_recommend_v1: {
@@ -4934,32 +8474,130 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SUPPORT.STARTING`: The request’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SUPPORT.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SupportRequestsController_decide_v1: {
@@ -4986,32 +8624,131 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_PROVIDING_SENIOR`: Only a senior-level person of the providing organisation may decide
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_PROVIDING_SENIOR";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `SUPPORT.RATIONALE_REQUIRED`: A decision against the recommendation needs a rationale
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "SUPPORT.RATIONALE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SUPPORT.STARTING`: The request’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SUPPORT.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SupportRequestsController_startDelivery_v1: {
@@ -5038,32 +8775,130 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SUPPORT.STARTING`: The request’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SUPPORT.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SupportRequestsController_deliver_v1: {
@@ -5090,32 +8925,130 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SUPPORT.STARTING`: The request’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SUPPORT.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SupportRequestsController_close_v1: {
@@ -5142,32 +9075,130 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_REQUESTING_SIDE`: Only the submitter or a coordinator of the requesting organisation may take this step
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_REQUESTING_SIDE";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SUPPORT.STARTING`: The request’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SUPPORT.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SupportRequestsController_withdraw_v1: {
@@ -5194,32 +9225,130 @@ export interface operations {
                     "application/json": components["schemas"]["SupportRequestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_REQUESTING_SIDE`: Only the submitter or a coordinator of the requesting organisation may take this step
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_REQUESTING_SIDE";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
-            503: components["responses"]["Status503"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            /**
+             * @description A store the API depends on (Postgres, Temporal) is unavailable; nothing was changed
+             *
+             *     - `DATABASE.UNAVAILABLE`: The database cannot be reached for the moment; try again after Retry-After
+             *     - `SUPPORT.STARTING`: The request’s workflow has not started yet; nothing was changed, try again
+             *     - `TEMPORAL.UNAVAILABLE`: The workflow service cannot be reached; try again, with the same Idempotency-Key
+             */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE.UNAVAILABLE" | "SUPPORT.STARTING" | "TEMPORAL.UNAVAILABLE";
+                    };
+                };
+            };
         };
     };
     SupportRequestsController_message_v1: {
@@ -5246,7 +9375,23 @@ export interface operations {
                     "application/json": components["schemas"]["TimelineEntry"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
             /** @description The caller is not on the side that takes this step */
             403: {
@@ -5257,20 +9402,75 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request’s state does not allow this step (the message names the state) */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request’s state does not allow this step (the message names the state)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5298,31 +9498,117 @@ export interface operations {
                     "application/json": components["schemas"]["TimelineEntry"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
+            /**
+             * @description The caller is not on the side that takes this step
+             *
+             *     - `SUPPORT.NOT_COORDINATOR`: Only a coordinator of the requesting or providing organisation may raise the request
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_COORDINATOR";
+                    };
                 };
             };
-            404: components["responses"]["Status404"];
-            /** @description The request is closed, already on that agenda, the agenda frozen, or a third organisation takes part in the exchange */
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SUPPORT.NOT_FOUND`: No such support request, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SUPPORT.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request is closed, already on that agenda, the agenda frozen, or a third organisation takes part in the exchange
+             *
+             *     - `AGENDA.CLOSED`: The agenda can no longer change: the exchange is no longer scheduled or confirmed
+             *     - `AGENDA.FROZEN`: The agenda froze before the start and can no longer change
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `SUPPORT.ALREADY_RAISED`: The request is already on the agenda of that exchange
+             *     - `SUPPORT.NO_OWNER`: The request has nobody to own the agenda item; raise it as a person
+             *     - `SUPPORT.THIRD_ORGANIZATION`: A third organisation takes part in that exchange; a request is shown only to its two sides
+             *     - `SUPPORT.WRONG_STATE`: The state of the request does not allow this step
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AGENDA.CLOSED" | "AGENDA.FROZEN" | "IDEMPOTENCY.IN_PROGRESS" | "SUPPORT.ALREADY_RAISED" | "SUPPORT.NO_OWNER" | "SUPPORT.THIRD_ORGANIZATION" | "SUPPORT.WRONG_STATE";
+                    };
                 };
             };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `SUPPORT.EXCHANGE_NOT_SHARED`: The requesting or the providing organisation does not take part in that exchange
+             *     - `SUPPORT.UNKNOWN_EXCHANGE`: No exchange with that id that the caller can see
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "SUPPORT.EXCHANGE_NOT_SHARED" | "SUPPORT.UNKNOWN_EXCHANGE";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5347,7 +9633,22 @@ export interface operations {
                 };
             };
             400: components["responses"]["Status400"];
-            404: components["responses"]["Status404"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `CALENDAR.NOT_FOUND`: No calendar feed at this address: an unknown person or a revoked token
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR.NOT_FOUND";
+                    };
+                };
+            };
             429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
@@ -5370,9 +9671,43 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarAddressResponse"];
                 };
             };
+            400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5392,10 +9727,44 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
             409: components["responses"]["Status409"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5417,11 +9786,92 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarAddressResponse"];
                 };
             };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`: The first answer to this Idempotency-Key held a secret, which is not kept
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.SECRET_NOT_REPLAYABLE";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5445,10 +9895,59 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
+             *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.ADMIN_ROLE" | "PERSON.ROLE_NOT_HELD";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `PERSON.NOT_FOUND`: No such person, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.NOT_FOUND";
+                    };
+                };
+            };
             409: components["responses"]["Status409"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5482,9 +9981,57 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5508,13 +10055,107 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `NOTIFICATION.NOT_FOUND`: No such notification in the caller’s inbox
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOTIFICATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5535,11 +10176,92 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookTestResponse"];
                 };
             };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `WEBHOOK.NOT_CONFIGURED`: The person has no webhook URL to test
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "WEBHOOK.NOT_CONFIGURED";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5562,13 +10284,111 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookTestResponse"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
+             *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
+             *     - `WEBHOOK.NOT_COORDINATOR`: Only admins and coordinators of the person’s organisation may test their webhook
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.ADMIN_ROLE" | "PERSON.ROLE_NOT_HELD" | "WEBHOOK.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `PERSON.NOT_FOUND`: No such person, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PERSON.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `PERSON.DEACTIVATED`: The person is deactivated: their webhook gets nothing
+             *     - `WEBHOOK.NOT_CONFIGURED`: The person has no webhook URL to test
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "PERSON.DEACTIVATED" | "WEBHOOK.NOT_CONFIGURED";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5611,9 +10431,57 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5639,9 +10507,57 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `WORKFLOW.NOT_FOUND`: No Liaison workflow with this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "WORKFLOW.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5669,15 +10585,110 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowDetail"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `WORKFLOW.NOT_FOUND`: No Liaison workflow with this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "WORKFLOW.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `WORKFLOW.NOT_RUNNING`: The workflow is not running, so it cannot be terminated
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "WORKFLOW.NOT_RUNNING";
+                    };
+                };
+            };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5705,15 +10716,110 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowDetail"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `WORKFLOW.NOT_FOUND`: No Liaison workflow with this id
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "WORKFLOW.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `WORKFLOW.NO_RESET_POINT`: The workflow has not completed a workflow task yet: there is no point to reset it to
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "WORKFLOW.NO_RESET_POINT";
+                    };
+                };
+            };
             413: components["responses"]["Status413"];
             415: components["responses"]["Status415"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5735,9 +10841,43 @@ export interface operations {
                     "application/json": components["schemas"]["QueuesResponse"];
                 };
             };
+            400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5772,9 +10912,57 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };
@@ -5798,13 +10986,108 @@ export interface operations {
                     "application/json": components["schemas"]["AdminReminder"];
                 };
             };
-            400: components["responses"]["Status400"];
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
-            404: components["responses"]["Status404"];
-            409: components["responses"]["Status409"];
-            422: components["responses"]["Status422"];
-            429: components["responses"]["Status429"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `REMINDER.NOT_FOUND`: No such reminder
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "REMINDER.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `REMINDER.NOT_FAILED`: Only a failed reminder can be retried
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "REMINDER.NOT_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
             503: components["responses"]["Status503"];
         };
     };

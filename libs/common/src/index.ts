@@ -17,3 +17,4 @@ export * from './process/shutdown';
 export * from './net/public-address';
 export * from './net/webhook-url-policy';
 export * from './http/api-responses';
+export * from './http/refuses';

@@ -1,3 +1,5 @@
+import type { ErrorCodeOf } from './error-codes';
+
 /** The life of an exchange. */
 export const EXCHANGE_STATUSES = ['scheduled', 'confirmed', 'held', 'closed', 'cancelled'] as const;
 export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
@@ -42,5 +44,5 @@ export const ExchangeRejection = {
   MinutesNotDrafted: 'MINUTES.NOT_DRAFTED',
   StaleMinutes: 'MINUTES.STALE_VERSION',
   AlreadyApproved: 'MINUTES.ALREADY_APPROVED',
-} as const;
+} as const satisfies Record<string, ErrorCodeOf<409>>;
 export type ExchangeRejectionCode = (typeof ExchangeRejection)[keyof typeof ExchangeRejection];

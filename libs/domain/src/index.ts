@@ -5,6 +5,7 @@
  */
 export * from './actor';
 export * from './duration';
+export * from './error-codes';
 export * from './exchange';
 export * from './exchange-workflow';
 export * from './follow-up';

@@ -1,3 +1,5 @@
+import type { ErrorCodeOf } from './error-codes';
+
 /** The life of a series of consultations. */
 export const SERIES_STATUSES = ['active', 'paused', 'ended'] as const;
 export type SeriesStatus = (typeof SERIES_STATUSES)[number];
@@ -7,7 +9,7 @@ export const SeriesRejection = {
   NotActive: 'SERIES.NOT_ACTIVE',
   NotPaused: 'SERIES.NOT_PAUSED',
   Ended: 'SERIES.ENDED',
-} as const;
+} as const satisfies Record<string, ErrorCodeOf<409>>;
 
 /**
  * The series' transition table: pause and resume move between two states and are refused, with
@@ -16,5 +18,5 @@ export const SeriesRejection = {
 export const SERIES_STATUS_CHANGES = {
   pause: { from: 'active', to: 'paused', refusal: SeriesRejection.NotActive },
   resume: { from: 'paused', to: 'active', refusal: SeriesRejection.NotPaused },
-} as const satisfies Record<string, { from: SeriesStatus; to: SeriesStatus; refusal: string }>;
+} as const satisfies Record<string, { from: SeriesStatus; to: SeriesStatus; refusal: ErrorCodeOf<409> }>;
 export type SeriesStatusChange = keyof typeof SERIES_STATUS_CHANGES;

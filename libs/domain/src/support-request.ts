@@ -1,3 +1,5 @@
+import type { ErrorCodeOf } from './error-codes';
+
 /** The life of an A4P support request. */
 export const SUPPORT_REQUEST_STATUSES = [
   'submitted',
@@ -66,7 +68,7 @@ export const SUPPORT_STEP_NAMES = Object.keys(SUPPORT_STEPS) as SupportStep[];
 export const SupportRejection = {
   WrongState: 'SUPPORT.WRONG_STATE',
   RationaleRequired: 'SUPPORT.RATIONALE_REQUIRED',
-} as const;
+} as const satisfies { WrongState: ErrorCodeOf<409>; RationaleRequired: ErrorCodeOf<422> };
 
 /** The reminders of a deadline: before it (to the assignee), its breach (coordinators), the escalation (senior level). */
 export type SupportDeadlineStage = 'support-reminder' | 'support-breach' | 'support-escalation';

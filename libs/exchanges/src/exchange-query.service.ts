@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { coordinatesAny, coordinatesFor, isAdmin, Principal, seesDeliveryErrorsOf } from '@liaison/access';
 import { DomainError, Page } from '@liaison/common';
-import type { ExchangeStatus } from '@liaison/domain';
+import type { ErrorCodeOf, ExchangeStatus } from '@liaison/domain';
 import { ExchangeEntity, ExchangeRelations, ExchangesRepository, ExchangeViewer, RemindersRepository } from '@liaison/persistence';
 import { ListExchangesQuery } from './dto/list-exchanges.query';
 import { toExchangeResponse, toReminderResponse } from './exchange.mapper';
@@ -50,7 +50,7 @@ export class ExchangeQueryService {
     id: string,
     principal: Principal,
     organization: string,
-    denied: { code: string; verb: string },
+    denied: { code: ErrorCodeOf<403>; verb: string },
   ): Promise<{ exchange: ExchangeEntity; relations: ExchangeRelations }> {
     const found = await this.findVisible(id, principal);
     if (!found.relations.organizations.some((o) => o.code === organization)) {

@@ -20,7 +20,7 @@ export class ExchangeReferences {
     private readonly people: PeopleRepository,
   ) {}
 
-  /** Checks every reference; a 400 names each field that points at nothing. Returns the organisations by code. */
+  /** Checks every reference; a 422 names each field that points at nothing. Returns the organisations by code. */
   async validate(spec: ExchangeReferencesSpec): Promise<Map<string, OrganizationEntity>> {
     if (!spec.organizations.includes(spec.hostOrganization)) {
       throw DomainError.unprocessable('EXCHANGE.HOST_NOT_PARTICIPATING', 'hostOrganization: must be one of organizations', [

@@ -56,7 +56,7 @@ export class ExchangeScheduler implements WorkflowStarts {
     private readonly workflowStarts: WorkflowStartsRepository,
   ) {}
 
-  /** Checks every reference; a 400 names each field that points at nothing. */
+  /** Checks every reference; a 422 names each field that points at nothing. */
   validate(spec: ExchangeReferencesSpec): Promise<Map<string, OrganizationEntity>> {
     return this.references.validate(spec);
   }

@@ -9,7 +9,7 @@ import {
   ExchangeWorkflowState,
   OPEN_EXCHANGE_STATUSES,
 } from '@liaison/domain';
-import { WorkflowUpdates } from '@liaison/temporal';
+import { UpdateTarget, WorkflowUpdates } from '@liaison/temporal';
 import { ConfirmExchangeDto, RescheduleExchangeDto, CancelExchangeDto } from './dto/exchange-actions.dto';
 import { ExchangeQueryService } from './exchange-query.service';
 import { futureStart } from './start-time';
@@ -65,7 +65,12 @@ export class ExchangeTransitionsService {
    * that finds an open exchange without a workflow waits for it, then answers 503 (WorkflowUpdates).
    */
   update<K extends ExchangeUpdateName>(id: string, name: K, args: ExchangeUpdates[K]['args']): Promise<ExchangeWorkflowState> {
-    const target = { workflowId: exchangeWorkflowId(id), code: 'EXCHANGE', noun: 'the exchange', rejected: 'EXCHANGE.REJECTED' };
+    const target: UpdateTarget = {
+      workflowId: exchangeWorkflowId(id),
+      starting: 'EXCHANGE.STARTING',
+      noun: 'the exchange',
+      rejected: 'EXCHANGE.REJECTED',
+    };
     return this.updates.run<ExchangeUpdates, K>(target, name, args, {
       standing: async () => {
         const status = await this.query.status(id);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
-import { ApiPageResponse, Page, PageQueryDto } from '@liaison/common';
+import { ApiPageResponse, Page, PageQueryDto, Refuses } from '@liaison/common';
 import { CreateExchangeDto } from './dto/create-exchange.dto';
 import { CancelExchangeDto, ConfirmExchangeDto, RescheduleExchangeDto } from './dto/exchange-actions.dto';
 import { ListExchangesQuery } from './dto/list-exchanges.query';
@@ -26,6 +26,15 @@ export class ExchangesController {
     type: ExchangeResponse,
     description: 'The exchange, `status: "scheduled"`; its workflow is running',
   })
+  @Refuses(
+    'EXCHANGE.HOST_NOT_PARTICIPATING',
+    'EXCHANGE.NOT_COORDINATOR',
+    'EXCHANGE.PARTICIPANT_OUTSIDE',
+    'EXCHANGE.START_IN_PAST',
+    'EXCHANGE.UNKNOWN_AREA',
+    'EXCHANGE.UNKNOWN_PARTICIPANT',
+    'ORGANIZATION.UNKNOWN',
+  )
   create(@Body() dto: CreateExchangeDto, @CurrentPrincipal() principal: Principal): Promise<ExchangeResponse> {
     return this.exchanges.create(dto, principal);
   }
@@ -38,6 +47,7 @@ export class ExchangesController {
 
   @Get(':id')
   @ApiOkResponse({ type: ExchangeResponse, description: 'The exchange' })
+  @Refuses('EXCHANGE.NOT_FOUND')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ExchangeResponse> {
     return this.query.get(id, principal);
   }
@@ -52,6 +62,14 @@ export class ExchangesController {
   @ApiConflictResponse({
     description: 'Already confirmed by that organisation, or the exchange is not open',
   })
+  @Refuses(
+    'EXCHANGE.ALREADY_CONFIRMED',
+    'EXCHANGE.NOT_COORDINATOR',
+    'EXCHANGE.NOT_FOUND',
+    'EXCHANGE.NOT_OPEN',
+    'EXCHANGE.ORGANIZATION_NOT_PARTICIPATING',
+    'EXCHANGE.STARTING',
+  )
   confirm(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ConfirmExchangeDto,
@@ -68,6 +86,7 @@ export class ExchangesController {
     description: 'The exchange at its new time, its `scheduleRevision` bumped; a series occurrence is `detached` from then on',
   })
   @ApiConflictResponse({ description: 'The exchange is not open' })
+  @Refuses('EXCHANGE.BAD_START', 'EXCHANGE.NOT_FOUND', 'EXCHANGE.NOT_OPEN', 'EXCHANGE.STARTING', 'EXCHANGE.START_IN_PAST')
   reschedule(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RescheduleExchangeDto,
@@ -81,6 +100,7 @@ export class ExchangesController {
   @Roles('coordinator')
   @ApiOkResponse({ type: ExchangeResponse, description: 'The exchange, `status: "cancelled"`, with its `cancelReason`' })
   @ApiConflictResponse({ description: 'The exchange is not open' })
+  @Refuses('EXCHANGE.NOT_FOUND', 'EXCHANGE.NOT_OPEN', 'EXCHANGE.STARTING')
   cancel(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CancelExchangeDto,
@@ -91,6 +111,7 @@ export class ExchangesController {
 
   @Get(':id/reminders')
   @ApiPageResponse(ReminderResponse, 'Every reminder row of the exchange, by due time')
+  @Refuses('EXCHANGE.NOT_COORDINATOR', 'EXCHANGE.NOT_FOUND')
   reminders(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() page: PageQueryDto,

@@ -1,6 +1,6 @@
 import { DomainError } from '@liaison/common';
 
-/** A start given by a caller: an instant in the future, or a 400 naming `startsAt`. */
+/** A start given by a caller: an instant in the future, or a 422 naming `startsAt`. */
 export function futureStart(startsAt: string): Date {
   const start = new Date(startsAt);
   if (start.getTime() <= Date.now()) {

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /*
  * The workflow list's cursor is Temporal's page token, signed: Temporal answers a token it cannot
- * read with a bare UNKNOWN error, so a forged cursor must be caught here, as a 400, before it gets there.
+ * read with a bare UNKNOWN error, so a forged cursor must be caught here, as a 422 `PAGINATION.BAD_CURSOR`, before it gets there.
  */
 
 /** The cursor of Temporal's page `token`, signed with a key derived from `secret` (the admin token). */
@@ -11,7 +11,7 @@ export function cursorOf(token: Uint8Array, secret: string): string {
   return `${Buffer.from(token).toString('base64url')}.${signature(token, secret)}`;
 }
 
-/** The page token in a cursor `cursorOf` made; a 400 for any other. */
+/** The page token in a cursor `cursorOf` made; a 422 for any other. */
 export function tokenOf(cursor: string, secret: string): Uint8Array {
   const [encoded = '', given = ''] = cursor.split('.');
   const token = Buffer.from(encoded, 'base64url');

@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { Frequency, Options, RRule } from 'rrule';
 import { isLocalDateTime } from '@liaison/common';
+import type { ErrorCodeOf } from '@liaison/domain';
 
 /**
  * RFC 5545 recurrence in a named time zone. `rrule` is run in floating time (wall-clock fields
@@ -32,13 +33,13 @@ export interface RecurrenceLimits {
  */
 export const RECURRENCE_HORIZON_YEARS = 10;
 
-/** The codes a rule is refused with; a 400 either way. */
+/** The codes a rule is refused with; a 422 either way. */
 export const RULE_REFUSALS = {
   /** A field of the rule is malformed or out of range. */
   BadRule: 'SERIES.BAD_RULE',
   /** The rule gives no occurrence within RECURRENCE_HORIZON_YEARS after its dtstart. */
   NoOccurrence: 'SERIES.NO_OCCURRENCE',
-} as const;
+} as const satisfies Record<string, ErrorCodeOf<422>>;
 export type RuleRefusal = (typeof RULE_REFUSALS)[keyof typeof RULE_REFUSALS];
 
 export class RecurrenceError extends Error {

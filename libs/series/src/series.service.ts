@@ -5,7 +5,7 @@ import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DEFAULT_REMINDER_OFFSETS, ExchangeQueryService, ExchangeResponse, ExchangeScheduler } from '@liaison/exchanges';
 import { followUpTimes, SeriesEntity, SeriesRepository, Transactions, WorkflowStartsRepository } from '@liaison/persistence';
 import { SeriesUpdateName, SeriesUpdates, SeriesWorkflowInput, seriesWorkflowId } from '@liaison/domain';
-import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, WorkflowStarts, WorkflowUpdates } from '@liaison/temporal';
+import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, UpdateTarget, WorkflowStarts, WorkflowUpdates } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
 import { AmendSeriesDto, CreateSeriesDto, PreviewSeriesDto } from './dto/series.dto';
 import { SeriesRules } from './series-rules';
@@ -191,7 +191,12 @@ export class SeriesService implements WorkflowStarts {
 
   /** An Update on the series' workflow (WorkflowUpdates: a rejection is a 409; a workflow not started yet is waited for). */
   private async update<K extends SeriesUpdateName>(id: string, name: K, args: SeriesUpdates[K]['args']): Promise<void> {
-    const target = { workflowId: seriesWorkflowId(id), code: 'SERIES', noun: 'the series', rejected: 'SERIES.REJECTED' };
+    const target: UpdateTarget = {
+      workflowId: seriesWorkflowId(id),
+      starting: 'SERIES.STARTING',
+      noun: 'the series',
+      rejected: 'SERIES.REJECTED',
+    };
     await this.updates.run<SeriesUpdates, K>(target, name, args, {
       standing: async () => {
         const status = (await this.seriesRows.findById(id))?.status ?? 'gone';

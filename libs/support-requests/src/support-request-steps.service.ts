@@ -11,7 +11,7 @@ import {
   SupportStep,
   SupportStepArgs,
 } from '@liaison/domain';
-import { WorkflowUpdates } from '@liaison/temporal';
+import { UpdateTarget, WorkflowUpdates } from '@liaison/temporal';
 import { SupportRequestQueryService } from './support-request-query.service';
 import { SupportRequestRelations, SupportRequestResponse } from './support-request.mapper';
 
@@ -52,9 +52,9 @@ export class SupportRequestStepsService {
   }
 
   private async update(id: string, step: SupportStep, args: SupportStepArgs, request: SupportRequestEntity): Promise<void> {
-    const target = {
+    const target: UpdateTarget = {
       workflowId: supportRequestWorkflowId(id),
-      code: 'SUPPORT',
+      starting: 'SUPPORT.STARTING',
       noun: 'the request',
       rejected: SupportRejection.WrongState,
     };

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
-import { ApiPageResponse, Page } from '@liaison/common';
+import { ApiPageResponse, Page, Refuses } from '@liaison/common';
 import { CreateSupportRequestDto } from './dto/create-support-request.dto';
 import { ListSupportRequestsQuery } from './dto/list-support-requests.query';
 import {
@@ -42,6 +42,13 @@ export class SupportRequestsController {
     type: SupportRequestResponse,
     description: 'The request, `status: "submitted"`, with its acknowledgement deadline; its workflow is running',
   })
+  @Refuses(
+    'ORGANIZATION.UNKNOWN',
+    'SUPPORT.BAD_NEEDED_BY',
+    'SUPPORT.NOT_REQUESTING_COORDINATOR',
+    'SUPPORT.SAME_ORGANIZATION',
+    'SUPPORT.UNKNOWN_AREA',
+  )
   async create(@Body() dto: CreateSupportRequestDto, @CurrentPrincipal() principal: Principal): Promise<SupportRequestResponse> {
     return this.query.get(await this.submission.submit(dto, principal), principal);
   }
@@ -60,6 +67,7 @@ export class SupportRequestsController {
     type: SupportRequestResponse,
     description: 'The request with its deadlines and its timeline (steps, messages, reminders, breaches)',
   })
+  @Refuses('SUPPORT.NOT_FOUND')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<SupportRequestResponse> {
     return this.query.get(id, principal);
   }
@@ -70,6 +78,7 @@ export class SupportRequestsController {
     type: SupportRequestResponse,
     description: 'The request, `acknowledged`, with its assignee; the decision deadline runs',
   })
+  @Refuses('SUPPORT.BAD_ASSIGNEE', 'SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
   acknowledge(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AcknowledgeDto,
@@ -84,6 +93,7 @@ export class SupportRequestsController {
     type: SupportRequestResponse,
     description: 'The request, `information_requested`; its deadline pauses until the answer',
   })
+  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
   requestInformation(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RequestInformationDto,
@@ -95,6 +105,7 @@ export class SupportRequestsController {
   @Post(':id/provide-information')
   @HttpCode(200)
   @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `under_review`; its deadline runs again' })
+  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_REQUESTING_SIDE', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
   provideInformation(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ProvideInformationDto,
@@ -106,6 +117,7 @@ export class SupportRequestsController {
   @Post(':id/recommend')
   @HttpCode(200)
   @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `recommended`, awaiting the senior level’s decision' })
+  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
   recommend(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RecommendDto,
@@ -117,6 +129,7 @@ export class SupportRequestsController {
   @Post(':id/decide')
   @HttpCode(200)
   @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `approved` or `declined`' })
+  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_SENIOR', 'SUPPORT.RATIONALE_REQUIRED', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
   decide(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DecideDto,
@@ -128,6 +141,7 @@ export class SupportRequestsController {
   @Post(':id/start-delivery')
   @HttpCode(200)
   @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `in_delivery`' })
+  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
   startDelivery(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() _dto: StartDeliveryDto,
@@ -139,6 +153,7 @@ export class SupportRequestsController {
   @Post(':id/deliver')
   @HttpCode(200)
   @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `delivered`, with its delivery summary' })
+  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
   deliver(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DeliverDto,
@@ -150,6 +165,7 @@ export class SupportRequestsController {
   @Post(':id/close')
   @HttpCode(200)
   @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `closed`' })
+  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_REQUESTING_SIDE', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
   close(@Param('id', ParseUUIDPipe) id: string, @Body() _dto: CloseDto, @CurrentPrincipal() p: Principal): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'close', {}, p);
   }
@@ -157,6 +173,7 @@ export class SupportRequestsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `withdrawn`' })
+  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_REQUESTING_SIDE', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
   withdraw(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: WithdrawDto,
@@ -167,6 +184,7 @@ export class SupportRequestsController {
 
   @Post(':id/messages')
   @ApiCreatedResponse({ type: TimelineEntry, description: 'The message, as it stands in the timeline' })
+  @Refuses('SUPPORT.NOT_FOUND')
   message(@Param('id', ParseUUIDPipe) id: string, @Body() dto: MessageDto, @CurrentPrincipal() p: Principal): Promise<TimelineEntry> {
     return this.thread.post(id, dto.body, p);
   }
@@ -176,6 +194,18 @@ export class SupportRequestsController {
   @ApiConflictResponse({
     description: 'The request is closed, already on that agenda, the agenda frozen, or a third organisation takes part in the exchange',
   })
+  @Refuses(
+    'AGENDA.CLOSED',
+    'AGENDA.FROZEN',
+    'SUPPORT.ALREADY_RAISED',
+    'SUPPORT.EXCHANGE_NOT_SHARED',
+    'SUPPORT.NOT_COORDINATOR',
+    'SUPPORT.NOT_FOUND',
+    'SUPPORT.NO_OWNER',
+    'SUPPORT.THIRD_ORGANIZATION',
+    'SUPPORT.UNKNOWN_EXCHANGE',
+    'SUPPORT.WRONG_STATE',
+  )
   raise(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RaiseDto, @CurrentPrincipal() p: Principal): Promise<TimelineEntry> {
     return this.thread.raise(id, dto.exchangeId, p);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@liaison/common';
-import type { UpdateTable } from '@liaison/domain';
+import { type ErrorCodeOf, isErrorCodeOf, type UpdateTable } from '@liaison/domain';
 import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TEMPORAL_CLIENT } from './temporal-client.token';
 import { workflowEnded } from './workflow-ended';
@@ -12,11 +12,12 @@ export const WORKFLOW_START_POLL_MS = 250;
 /** The workflow an Update goes to, and the words its answers use. */
 export interface UpdateTarget {
   workflowId: string;
-  /** The code prefix of its errors (`EXCHANGE`: `EXCHANGE.STARTING`) and what messages call it (`the exchange`). */
-  code: string;
+  /** The 503 of an open row whose workflow has not started in time (`EXCHANGE.STARTING`). */
+  starting: ErrorCodeOf<503>;
+  /** What messages call it (`the exchange`). */
   noun: string;
-  /** The code of a rejection that names none. */
-  rejected: string;
+  /** The code of a rejection that names none, or names no registered 409. */
+  rejected: ErrorCodeOf<409>;
 }
 
 export interface UpdateOutcomes {
@@ -31,10 +32,11 @@ export interface UpdateOutcomes {
 /**
  * Runs an Update on a workflow, for every API service alike. The workflow validates it against
  * its own state and answers once the change is in Postgres; a rejection is a 409 with the
- * workflow's code. A row is visible as soon as it commits and its workflow starts just after (a
- * series occurrence, the relay after a lost start): an Update that finds an open row without a
- * workflow waits for it (up to WORKFLOW_START_WAIT_MS), then answers 503 with Retry-After rather
- * than a 409 that would say the row is closed.
+ * workflow's code (the target's `rejected` where it names no registered 409). A row is visible as
+ * soon as it commits and its workflow starts just after (a series occurrence, the relay after a
+ * lost start): an Update that finds an open row without a workflow waits for it (up to
+ * WORKFLOW_START_WAIT_MS), then answers 503 (`starting`) with Retry-After rather than a 409 that
+ * would say the row is closed.
  */
 @Injectable()
 export class WorkflowUpdates {
@@ -54,16 +56,14 @@ export class WorkflowUpdates {
       } catch (error) {
         if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
           const { type, message } = error.cause;
-          throw outcomes.refused?.(type ?? undefined, message) ?? DomainError.conflict(type ?? target.rejected, message);
+          const code = type && isErrorCodeOf(type, 409) ? type : target.rejected;
+          throw outcomes.refused?.(type ?? undefined, message) ?? DomainError.conflict(code, message);
         }
         if (!workflowEnded(error)) throw error;
         const { open, status } = await outcomes.standing();
         if (!(error instanceof WorkflowNotFoundError && open)) throw outcomes.ended(status);
         if (waited >= WORKFLOW_START_WAIT_MS) {
-          throw DomainError.unavailable(
-            `${target.code}.STARTING`,
-            `${target.noun} is ${status} but its workflow has not started yet; try again`,
-          );
+          throw DomainError.unavailable(target.starting, `${target.noun} is ${status} but its workflow has not started yet; try again`);
         }
         await new Promise((resolve) => setTimeout(resolve, WORKFLOW_START_POLL_MS));
       }

@@ -6,7 +6,8 @@ import { QueryFailedError } from 'typeorm';
 import { DomainError } from '@liaison/common';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { ApiErrorFilter, isDatabaseUnavailable } from './api-error.filter';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { ApiErrorFilter, isDatabaseUnavailable, isTemporalUnavailable } from './api-error.filter';
 
 /** A local port nothing listens on: bound, learnt, released. */
 async function closedPort(): Promise<number> {
@@ -77,8 +78,37 @@ describe('isDatabaseUnavailable', () => {
   });
 });
 
+/** What the Temporal client really throws for a call when nothing listens where its frontend should be. */
+async function temporalUnreachable(): Promise<unknown> {
+  // No retry interceptor: the client would otherwise retry UNAVAILABLE for seconds before throwing it.
+  const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}`, interceptors: [] });
+  try {
+    await new TemporalClient({ connection }).workflow.getHandle('nothing').describe();
+  } catch (error) {
+    return error;
+  } finally {
+    await connection.close();
+  }
+  throw new Error('reached a closed port');
+}
+
+describe('isTemporalUnavailable', () => {
+  it('recognises Temporal unreachable, and its rate limits (RESOURCE_EXHAUSTED), but not its refusals', async () => {
+    expect(isTemporalUnavailable(await temporalUnreachable())).toBe(true);
+    const grpc = (code: number) => Object.assign(new Error(`${code} grpc`), { code, details: 'x', metadata: {} });
+    expect(isTemporalUnavailable(Object.assign(new Error('service error'), { cause: grpc(8) }))).toBe(true);
+    // NOT_FOUND (5), INVALID_ARGUMENT (3): the call was wrong, not the service away.
+    expect([isTemporalUnavailable(grpc(5)), isTemporalUnavailable(grpc(3)), isTemporalUnavailable(new Error('x'))]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
 describe('ApiErrorFilter', () => {
   let refused: unknown;
+  let unreachable: unknown;
 
   @Controller('probe')
   class ProbeController {
@@ -89,6 +119,10 @@ describe('ApiErrorFilter', () => {
     @Get('shutdown')
     shutdown(): never {
       throw sqlState('57P01', 'terminating connection due to administrator command');
+    }
+    @Get('temporal')
+    temporal(): never {
+      throw unreachable as Error;
     }
     @Get('bug')
     bug(): never {
@@ -106,6 +140,7 @@ describe('ApiErrorFilter', () => {
   let app: INestApplication;
   beforeAll(async () => {
     refused = await refusedConnection();
+    unreachable = await temporalUnreachable();
     const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     app.useGlobalFilters(new ApiErrorFilter());
@@ -119,6 +154,13 @@ describe('ApiErrorFilter', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'DATABASE.UNAVAILABLE' });
     expect(res.body.message).toMatch(/database is unavailable/);
+  });
+
+  it('answers Temporal unreachable with 503 TEMPORAL.UNAVAILABLE and Retry-After', async () => {
+    const res = await supertest(app.getHttpServer()).get('/probe/temporal');
+    expect(res.status).toBe(503);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.body).toMatchObject({ statusCode: 503, code: 'TEMPORAL.UNAVAILABLE' });
   });
 
   it('keeps a bug a 500 and a domain error its own status, without Retry-After', async () => {

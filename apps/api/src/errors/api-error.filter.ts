@@ -46,9 +46,29 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 /**
+ * gRPC statuses of a call to Temporal that mean the service cannot take it now, not that it was
+ * wrong: UNAVAILABLE (14, the frontend down or restarting), RESOURCE_EXHAUSTED (8, its rate limits:
+ * too many Updates at once), DEADLINE_EXCEEDED (4).
+ */
+const TEMPORAL_UNAVAILABLE_STATUSES = new Set([4, 8, 14]);
+
+/**
+ * Whether an error (or the gRPC error a Temporal `ServiceError` wraps as `cause`) says Temporal could
+ * not take the call now. A gRPC error is told by its numeric `code` with `metadata`.
+ */
+export function isTemporalUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const { code, metadata, cause } = error as { code?: unknown; metadata?: unknown; cause?: unknown };
+  if (typeof code === 'number' && metadata !== undefined && TEMPORAL_UNAVAILABLE_STATUSES.has(code)) return true;
+  return cause !== error && isTemporalUnavailable(cause, depth + 1);
+}
+
+/**
  * The API's error filter: the shared ErrorFilter, with
  * - a lost or refused database connection a 503 (the filter adds `Retry-After`) instead of a 500.
  *   The pools reconnect by themselves once Postgres is back, so the client's retry is the whole remedy;
+ * - likewise Temporal unreachable or refusing for its rate limits, wherever a route calls it (an
+ *   Update, a workflow's description), a 503 `TEMPORAL.UNAVAILABLE`; nothing was changed;
  * - a request that no route took, for a path the API document has with other methods, a 405 with
  *   `Allow` instead of a 404.
  */
@@ -71,8 +91,15 @@ export class ApiErrorFilter extends ErrorFilter {
       const message = `${request.method} is not a method of ${request.path}; it allows ${allow.join(', ')}`;
       return super.catch(new HttpException({ message }, HttpStatus.METHOD_NOT_ALLOWED), host);
     }
-    if (!isDatabaseUnavailable(exception)) return super.catch(exception, host);
-    this.unavailableLogger.warn({ err: exception instanceof Error ? exception.message : String(exception) }, 'database unavailable: 503');
-    super.catch(DomainError.unavailable('DATABASE.UNAVAILABLE', 'the database is unavailable for the moment; try again shortly'), host);
+    const err = exception instanceof Error ? exception.message : String(exception);
+    if (isDatabaseUnavailable(exception)) {
+      this.unavailableLogger.warn({ err }, 'database unavailable: 503');
+      return super.catch(DomainError.unavailable('DATABASE.UNAVAILABLE', 'the database is unavailable for the moment; try again shortly'), host);
+    }
+    if (isTemporalUnavailable(exception)) {
+      this.unavailableLogger.warn({ err }, 'temporal unavailable: 503');
+      return super.catch(DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable for the moment; try again shortly'), host);
+    }
+    super.catch(exception, host);
   }
 }

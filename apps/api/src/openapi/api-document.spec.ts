@@ -88,7 +88,7 @@ describe('the API document', () => {
 
   it('documents the error statuses every operation can answer, each with the error schema', () => {
     const statuses = (path: string, method: Method) => Object.keys(document.paths[path][method]!.responses).sort();
-    expect(statuses('/health/live', 'get')).toEqual(['200', '429', '503']);
+    expect(statuses('/health/live', 'get')).toEqual(['200', '400', '429', '503']);
     expect(statuses('/v1/exchanges/{id}/confirm', 'post')).toEqual([
       '200',
       '400',
@@ -102,22 +102,47 @@ describe('the API document', () => {
       '429',
       '503',
     ]);
-    expect(statuses('/v1/me', 'get')).toEqual(['200', '401', '403', '429', '503']);
+    expect(statuses('/v1/me', 'get')).toEqual(['200', '400', '401', '403', '429', '503']);
     const shared = document.components!.responses as Record<string, ResponseObject>;
     for (const { path, method, operation } of operations) {
       for (const [status, response] of Object.entries(operation.responses as Record<string, ResponseObject | { $ref: string }>)) {
         // Terminus' own answer when a dependency is down: its details, not the error shape.
         if (Number(status) < 400 || (path === '/health/ready' && status === '503')) continue;
         const resolved = '$ref' in response ? shared[response.$ref.split('/').pop()!] : response;
-        expect({ path, method, status, schema: resolved?.content?.['application/json']?.schema }).toEqual({
+        const schema = resolved?.content?.['application/json']?.schema as SchemaObject & { $ref?: string };
+        expect({ path, method, status, error: schema?.allOf?.[0] ?? schema }).toEqual({
           path,
           method,
           status,
-          schema: { $ref: '#/components/schemas/Error' },
+          error: expect.objectContaining({ $ref: '#/components/schemas/Error' }) as unknown,
         });
       }
     }
     expect((shared.Status429.headers as Record<string, unknown>)['Retry-After']).toBeDefined();
+  });
+
+  it("lists each operation's codes under their status, with what each means", () => {
+    const codes = (path: string, method: Method, status: string) => {
+      const response = document.paths[path][method]!.responses[status] as ResponseObject & { $ref?: string };
+      const resolved = response.$ref
+        ? (document.components!.responses as Record<string, ResponseObject>)[response.$ref.split('/').pop()!]
+        : response;
+      const schema = resolved.content!['application/json'].schema as SchemaObject;
+      return { codes: ((schema.allOf?.[1] as SchemaObject | undefined)?.properties?.code as SchemaObject | undefined)?.enum, description: resolved.description };
+    };
+    // The route's own (@Refuses): the exchange's state, under 409; its absence under 404.
+    expect(codes('/v1/exchanges/{id}/confirm', 'post', '409').codes).toEqual(
+      expect.arrayContaining(['EXCHANGE.ALREADY_CONFIRMED', 'EXCHANGE.NOT_OPEN', 'IDEMPOTENCY.IN_PROGRESS']),
+    );
+    expect(codes('/v1/exchanges/{id}', 'get', '404').codes).toEqual(['EXCHANGE.NOT_FOUND']);
+    expect(codes('/v1/exchanges/{id}', 'get', '404').description).toContain('- `EXCHANGE.NOT_FOUND`: ');
+    // What the document knows of the route: its roles, a person's own route, a cursor.
+    expect(codes('/v1/admin/reminders', 'get', '403').codes).toEqual(['ACCESS.ROLE_REQUIRED']);
+    expect(codes('/v1/me', 'get', '403').codes).toEqual(['ME.NOT_A_PERSON']);
+    expect(codes('/v1/exchanges', 'get', '422').codes).toEqual(['PAGINATION.BAD_CURSOR']);
+    // The same everywhere: the shared response.
+    expect(codes('/v1/me', 'get', '503').codes).toEqual(['DATABASE.UNAVAILABLE', 'TEMPORAL.UNAVAILABLE']);
+    expect(document.paths['/v1/me'].get!.responses['503']).toEqual({ $ref: '#/components/responses/Status503' });
   });
 
   it('refuses, as validation does, the fields a request schema does not declare', () => {

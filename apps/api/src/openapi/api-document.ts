@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, SecurityRequirementObject } from '@nestjs/swagger';
-import { describeValidation } from '@liaison/common';
-import { completeErrors, ERROR_SCHEMA, sharedErrorResponses } from './error-responses';
+import { describeValidation, ErrorResponse } from '@liaison/common';
+import { completeErrors, sharedErrorResponses } from './error-responses';
 import { linkResources } from './links';
-import { operationsOf } from './operations';
+import { operationsOf, schemaOf } from './operations';
 import { RouteFacts, routeFacts } from './route-facts';
 
 /** The security schemes, by the name operations use for them. */
@@ -35,7 +35,7 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1');
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) builder.addSecurity(name, { ...scheme });
-  const document = SwaggerModule.createDocument(app, builder.build());
+  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ErrorResponse] });
   const facts = routeFacts(app);
   for (const { method, operation } of operationsOf(document)) {
     const fact = operation.operationId ? facts.get(operation.operationId) : undefined;
@@ -49,9 +49,9 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
   // A body with no required field may be left out: the request is then the empty object.
   for (const { operation } of operationsOf(document)) {
     const body = operation.requestBody;
-    const ref = body && !('$ref' in body) ? body.content?.['application/json']?.schema : undefined;
-    const schema = ref && '$ref' in ref ? schemas[ref.$ref.replace('#/components/schemas/', '')] : undefined;
-    if (body && !('$ref' in body) && schema && !('$ref' in schema) && !schema.required?.length) body.required = false;
+    if (!body || '$ref' in body) continue;
+    const schema = schemaOf(document, body.content?.['application/json']?.schema);
+    if (schema && !schema.required?.length) body.required = false;
   }
   for (const name of requestSchemaNames(document)) {
     const schema = schemas[name];
@@ -59,7 +59,7 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
   }
   document.components = {
     ...document.components,
-    schemas: { ...schemas, Error: ERROR_SCHEMA },
+    schemas,
     responses: sharedErrorResponses(),
   };
   return document;

@@ -1,5 +1,5 @@
-import type { LinkObject, OpenAPIObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
-import { Operation, operationsOf } from './operations';
+import type { LinkObject, OpenAPIObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
+import { Operation, operationsOf, schemaOf } from './operations';
 
 /**
  * OpenAPI links, derived from the paths so that no route needs naming: a create (`POST C` answering
@@ -48,6 +48,5 @@ function refOf(response: ResponseObject | ReferenceObject | undefined): string |
 }
 
 function fieldsOf(document: OpenAPIObject, ref: string): string[] {
-  const schema = document.components?.schemas?.[ref.replace('#/components/schemas/', '')] as SchemaObject | undefined;
-  return Object.keys(schema?.properties ?? {});
+  return Object.keys(schemaOf(document, { $ref: ref })?.properties ?? {});
 }

@@ -1,4 +1,4 @@
-import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 
 /** The methods a path item of OpenAPI 3.0 can hold, in the document's own order. */
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -15,4 +15,11 @@ export function operationsOf(document: OpenAPIObject): Operation[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
     METHODS.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method]! })),
   );
+}
+
+/** The named schema a `$ref` points at (`#/components/schemas/<name>`), if the document has it. */
+export function schemaOf(document: OpenAPIObject, schema: SchemaObject | ReferenceObject | undefined): SchemaObject | undefined {
+  if (!schema || !('$ref' in schema)) return schema;
+  const named = document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
+  return named && !('$ref' in named) ? named : undefined;
 }

@@ -2,10 +2,11 @@ import { INestApplication, ParseUUIDPipe } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA, VERSION_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
-import { PERSON_ONLY, PUBLIC_ROUTE, REQUIRED_ROLES } from '@liaison/access';
-import type { PersonRole } from '@liaison/domain';
+import { PERSON_ONLY, PUBLIC_ROUTE, REQUIRED_ROLES, RETURNS_SECRET } from '@liaison/access';
+import { REFUSES } from '@liaison/common';
+import type { ErrorCode, PersonRole } from '@liaison/domain';
 
-/** What the API document needs to know of a route that Swagger's scan does not say: who may call it, which path parameters are UUIDs. */
+/** What the API document needs to know of a route that Swagger's scan does not say: who may call it, which path parameters are UUIDs, which codes it refuses with. */
 export interface RouteFacts {
   /** Reachable without a bearer token (`@Public()`). */
   public: boolean;
@@ -15,6 +16,10 @@ export interface RouteFacts {
   personOnly: boolean;
   /** Path parameters parsed by ParseUUIDPipe. */
   uuidParams: string[];
+  /** `@Refuses(...)` on the handler and on its controller: the codes of the route's own rules. */
+  refuses: ErrorCode[];
+  /** `@ReturnsSecret()`: a repeated Idempotency-Key cannot replay the answer. */
+  returnsSecret: boolean;
 }
 
 /**
@@ -39,6 +44,11 @@ export function routeFacts(app: INestApplication): Map<string, RouteFacts> {
           roles: (Reflect.getMetadata(REQUIRED_ROLES, handler) ?? Reflect.getMetadata(REQUIRED_ROLES, controller) ?? []) as PersonRole[],
           personOnly: Boolean(Reflect.getMetadata(PERSON_ONLY, handler) ?? Reflect.getMetadata(PERSON_ONLY, controller)),
           uuidParams: uuidParams(controller, method),
+          refuses: [
+            ...((Reflect.getMetadata(REFUSES, controller) ?? []) as ErrorCode[]),
+            ...((Reflect.getMetadata(REFUSES, handler) ?? []) as ErrorCode[]),
+          ],
+          returnsSecret: Reflect.getMetadata(RETURNS_SECRET, handler) !== undefined,
         };
         for (const id of operationIds(controller, method, handler)) facts.set(id, fact);
       }

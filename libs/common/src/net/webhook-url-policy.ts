@@ -1,11 +1,12 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import type { ErrorCodeOf } from '@liaison/domain';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import { DomainError } from '../domain-error';
 import { AddressRefusedError, PublicAddressGuard, Resolver, systemResolver } from './public-address';
 
-/** The codes of a refused webhook URL (400, naming the field). */
+/** The codes of a refused webhook URL (422, naming the field). */
 export const WEBHOOK_URL_ERRORS = {
   /** Not an absolute https (or, when allowed, http) URL, or it carries a user name or password. */
   notAllowed: 'WEBHOOK.URL_NOT_ALLOWED',
@@ -14,7 +15,7 @@ export const WEBHOOK_URL_ERRORS = {
    * answer for both, so that the API does not tell which internal names exist.
    */
   notPublic: 'WEBHOOK.ADDRESS_NOT_PUBLIC',
-} as const;
+} as const satisfies Record<string, ErrorCodeOf<422>>;
 
 export interface WebhookUrlOptions {
   allowPrivateNetworks: boolean;
@@ -43,7 +44,7 @@ export class WebhookUrlPolicy {
     this.guard = options.allowPrivateNetworks ? null : new PublicAddressGuard(resolver);
   }
 
-  /** For a URL being set: a 400 naming `field`, with one of WEBHOOK_URL_ERRORS, unless it may be used. */
+  /** For a URL being set: a 422 naming `field`, with one of WEBHOOK_URL_ERRORS, unless it may be used. */
   async vet(raw: string, field: string): Promise<void> {
     const url = this.parse(raw, field);
     if (!this.guard) return;

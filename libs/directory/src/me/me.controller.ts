@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditService, CurrentPrincipal, PersonOnly, Principal, TokenService, actorOf, NOT_A_PERSON } from '@liaison/access';
-import { ApiPageResponse, DomainError, isoOrNull, Page } from '@liaison/common';
+import { ApiPageResponse, DomainError, isoOrNull, Page, Refuses } from '@liaison/common';
 import type { PersonEntity } from '@liaison/persistence';
 import { PersonResponse, TokenInfoResponse } from '../people/person.dto';
 import { toPersonResponse } from '../people/person.mapper';
@@ -44,6 +44,7 @@ export class MeController {
   @Delete('tokens/:tokenId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked; requests with it get a 401 from now on' })
+  @Refuses('TOKEN.NOT_FOUND')
   async revoke(@Param('tokenId', ParseUUIDPipe) tokenId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     const person = requirePerson(principal);
     if (!(await this.tokens.revoke(person.id, tokenId))) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, ReturnsSecret, Roles } from '@liaison/access';
-import { ApiPageResponse, Page } from '@liaison/common';
+import { ApiPageResponse, Page, Refuses } from '@liaison/common';
 import {
   CreateOrganizationDto,
   OrganizationCalendarDto,
@@ -28,6 +28,7 @@ export class OrganizationsController {
   @Roles('admin')
   @ReturnsSecret('webhookSecret')
   @ApiCreatedResponse({ type: OrganizationCreatedResponse })
+  @Refuses('ORGANIZATION.DUPLICATE')
   async create(@Body() dto: CreateOrganizationDto, @CurrentPrincipal() principal: Principal): Promise<OrganizationCreatedResponse> {
     const { organization, webhookSecret } = await this.organizations.create(dto, principal);
     return { ...toOrganizationResponse(organization), webhookSecret };
@@ -38,6 +39,7 @@ export class OrganizationsController {
   @ReturnsSecret()
   @ApiOperation({ summary: "A new webhook signing secret for the organisation (admins, the organisation's coordinators), shown once" })
   @ApiOkResponse({ type: WebhookSecretResponse })
+  @Refuses('ORGANIZATION.NOT_COORDINATOR', 'ORGANIZATION.NOT_FOUND')
   rotateWebhookSecret(@Param('code') code: string, @CurrentPrincipal() principal: Principal): Promise<WebhookSecretResponse> {
     return this.organizations.rotateWebhookSecret(code, principal);
   }
@@ -45,6 +47,7 @@ export class OrganizationsController {
   @Put(':code/calendar')
   @Roles('admin')
   @ApiOkResponse({ type: OrganizationResponse, description: 'The organisation with its new working calendar' })
+  @Refuses('ORGANIZATION.NOT_FOUND')
   async setCalendar(
     @Param('code') code: string,
     @Body() dto: OrganizationCalendarDto,

@@ -114,7 +114,7 @@ export class OrganizationsService {
     });
   }
 
-  /** Resolves codes to organisations; a 400 names every unknown code under `field`. */
+  /** Resolves codes to organisations; a 422 names every unknown code under `field`. */
   async byCodes(codes: string[], field: string): Promise<Map<string, OrganizationEntity>> {
     const found = await this.organizations.byCodes(codes);
     const byCode = new Map(found.map((o) => [o.code, o]));

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentPrincipal, Principal, ReturnsSecret } from '@liaison/access';
-import { ApiPageResponse, MAX_FILTER, Page, PageQueryDto } from '@liaison/common';
+import { ApiPageResponse, MAX_FILTER, Page, PageQueryDto, Refuses } from '@liaison/common';
 import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
 import { PeopleService } from './people.service';
 import { PersonActivationService } from './person-activation.service';
@@ -32,6 +32,15 @@ export class PeopleController {
     type: PersonWithTokenResponse,
     description: 'The person and a one-time bearer token',
   })
+  @Refuses(
+    'ORGANIZATION.UNKNOWN',
+    'PERSON.ADMIN_ROLE',
+    'PERSON.DUPLICATE_EMAIL',
+    'PERSON.NOT_MANAGER',
+    'PERSON.ROLE_NOT_HELD',
+    'WEBHOOK.ADDRESS_NOT_PUBLIC',
+    'WEBHOOK.URL_NOT_ALLOWED',
+  )
   create(@Body() dto: CreatePersonDto, @CurrentPrincipal() principal: Principal): Promise<PersonWithTokenResponse> {
     return this.people.create(dto, principal);
   }
@@ -41,18 +50,29 @@ export class PeopleController {
     PersonResponse,
     'The people the caller may list (a coordinator: their organisation; an admin: all, or `organization`), oldest first',
   )
+  @Refuses('PERSON.NOT_MANAGER')
   list(@Query() query: ListPeopleQuery, @CurrentPrincipal() principal: Principal): Promise<Page<PersonResponse>> {
     return this.people.list(principal, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: PersonResponse })
+  @Refuses('PERSON.NOT_FOUND')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<PersonResponse> {
     return this.people.get(id, principal);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: PersonResponse })
+  @Refuses(
+    'PERSON.ADMIN_ROLE',
+    'PERSON.DUPLICATE_EMAIL',
+    'PERSON.NOT_FOUND',
+    'PERSON.NOT_MANAGER',
+    'PERSON.ROLE_NOT_HELD',
+    'WEBHOOK.ADDRESS_NOT_PUBLIC',
+    'WEBHOOK.URL_NOT_ALLOWED',
+  )
   update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdatePersonDto,
@@ -68,6 +88,7 @@ export class PeopleController {
     type: IssuedTokenResponse,
     description: '`{ token, expiresAt }`: rotation; the earlier tokens are revoked',
   })
+  @Refuses('PERSON.ADMIN_ROLE', 'PERSON.NOT_FOUND', 'PERSON.ROLE_NOT_HELD')
   issueToken(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<IssuedTokenResponse> {
     return this.people.issueToken(id, principal);
   }
@@ -78,6 +99,7 @@ export class PeopleController {
     summary: 'Deactivate a leaver: their tokens, calendar feed, webhook and reminders stop at once (a no-op if already inactive)',
   })
   @ApiOkResponse({ type: PersonResponse })
+  @Refuses('PERSON.ADMIN_ROLE', 'PERSON.NOT_FOUND', 'PERSON.NOT_MANAGER', 'PERSON.ROLE_NOT_HELD')
   deactivate(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<PersonResponse> {
     return this.activation.deactivate(id, principal);
   }
@@ -86,6 +108,7 @@ export class PeopleController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a deactivated person: their unexpired tokens and feed work again (a no-op if active)' })
   @ApiOkResponse({ type: PersonResponse })
+  @Refuses('PERSON.ADMIN_ROLE', 'PERSON.NOT_FOUND', 'PERSON.NOT_MANAGER', 'PERSON.ROLE_NOT_HELD')
   reactivate(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<PersonResponse> {
     return this.activation.reactivate(id, principal);
   }

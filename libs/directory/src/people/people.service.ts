@@ -12,7 +12,7 @@ import {
 } from '@liaison/access';
 import { DomainError, Page, WebhookUrlPolicy } from '@liaison/common';
 import { isUniqueViolation, OrganizationEntity, PeopleRepository, PersonEntity, Transactions, UnitOfWork } from '@liaison/persistence';
-import { PersonRole } from '@liaison/domain';
+import { type ErrorCodeOf, PersonRole } from '@liaison/domain';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
 import { toPersonResponse } from './person.mapper';
@@ -193,7 +193,7 @@ export class PeopleService {
   /** Audits a refusal (in its own statement: the request fails, the record stays) and throws it as a 403. */
   async refuse(
     principal: Principal,
-    refusal: { code: string; reason: string },
+    refusal: { code: ErrorCodeOf<403>; reason: string },
     about: { attempted: string; entityType: string; entityId: string; details?: Record<string, string | string[]> },
   ): Promise<never> {
     await this.audit.record({
@@ -207,7 +207,7 @@ export class PeopleService {
   }
 
   /**
-   * A 400 naming `channels.webhookUrl` unless webhooks may be sent there (WebhookUrlPolicy); outside
+   * A 422 naming `channels.webhookUrl` unless webhooks may be sent there (WebhookUrlPolicy); outside
    * any transaction, as it may wait for DNS. On update it comes before the caller's right to act is
    * known (that is decided under the row lock): it answers the same for a name that does not
    * resolve as for a private one, so it tells nothing of the internal network.

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
-import { ApiPageResponse, Page, PageQueryDto } from '@liaison/common';
+import { ApiPageResponse, Page, PageQueryDto, Refuses } from '@liaison/common';
 import { ActionItemResponse, CreateActionItemDto, ListActionItemsQuery, UpdateActionItemDto } from './action-items.dto';
 import { ActionItemsService } from './action-items.service';
 
 @ApiTags('action-items')
 @ApiBearerAuth()
+@Refuses('EXCHANGE.NOT_FOUND')
 @Controller({ path: 'exchanges/:id/action-items', version: '1' })
 export class ExchangeActionItemsController {
   constructor(private readonly actionItems: ActionItemsService) {}
@@ -15,6 +16,7 @@ export class ExchangeActionItemsController {
   @Roles('coordinator')
   @ApiCreatedResponse({ type: ActionItemResponse, description: 'The action item, `open`; its owner is reminded before it is due' })
   @ApiConflictResponse({ description: 'The exchange is cancelled' })
+  @Refuses('EXCHANGE.NOT_OPEN', 'FOLLOW_UP.PERSON_OUTSIDE', 'FOLLOW_UP.UNKNOWN_PERSON')
   create(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreateActionItemDto,
@@ -35,6 +37,7 @@ export class ExchangeActionItemsController {
 
   @Get(':itemId')
   @ApiOkResponse({ type: ActionItemResponse, description: 'The action item' })
+  @Refuses('ACTION_ITEM.NOT_FOUND')
   get(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('itemId', ParseUUIDPipe) itemId: string,
@@ -45,6 +48,7 @@ export class ExchangeActionItemsController {
 
   @Patch(':itemId')
   @ApiOkResponse({ type: ActionItemResponse, description: 'The action item; a new owner, due time or status starts its follow-up again' })
+  @Refuses('ACTION_ITEM.NOT_ALLOWED', 'ACTION_ITEM.NOT_FOUND', 'EXCHANGE.NOT_OPEN', 'FOLLOW_UP.PERSON_OUTSIDE', 'FOLLOW_UP.UNKNOWN_PERSON')
   update(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('itemId', ParseUUIDPipe) itemId: string,
@@ -63,6 +67,7 @@ export class ActionItemsController {
 
   @Get()
   @ApiPageResponse(ActionItemResponse, 'Action items of the exchanges the caller may see, by due time; `owner` (an id or `me`), `status`')
+  @Refuses('ACTION_ITEM.BAD_OWNER')
   list(@Query() query: ListActionItemsQuery, @CurrentPrincipal() principal: Principal): Promise<Page<ActionItemResponse>> {
     return this.actionItems.listAll(principal, query);
   }

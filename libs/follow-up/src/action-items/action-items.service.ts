@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { actorOf, AuditService, coordinatesAny, IdempotencyScope, Principal } from '@liaison/access';
 import { DomainError, isoInZone, isoOrNull, Page } from '@liaison/common';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
@@ -187,7 +188,7 @@ export class ActionItemsService {
 /** The person `owner=` names: an id, or `me` for the calling person. */
 function ownerFilter(owner: string, principal: Principal): string {
   const id = owner === 'me' ? (principal.kind === 'person' ? principal.person.id : null) : owner;
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) {
+  if (!id || !isUUID(id)) {
     throw DomainError.unprocessable('ACTION_ITEM.BAD_OWNER', 'owner: must be a person id, or `me` for a person', [
       { field: 'owner', problems: ['must be a person id, or `me` for a person'] },
     ]);

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
-import { ApiPageResponse, type Page } from '@liaison/common';
+import { ApiPageResponse, type Page, Refuses } from '@liaison/common';
 import { AdminReminder, QueuesResponse, WorkflowDetail, WorkflowSummary } from '../monitoring.types';
 import { QueueMonitor } from '../queue-monitor.service';
 import { ReminderMonitor } from '../reminder-monitor.service';
@@ -44,6 +44,7 @@ export class MonitoringController {
     type: WorkflowDetail,
     description: 'One workflow with pending timers and activities, its last failure and a Temporal UI link',
   })
+  @Refuses('WORKFLOW.NOT_FOUND')
   workflow(@Param('workflowId', WorkflowIdPipe) workflowId: string): Promise<WorkflowDetail> {
     return this.workflows.detail(workflowId);
   }
@@ -52,6 +53,7 @@ export class MonitoringController {
   @WorkflowIdParam()
   @HttpCode(200)
   @ApiOkResponse({ type: WorkflowDetail, description: 'The workflow, `terminated`; the business row stays as it was' })
+  @Refuses('WORKFLOW.NOT_FOUND', 'WORKFLOW.NOT_RUNNING')
   terminate(
     @Param('workflowId', WorkflowIdPipe) workflowId: string,
     @Body() dto: TerminateWorkflowDto,
@@ -67,6 +69,7 @@ export class MonitoringController {
     type: WorkflowDetail,
     description: 'The workflow, after its reset: the new run, carrying on from the chosen workflow task',
   })
+  @Refuses('WORKFLOW.NOT_FOUND', 'WORKFLOW.NO_RESET_POINT')
   reset(
     @Param('workflowId', WorkflowIdPipe) workflowId: string,
     @Body() dto: ResetWorkflowDto,
@@ -93,6 +96,7 @@ export class MonitoringController {
     type: AdminReminder,
     description: 'The reminder, back on the queue with fresh attempts (`queued` until the notifier takes it)',
   })
+  @Refuses('REMINDER.NOT_FAILED', 'REMINDER.NOT_FOUND')
   retry(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<AdminReminder> {
     return this.reminders.retry(id, principal);
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nes
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { CurrentPrincipal, PersonOnly, Principal, NOT_A_PERSON } from '@liaison/access';
-import { ApiPageResponse, DomainError, Page, PageQueryDto } from '@liaison/common';
+import { ApiPageResponse, DomainError, Page, PageQueryDto, Refuses } from '@liaison/common';
 import { InboxService, NotificationResponse } from './inbox.service';
 
 class InboxQuery extends PageQueryDto {
@@ -38,6 +38,7 @@ export class InboxController {
     type: NotificationResponse,
     description: 'The notification, `readAt` set (to the first read, if it had been read before)',
   })
+  @Refuses('NOTIFICATION.NOT_FOUND')
   markRead(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<NotificationResponse> {
     return this.inbox.markRead(personId(principal), id);
   }

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, PersonOnly, Principal } from '@liaison/access';
+import { Refuses } from '@liaison/common';
 import { WebhookTestResponse } from './webhook-test.dto';
 import { WebhookTestService } from './webhook-test.service';
 
@@ -19,6 +20,7 @@ export class WebhooksController {
   @ApiTags('me')
   @ApiOperation({ summary: 'Send a signed test event to your own webhook URL (409 WEBHOOK.NOT_CONFIGURED if you have none)' })
   @ApiOkResponse({ type: WebhookTestResponse })
+  @Refuses('WEBHOOK.NOT_CONFIGURED')
   testOwn(@CurrentPrincipal() principal: Principal): Promise<WebhookTestResponse> {
     return this.tests.testOwn(principal);
   }
@@ -28,6 +30,14 @@ export class WebhooksController {
   @ApiTags('people')
   @ApiOperation({ summary: "Send a signed test event to a person's webhook URL (admins, coordinators of the person's organisation)" })
   @ApiOkResponse({ type: WebhookTestResponse })
+  @Refuses(
+    'PERSON.ADMIN_ROLE',
+    'PERSON.DEACTIVATED',
+    'PERSON.NOT_FOUND',
+    'PERSON.ROLE_NOT_HELD',
+    'WEBHOOK.NOT_CONFIGURED',
+    'WEBHOOK.NOT_COORDINATOR',
+  )
   testPerson(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<WebhookTestResponse> {
     return this.tests.testPerson(id, principal);
   }

@@ -2,14 +2,14 @@
  * Small pieces every Liaison workflow uses. Pure workflow code: it imports only
  * `@temporalio/workflow` and `@liaison/domain`.
  */
-import { searchAttributeKey, WorkflowRejection } from '@liaison/domain';
+import { type RejectionCode, searchAttributeKey, WorkflowRejection } from '@liaison/domain';
 import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 
 const LiaisonStatus = searchAttributeKey('LiaisonStatus');
 const LiaisonNextDeadline = searchAttributeKey('LiaisonNextDeadline');
 
 /** Rejects an Update (validator or handler) with a domain code the API maps to a 409. */
-export function rejection(type: string, message: string): ApplicationFailure {
+export function rejection(type: RejectionCode, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
