@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { errorsPage } from './errors-page';
 import { writeOrCheck } from './generated-file';
 import { ApiModule } from '../apps/api/src/api.module';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   await app.close();
   const how = { source: 'what the code gives', command: 'npm run docs:openapi' };
   writeOrCheck(TARGET, `${JSON.stringify(document, null, 2)}\n`, how);
-  writeOrCheck(join(__dirname, '..', 'docs', 'errors.md'), errorsPage(document), how);
+  const errors = join(__dirname, '..', 'docs', 'errors.md');
+  const options = (await prettier.resolveConfig(errors)) ?? {};
+  writeOrCheck(errors, await prettier.format(errorsPage(document), { ...options, filepath: errors }), how);
 }
 
 main().catch((error: unknown) => {

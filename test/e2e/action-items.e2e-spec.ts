@@ -236,7 +236,10 @@ describe('action items', () => {
     const badOwner = await http().get('/v1/action-items?owner=someone').auth(un().token, { type: 'bearer' }).expect(422);
     expect(badOwner.body.code).toBe('ACTION_ITEM.BAD_OWNER');
     // Thirty-six characters of a UUID's alphabet, not a UUID: refused here, not by Postgres (a 500).
-    const notUuid = await http().get(`/v1/action-items?owner=${'-'.repeat(36)}`).auth(un().token, { type: 'bearer' }).expect(422);
+    const notUuid = await http()
+      .get(`/v1/action-items?owner=${'-'.repeat(36)}`)
+      .auth(un().token, { type: 'bearer' })
+      .expect(422);
     expect(notUuid.body.code).toBe('ACTION_ITEM.BAD_OWNER');
     const stored = await http().get(`/v1/exchanges/${exchange.id}/action-items`).auth(un().token, { type: 'bearer' }).expect(200);
     expect(stored.body.items).toEqual([]);

@@ -32,7 +32,13 @@ export function holdErrorsToDocument(app: INestApplication): void {
 }
 
 /** What the document lacks to describe this answer, or undefined. */
-export function gapOf(document: OpenAPIObject, method: string, route: string, status: number, code: string | undefined): string | undefined {
+export function gapOf(
+  document: OpenAPIObject,
+  method: string,
+  route: string,
+  status: number,
+  code: string | undefined,
+): string | undefined {
   const path = route.replace(/:(\w+)/g, '{$1}');
   const operation = document.paths[path]?.[method.toLowerCase() as 'get'];
   const where = `${method} ${path}`;
@@ -42,7 +48,8 @@ export function gapOf(document: OpenAPIObject, method: string, route: string, st
   if (!response) return `${where} answered ${status}, which its operation does not list`;
   if (code === undefined) return undefined;
   const codes = codesIn(document, response.content?.['application/json']?.schema);
-  if (!codes.includes(code)) return `${where} answered ${status} with code ${code}, which its operation does not list (it lists ${codes.join(', ') || 'none'})`;
+  if (!codes.includes(code))
+    return `${where} answered ${status} with code ${code}, which its operation does not list (it lists ${codes.join(', ') || 'none'})`;
   return undefined;
 }
 

@@ -68,14 +68,12 @@ export function addressRateLimit(app: INestApplication): RequestHandler {
     storage.increment(counterKey(ADDRESS, clientAddress(request)), MINUTE, limit, MINUTE, ADDRESS).then((record) => {
       if (!record.isBlocked) return next();
       response.setHeader('Retry-After', String(Math.max(1, Math.ceil(record.timeToBlockExpire))));
-      response
-        .status(429)
-        .json({
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: tooMany(ADDRESS, limit),
-          code: RATE_LIMIT_CODES.address,
-        } satisfies ErrorResponse);
+      response.status(429).json({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: tooMany(ADDRESS, limit),
+        code: RATE_LIMIT_CODES.address,
+      } satisfies ErrorResponse);
     }, next);
   };
 }

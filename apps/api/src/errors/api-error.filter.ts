@@ -94,11 +94,17 @@ export class ApiErrorFilter extends ErrorFilter {
     const err = exception instanceof Error ? exception.message : String(exception);
     if (isDatabaseUnavailable(exception)) {
       this.unavailableLogger.warn({ err }, 'database unavailable: 503');
-      return super.catch(DomainError.unavailable('DATABASE.UNAVAILABLE', 'the database is unavailable for the moment; try again shortly'), host);
+      return super.catch(
+        DomainError.unavailable('DATABASE.UNAVAILABLE', 'the database is unavailable for the moment; try again shortly'),
+        host,
+      );
     }
     if (isTemporalUnavailable(exception)) {
       this.unavailableLogger.warn({ err }, 'temporal unavailable: 503');
-      return super.catch(DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable for the moment; try again shortly'), host);
+      return super.catch(
+        DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable for the moment; try again shortly'),
+        host,
+      );
     }
     super.catch(exception, host);
   }

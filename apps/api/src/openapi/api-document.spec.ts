@@ -128,7 +128,10 @@ describe('the API document', () => {
         ? (document.components!.responses as Record<string, ResponseObject>)[response.$ref.split('/').pop()!]
         : response;
       const schema = resolved.content!['application/json'].schema as SchemaObject;
-      return { codes: ((schema.allOf?.[1] as SchemaObject | undefined)?.properties?.code as SchemaObject | undefined)?.enum, description: resolved.description };
+      return {
+        codes: ((schema.allOf?.[1] as SchemaObject | undefined)?.properties?.code as SchemaObject | undefined)?.enum,
+        description: resolved.description,
+      };
     };
     // The route's own (@Refuses): the exchange's state, under 409; its absence under 404.
     expect(codes('/v1/exchanges/{id}/confirm', 'post', '409').codes).toEqual(

@@ -77,7 +77,11 @@ export function statusesOf(method: string, operation: OperationObject, facts: Ro
  * An error response: the shared schema with, where the operation answers codes under this status,
  * those codes as the only values of `code`, each with its meaning in the description.
  */
-export function errorResponse(status: number, codes: readonly ErrorCode[], reason = WHY[status] ?? STATUS_CODES[status] ?? 'Error'): ResponseObject {
+export function errorResponse(
+  status: number,
+  codes: readonly ErrorCode[],
+  reason = WHY[status] ?? STATUS_CODES[status] ?? 'Error',
+): ResponseObject {
   const error = { $ref: '#/components/schemas/Error' };
   const schema: SchemaObject | ReferenceObject =
     codes.length === 0 ? error : { allOf: [error, { type: 'object', properties: { code: { type: 'string', enum: [...codes] } } }] };
@@ -111,7 +115,9 @@ export function sharedErrorResponses(): Record<string, ResponseObject> {
 export function completeErrors(method: string, operation: OperationObject, facts: RouteFacts | undefined): void {
   const responses = operation.responses as Record<string, ResponseObject | ReferenceObject>;
   const codes = codesOf(method, operation, facts);
-  const declaredErrors = Object.keys(responses).map(Number).filter((status) => status >= 400);
+  const declaredErrors = Object.keys(responses)
+    .map(Number)
+    .filter((status) => status >= 400);
   for (const status of new Set([...statusesOf(method, operation, facts), ...declaredErrors])) {
     const own = codes.filter((code) => ERROR_CODES[code].status === status);
     const declared = responses[String(status)];

@@ -16,7 +16,8 @@ export class ErrorResponse {
   message!: string;
 
   @ApiPropertyOptional({
-    description: "Which rule refused, where the status alone does not say (`PERSON.NOT_MANAGER`); each operation's response lists its codes",
+    description:
+      "Which rule refused, where the status alone does not say (`PERSON.NOT_MANAGER`); each operation's response lists its codes",
   })
   code?: string;
 
