@@ -12,12 +12,15 @@ mkdir -p .data
 
 # The admin page's browser test drives Debian's chromium (CHROMIUM_PATH points at another one).
 bash scripts/ensure-chromium.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
-# The contract tests run Schemathesis, from PyPI, in a virtual environment under .tools/.
-bash scripts/ensure-schemathesis.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+# The contract tests run Schemathesis, from PyPI, in a virtual environment under .tools/: installed
+# while npm installs the rest.
+bash scripts/ensure-schemathesis.sh &
+schemathesis_pid=$!
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
+wait "$schemathesis_pid" || { echo "tests: 0 passed, 1 failed"; exit 1; }
 bash scripts/services.sh up
 
 # Three runs. The fault suites (one at a time, in a Jest of their own) beside the unit, integration,
@@ -32,10 +35,12 @@ bounds_results=.data/jest-results-bounds.json
 rm -f "$results" "$faults_results" "$bounds_results"
 set +e
 # The whole run also holds the lint (eslint, the layer rules of .dependency-cruiser.cjs, generated
-# docs current): a broken rule counts as one failed check in the last line.
+# docs current), beside the tests: a broken rule counts as one failed check in the last line.
 lint_failed=0
+lint_log=.data/lint.log
 if [ $# -eq 0 ]; then
-  npm run --silent lint || lint_failed=1
+  npm run --silent lint >"$lint_log" 2>&1 &
+  lint_pid=$!
 fi
 if [ $# -gt 0 ]; then
   npx jest --ci --json --outputFile="$results" "$@"
@@ -47,6 +52,9 @@ else
   status=$?
   wait "$faults_pid"
   faults_status=$?
+  wait "$lint_pid" || lint_failed=1
+  echo "--- npm run lint (beside the run above) ---" >&2
+  cat "$lint_log" >&2
   echo "--- the fault suites (their own Jest, beside the run above) ---" >&2
   cat "$faults_log" >&2
   [ $status -eq 0 ] && status=$faults_status
