@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, listenLocally } from '../support/browser';
+import { launchChromium } from '../support/browser';
 import { utc } from '../../libs/monitoring/src/admin-page/format';
 import { createExchange, exchangeBody, planningLeadMs, plannedInTime, useStack } from '../support/exchanges';
 import { createOrganization, inSeconds, personWithWebhook, waitFor } from '../support/fixtures';
@@ -64,7 +64,7 @@ describe('admin page', () => {
 
   beforeAll(async () => {
     const { stack, cast } = world;
-    baseUrl = await listenLocally(stack);
+    baseUrl = await stack.baseUrl();
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();

@@ -43,8 +43,6 @@ export class TestStack {
   private workerApp?: INestApplicationContext;
   private worker?: { worker: Worker; connection: NativeConnection; run: Promise<void> };
   private notifier?: INestApplicationContext;
-  /** The API's origin once it listens on a port of 127.0.0.1 (see baseUrl). */
-  private origin?: Promise<string>;
 
   /** The environment this stack's processes read their configuration from, and what it replaced. */
   private env: Record<string, string> = {};
@@ -92,7 +90,7 @@ export class TestStack {
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
     stack.api = configureApp(moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }));
     holdErrorsToDocument(stack.api);
-    await stack.api.init();
+    await stack.api.listen(0, '127.0.0.1');
     await stack.startWorker();
     await stack.startNotifier();
     return stack;
@@ -108,17 +106,12 @@ export class TestStack {
 
   /**
    * The API's origin (`http://127.0.0.1:<port>`), for a client that needs a real port (the typed
-   * client, a browser; supertest needs none). The first call makes the API listen on 127.0.0.1, port 0;
-   * later calls answer the same origin. If the API already listens (a suite called `api.listen`
-   * itself), that port is taken as it is. `stop()` closes the server with the app.
+   * client, a browser). The API listens on 127.0.0.1, port 0, from the start: supertest then uses that
+   * server as it is, rather than listening on a port of its own for each request, which a client
+   * asking for the origin meanwhile could have taken. `stop()` closes the server with the app.
    */
-  baseUrl(): Promise<string> {
-    this.origin ??= (async () => {
-      const server = this.api.getHttpServer() as Server;
-      if (!server.listening) await this.api.listen(0, '127.0.0.1');
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    })();
-    return this.origin;
+  async baseUrl(): Promise<string> {
+    return `http://127.0.0.1:${((this.api.getHttpServer() as Server).address() as AddressInfo).port}`;
   }
 
   /** A typed client of this stack's API (`@liaison/client`), as `token` (none: anonymous). */

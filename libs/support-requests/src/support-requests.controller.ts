@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@liaison/access';
 import { ApiPageResponse, Page, Refuses } from '@liaison/common';
+import type { ErrorCode } from '@liaison/domain';
 import { CreateSupportRequestDto } from './dto/create-support-request.dto';
 import { ListSupportRequestsQuery } from './dto/list-support-requests.query';
 import {
@@ -22,6 +23,20 @@ import { SupportRequestStepsService } from './support-request-steps.service';
 import { SupportRequestSubmissionService } from './support-request-submission.service';
 import { SupportRequestThreadService } from './support-request-thread.service';
 import { SupportRequestResponse, TimelineEntry } from './support-request.mapper';
+
+/**
+ * A step of a request (`POST /v1/support-requests/:id/<step>`): 200 with the request as it stands
+ * after the step, or a refusal: no such request (or not visible), its workflow not started yet, a
+ * state that does not allow the step, and `codes`, the step's own.
+ */
+function Step(path: string, description: string, ...codes: ErrorCode[]): MethodDecorator {
+  return applyDecorators(
+    Post(path),
+    HttpCode(200),
+    ApiOkResponse({ type: SupportRequestResponse, description }),
+    Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE', ...codes),
+  );
+}
 
 @ApiTags('support-requests')
 @ApiBearerAuth()
@@ -72,13 +87,12 @@ export class SupportRequestsController {
     return this.query.get(id, principal);
   }
 
-  @Post(':id/acknowledge')
-  @HttpCode(200)
-  @ApiOkResponse({
-    type: SupportRequestResponse,
-    description: 'The request, `acknowledged`, with its assignee; the decision deadline runs',
-  })
-  @Refuses('SUPPORT.BAD_ASSIGNEE', 'SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
+  @Step(
+    ':id/acknowledge',
+    'The request, `acknowledged`, with its assignee; the decision deadline runs',
+    'SUPPORT.BAD_ASSIGNEE',
+    'SUPPORT.NOT_PROVIDING_COORDINATOR',
+  )
   acknowledge(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AcknowledgeDto,
@@ -87,13 +101,11 @@ export class SupportRequestsController {
     return this.steps.take(id, 'acknowledge', { assigneeId: dto.assigneeId }, p);
   }
 
-  @Post(':id/request-information')
-  @HttpCode(200)
-  @ApiOkResponse({
-    type: SupportRequestResponse,
-    description: 'The request, `information_requested`; its deadline pauses until the answer',
-  })
-  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
+  @Step(
+    ':id/request-information',
+    'The request, `information_requested`; its deadline pauses until the answer',
+    'SUPPORT.NOT_PROVIDING_COORDINATOR',
+  )
   requestInformation(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RequestInformationDto,
@@ -102,10 +114,7 @@ export class SupportRequestsController {
     return this.steps.take(id, 'request-information', { question: dto.question }, p);
   }
 
-  @Post(':id/provide-information')
-  @HttpCode(200)
-  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `under_review`; its deadline runs again' })
-  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_REQUESTING_SIDE', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
+  @Step(':id/provide-information', 'The request, `under_review`; its deadline runs again', 'SUPPORT.NOT_REQUESTING_SIDE')
   provideInformation(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ProvideInformationDto,
@@ -114,10 +123,7 @@ export class SupportRequestsController {
     return this.steps.take(id, 'provide-information', { answer: dto.answer }, p);
   }
 
-  @Post(':id/recommend')
-  @HttpCode(200)
-  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `recommended`, awaiting the senior level’s decision' })
-  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
+  @Step(':id/recommend', 'The request, `recommended`, awaiting the senior level’s decision', 'SUPPORT.NOT_PROVIDING_COORDINATOR')
   recommend(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RecommendDto,
@@ -126,10 +132,7 @@ export class SupportRequestsController {
     return this.steps.take(id, 'recommend', { recommendation: dto.recommendation, rationale: dto.rationale }, p);
   }
 
-  @Post(':id/decide')
-  @HttpCode(200)
-  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `approved` or `declined`' })
-  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_SENIOR', 'SUPPORT.RATIONALE_REQUIRED', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
+  @Step(':id/decide', 'The request, `approved` or `declined`', 'SUPPORT.NOT_PROVIDING_SENIOR', 'SUPPORT.RATIONALE_REQUIRED')
   decide(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DecideDto,
@@ -138,10 +141,7 @@ export class SupportRequestsController {
     return this.steps.take(id, 'decide', { decision: dto.decision, rationale: dto.rationale }, p);
   }
 
-  @Post(':id/start-delivery')
-  @HttpCode(200)
-  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `in_delivery`' })
-  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
+  @Step(':id/start-delivery', 'The request, `in_delivery`', 'SUPPORT.NOT_PROVIDING_COORDINATOR')
   startDelivery(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() _dto: StartDeliveryDto,
@@ -150,10 +150,7 @@ export class SupportRequestsController {
     return this.steps.take(id, 'start-delivery', {}, p);
   }
 
-  @Post(':id/deliver')
-  @HttpCode(200)
-  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `delivered`, with its delivery summary' })
-  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_PROVIDING_COORDINATOR', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
+  @Step(':id/deliver', 'The request, `delivered`, with its delivery summary', 'SUPPORT.NOT_PROVIDING_COORDINATOR')
   deliver(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DeliverDto,
@@ -162,18 +159,12 @@ export class SupportRequestsController {
     return this.steps.take(id, 'deliver', { summary: dto.summary }, p);
   }
 
-  @Post(':id/close')
-  @HttpCode(200)
-  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `closed`' })
-  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_REQUESTING_SIDE', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
+  @Step(':id/close', 'The request, `closed`', 'SUPPORT.NOT_REQUESTING_SIDE')
   close(@Param('id', ParseUUIDPipe) id: string, @Body() _dto: CloseDto, @CurrentPrincipal() p: Principal): Promise<SupportRequestResponse> {
     return this.steps.take(id, 'close', {}, p);
   }
 
-  @Post(':id/withdraw')
-  @HttpCode(200)
-  @ApiOkResponse({ type: SupportRequestResponse, description: 'The request, `withdrawn`' })
-  @Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.NOT_REQUESTING_SIDE', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE')
+  @Step(':id/withdraw', 'The request, `withdrawn`', 'SUPPORT.NOT_REQUESTING_SIDE')
   withdraw(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: WithdrawDto,
