@@ -1375,7 +1375,7 @@ describe('malformed input (property)', () => {
     it.each([
       ['rrule', 'FREQ=DAILY;BYHOUR=99'],
       ['rrule', 'FREQ=DAILY;INTERVAL=0'],
-      ['rrule', 'FREQ=DAILY;COUNT=-1'],
+      ['rrule', 'FREQ=DAILY;COUNT=0'],
       ['dtstart', '0000-01-01T00:00'],
     ])('refuses a series rule with %s %s (accepted: 200), with a 422', (field, value) =>
       expectRefused(`preview ${field}=${value}`, preview({ [field]: value }), 422),

@@ -94,6 +94,34 @@ export const IsClockTime = rule('isClockTime', (v) => typeof v === 'string' && C
   example: '09:00',
 });
 
+/** A list of `item`, comma-separated, as RFC 5545 writes a rule part's values. */
+const listOf = (item: string) => `${item}(?:,${item})*`;
+const WEEKDAY = '(?:MO|TU|WE|TH|FR|SA|SU)';
+/** The rule parts of RFC 5545 (3.3.10), each with the shape of its value; the ranges are the rule's to check. */
+const RRULE_PART = [
+  'FREQ=(?:SECONDLY|MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)',
+  'UNTIL=[0-9]{8}(?:T[0-9]{6}Z?)?',
+  '(?:COUNT|INTERVAL)=[0-9]{1,6}',
+  `BY(?:SECOND|MINUTE|HOUR|MONTH)=${listOf('[0-9]{1,2}')}`,
+  `BY(?:MONTHDAY|WEEKNO)=${listOf('[+-]?[0-9]{1,2}')}`,
+  `BY(?:YEARDAY|SETPOS)=${listOf('[+-]?[0-9]{1,3}')}`,
+  `BYDAY=${listOf(`(?:[+-]?[0-9]{1,2})?${WEEKDAY}`)}`,
+  `WKST=${WEEKDAY}`,
+].join('|');
+const RRULE_VALUE = new RegExp(`^(?:RRULE:)?(?:${RRULE_PART})(?:;(?:${RRULE_PART}))*$`);
+
+/**
+ * An RRULE value as RFC 5545 writes one (`FREQ=MONTHLY;BYDAY=2TU`): rule parts of the grammar, each
+ * with a value of its shape. Whether the rule is one Liaison takes (a FREQ, daily or longer, parts in
+ * their ranges, occurrences within the limits) is the series' own rule to say, as a 422.
+ */
+export const IsRecurrenceRule = rule(
+  'isRecurrenceRule',
+  (v) => typeof v === 'string' && RRULE_VALUE.test(v),
+  'must be an RFC 5545 RRULE value such as FREQ=MONTHLY;BYDAY=2TU (rule parts in capitals, separated by ;)',
+  { type: 'string', pattern: RRULE_VALUE.source, example: 'FREQ=MONTHLY;BYDAY=2TU' },
+);
+
 /**
  * No two items alike, in one pass over a Set (class-validator's ArrayUnique compares every pair:
  * 60,000 items took 4.7 s). Items are compared as they are (strings, numbers).

@@ -1,12 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { IsLocalDateTime, IsTimeZone, MAX_CODE, MAX_EXDATES, MAX_LOCAL_TIME, MAX_ORGANIZATIONS, MAX_RRULE } from '@liaison/common';
+import {
+  IsLocalDateTime,
+  IsRecurrenceRule,
+  IsTimeZone,
+  MAX_CODE,
+  MAX_EXDATES,
+  MAX_LOCAL_TIME,
+  MAX_ORGANIZATIONS,
+  MAX_RRULE,
+} from '@liaison/common';
 import { CreateExchangeDto } from '@liaison/exchanges';
 import { RECURRENCE_HORIZON_YEARS } from '../recurrence';
 
 export class SeriesRuleDto {
   @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=2TU', description: 'RFC 5545 RRULE value (DAILY, WEEKLY, MONTHLY or YEARLY)' })
-  @IsString()
+  @IsRecurrenceRule()
   @Length(6, MAX_RRULE)
   rrule!: string;
 
