@@ -4,6 +4,7 @@ import type { Response, Test } from 'supertest';
 import { ADMIN_TOKEN } from '../support/stack';
 import { createSeries, seriesBody, useStack } from '../support/exchanges';
 import { requestBody, supportCast, SupportCast } from '../support/support-requests';
+import { answered } from '../support/typed-client';
 
 /**
  * Issue 17, point 2: no request stalls the API. The API runs in this process, so the event loop
@@ -81,9 +82,7 @@ describe('event loop under adversarial input', () => {
 
   beforeAll(async () => {
     cast = await supportCast(world.stack);
-    const res = await createSeries(world.stack, cast.requester, series());
-    if (res.status !== 201) throw new Error(`fixture series: ${res.status} ${JSON.stringify(res.body)}`);
-    seriesId = res.body.id as string;
+    seriesId = (await answered('fixture series', 201, createSeries(world.stack, cast.requester, series()))).id;
   });
 
   function probes(): Probe[] {

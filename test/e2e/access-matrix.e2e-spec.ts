@@ -30,6 +30,7 @@ import {
 import { createOrganization, createPerson, inSeconds, TestPerson, waitFor } from '../support/fixtures';
 import { deadEndpoint, listenOnPortZero } from '../support/ports';
 import { ADMIN_TOKEN } from '../support/stack';
+import { answered } from '../support/typed-client';
 
 /**
  * The access matrix of docs/ACCESS.md, called cell by cell. The expected statuses come from the
@@ -240,7 +241,7 @@ describe('access matrix (docs/ACCESS.md)', () => {
       },
     );
   const newSeries = async (horizon = 1) =>
-    (await must(createSeries(world.stack, w.coordOwn, seriesBetween(horizon)), 201, 'series')).id as string;
+    (await answered('series', 201, createSeries(world.stack, w.coordOwn, seriesBetween(horizon)))).id;
 
   /** The first two occurrences of the shared series, once its workflow has made them. */
   function seriesOccurrences(): Promise<string[]> {

@@ -8,6 +8,7 @@ import { inSeconds, personWithWebhook, TestPerson, waitFor } from '../support/fi
 import { listenOnPortZero } from '../support/ports';
 import { ADMIN_TOKEN } from '../support/stack';
 import { deadlineOf, submit, supportCast, SupportCast } from '../support/support-requests';
+import { answered } from '../support/typed-client';
 
 /**
  * The admin API on a stack holding workflows of every kind and in every state a test can bring
@@ -114,17 +115,21 @@ describe('admin monitoring API', () => {
       .expect(200);
     made.completed = `exchange-${cancelled.id}`;
 
-    const series = await createSeries(
-      stack,
-      cast.natoCoordinator,
-      seriesBody(cast, {
-        rrule: 'FREQ=MONTHLY;BYMONTHDAY=15;COUNT=6',
-        dtstart: '2030-01-15T10:00:00',
-        timezone: 'Europe/Brussels',
-        horizon: 2,
-      }),
-    ).expect(201);
-    made.series = `series-${series.body.id}`;
+    const series = await answered(
+      'create series',
+      201,
+      createSeries(
+        stack,
+        cast.natoCoordinator,
+        seriesBody(cast, {
+          rrule: 'FREQ=MONTHLY;BYMONTHDAY=15;COUNT=6',
+          dtstart: '2030-01-15T10:00:00',
+          timezone: 'Europe/Brussels',
+          horizon: 2,
+        }),
+      ),
+    );
+    made.series = `series-${series.id}`;
     // The series makes its first two occurrences' exchanges (its horizon), each with its workflow: all
     // of them, not the first one seen (the second may come a moment later, and would then be missing).
     const exchanges = await waitFor(
@@ -133,9 +138,9 @@ describe('admin monitoring API', () => {
         (await http().get('/v1/exchanges?limit=200').auth(cast.natoCoordinator.token, { type: 'bearer' }).expect(200)).body.items as Array<
           Record<string, any>
         >,
-      (items) => items.filter((e) => e.seriesId === series.body.id).length === 2,
+      (items) => items.filter((e) => e.seriesId === series.id).length === 2,
     );
-    occurrences = exchanges.filter((e) => e.seriesId === series.body.id).map((e) => `exchange-${e.id as string}`);
+    occurrences = exchanges.filter((e) => e.seriesId === series.id).map((e) => `exchange-${e.id as string}`);
 
     lateRequest = await submit(stack, support);
     made.late = `support-request-${lateRequest.id}`;

@@ -10,6 +10,7 @@ import {
   seriesBody,
   useStack,
 } from '../support/exchanges';
+import { answered } from '../support/typed-client';
 
 /** The agenda: proposals awaiting the other side, the freeze, carry-forward and open action items of earlier occurrences. */
 describe('the agenda', () => {
@@ -133,16 +134,20 @@ describe('the agenda', () => {
   it('carries items to the next occurrence and shows open action items of earlier ones there, through a worker restart', async () => {
     const zone = 'Europe/Brussels';
     const first = DateTime.now().setZone(zone).plus({ days: 3 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
-    const created = await createSeries(
-      world.stack,
-      un(),
-      seriesBody(world.cast, { rrule: 'FREQ=WEEKLY', dtstart: first.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timezone: zone, horizon: 2 }),
-    ).expect(201);
+    const created = await answered(
+      'create series',
+      201,
+      createSeries(
+        world.stack,
+        un(),
+        seriesBody(world.cast, { rrule: 'FREQ=WEEKLY', dtstart: first.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timezone: zone, horizon: 2 }),
+      ),
+    );
     // Its horizon: exactly two occurrences, a week apart.
     const [one, two] = await waitFor(
       'the two occurrences of the series',
       async () =>
-        (await http().get(`/v1/series/${created.body.id}/exchanges`).auth(un().token, { type: 'bearer' }).expect(200)).body.items as Array<
+        (await http().get(`/v1/series/${created.id}/exchanges`).auth(un().token, { type: 'bearer' }).expect(200)).body.items as Array<
           Record<string, any>
         >,
       (items) => items.length === 2,

@@ -2,6 +2,7 @@ import { inSeconds } from '../support/fixtures';
 import { act, createExchange, exchangeBody, useStack } from '../support/exchanges';
 import { parseCalendar } from '../support/ics';
 import { ADMIN_TOKEN } from '../support/stack';
+import { answered } from '../support/typed-client';
 
 /** GET /v1/calendar/:personId.ics: a read-only, revocable feed of a person's exchanges (its tokens: calendar-feed-tokens.e2e-spec.ts). */
 describe('calendar feed', () => {
@@ -21,8 +22,8 @@ describe('calendar feed', () => {
       body({ startsAt: inSeconds(86_400 * 13), marking: 'RESTRICTED', title: 'Secret talks' }),
     );
     const newStart = inSeconds(86_400 * 14);
-    await act(world.stack, coordinator, moved.id, 'reschedule', { startsAt: newStart, reason: 'clash' }).expect(200);
-    await act(world.stack, coordinator, dropped.id, 'cancel', { reason: 'postponed' }).expect(200);
+    await answered('reschedule', 200, act(world.stack, coordinator, moved.id, 'reschedule', { startsAt: newStart, reason: 'clash' }));
+    await answered('cancel', 200, act(world.stack, coordinator, dropped.id, 'cancel', { reason: 'postponed' }));
 
     const { url } = (await world.stack.http().get('/v1/me/calendar').auth(person.token, { type: 'bearer' }).expect(200)).body as {
       url: string;

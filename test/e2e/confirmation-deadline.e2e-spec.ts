@@ -3,6 +3,7 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import { LiaisonNextDeadline, TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { createOrganization, createPerson, inSeconds, TestPerson, waitFor } from '../support/fixtures';
 import { act, createExchange, exchangeBody, inboxOf, planningLeadMs, remindersOf, useStack } from '../support/exchanges';
+import { answered } from '../support/typed-client';
 
 /**
  * The confirmation deadline: coordinators of a late organisation are reminded, then its senior level is told.
@@ -75,7 +76,7 @@ describe('confirmation deadline', () => {
 
   it('reminds the late organisation’s coordinators, then escalates to its senior level, through a worker restart', async () => {
     const { exchange, escalation } = await lateExchange(leadSeconds);
-    await act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: world.cast.un }).expect(200);
+    await answered('confirm', 200, act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: world.cast.un }));
 
     await waitFor(
       'the late coordinator reminded',
@@ -130,21 +131,21 @@ describe('confirmation deadline', () => {
     expect(await inboxKinds(lateCoordinator, exchange.id)).toEqual(['exchange.confirmation']);
 
     // A confirmation after the escalation clears it: the exchange is confirmed.
-    const confirmed = await act(world.stack, lateCoordinator, exchange.id, 'confirm', { organization: late }).expect(200);
-    expect(confirmed.body.status).toBe('confirmed');
-    expect(confirmation(confirmed.body, late)).toMatchObject({ confirmedAt: expect.any(String), escalatedAt: expect.any(String) });
+    const confirmed = await answered('confirm', 200, act(world.stack, lateCoordinator, exchange.id, 'confirm', { organization: late }));
+    expect(confirmed.status).toBe('confirmed');
+    expect(confirmation(confirmed, late)).toMatchObject({ confirmedAt: expect.any(String), escalatedAt: expect.any(String) });
   });
 
   it('sends no escalation once the late organisation confirms after its reminder', async () => {
     const { exchange } = await lateExchange(leadSeconds);
-    await act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: world.cast.un }).expect(200);
+    await answered('confirm', 200, act(world.stack, world.cast.unCoordinator, exchange.id, 'confirm', { organization: world.cast.un }));
     await waitFor(
       'the reminder',
       () => inboxKinds(lateCoordinator, exchange.id),
       (kinds) => kinds.length > 0,
     );
     expect(await inboxKinds(lateCoordinator, exchange.id)).toEqual(['exchange.confirmation']);
-    await act(world.stack, lateCoordinator, exchange.id, 'confirm', { organization: late }).expect(200);
+    await answered('confirm', 200, act(world.stack, lateCoordinator, exchange.id, 'confirm', { organization: late }));
 
     // The workflow's confirmation watch ends without its escalation stage: had it escalated, the
     // escalation's rows would be written before the watch ends.

@@ -6,6 +6,7 @@ import { REMINDER_QUEUE } from '../../libs/notifications/src/queue/reminder-queu
 import { act, createExchange, exchangeBody, planningLeadMs, plannedInTime, remindersOf, useStack } from '../support/exchanges';
 import { createPerson, inSeconds, personWithWebhook, TestPerson, waitFor } from '../support/fixtures';
 import { listenOnPortZero } from '../support/ports';
+import { answered } from '../support/typed-client';
 
 /** A promise, the function that settles it, and whether it has been. */
 function deferred(): { promise: Promise<void>; resolve: () => void; readonly done: boolean } {
@@ -109,7 +110,11 @@ describe('a reminder cancelled while it is being delivered', () => {
 
   /** Cancels the exchange while the delivery is held, lets it finish, and returns its job once the notifier is done with it. */
   async function cancelDuring(exchangeId: string, rowKey: string, release: () => void): Promise<Job> {
-    await act(world.stack, coordinator(), exchangeId, 'cancel', { reason: 'called off while the reminder was on its way' }).expect(200);
+    await answered(
+      'cancel',
+      200,
+      act(world.stack, coordinator(), exchangeId, 'cancel', { reason: 'called off while the reminder was on its way' }),
+    );
     const during = (await remindersOf(world.stack, coordinator(), exchangeId)).find((r) => r.key === rowKey)!;
     expect(during.status).toBe('cancelled');
     release();

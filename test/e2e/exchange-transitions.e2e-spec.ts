@@ -17,6 +17,7 @@ import {
   remindersOf,
   useStack,
 } from '../support/exchanges';
+import { answered } from '../support/typed-client';
 
 describe('confirm, reschedule and cancel as workflow Updates', () => {
   const world = useStack(1);
@@ -68,17 +69,18 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
         (body.confirmations as Array<{ organization: string; confirmedAt: string | null }>).map((c) => [c.organization, c.confirmedAt]),
       );
 
-    const first = await confirm(world.cast.unCoordinator, un).expect(200);
-    expect(first.body.status).toBe('scheduled');
-    expect(confirmedAt(first.body)).toEqual({ [un]: expect.any(String), [nato]: null });
+    const first = await answered('confirm', 200, confirm(world.cast.unCoordinator, un));
+    expect(first.status).toBe('scheduled');
+    expect(confirmedAt(first)).toEqual({ [un]: expect.any(String), [nato]: null });
 
-    const second = await confirm(world.cast.natoCoordinator, nato).expect(200);
-    expect(second.body.status).toBe('confirmed');
-    expect(confirmedAt(second.body)).toEqual({ [un]: expect.any(String), [nato]: expect.any(String) });
+    const second = await answered('confirm', 200, confirm(world.cast.natoCoordinator, nato));
+    expect(second.status).toBe('confirmed');
+    expect(confirmedAt(second)).toEqual({ [un]: expect.any(String), [nato]: expect.any(String) });
 
-    const third = await confirm(world.cast.unCoordinator, un).expect(409);
-    expect(third.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'EXCHANGE.ALREADY_CONFIRMED' });
-    expect(third.body.message).toMatch(/confirm/i);
+    const third = await confirm(world.cast.unCoordinator, un);
+    expect(third.response.status).toBe(409);
+    expect(third.error).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'EXCHANGE.ALREADY_CONFIRMED' });
+    expect(third.error?.message).toMatch(/confirm/i);
 
     // A coordinator cannot confirm for the other organisation.
     const other = await createExchange(
@@ -86,8 +88,9 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
       world.cast.unCoordinator,
       exchangeBody(world.cast, { startsAt: inSeconds(3600), participantIds: [] }),
     );
-    const refused = await act(world.stack, world.cast.unCoordinator, other.id, 'confirm', { organization: nato }).expect(403);
-    expect(refused.body).toMatchObject({ statusCode: 403, code: 'EXCHANGE.NOT_COORDINATOR' });
+    const refused = await act(world.stack, world.cast.unCoordinator, other.id, 'confirm', { organization: nato });
+    expect(refused.response.status).toBe(403);
+    expect(refused.error).toMatchObject({ statusCode: 403, code: 'EXCHANGE.NOT_COORDINATOR' });
     expect(confirmedAt(await exchangeOf(world.stack, world.cast.natoCoordinator, other.id))).toEqual({ [un]: null, [nato]: null });
 
     const stored = await world.stack
@@ -112,12 +115,13 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     const old = await queuedReminders(world.cast.unCoordinator, exchange.id, 2);
 
     const newStart = new Date(Date.parse(oldStart) + 5000).toISOString();
-    const moved = await act(world.stack, world.cast.unCoordinator, exchange.id, 'reschedule', {
-      startsAt: newStart,
-      reason: 'clash',
-    }).expect(200);
-    expect(Date.parse(moved.body.startsAt)).toBe(Date.parse(newStart));
-    expect(moved.body.scheduleRevision).toBe(2);
+    const moved = await answered(
+      'reschedule',
+      200,
+      act(world.stack, world.cast.unCoordinator, exchange.id, 'reschedule', { startsAt: newStart, reason: 'clash' }),
+    );
+    expect(Date.parse(moved.startsAt)).toBe(Date.parse(newStart));
+    expect(moved.scheduleRevision).toBe(2);
     // The workflow's search attributes follow: its next deadline is the new start.
     const description = await world.stack.api.get<Client>(TEMPORAL_CLIENT).workflow.getHandle(`exchange-${exchange.id}`).describe();
     expect(description.typedSearchAttributes.get(LiaisonNextDeadline)?.toISOString()).toBe(new Date(newStart).toISOString());
@@ -163,9 +167,13 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     await plannedInTime(world.stack, world.cast.natoCoordinator, exchange.id, 4);
     const queued = await queuedReminders(world.cast.natoCoordinator, exchange.id, 4);
 
-    const cancelled = await act(world.stack, world.cast.natoCoordinator, exchange.id, 'cancel', { reason: 'postponed' }).expect(200);
-    expect(cancelled.body.status).toBe('cancelled');
-    expect(cancelled.body.cancelReason).toBe('postponed');
+    const cancelled = await answered(
+      'cancel',
+      200,
+      act(world.stack, world.cast.natoCoordinator, exchange.id, 'cancel', { reason: 'postponed' }),
+    );
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.cancelReason).toBe('postponed');
 
     // Every reminder's job ran at its due time and found it cancelled.
     expect(await jobsDone(queued.map((r) => r.key))).toEqual(Array(4).fill('completed/already-done'));
@@ -184,14 +192,16 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     expect(calendar.events[0].uid).toBe(`exchange-${exchange.id}@liaison`);
     expect(calendar.events[0].component.getFirstPropertyValue('status')).toBe('CANCELLED');
 
-    const again = await act(world.stack, world.cast.natoCoordinator, exchange.id, 'cancel', { reason: 'twice' }).expect(409);
-    expect(again.body).toMatchObject({ statusCode: 409, code: 'EXCHANGE.NOT_OPEN' });
-    expect(again.body.message).toMatch(/cancelled/);
+    const again = await act(world.stack, world.cast.natoCoordinator, exchange.id, 'cancel', { reason: 'twice' });
+    expect(again.response.status).toBe(409);
+    expect(again.error).toMatchObject({ statusCode: 409, code: 'EXCHANGE.NOT_OPEN' });
+    expect(again.error?.message).toMatch(/cancelled/);
     const revive = await act(world.stack, world.cast.natoCoordinator, exchange.id, 'reschedule', {
       startsAt: inSeconds(600),
       reason: 'revive',
-    }).expect(409);
-    expect(revive.body).toMatchObject({ statusCode: 409, code: 'EXCHANGE.NOT_OPEN' });
+    });
+    expect(revive.response.status).toBe(409);
+    expect(revive.error).toMatchObject({ statusCode: 409, code: 'EXCHANGE.NOT_OPEN' });
   });
 
   it('an open exchange whose workflow has not started yet (a series occurrence just written) is a 503 with Retry-After, not a 409', async () => {
@@ -213,10 +223,11 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
       [exchange.id],
     );
     try {
-      const res = await act(world.stack, world.cast.unCoordinator, id, 'cancel', { reason: 'too early' }).expect(503);
-      expect(res.headers['retry-after']).toBe('5');
-      expect(res.body).toMatchObject({ statusCode: 503, code: 'EXCHANGE.STARTING' });
-      expect(res.body.message).toMatch(/workflow has not started yet/);
+      const { response, error } = await act(world.stack, world.cast.unCoordinator, id, 'cancel', { reason: 'too early' });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(error).toMatchObject({ statusCode: 503, code: 'EXCHANGE.STARTING' });
+      expect(error?.message).toMatch(/workflow has not started yet/);
       // Nothing was changed meanwhile.
       const stored = await world.stack
         .http()

@@ -5,6 +5,7 @@ import { REMINDER_QUEUE } from '../../libs/notifications/src/queue/reminder-queu
 import { icsOfMail, parseCalendar } from '../support/ics';
 import { inSeconds, TestPerson, waitFor } from '../support/fixtures';
 import { act, createExchange, exchangeBody, inboxOf, planningLeadMs, plannedInTime, remindersOf, useStack } from '../support/exchanges';
+import { answered } from '../support/typed-client';
 
 /** The fields of a reminder row as the API shows it to a coordinator. */
 const REMINDER_FIELDS = [
@@ -153,10 +154,10 @@ describe('reminder delivery, end to end', () => {
       stale.push(...queued);
     }
 
-    await act(world.stack, coordinator, cancelled.id, 'cancel', { reason: 'postponed' }).expect(200);
+    await answered('cancel', 200, act(world.stack, coordinator, cancelled.id, 'cancel', { reason: 'postponed' }));
     // Moved 5 s later: its new reminders fall due after the old ones.
     const newStart = new Date(Date.parse(startsAt) + 5000).toISOString();
-    await act(world.stack, coordinator, moved.id, 'reschedule', { startsAt: newStart, reason: 'clash' }).expect(200);
+    await answered('reschedule', 200, act(world.stack, coordinator, moved.id, 'reschedule', { startsAt: newStart, reason: 'clash' }));
 
     const movedRows = await remindersWhen(
       'the moved exchange’s new reminders sent',

@@ -5,6 +5,7 @@ import { SeriesService } from '../../libs/series/src/series.service';
 import { seriesWorkflowId } from '../../libs/domain/src';
 import { waitFor, WAIT_MS } from '../support/fixtures';
 import { act, createSeries, inboxOf, planningLeadMs, plannedInTime, remindersOf, seriesBody, useStack } from '../support/exchanges';
+import { answered } from '../support/typed-client';
 
 const ZONE = 'Europe/Brussels';
 
@@ -44,10 +45,10 @@ describe('a recurring consultation, end to end', () => {
         horizon: 3,
       }),
     );
-    expect([created.status, created.body.message]).toEqual([201, undefined]);
-    const seriesId = created.body.id as string;
-    expect(created.body).toMatchObject({ status: 'active', horizon: 3, workflowId: `series-${seriesId}` });
-    expect(created.body.upcoming[0]).toBe(firstStart.toISO());
+    expect([created.response.status, created.error?.message]).toEqual([201, undefined]);
+    const seriesId = created.data!.id;
+    expect(created.data).toMatchObject({ status: 'active', horizon: 3, workflowId: `series-${seriesId}` });
+    expect(created.data!.upcoming[0]).toBe(firstStart.toISO());
 
     // Three occurrences, one per day at the same local time, hosts in rotation.
     const made = await waitFor(
@@ -61,11 +62,12 @@ describe('a recurring consultation, end to end', () => {
 
     // Reschedule one alone: it becomes detached.
     const moved = firstStart.plus({ days: 1, hours: 2 });
-    const rescheduled = await act(world.stack, as(), tomorrow.id, 'reschedule', {
-      startsAt: moved.toISO(),
-      reason: 'one-off clash',
-    }).expect(200);
-    expect(rescheduled.body.detached).toBe(true);
+    const rescheduled = await answered(
+      'reschedule',
+      200,
+      act(world.stack, as(), tomorrow.id, 'reschedule', { startsAt: moved.toISO()!, reason: 'one-off clash' }),
+    );
+    expect(rescheduled.detached).toBe(true);
 
     // Amend the series: new title and reminder offset for every occurrence not changed alone.
     const amended = await world.stack
@@ -89,7 +91,7 @@ describe('a recurring consultation, end to end', () => {
       throw new Error('amended after the PT20S reminder was due: the schedule was too tight');
 
     // Cancel one alone.
-    await act(world.stack, as(), dayAfter.id, 'cancel', { reason: 'holiday' }).expect(200);
+    await answered('cancel', 200, act(world.stack, as(), dayAfter.id, 'cancel', { reason: 'holiday' }));
 
     // The first occurrence follows the amendment: its PT20S reminder is cancelled, a PT15S one is sent, once, after its due time.
     const rows = await waitFor(

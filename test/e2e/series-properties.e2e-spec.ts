@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { waitFor } from '../support/fixtures';
 import { act, createSeries, seriesBody, useStack } from '../support/exchanges';
+import { answered } from '../support/typed-client';
 import { changeWall, isoDate, isoWeekday, localDate, placeByRfc, Transition, upcomingTransitions } from '../support/dst';
 
 const DAY = 24 * 3600_000;
@@ -83,18 +84,22 @@ describe('series properties', () => {
       fc.asyncProperty(starts, fc.array(op, { minLength: 1, maxLength: 4 }), async ({ t, rrule, date, hour }, ops) => {
         const zone = t.zone;
         const dtstart = (h: number) => `${isoDate(date)}T${String(h).padStart(2, '0')}:00`;
-        const created = await createSeries(
-          world.stack,
-          world.cast.unCoordinator,
-          seriesBody(world.cast, {
-            rrule,
-            dtstart: dtstart(hour),
-            timezone: zone,
-            reminderOffsets: ['PT1H'],
-            horizon: 3,
-          }),
-        ).expect(201);
-        const id = created.body.id as string;
+        const created = await answered(
+          'create series',
+          201,
+          createSeries(
+            world.stack,
+            world.cast.unCoordinator,
+            seriesBody(world.cast, {
+              rrule,
+              dtstart: dtstart(hour),
+              timezone: zone,
+              reminderOffsets: ['PT1H'],
+              horizon: 3,
+            }),
+          ),
+        );
+        const id = created.id;
         const first = await waitFor(
           'the horizon materialised',
           () => occurrences(id),
@@ -130,12 +135,17 @@ describe('series properties', () => {
             if (Date.parse(target.startsAt as string) <= Date.now() + 60_000) continue;
             if (step.kind === 'reschedule-one') {
               const later = new Date(Date.parse(target.startsAt as string) + 3 * 3600_000).toISOString();
-              await act(world.stack, world.cast.unCoordinator, target.id as string, 'reschedule', {
-                startsAt: later,
-                reason: 'property',
-              }).expect(200);
+              await answered(
+                'reschedule',
+                200,
+                act(world.stack, world.cast.unCoordinator, target.id as string, 'reschedule', { startsAt: later, reason: 'property' }),
+              );
             } else {
-              await act(world.stack, world.cast.unCoordinator, target.id as string, 'cancel', { reason: 'property' }).expect(200);
+              await answered(
+                'cancel',
+                200,
+                act(world.stack, world.cast.unCoordinator, target.id as string, 'cancel', { reason: 'property' }),
+              );
             }
           }
         }

@@ -1,10 +1,11 @@
 import type { SupportRequestStatus as SupportStatus, SupportStep } from '../../libs/domain/src';
 import { TestPerson } from '../support/fixtures';
 import { useStack } from '../support/exchanges';
-import { step, submit, supportCast, SupportCast } from '../support/support-requests';
+import { step, StepBody, submit, supportCast, SupportCast } from '../support/support-requests';
+import { answered } from '../support/typed-client';
 
 /** A valid body for every step, so that only the state and the caller decide the answer. */
-const BODIES: Record<SupportStep, object> = {
+const BODIES: { [S in SupportStep]: StepBody<S> } = {
   acknowledge: {},
   'request-information': { question: 'How many?' },
   'provide-information': { answer: 'Twenty.' },
@@ -97,9 +98,8 @@ describe('support request transition table', () => {
   async function requestIn(state: SupportStatus): Promise<string> {
     const id = (await submit(world.stack, cast)).id as string;
     for (const [name, who] of PATHS[state]) {
-      const body = name === 'decide' && state === 'declined' ? { decision: 'decline', rationale: 'Not now.' } : BODIES[name];
-      const res = await step(world.stack, cast[who] as TestPerson, id, name, body);
-      if (res.status !== 200) throw new Error(`${name} towards ${state}: ${res.status} ${JSON.stringify(res.body)}`);
+      const body: StepBody = name === 'decide' && state === 'declined' ? { decision: 'decline', rationale: 'Not now.' } : BODIES[name];
+      await answered(`${name} towards ${state}`, 200, step(world.stack, cast[who] as TestPerson, id, name, body));
     }
     return id;
   }
@@ -114,10 +114,10 @@ describe('support request transition table', () => {
       for (const caller of CALLERS) {
         const want = expected(state, name, caller);
         if (want === '200') continue; // taken below, on a request of its own
-        const res = await step(world.stack, cast[caller], id, name, BODIES[name]);
-        answers.push(`${name} by ${caller}: ${res.status} ${res.body.code}`);
+        const { response, error } = await step(world.stack, cast[caller], id, name, BODIES[name]);
+        answers.push(`${name} by ${caller}: ${response.status} ${error?.code}`);
         wanted.push(`${name} by ${caller}: ${want}`);
-        if (res.status === 409) expect(res.body.message).toBe(`cannot ${name}: the request is ${state}`);
+        if (response.status === 409) expect(error?.message).toBe(`cannot ${name}: the request is ${state}`);
       }
     }
     expect(answers).toEqual(wanted);
@@ -128,9 +128,9 @@ describe('support request transition table', () => {
       const caller = CALLERS.find((c) => expected(state, name, c) === '200');
       if (!caller) continue;
       const fresh = await requestIn(state);
-      const res = await step(world.stack, cast[caller], fresh, name, BODIES[name]);
-      expect(`${name} by ${caller}: ${res.status}`).toBe(`${name} by ${caller}: 200`);
-      expect(res.body.status).toBe(TABLE[name].to);
+      const { data, response } = await step(world.stack, cast[caller], fresh, name, BODIES[name]);
+      expect(`${name} by ${caller}: ${response.status}`).toBe(`${name} by ${caller}: 200`);
+      expect(data?.status).toBe(TABLE[name].to);
     }
   });
 });

@@ -1,10 +1,21 @@
 import type { Client } from '@temporalio/client';
 import { DataSource as DataSourceToken } from 'typeorm';
-import { supportRequestWorkflowId } from '../../libs/domain/src';
+import { supportRequestWorkflowId, type SupportStep } from '../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { inSeconds, TestPerson, waitFor, WAIT_MS } from '../support/fixtures';
 import { auditOf, createExchange, exchangeBody, inboxOf, useStack } from '../support/exchanges';
-import { deadlineOf, requestBody, requestOf, step, submit, supportCast, SupportCast, timelineReached } from '../support/support-requests';
+import {
+  deadlineOf,
+  requestBody,
+  requestOf,
+  step,
+  StepBody,
+  submit,
+  supportCast,
+  SupportCast,
+  timelineReached,
+} from '../support/support-requests';
+import { answered } from '../support/typed-client';
 
 /** Service levels shortened to seconds; the test organisations work every day, so they hold on any day of the week. */
 const SERVICE_LEVELS = {
@@ -32,11 +43,8 @@ describe('support requests', () => {
     cast = await supportCast(world.stack);
   });
 
-  const ok = async (person: TestPerson, id: string, name: string, body: object = {}) => {
-    const res = await step(stack(), person, id, name, body);
-    if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Record<string, any>;
-  };
+  const ok = async <S extends SupportStep>(person: TestPerson, id: string, name: S, body?: StepBody<S>): Promise<Record<string, any>> =>
+    answered(name, 200, step(stack(), person, id, name, body));
   const inboxKinds = async (person: TestPerson, requestId: string) =>
     (await inboxOf(stack(), person)).filter((n) => n.supportRequestId === requestId).map((n) => n.kind as string);
   const list = async (person: TestPerson, query: string) =>
@@ -112,7 +120,7 @@ describe('support requests', () => {
     expect(ids(await list(cast.provider, `status=closed&organization=${cast.providing}`))).toEqual([id]);
     // Closed is final: the workflow is over, and any further step is a 409 naming the state.
     const again = await step(stack(), cast.requester, id, 'close');
-    expect([again.status, again.body.code, again.body.message]).toEqual([
+    expect([again.response.status, again.error?.code, again.error?.message]).toEqual([
       409,
       'SUPPORT.WRONG_STATE',
       'cannot close: the request is closed',
@@ -181,8 +189,8 @@ describe('support requests', () => {
     await ok(cast.provider, id, 'recommend', { recommendation: 'approve', rationale: 'Fits the training plan.' });
 
     const bare = await step(stack(), cast.providerSenior, id, 'decide', { decision: 'decline' });
-    expect([bare.status, bare.body.code]).toEqual([422, 'SUPPORT.RATIONALE_REQUIRED']);
-    expect(bare.body.details).toEqual([
+    expect([bare.response.status, bare.error?.code]).toEqual([422, 'SUPPORT.RATIONALE_REQUIRED']);
+    expect(bare.error?.details).toEqual([
       { field: 'rationale', problems: ['required: the decision to decline goes against the recommendation to approve'] },
     ]);
     expect((await requestOf(stack(), cast.provider, id)).status).toBe('recommended');
@@ -193,7 +201,7 @@ describe('support requests', () => {
       decision: { decision: 'decline', rationale: 'No instructors free this quarter.', by: cast.providerSenior.id },
     });
     const started = await step(stack(), cast.provider, id, 'start-delivery');
-    expect([started.status, started.body.code]).toEqual([409, 'SUPPORT.WRONG_STATE']);
+    expect([started.response.status, started.error?.code]).toEqual([409, 'SUPPORT.WRONG_STATE']);
     const raised = await stack()
       .http()
       .post(`/v1/support-requests/${id}/raise`)
@@ -222,7 +230,7 @@ describe('support requests', () => {
       );
     }
     const refused = await step(stack(), cast.provider, id, 'recommend', { recommendation: 'approve', rationale: 'x' });
-    expect([refused.status, refused.body.code, refused.body.message]).toEqual([
+    expect([refused.response.status, refused.error?.code, refused.error?.message]).toEqual([
       409,
       'SUPPORT.WRONG_STATE',
       'cannot recommend: the request is withdrawn',

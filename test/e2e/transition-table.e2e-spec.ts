@@ -1,5 +1,6 @@
 import { inSeconds } from '../support/fixtures';
 import { act, createExchange, exchangeBody, useStack } from '../support/exchanges';
+import { answered } from '../support/typed-client';
 
 type State = 'scheduled' | 'scheduled, UN confirmed' | 'confirmed' | 'cancelled';
 type Action = 'confirm UN' | 'confirm NATO' | 'reschedule' | 'cancel';
@@ -30,12 +31,13 @@ describe('the transition table', () => {
     const { unCoordinator: un, natoCoordinator: nato } = world.cast;
     const exchange = await createExchange(world.stack, un, exchangeBody(world.cast, { startsAt: inSeconds(86_400), participantIds: [] }));
     if (state !== 'scheduled' && state !== 'cancelled')
-      await act(world.stack, un, exchange.id, 'confirm', { organization: world.cast.un }).expect(200);
-    if (state === 'confirmed') await act(world.stack, nato, exchange.id, 'confirm', { organization: world.cast.nato }).expect(200);
-    if (state === 'cancelled') await act(world.stack, un, exchange.id, 'cancel', { reason: 'set-up' }).expect(200);
+      await answered('confirm', 200, act(world.stack, un, exchange.id, 'confirm', { organization: world.cast.un }));
+    if (state === 'confirmed')
+      await answered('confirm', 200, act(world.stack, nato, exchange.id, 'confirm', { organization: world.cast.nato }));
+    if (state === 'cancelled') await answered('cancel', 200, act(world.stack, un, exchange.id, 'cancel', { reason: 'set-up' }));
     const statusNow = state.startsWith('scheduled') ? 'scheduled' : state;
 
-    const res =
+    const { response, error } =
       action === 'confirm UN'
         ? await act(world.stack, un, exchange.id, 'confirm', { organization: world.cast.un })
         : action === 'confirm NATO'
@@ -44,10 +46,10 @@ describe('the transition table', () => {
             ? await act(world.stack, un, exchange.id, 'reschedule', { startsAt: inSeconds(2 * 86_400), reason: 'table' })
             : await act(world.stack, un, exchange.id, 'cancel', { reason: 'table' });
 
-    expect(res.status).toBe(expected);
+    expect(response.status).toBe(expected);
     if (expected === 409) {
-      expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict', code });
-      expect(res.body.message).toMatch(new RegExp(`\\bthe exchange is ${statusNow}\\b`));
+      expect(error).toMatchObject({ statusCode: 409, error: 'Conflict', code });
+      expect(error?.message).toMatch(new RegExp(`\\bthe exchange is ${statusNow}\\b`));
     }
   });
 });

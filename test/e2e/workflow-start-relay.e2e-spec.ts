@@ -6,6 +6,7 @@ import { TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { createExchange, createSeries, exchangeBody, remindersOf, seriesBody, useStack } from '../support/exchanges';
 import { inSeconds, waitFor } from '../support/fixtures';
 import { submit, supportCast } from '../support/support-requests';
+import { answered } from '../support/typed-client';
 
 type Table = 'exchanges' | 'series' | 'support_requests';
 
@@ -78,12 +79,16 @@ describe('workflow start relay', () => {
     const made = await exchange();
     const exchangeId = await copyExchange(made.id as string, 60);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const series = await createSeries(
-      world.stack,
-      world.cast.unCoordinator,
-      seriesBody(world.cast, { rrule: 'FREQ=DAILY', dtstart: `${tomorrow}T10:00:00`, timezone: 'Europe/Brussels', horizon: 2 }),
-    ).expect(201);
-    const seriesId = await leftByDeadApi('series', series.body.id as string, 60);
+    const series = await answered(
+      'create series',
+      201,
+      createSeries(
+        world.stack,
+        world.cast.unCoordinator,
+        seriesBody(world.cast, { rrule: 'FREQ=DAILY', dtstart: `${tomorrow}T10:00:00`, timezone: 'Europe/Brussels', horizon: 2 }),
+      ),
+    );
+    const seriesId = await leftByDeadApi('series', series.id, 60);
     const cast = await supportCast(world.stack);
     const request = await submit(world.stack, cast);
     const requestId = await leftByDeadApi('support_requests', request.id as string, 60);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Schemas } from '../../libs/client/src';
-import { CreateExchangeBody, unexpected } from './typed-client';
+import { CreateExchangeBody, CreateSeriesBody, unexpected } from './typed-client';
 import { createOrganization, createPerson, TestPerson, waitFor } from './fixtures';
 import { StackOptions, TestStack } from './stack';
 
@@ -94,9 +94,29 @@ export function useStack(
   return world;
 }
 
-/** `POST /v1/exchanges/:id/<action>` as `person`. */
-export function act(stack: TestStack, person: TestPerson, exchangeId: string, action: 'confirm' | 'reschedule' | 'cancel', body: object) {
-  return stack.http().post(`/v1/exchanges/${exchangeId}/${action}`).auth(person.token, { type: 'bearer' }).send(body);
+/** The body of each action on an exchange, as the document types it. */
+interface ActionBodies {
+  confirm: Schemas['ConfirmExchangeDto'];
+  reschedule: Schemas['RescheduleExchangeDto'];
+  cancel: Schemas['CancelExchangeDto'];
+}
+type ExchangeAction = keyof ActionBodies;
+
+/**
+ * `POST /v1/exchanges/:id/<action>` as `person`, through the typed client: its answer as the client
+ * gives it (`{ data, error, response }`), for the caller to check; `answered()` when it must be a 200.
+ */
+export async function act<A extends ExchangeAction>(
+  stack: TestStack,
+  person: TestPerson,
+  exchangeId: string,
+  action: A,
+  body: ActionBodies[A],
+) {
+  // The path and body of one of the three operations, which the client types as their union.
+  const path: `/v1/exchanges/{id}/${ExchangeAction}` = `/v1/exchanges/{id}/${action}`;
+  const sent: ActionBodies[ExchangeAction] = body;
+  return (await stack.client(person.token)).POST(path, { params: { path: { id: exchangeId } }, body: sent });
 }
 
 /** A series between the cast's UN and NATO, hosts alternating; `overrides` give the rule and the rest. */
@@ -116,9 +136,9 @@ export function seriesBody(
   };
 }
 
-/** `POST /v1/series` as `person`. */
-export function createSeries(stack: TestStack, person: TestPerson, body: object) {
-  return stack.http().post('/v1/series').auth(person.token, { type: 'bearer' }).send(body);
+/** `POST /v1/series` as `person`, through the typed client: its answer as the client gives it (`{ data, error, response }`). */
+export async function createSeries(stack: TestStack, person: TestPerson, body: CreateSeriesBody) {
+  return (await stack.client(person.token)).POST('/v1/series', { body });
 }
 
 /** The audit trail of one entity, oldest first, read from Postgres. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Schemas } from '../../libs/client/src';
+import type { SupportStep } from '../../libs/domain/src';
 import { CreateSupportRequestBody, unexpected } from './typed-client';
 import { TestStack } from './stack';
 import { createOrganization, createPerson, TestPerson, waitFor, WAIT_MS } from './fixtures';
@@ -59,9 +60,36 @@ export async function submit(stack: TestStack, cast: SupportCast, overrides: Rec
   return data as Record<string, any>;
 }
 
-/** `POST /v1/support-requests/:id/<step>` as `person`. */
-export function step(stack: TestStack, person: TestPerson, id: string, name: string, body: object = {}) {
-  return stack.http().post(`/v1/support-requests/${id}/${name}`).auth(person.token, { type: 'bearer' }).send(body);
+/** The body of each step of a support request, as the document types it. */
+interface StepBodies {
+  acknowledge: Schemas['AcknowledgeDto'];
+  'request-information': Schemas['RequestInformationDto'];
+  'provide-information': Schemas['ProvideInformationDto'];
+  recommend: Schemas['RecommendDto'];
+  decide: Schemas['DecideDto'];
+  'start-delivery': Schemas['StartDeliveryDto'];
+  deliver: Schemas['DeliverDto'];
+  close: Schemas['CloseDto'];
+  withdraw: Schemas['WithdrawDto'];
+}
+/** The body of step `S` (of any step when `S` is the union). */
+export type StepBody<S extends SupportStep = SupportStep> = StepBodies[S];
+
+/**
+ * `POST /v1/support-requests/:id/<step>` as `person`, with `body` (`{}` when left out), through the
+ * typed client: its answer as the client gives it (`{ data, error, response }`), for the caller to check.
+ */
+export async function step<S extends SupportStep>(
+  stack: TestStack,
+  person: TestPerson,
+  id: string,
+  name: S,
+  body: StepBody<S> | Record<string, never> = {},
+) {
+  // The path and body of one of the steps' operations, which the client types as their union.
+  const path: `/v1/support-requests/{id}/${SupportStep}` = `/v1/support-requests/{id}/${name}`;
+  const sent: StepBody | Record<string, never> = body;
+  return (await stack.client(person.token)).POST(path, { params: { path: { id } }, body: sent });
 }
 
 export async function requestOf(stack: TestStack, person: TestPerson, id: string): Promise<Record<string, any>> {
