@@ -26,6 +26,11 @@ describe('the typed client (@liaison/client), as its README shows it', () => {
     // The README's example names PEACE-OPS, which is not one of them.
     expect(codes).not.toContain('PEACE-OPS');
     expect(data!.items.find((area) => area.code === 'POC')).toEqual({ code: 'POC', name: 'Protection of civilians' });
+    // The rate-limit counts the document names on every answer, per address and per token.
+    const counts = ['Limit', 'Remaining', 'Reset'].flatMap((header) =>
+      ['address', 'token'].map((limit) => response.headers.get(`X-RateLimit-${header}-${limit}`)),
+    );
+    expect(counts.map((count) => /^[0-9]+$/.test(count ?? ''))).toEqual([true, true, true, true, true, true]);
   });
 
   it('creates an exchange as a coordinator, and a retry with the same Idempotency-Key answers the same exchange', async () => {

@@ -2640,6 +2640,12 @@ export interface components {
          */
         Status400: {
             headers: {
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2652,6 +2658,12 @@ export interface components {
         /** @description No bearer token, or one that is not valid, revoked, expired or of a deactivated person */
         Status401: {
             headers: {
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2661,6 +2673,12 @@ export interface components {
         /** @description The caller may not do this (`code` says which rule refused) */
         Status403: {
             headers: {
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2670,6 +2688,12 @@ export interface components {
         /** @description Not found, or not visible to the caller */
         Status404: {
             headers: {
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2679,6 +2703,12 @@ export interface components {
         /** @description The request conflicts with the current state (`code` says how) */
         Status409: {
             headers: {
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2688,6 +2718,12 @@ export interface components {
         /** @description The body is larger than 1 MB */
         Status413: {
             headers: {
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2697,6 +2733,12 @@ export interface components {
         /** @description The body is not `application/json` */
         Status415: {
             headers: {
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2706,6 +2748,12 @@ export interface components {
         /** @description Well formed, but refused as it stands (`code` says why) */
         Status422: {
             headers: {
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2721,6 +2769,12 @@ export interface components {
             headers: {
                 /** @description Seconds to wait before trying again */
                 "Retry-After"?: number;
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2740,6 +2794,12 @@ export interface components {
             headers: {
                 /** @description Seconds to wait before trying again */
                 "Retry-After"?: number;
+                "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                 [name: string]: unknown;
             };
             content: {
@@ -2752,7 +2812,20 @@ export interface components {
     };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Requests a minute allowed for this client address */
+        RateLimitLimitAddress: number;
+        /** @description Requests left for this client address in the current minute */
+        RateLimitRemainingAddress: number;
+        /** @description Seconds until the count for this client address starts again */
+        RateLimitResetAddress: number;
+        /** @description Requests a minute allowed for this bearer token (sent only when the request carries one) */
+        RateLimitLimitToken: number;
+        /** @description Requests left for this bearer token (sent only when the request carries one) in the current minute */
+        RateLimitRemainingToken: number;
+        /** @description Seconds until the count for this bearer token (sent only when the request carries one) starts again */
+        RateLimitResetToken: number;
+    };
     pathItems: never;
 }
 export type SchemaLiveResponse = components['schemas']['LiveResponse'];
@@ -2846,6 +2919,12 @@ export type ResponseStatus415 = components['responses']['Status415'];
 export type ResponseStatus422 = components['responses']['Status422'];
 export type ResponseStatus429 = components['responses']['Status429'];
 export type ResponseStatus503 = components['responses']['Status503'];
+export type HeaderRateLimitLimitAddress = components['headers']['RateLimitLimitAddress'];
+export type HeaderRateLimitRemainingAddress = components['headers']['RateLimitRemainingAddress'];
+export type HeaderRateLimitResetAddress = components['headers']['RateLimitResetAddress'];
+export type HeaderRateLimitLimitToken = components['headers']['RateLimitLimitToken'];
+export type HeaderRateLimitRemainingToken = components['headers']['RateLimitRemainingToken'];
+export type HeaderRateLimitResetToken = components['headers']['RateLimitResetToken'];
 export type $defs = Record<string, never>;
 export interface operations {
     HealthController_live: {
@@ -2860,6 +2939,9 @@ export interface operations {
             /** @description The process is up; says nothing of its dependencies (GET /health/ready) */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2883,6 +2965,9 @@ export interface operations {
             /** @description The Health Check is successful */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2954,6 +3039,9 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2995,6 +3083,12 @@ export interface operations {
             /** @description Audit events, newest first; filters entityType, entity, person, organization, action, from, to */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3014,6 +3108,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3030,6 +3130,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3049,6 +3155,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3073,6 +3185,12 @@ export interface operations {
             /** @description Every organisation; `{ items, nextCursor }` (one page) */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3096,6 +3214,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3123,6 +3247,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3137,6 +3267,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3154,6 +3290,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3172,6 +3314,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3190,6 +3338,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3209,6 +3363,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3234,6 +3394,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3248,6 +3414,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3265,6 +3437,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3281,6 +3459,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3298,6 +3482,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3314,6 +3504,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3333,6 +3529,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3363,6 +3565,12 @@ export interface operations {
             /** @description The organisation with its new working calendar */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3378,6 +3586,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3394,6 +3608,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3417,6 +3637,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3441,6 +3667,12 @@ export interface operations {
             /** @description The cooperation-area catalogue of the joint declaration, in its order */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3464,6 +3696,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3488,6 +3726,12 @@ export interface operations {
             /** @description The eight commitment areas of the A4P Declaration of Shared Commitments, in its order */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3511,6 +3755,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3541,6 +3791,12 @@ export interface operations {
             /** @description The people the caller may list (a coordinator: their organisation; an admin: all, or `organization`), oldest first */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3560,6 +3816,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3576,6 +3838,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3595,6 +3863,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3623,6 +3897,12 @@ export interface operations {
             /** @description The person and a one-time bearer token */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3637,6 +3917,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3656,6 +3942,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3674,6 +3966,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3695,6 +3993,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3714,6 +4018,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3739,6 +4049,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3755,6 +4071,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3774,6 +4096,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3803,6 +4131,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3820,6 +4154,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3836,6 +4176,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3852,6 +4198,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3871,6 +4223,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3890,6 +4248,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3916,6 +4280,12 @@ export interface operations {
             /** @description `{ token, expiresAt }`: rotation; the earlier tokens are revoked */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3930,6 +4300,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3948,6 +4324,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3964,6 +4346,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3981,6 +4369,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3997,6 +4391,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4016,6 +4416,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4041,6 +4447,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4055,6 +4467,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4074,6 +4492,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4090,6 +4514,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4106,6 +4536,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4122,6 +4558,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4141,6 +4583,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4166,6 +4614,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4180,6 +4634,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4199,6 +4659,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4215,6 +4681,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4231,6 +4703,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4247,6 +4725,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4266,6 +4750,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4289,6 +4779,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4304,6 +4800,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4323,6 +4825,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4347,6 +4855,12 @@ export interface operations {
             /** @description The caller’s bearer tokens, newest first, without their secrets (one page) */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4366,6 +4880,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4385,6 +4905,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4411,6 +4937,12 @@ export interface operations {
             /** @description Revoked; requests with it get a 401 from now on */
             204: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4424,6 +4956,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4440,6 +4978,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4460,6 +5004,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4498,6 +5048,12 @@ export interface operations {
             /** @description The exchanges the caller may see, by start time */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4518,6 +5074,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4537,6 +5099,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4565,6 +5133,12 @@ export interface operations {
             /** @description The exchange, `status: "scheduled"`; its workflow is running */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4579,6 +5153,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4597,6 +5177,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4613,6 +5199,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4637,6 +5229,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4656,6 +5254,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4682,6 +5286,12 @@ export interface operations {
             /** @description The exchange */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4698,6 +5308,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4717,6 +5333,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4747,6 +5369,12 @@ export interface operations {
             /** @description The exchange; `confirmed` once every participating organisation has confirmed */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4761,6 +5389,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4779,6 +5413,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4795,6 +5435,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4814,6 +5460,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4832,6 +5484,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4851,6 +5509,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4871,6 +5535,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4900,6 +5570,12 @@ export interface operations {
             /** @description The exchange at its new time, its `scheduleRevision` bumped; a series occurrence is `detached` from then on */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4914,6 +5590,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4931,6 +5613,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4947,6 +5635,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4965,6 +5659,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4984,6 +5684,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5003,6 +5709,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5023,6 +5735,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5052,6 +5770,12 @@ export interface operations {
             /** @description The exchange, `status: "cancelled"`, with its `cancelReason` */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5066,6 +5790,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5083,6 +5813,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5099,6 +5835,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5116,6 +5858,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5134,6 +5882,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5153,6 +5907,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5173,6 +5933,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5202,6 +5968,12 @@ export interface operations {
             /** @description Every reminder row of the exchange, by due time */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5221,6 +5993,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5237,6 +6015,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5253,6 +6037,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5272,6 +6062,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5298,6 +6094,12 @@ export interface operations {
             /** @description The agenda: its items in order, whether it is frozen and when it freezes */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5314,6 +6116,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5333,6 +6141,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5363,6 +6177,12 @@ export interface operations {
             /** @description The item, awaiting the other organisations */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5377,6 +6197,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5395,6 +6221,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5411,6 +6243,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5429,6 +6267,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5453,6 +6297,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5472,6 +6322,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5499,6 +6355,12 @@ export interface operations {
             /** @description Removed */
             204: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5513,6 +6375,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5530,6 +6398,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5547,6 +6421,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5566,6 +6446,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5597,6 +6483,12 @@ export interface operations {
             /** @description The item; a change awaits the other organisations again */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5613,6 +6505,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5630,6 +6528,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5647,6 +6551,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5667,6 +6577,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5686,6 +6602,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5717,6 +6639,12 @@ export interface operations {
             /** @description The item, accepted by one more organisation */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5731,6 +6659,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5749,6 +6683,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5766,6 +6706,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5785,6 +6731,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5804,6 +6756,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5823,6 +6781,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5850,6 +6814,12 @@ export interface operations {
             /** @description The copy on the next occurrence of the series */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5864,6 +6834,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5881,6 +6857,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5898,6 +6880,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5919,6 +6907,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5935,6 +6929,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5954,6 +6954,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5980,6 +6986,12 @@ export interface operations {
             /** @description The current version, its approvals, and who has still to approve */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5996,6 +7008,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6015,6 +7033,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6045,6 +7069,12 @@ export interface operations {
             /** @description The minutes, one version further; earlier approvals no longer count */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6060,6 +7090,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6076,6 +7112,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6095,6 +7137,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6117,6 +7165,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6137,6 +7191,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6166,6 +7226,12 @@ export interface operations {
             /** @description The minutes; `locked` and the exchange `closed` once every organisation approved the current version */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6180,6 +7246,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6198,6 +7270,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6214,6 +7292,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6237,6 +7321,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6255,6 +7345,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6274,6 +7370,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6294,6 +7396,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6323,6 +7431,12 @@ export interface operations {
             /** @description The exchange’s action items, by due time */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6343,6 +7457,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6359,6 +7479,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6378,6 +7504,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6408,6 +7540,12 @@ export interface operations {
             /** @description The action item, `open`; its owner is reminded before it is due */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6422,6 +7560,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6439,6 +7583,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6455,6 +7605,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6472,6 +7628,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6492,6 +7654,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6511,6 +7679,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6538,6 +7712,12 @@ export interface operations {
             /** @description The action item */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6555,6 +7735,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6574,6 +7760,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6605,6 +7797,12 @@ export interface operations {
             /** @description The action item; a new owner, due time or status starts its follow-up again */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6620,6 +7818,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6637,6 +7841,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6653,6 +7863,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6672,6 +7888,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6691,6 +7913,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6722,6 +7950,12 @@ export interface operations {
             /** @description Action items of the exchanges the caller may see, by due time; `owner` (an id or `me`), `status` */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6743,6 +7977,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6762,6 +8002,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6790,6 +8036,12 @@ export interface operations {
             /** @description `{ timezone, starts }`: the first `count` starts of the rule, with their offsets; nothing saved */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6804,6 +8056,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6822,6 +8080,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6842,6 +8106,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6861,6 +8131,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6889,6 +8165,12 @@ export interface operations {
             /** @description The series; its workflow materialises the first `horizon` occurrences */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6903,6 +8185,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6921,6 +8209,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6937,6 +8231,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6962,6 +8262,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6981,6 +8287,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7007,6 +8319,12 @@ export interface operations {
             /** @description The series */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7023,6 +8341,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7042,6 +8366,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7072,6 +8402,12 @@ export interface operations {
             /** @description Amended; occurrences not yet started and not changed on their own follow */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7087,6 +8423,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7103,6 +8445,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7119,6 +8467,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7141,6 +8495,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7160,6 +8520,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7180,6 +8546,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7205,6 +8577,12 @@ export interface operations {
             /** @description The series, `status: "paused"`: no new occurrences are made until it resumes */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7219,6 +8597,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7236,6 +8620,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7252,6 +8642,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7270,6 +8666,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7286,6 +8688,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7305,6 +8713,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7325,6 +8739,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7350,6 +8770,12 @@ export interface operations {
             /** @description The series, `status: "active"` again: new occurrences are made as before */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7364,6 +8790,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7381,6 +8813,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7397,6 +8835,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7415,6 +8859,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7431,6 +8881,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7450,6 +8906,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7470,6 +8932,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7495,6 +8963,12 @@ export interface operations {
             /** @description Ended; future occurrences not changed on their own are cancelled */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7509,6 +8983,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7526,6 +9006,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7542,6 +9028,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7559,6 +9051,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7575,6 +9073,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7594,6 +9098,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7614,6 +9124,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7643,6 +9159,12 @@ export interface operations {
             /** @description The series' occurrences the caller may see, by start time */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7663,6 +9185,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7679,6 +9207,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7698,6 +9232,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7736,6 +9276,12 @@ export interface operations {
             /** @description Requests the caller may see, newest first, without their timelines; filters status, priority, organization, area, a4pArea, overdue */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7751,6 +9297,12 @@ export interface operations {
             /** @description The caller is not on the side that takes this step */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7760,6 +9312,12 @@ export interface operations {
             /** @description The request’s state does not allow this step (the message names the state) */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7773,6 +9331,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7792,6 +9356,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7820,6 +9390,12 @@ export interface operations {
             /** @description The request, `status: "submitted"`, with its acknowledgement deadline; its workflow is running */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7834,6 +9410,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7852,6 +9434,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7868,6 +9456,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7890,6 +9484,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7909,6 +9509,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7935,6 +9541,12 @@ export interface operations {
             /** @description The request with its deadlines and its timeline (steps, messages, reminders, breaches) */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7946,6 +9558,12 @@ export interface operations {
             /** @description The caller is not on the side that takes this step */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7959,6 +9577,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7971,6 +9595,12 @@ export interface operations {
             /** @description The request’s state does not allow this step (the message names the state) */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7987,6 +9617,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8017,6 +9653,12 @@ export interface operations {
             /** @description The request, `acknowledged`, with its assignee; the decision deadline runs */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8031,6 +9673,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8048,6 +9696,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8064,6 +9718,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8081,6 +9741,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8100,6 +9766,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8119,6 +9791,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8139,6 +9817,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8168,6 +9852,12 @@ export interface operations {
             /** @description The request, `information_requested`; its deadline pauses until the answer */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8182,6 +9872,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8199,6 +9895,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8215,6 +9917,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8232,6 +9940,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8250,6 +9964,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8269,6 +9989,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8289,6 +10015,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8318,6 +10050,12 @@ export interface operations {
             /** @description The request, `under_review`; its deadline runs again */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8332,6 +10070,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8349,6 +10093,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8365,6 +10115,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8382,6 +10138,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8400,6 +10162,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8419,6 +10187,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8439,6 +10213,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8468,6 +10248,12 @@ export interface operations {
             /** @description The request, `recommended`, awaiting the senior level’s decision */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8482,6 +10268,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8499,6 +10291,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8515,6 +10313,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8532,6 +10336,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8550,6 +10360,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8569,6 +10385,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8589,6 +10411,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8618,6 +10446,12 @@ export interface operations {
             /** @description The request, `approved` or `declined` */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8632,6 +10466,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8649,6 +10489,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8665,6 +10511,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8682,6 +10534,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8701,6 +10559,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8720,6 +10584,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8740,6 +10610,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8769,6 +10645,12 @@ export interface operations {
             /** @description The request, `in_delivery` */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8783,6 +10665,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8800,6 +10688,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8816,6 +10710,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8833,6 +10733,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8851,6 +10757,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8870,6 +10782,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8890,6 +10808,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8919,6 +10843,12 @@ export interface operations {
             /** @description The request, `delivered`, with its delivery summary */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8933,6 +10863,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8950,6 +10886,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8966,6 +10908,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8983,6 +10931,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9001,6 +10955,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9020,6 +10980,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9040,6 +11006,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9069,6 +11041,12 @@ export interface operations {
             /** @description The request, `closed` */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9083,6 +11061,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9100,6 +11084,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9116,6 +11106,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9133,6 +11129,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9151,6 +11153,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9170,6 +11178,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9190,6 +11204,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9219,6 +11239,12 @@ export interface operations {
             /** @description The request, `withdrawn` */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9233,6 +11259,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9250,6 +11282,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9266,6 +11304,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9283,6 +11327,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9301,6 +11351,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9320,6 +11376,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9340,6 +11402,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9369,6 +11437,12 @@ export interface operations {
             /** @description The message, as it stands in the timeline */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9383,6 +11457,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9396,6 +11476,12 @@ export interface operations {
             /** @description The caller is not on the side that takes this step */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9409,6 +11495,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9425,6 +11517,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9443,6 +11541,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9462,6 +11566,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9492,6 +11602,12 @@ export interface operations {
             /** @description The timeline entry; the request is an item on the exchange’s agenda */
             201: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9506,6 +11622,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9523,6 +11645,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9539,6 +11667,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9561,6 +11695,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9581,6 +11721,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9600,6 +11746,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9626,6 +11778,9 @@ export interface operations {
             /** @description The person's exchanges as an iCalendar feed */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9640,6 +11795,9 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9665,6 +11823,12 @@ export interface operations {
             /** @description The first read makes your feed and shows its address, token included; later reads show when it was made (rotate for a new address) */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9680,6 +11844,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9699,6 +11869,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9723,6 +11899,12 @@ export interface operations {
             /** @description Your feed address stops working; the next GET /v1/me/calendar makes a new one */
             204: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9736,6 +11918,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9756,6 +11944,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9780,6 +11974,12 @@ export interface operations {
             /** @description A new address, token included; the old one stops working */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9794,6 +11994,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9811,6 +12017,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9828,6 +12040,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9844,6 +12062,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9863,6 +12087,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9889,6 +12119,12 @@ export interface operations {
             /** @description The person's feed address stops working (the person, their coordinator, an admin) */
             204: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9903,6 +12139,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9919,6 +12161,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9939,6 +12187,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9969,6 +12223,12 @@ export interface operations {
             /** @description The caller's inbox, newest first; only the unread entries with `unread=true` */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9988,6 +12248,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10004,6 +12270,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10023,6 +12295,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10049,6 +12327,12 @@ export interface operations {
             /** @description The notification, `readAt` set (to the first read, if it had been read before) */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10063,6 +12347,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10080,6 +12370,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10096,6 +12392,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10112,6 +12414,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10128,6 +12436,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10147,6 +12461,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10170,6 +12490,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10184,6 +12510,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10201,6 +12533,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10218,6 +12556,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10234,6 +12578,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10253,6 +12603,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10278,6 +12634,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10292,6 +12654,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10311,6 +12679,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10327,6 +12701,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10345,6 +12725,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10361,6 +12747,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10380,6 +12772,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10419,6 +12817,12 @@ export interface operations {
             /** @description Workflows, newest first: Temporal's execution status joined to the business state in Postgres */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10438,6 +12842,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10454,6 +12864,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10473,6 +12889,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10499,6 +12921,12 @@ export interface operations {
             /** @description One workflow with pending timers and activities, its last failure and a Temporal UI link */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10514,6 +12942,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10530,6 +12964,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10549,6 +12989,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10579,6 +13025,12 @@ export interface operations {
             /** @description The workflow, `terminated`; the business row stays as it was */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10593,6 +13045,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10610,6 +13068,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10626,6 +13090,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10643,6 +13113,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10661,6 +13137,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10680,6 +13162,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10710,6 +13198,12 @@ export interface operations {
             /** @description The workflow, after its reset: the new run, carrying on from the chosen workflow task */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10724,6 +13218,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10741,6 +13241,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10757,6 +13263,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10774,6 +13286,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10792,6 +13310,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10811,6 +13335,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10835,6 +13365,12 @@ export interface operations {
             /** @description Job counts per queue and state, and the number of workers listening */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10850,6 +13386,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10869,6 +13411,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10900,6 +13448,12 @@ export interface operations {
             /** @description Reminder rows, newest due first; ?status=failed for the failed deliveries */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10919,6 +13473,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10935,6 +13495,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10954,6 +13520,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10980,6 +13552,12 @@ export interface operations {
             /** @description The reminder, back on the queue with fresh attempts (`queued` until the notifier takes it) */
             200: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10994,6 +13572,12 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11011,6 +13595,12 @@ export interface operations {
              */
             403: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11027,6 +13617,12 @@ export interface operations {
              */
             404: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11044,6 +13640,12 @@ export interface operations {
              */
             409: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11060,6 +13662,12 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11079,6 +13687,12 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -148,6 +148,27 @@ describe('the API document', () => {
     expect(document.paths['/v1/me'].get!.responses['503']).toEqual({ $ref: '#/components/responses/Status503' });
   });
 
+  it('documents the rate-limit counts on every answer: per address, and per token where a token is taken', () => {
+    const headers = (path: string, method: Method, status: string) =>
+      Object.keys((document.paths[path][method]!.responses[status] as ResponseObject).headers ?? {}).sort();
+    expect(headers('/v1/me', 'get', '200')).toEqual([
+      'X-RateLimit-Limit-address',
+      'X-RateLimit-Limit-token',
+      'X-RateLimit-Remaining-address',
+      'X-RateLimit-Remaining-token',
+      'X-RateLimit-Reset-address',
+      'X-RateLimit-Reset-token',
+    ]);
+    expect(headers('/health/live', 'get', '200')).toEqual([
+      'X-RateLimit-Limit-address',
+      'X-RateLimit-Remaining-address',
+      'X-RateLimit-Reset-address',
+    ]);
+    const tooMany = (document.components!.responses as Record<string, ResponseObject>).Status429.headers!;
+    expect(Object.keys(tooMany)).toEqual(expect.arrayContaining(['Retry-After', 'X-RateLimit-Remaining-address']));
+    expect(document.components!.headers!.RateLimitRemainingToken).toMatchObject({ schema: { type: 'integer', minimum: 0 } });
+  });
+
   it('refuses, as validation does, the fields a request schema does not declare', () => {
     expect([schema('CreateExchangeDto').additionalProperties, schema('ChannelsDto').additionalProperties]).toEqual([false, false]);
   });

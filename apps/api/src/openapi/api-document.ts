@@ -5,6 +5,7 @@ import { describeValidation, ErrorResponse } from '@liaison/common';
 import { completeErrors, sharedErrorResponses } from './error-responses';
 import { linkResources } from './links';
 import { operationsOf, schemaOf } from './operations';
+import { documentRateLimitHeaders, rateLimitHeaderComponents } from './rate-limit-headers';
 import { RouteFacts, routeFacts } from './route-facts';
 
 /** The security schemes, by the name operations use for them. */
@@ -61,7 +62,9 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
     ...document.components,
     schemas,
     responses: sharedErrorResponses(),
+    headers: rateLimitHeaderComponents(),
   };
+  documentRateLimitHeaders(document, (id) => (id ? facts.get(id) : undefined));
   return document;
 }
 
