@@ -115,11 +115,15 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     const old = await queuedReminders(world.cast.unCoordinator, exchange.id, 2);
 
     const newStart = new Date(Date.parse(oldStart) + 5000).toISOString();
+    // No job runs across the move (the notifier stopped as SIGTERM would, its jobs kept in Redis):
+    // however slow the machine, the old reminder cannot fall due before the move has landed.
+    await world.stack.stopNotifier();
     const moved = await answered(
       'reschedule',
       200,
       act(world.stack, world.cast.unCoordinator, exchange.id, 'reschedule', { startsAt: newStart, reason: 'clash' }),
     );
+    await world.stack.startNotifier();
     expect(Date.parse(moved.startsAt)).toBe(Date.parse(newStart));
     expect(moved.scheduleRevision).toBe(2);
     // The workflow's search attributes follow: its next deadline is the new start.
@@ -140,7 +144,7 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
       expect(Date.parse(row.sentAt)).toBeGreaterThanOrEqual(Date.parse(row.dueAt));
       expect(row.attempts).toBe(1);
     }
-    // The old reminders' jobs ran at their time and found them cancelled: nothing went out for the old time.
+    // The old reminders' jobs ran (at their time, or once the notifier was back) and found them cancelled: nothing went out for the old time.
     expect(await jobsDone(old.map((r) => r.key))).toEqual(['completed/already-done', 'completed/already-done']);
     const stale = rows.filter((r) => r.revision === 1);
     expect(stale.map((r) => [r.status, r.sentAt])).toEqual([
@@ -167,15 +171,18 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     await plannedInTime(world.stack, world.cast.natoCoordinator, exchange.id, 4);
     const queued = await queuedReminders(world.cast.natoCoordinator, exchange.id, 4);
 
+    // No job runs across the cancel (as for the move above): a reminder cannot fall due before it has landed.
+    await world.stack.stopNotifier();
     const cancelled = await answered(
       'cancel',
       200,
       act(world.stack, world.cast.natoCoordinator, exchange.id, 'cancel', { reason: 'postponed' }),
     );
+    await world.stack.startNotifier();
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.cancelReason).toBe('postponed');
 
-    // Every reminder's job ran at its due time and found it cancelled.
+    // Every reminder's job ran (at its due time, or at the notifier's start if that came later) and found it cancelled.
     expect(await jobsDone(queued.map((r) => r.key))).toEqual(Array(4).fill('completed/already-done'));
     const rows = await remindersOf(world.stack, world.cast.natoCoordinator, exchange.id);
     expect(rows.map((r) => [r.status, r.sentAt])).toEqual(Array(4).fill(['cancelled', null]));

@@ -42,6 +42,9 @@ export function gapOf(
   const path = route.replace(/:(\w+)/g, '{$1}');
   const operation = document.paths[path]?.[method.toLowerCase() as 'get'];
   const where = `${method} ${path}`;
+  // A 405 is the answer of the path asked (`PATCH /v1/series/preview`), whichever route's template
+  // took it (`PATCH /v1/series/{id}`): the document lists it by the path's methods (the Allow header).
+  if (status === 405) return undefined;
   // A route the document leaves out (the admin page, the fallback that answers 405 or 404): not held.
   if (!operation) return undefined;
   const response = resolve(document, operation.responses[String(status)]);
