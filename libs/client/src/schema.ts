@@ -9294,36 +9294,7 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
-            403: {
-                headers: {
-                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
-                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
-                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
-                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
-                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
-                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request’s state does not allow this step (the message names the state) */
-            409: {
-                headers: {
-                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
-                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
-                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
-                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
-                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
-                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
+            403: components["responses"]["Status403"];
             /**
              * @description Well formed, but refused as it stands (`code` says why)
              *
@@ -9427,7 +9398,7 @@ export interface operations {
             };
             401: components["responses"]["Status401"];
             /**
-             * @description The caller is not on the side that takes this step
+             * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
              *     - `SUPPORT.NOT_REQUESTING_COORDINATOR`: Only a coordinator of the requesting organisation may file a request for it
@@ -9450,7 +9421,7 @@ export interface operations {
                 };
             };
             /**
-             * @description The request’s state does not allow this step (the message names the state)
+             * @description The request conflicts with the current state (`code` says how)
              *
              *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
              */
@@ -9555,21 +9526,7 @@ export interface operations {
             };
             400: components["responses"]["Status400"];
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
-            403: {
-                headers: {
-                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
-                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
-                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
-                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
-                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
-                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
+            403: components["responses"]["Status403"];
             /**
              * @description Not found, or not visible to the caller
              *
@@ -9590,21 +9547,6 @@ export interface operations {
                         /** @enum {string} */
                         code?: "SUPPORT.NOT_FOUND";
                     };
-                };
-            };
-            /** @description The request’s state does not allow this step (the message names the state) */
-            409: {
-                headers: {
-                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
-                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
-                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
-                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
-                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
-                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
                 };
             };
             /**
@@ -11473,21 +11415,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Status401"];
-            /** @description The caller is not on the side that takes this step */
-            403: {
-                headers: {
-                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
-                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
-                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
-                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
-                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
-                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
+            403: components["responses"]["Status403"];
             /**
              * @description Not found, or not visible to the caller
              *
@@ -11511,7 +11439,7 @@ export interface operations {
                 };
             };
             /**
-             * @description The request’s state does not allow this step (the message names the state)
+             * @description The request conflicts with the current state (`code` says how)
              *
              *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
              */
@@ -11639,7 +11567,7 @@ export interface operations {
             };
             401: components["responses"]["Status401"];
             /**
-             * @description The caller is not on the side that takes this step
+             * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `SUPPORT.NOT_COORDINATOR`: Only a coordinator of the requesting or providing organisation may raise the request
              */

@@ -34,14 +34,14 @@ function Step(path: string, description: string, ...codes: ErrorCode[]): MethodD
     Post(path),
     HttpCode(200),
     ApiOkResponse({ type: SupportRequestResponse, description }),
+    ApiForbiddenResponse({ description: 'The caller is not on the side that takes this step' }),
+    ApiConflictResponse({ description: 'The request’s state does not allow this step (the message names the state)' }),
     Refuses('SUPPORT.NOT_FOUND', 'SUPPORT.STARTING', 'SUPPORT.WRONG_STATE', ...codes),
   );
 }
 
 @ApiTags('support-requests')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'The caller is not on the side that takes this step' })
-@ApiConflictResponse({ description: 'The request’s state does not allow this step (the message names the state)' })
 @Controller({ path: 'support-requests', version: '1' })
 export class SupportRequestsController {
   constructor(

@@ -30,7 +30,8 @@ const EVERYWHERE: ErrorCode[] = ['DATABASE.UNAVAILABLE', 'INPUT.REFUSED', 'RATE_
 
 /**
  * The codes of an operation: the route's own (`@Refuses`), and those the document knows from the
- * route itself: the roles it needs, a person's own route, a POST's Idempotency-Key, a cursor, the rate limits and the stores.
+ * route itself: the roles it needs, a person's own route, a POST's Idempotency-Key, a cursor, and
+ * those of every operation (EVERYWHERE; the token's rate limit where a token is taken).
  */
 export function codesOf(method: string, operation: OperationObject, facts: RouteFacts | undefined): ErrorCode[] {
   const codes = new Set<ErrorCode>([...EVERYWHERE, ...(facts?.refuses ?? [])]);
