@@ -1,5 +1,6 @@
-import type { OpenAPIObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { ERROR_CODES, ErrorCode } from '../libs/domain/src/error-codes';
+import { listedCodes } from '../apps/api/src/openapi/error-responses';
 import { operationsOf } from '../apps/api/src/openapi/operations';
 
 /**
@@ -9,13 +10,10 @@ import { operationsOf } from '../apps/api/src/openapi/operations';
  */
 export function errorsPage(document: OpenAPIObject): string {
   const where = new Map<string, string[]>();
-  const shared = (document.components?.responses ?? {}) as Record<string, ResponseObject>;
   for (const { path, method, operation } of operationsOf(document)) {
-    for (const response of Object.values(operation.responses).filter((entry) => entry !== undefined)) {
-      const resolved = '$ref' in response ? shared[String(response.$ref).split('/').pop()!] : response;
-      const schema = resolved?.content?.['application/json']?.schema as SchemaObject | undefined;
-      const codes = ((schema?.allOf?.[1] as SchemaObject | undefined)?.properties?.code as SchemaObject | undefined)?.enum ?? [];
-      for (const code of codes as string[]) where.set(code, [...(where.get(code) ?? []), `\`${method.toUpperCase()} ${path}\``]);
+    for (const response of Object.values(operation.responses)) {
+      for (const code of listedCodes(document, response))
+        where.set(code, [...(where.get(code) ?? []), `\`${method.toUpperCase()} ${path}\``]);
     }
   }
   const everywhere = operationsOf(document).length;

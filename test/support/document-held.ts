@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import type { OpenAPIObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { createApiDocument } from '../../apps/api/src/openapi/api-document';
+import { listedCodes } from '../../apps/api/src/openapi/error-responses';
+import { responseOf } from '../../apps/api/src/openapi/operations';
 
 /**
  * Holds the test stack's API to its own document: an error answer (4xx) of a route whose status the
@@ -47,23 +49,11 @@ export function gapOf(
   if (status === 405) return undefined;
   // A route the document leaves out (the admin page, the fallback that answers 405 or 404): not held.
   if (!operation) return undefined;
-  const response = resolve(document, operation.responses[String(status)]);
-  if (!response) return `${where} answered ${status}, which its operation does not list`;
+  const response = operation.responses[String(status)];
+  if (!responseOf(document, response)) return `${where} answered ${status}, which its operation does not list`;
   if (code === undefined) return undefined;
-  const codes = codesIn(document, response.content?.['application/json']?.schema);
+  const codes = listedCodes(document, response);
   if (!codes.includes(code))
     return `${where} answered ${status} with code ${code}, which its operation does not list (it lists ${codes.join(', ') || 'none'})`;
   return undefined;
-}
-
-function resolve(document: OpenAPIObject, response: ResponseObject | ReferenceObject | undefined): ResponseObject | undefined {
-  if (!response || !('$ref' in response)) return response;
-  return document.components?.responses?.[response.$ref.replace('#/components/responses/', '')] as ResponseObject | undefined;
-}
-
-/** The values the schema allows for `code`: its enum, in the schema or in any of its allOf. */
-function codesIn(document: OpenAPIObject, schema: SchemaObject | ReferenceObject | undefined): string[] {
-  if (!schema || '$ref' in schema) return [];
-  const own = (schema.properties?.code as SchemaObject | undefined)?.enum ?? [];
-  return [...(own as string[]), ...(schema.allOf ?? []).flatMap((part) => codesIn(document, part))];
 }

@@ -6,7 +6,8 @@ import { ApiModule } from '../api.module';
 import { enableApiVersioning } from '../configure-app';
 import { AllowedMethods } from './allowed-methods';
 import { createApiDocument } from './api-document';
-import { operationsOf } from './operations';
+import { listedCodes } from './error-responses';
+import { operationsOf, responseOf } from './operations';
 
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 
@@ -123,15 +124,8 @@ describe('the API document', () => {
 
   it("lists each operation's codes under their status, with what each means", () => {
     const codes = (path: string, method: Method, status: string) => {
-      const response = document.paths[path][method]!.responses[status] as ResponseObject & { $ref?: string };
-      const resolved = response.$ref
-        ? (document.components!.responses as Record<string, ResponseObject>)[response.$ref.split('/').pop()!]
-        : response;
-      const schema = resolved.content!['application/json'].schema as SchemaObject;
-      return {
-        codes: ((schema.allOf?.[1] as SchemaObject | undefined)?.properties?.code as SchemaObject | undefined)?.enum,
-        description: resolved.description,
-      };
+      const response = document.paths[path][method]!.responses[status];
+      return { codes: listedCodes(document, response), description: responseOf(document, response)!.description };
     };
     // The route's own (@Refuses): the exchange's state, under 409; its absence under 404.
     expect(codes('/v1/exchanges/{id}/confirm', 'post', '409').codes).toEqual(

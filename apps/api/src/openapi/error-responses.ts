@@ -1,6 +1,7 @@
-import type { OperationObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { ERROR_CODES, ErrorCode } from '@liaison/domain';
+import { responseOf } from './operations';
 import type { RouteFacts } from './route-facts';
 
 const RETRY_AFTER = {
@@ -93,6 +94,19 @@ export function errorResponse(
   };
   if (status === 429 || status === 503) response.headers = { 'Retry-After': RETRY_AFTER };
   return response;
+}
+
+/**
+ * The codes an error response lists (what errorResponse writes): the values its schema allows for
+ * `code`, in the schema or any of its `allOf`; none where the response puts no bound on `code`.
+ */
+export function listedCodes(document: OpenAPIObject, response: ResponseObject | ReferenceObject | undefined): string[] {
+  const inSchema = (schema: SchemaObject | ReferenceObject | undefined): string[] => {
+    if (!schema || '$ref' in schema) return [];
+    const own = ((schema.properties?.code as SchemaObject | undefined)?.enum ?? []) as string[];
+    return [...own, ...(schema.allOf ?? []).flatMap(inSchema)];
+  };
+  return inSchema(responseOf(document, response)?.content?.['application/json']?.schema);
 }
 
 /** The name of a status's shared response in `components.responses` (`Status404`). */

@@ -1,4 +1,4 @@
-import type { OpenAPIObject, OperationObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 
 /** The methods a path item of OpenAPI 3.0 can hold, in the document's own order. */
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -22,4 +22,10 @@ export function schemaOf(document: OpenAPIObject, schema: SchemaObject | Referen
   if (!schema || !('$ref' in schema)) return schema;
   const named = document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
   return named && !('$ref' in named) ? named : undefined;
+}
+
+/** The shared response a `$ref` points at (`#/components/responses/<name>`), or the response itself. */
+export function responseOf(document: OpenAPIObject, response: ResponseObject | ReferenceObject | undefined): ResponseObject | undefined {
+  if (!response || !('$ref' in response)) return response;
+  return document.components?.responses?.[response.$ref.replace('#/components/responses/', '')] as ResponseObject | undefined;
 }
