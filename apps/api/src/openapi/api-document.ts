@@ -25,8 +25,17 @@ const SECURITY_SCHEMES = {
  * constraints of class-validator (describeValidation), and what each route's own metadata says
  * (who may call it, which parameters are UUIDs), completed with every error status an operation can
  * answer. `/docs` serves it; `npm run docs:openapi` writes it to docs/openapi.json, which CI checks.
+ * Made once per app (its routes are fixed by then): configureApp and the test stack's check share it.
  */
 export function createApiDocument(app: INestApplication): OpenAPIObject {
+  let document = DOCUMENTS.get(app);
+  if (!document) DOCUMENTS.set(app, (document = buildApiDocument(app)));
+  return document;
+}
+
+const DOCUMENTS = new WeakMap<INestApplication, OpenAPIObject>();
+
+function buildApiDocument(app: INestApplication): OpenAPIObject {
   describeValidation();
   const builder = new DocumentBuilder()
     .setTitle('Liaison API')
