@@ -72,6 +72,14 @@ module.exports = {
       from: { path: '^libs/client/' },
       to: { pathNot: ['^libs/client/', '^node_modules/openapi-fetch/'] },
     },
+    {
+      name: 'the-web-app-uses-only-the-client',
+      severity: 'error',
+      comment:
+        'The web app (apps/web) runs in the browser and knows the API only as its users do, through @liaison/client: its own files, libs/client and packages, never another library or the API app.',
+      from: { path: '^apps/web/', pathNot: '^apps/web/vite\\.config\\.mts$' },
+      to: { pathNot: ['^apps/web/', '^libs/client/src/', '^node_modules/'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

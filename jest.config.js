@@ -1,7 +1,8 @@
 /**
- * Six Jest projects: `unit` (specs next to the code, no services), `integration` and `e2e`
+ * Seven Jest projects: `unit` (specs next to the code, no services), `integration` and `e2e`
  * (test/, against the real Postgres, Redis, Temporal dev server and an SMTP server they start),
  * `contract` (test/contract/: Schemathesis against the API's own OpenAPI document, on the test stack),
+ * `browser` (test/browser/: the web app, built, in Debian's chromium against the test stack),
  * `faults` (test/faults/: the built processes as child processes on a Postgres, Redis and Temporal
  * dev server of their own, killed and restarted mid-burst), and `bounds` (test/bounds/: the API's
  * event loop sampled under adversarial input; scripts/test.sh runs it alone, after the others, so
@@ -81,6 +82,11 @@ const esmOnly = [
   'domutils',
   'dom-serializer',
   'domelementtype',
+  // Sign-in with OpenID Connect (openid-client and its two) and the tests' provider (oidc-provider).
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'oidc-provider',
 ];
 const shared = {
   transform: { '^.+\\.(t|j)s$': swc },
@@ -120,6 +126,14 @@ module.exports = {
       ...shared,
       displayName: 'contract',
       testMatch: ['<rootDir>/test/contract/**/*.contract-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      // The web app (dist/web, built by npm run build:web) in Debian's chromium against the test stack.
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
     },

@@ -10,6 +10,7 @@ import { WebhookSecrets1795846800000 } from './1795846800000-WebhookSecrets';
 import { CalendarFeedTokens1795850400000 } from './1795850400000-CalendarFeedTokens';
 import { IdempotencyLeases1795857600000 } from './1795857600000-IdempotencyLeases';
 import { WorkflowStartMarkers1795861200000 } from './1795861200000-WorkflowStartMarkers';
+import { WebSessions1795864800000 } from './1795864800000-WebSessions';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CalendarFeedTokens1795850400000,
   IdempotencyLeases1795857600000,
   WorkflowStartMarkers1795861200000,
+  WebSessions1795864800000,
 ];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs dependencies, brings up Postgres, Redis and the Temporal dev server,
-# then every Jest project of jest.config.js (unit, integration, e2e and contract, with faults beside them, then bounds alone). The e2e tests start their
-# own SMTP server and the three Liaison processes in-process, and the admin page's test runs Debian's
+# then every Jest project of jest.config.js (unit, integration, e2e, contract and browser, with faults beside them, then bounds alone). The e2e tests start their
+# own SMTP server and the three Liaison processes in-process, and the admin page's test and the web app's
+# browser suites (on the web app built first with npm run build:web) run Debian's
 # chromium (scripts/ensure-chromium.sh installs it when missing). The fault tests build the product into .data/faults/ and run
 # it as child processes on a Postgres, Redis and Temporal dev server of their own (the Temporal CLI is
 # the one services.sh puts under .tools/bin). The last line is the count: `tests: N passed, N failed`.
@@ -22,6 +23,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 wait "$schemathesis_pid" || { echo "tests: 0 passed, 1 failed"; exit 1; }
 bash scripts/services.sh up
+# The web app, which the API serves from dist/web: the e2e suite (web-serving) and the browser suites need its build.
+npm run --silent build:web >.data/build-web.log 2>&1 || { cat .data/build-web.log >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
 
 # Three runs. The fault suites (one at a time, in a Jest of their own) beside the unit, integration,
 # e2e and contract suites (two workers): a fault suite spends most of its time waiting for a killed
@@ -48,7 +51,7 @@ if [ $# -gt 0 ]; then
 else
   npx jest --ci --json --outputFile="$faults_results" --selectProjects faults --runInBand >"$faults_log" 2>&1 &
   faults_pid=$!
-  npx jest --ci --json --outputFile="$results" --selectProjects unit integration e2e contract
+  npx jest --ci --json --outputFile="$results" --selectProjects unit integration e2e contract browser
   status=$?
   wait "$faults_pid"
   faults_status=$?

@@ -6,6 +6,7 @@ import type { Response, Test } from 'supertest';
 import { DataSource } from 'typeorm';
 import { appendAgendaItem } from '../../libs/persistence/src/repositories/agenda.repository';
 import { OrganizationEntity } from '../../libs/persistence/src';
+import { SessionsService } from '../../libs/access/src';
 import type { SupportStep } from '../../libs/domain/src';
 import {
   applicationRoutes,
@@ -366,6 +367,16 @@ describe('access matrix (docs/ACCESS.md)', () => {
       },
       call: (token: string) => ({ params: { personId: w.partOwn.id }, query: { token } }),
     }),
+    // Public; this stack has no OIDC_* settings (test/e2e/oidc-sign-in.e2e-spec.ts has a provider).
+    'GET /v1/auth/oidc/start': recipe({ call: () => ({ query: { next: '/' } }) }),
+    'GET /v1/auth/oidc/callback': recipe({ call: () => ({ query: { code: 'code', state: 'state' } }) }),
+    // Sign-in by e-mail link: public, the same answer whoever asks (a new address each call, under its rate limit).
+    'POST /v1/auth/email-link': recipe({ call: () => ({ body: { email: `who-${randomUUID().slice(0, 8)}@matrix.example.org` } }) }),
+    'POST /v1/auth/sessions': recipe({ call: () => ({ body: { token: `lsl_${'A'.repeat(43)}` } }) }),
+    'GET /v1/auth/methods': recipe({ call: () => ({}) }),
+    // The session of the web app's cookie: a bearer token has none (404), the admin token is not a person (403).
+    'GET /v1/auth/session': recipe({ call: () => ({}) }),
+    'DELETE /v1/auth/session': recipe({ call: () => ({}) }),
 
     // Catalogues and organisations
     'GET /v1/areas': recipe({ call: () => ({}) }),
@@ -448,6 +459,13 @@ describe('access matrix (docs/ACCESS.md)', () => {
         params: { tokenId },
         as: role === 'part-own' ? holder : undefined,
       }),
+    }),
+    'GET /v1/me/sessions': recipe({ call: () => ({}) }),
+    'DELETE /v1/me/sessions/:sessionId': recipe({
+      // A web session of part-own's, opened as a sign-in does; only its owner ends it.
+      fixture: async () => (await world.stack.api.get(SessionsService).open(w.partOwn.id, { method: 'email-link' })).session.id,
+      fresh: true,
+      call: (sessionId: string) => ({ params: { sessionId } }),
     }),
     'GET /v1/me/notifications': recipe({ call: () => ({}) }),
     'POST /v1/me/notifications/:id/read': recipe({

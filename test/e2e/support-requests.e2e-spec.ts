@@ -167,7 +167,7 @@ describe('support requests', () => {
     expect(mail.mail.subject).toBe(
       `Escalation: support request deadline missed: ${(await requestOf(stack(), cast.provider, id)).title as string}`,
     );
-    expect(mail.mail.text).toMatch(new RegExp(`^Details: http://liaison\\.test/v1/support-requests/${id}$`, 'm'));
+    expect(mail.mail.text).toMatch(new RegExp(`^Details: http://liaison\\.test/support-requests/${id}$`, 'm'));
 
     expect(ids(await list(cast.provider, `overdue=true&organization=${cast.providing}`))).toEqual([id]);
 

@@ -172,7 +172,7 @@ describe('webhooks', () => {
         key: webhookRow.key,
         title: `Reminder: ${exchange.title as string}`,
         body: expect.stringContaining(exchange.title as string),
-        link: `http://liaison.test/v1/exchanges/${exchange.id as string}`,
+        link: `http://liaison.test/exchanges/${exchange.id as string}`,
         exchangeId: exchange.id,
         supportRequestId: null,
         dueAt: new Date(dueAt).toISOString(),
@@ -221,7 +221,7 @@ describe('webhooks', () => {
       for (const secretText of [exchange.title as string, 'Secret deployment plan', 'Room 7'])
         expect(request.body.includes(secretText)).toBe(false);
       const { data } = JSON.parse(request.body);
-      expect(data.link).toBe(`http://liaison.test/v1/exchanges/${exchange.id as string}`);
+      expect(data.link).toBe(`http://liaison.test/exchanges/${exchange.id as string}`);
       expect(data.body).toMatch(/sign-in required/);
       expect(data.exchangeId).toBe(exchange.id);
     }
@@ -259,7 +259,7 @@ describe('webhooks', () => {
     expect(payload.data).toMatchObject({
       exchangeId: null,
       supportRequestId: request.id,
-      link: `http://liaison.test/v1/support-requests/${request.id as string}`,
+      link: `http://liaison.test/support-requests/${request.id as string}`,
     });
     expect(received.headers['webhook-id']).toMatch(new RegExp(`^sr\\.${request.id as string}\\.acknowledge\\.r1\\.support-reminder\\.`));
     for (const r of receiver.at(hook.path)) expect(r.body.includes('Sensitive support for sector west')).toBe(false);

@@ -1,10 +1,18 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AccessModule, AuthGuard, IdempotencyInterceptor, IdempotencyPurge, RateLimitGuard, throttlerModule } from '@liaison/access';
+import {
+  AccessModule,
+  AuthGuard,
+  IdempotencyInterceptor,
+  IdempotencyPurge,
+  OidcModule,
+  RateLimitGuard,
+  throttlerModule,
+} from '@liaison/access';
 import { InputScreenInterceptor, loggingModule, MetricsModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
-import { DirectoryModule } from '@liaison/directory';
+import { AuthModule, DirectoryModule } from '@liaison/directory';
 import { ExchangesModule } from '@liaison/exchanges';
 import { FollowUpModule } from '@liaison/follow-up';
 import { InboxModule, QueueModule } from '@liaison/notifications';
@@ -29,7 +37,9 @@ import { WorkflowStartRelay } from './workflow-starts/workflow-start-relay';
     TerminusModule,
     throttlerModule,
     AccessModule,
+    OidcModule,
     DirectoryModule,
+    AuthModule,
     ExchangesModule,
     FollowUpModule,
     SeriesModule,

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiErrorFilter } from './errors/api-error.filter';
 import { AllowedMethods } from './openapi/allowed-methods';
 import { createApiDocument } from './openapi/api-document';
+import { serveWeb } from './web/serve-web';
 
 /** The production HTTP pipeline; main.ts and every e2e test go through this one function. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -25,6 +26,8 @@ export function configureApp(app: INestApplication): INestApplication {
   // CORS stays off (no Access-Control-* headers) unless CORS_ORIGINS names the browser origins allowed.
   if (corsOrigins.length > 0)
     app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'] });
+  // The web app (dist/web) at `/`, outside /v1, /docs, /admin, /health and /metrics, which stay the API's.
+  serveWeb(app);
   express.useBodyParser('json', { limit: '1mb' });
   enableApiVersioning(app);
   app.useGlobalPipes(createValidationPipe());

@@ -4,6 +4,7 @@ import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth.guard';
 import { IdempotencyScope } from './idempotency-scope';
 import { TokenService } from './token.service';
+import { SessionsService } from './sessions/sessions.service';
 
 /**
  * Tokens, the auth guard, the audit trail and its admin endpoint. The API adds, from this library,
@@ -12,7 +13,7 @@ import { TokenService } from './token.service';
  */
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, TokenService, AuthGuard, IdempotencyScope],
-  exports: [AuditService, TokenService, AuthGuard, IdempotencyScope],
+  providers: [AuditService, TokenService, SessionsService, AuthGuard, IdempotencyScope],
+  exports: [AuditService, TokenService, SessionsService, AuthGuard, IdempotencyScope],
 })
 export class AccessModule {}

@@ -10,3 +10,7 @@ export * from './idempotency-purge';
 export * from './idempotency-scope';
 export * from './throttling';
 export * from './audit/audit.controller';
+export * from './sessions/session-cookie';
+export * from './sessions/sessions.service';
+export * from './oidc/oidc.module';
+export * from './oidc/oidc-failures';

@@ -4,8 +4,8 @@ import type { Actor, ErrorCodeOf, PersonRole } from '@liaison/domain';
 /** Who is calling: the admin token, or a person with their organisation's code. */
 export type Principal =
   | { kind: 'admin-token' }
-  /** `tokenId`: the token the request came with. */
-  | { kind: 'person'; person: PersonEntity; organizationCode: string; tokenId?: string };
+  /** `tokenId`: the bearer token the request came with; `sessionId`: the web session, when it came with the session cookie. */
+  | { kind: 'person'; person: PersonEntity; organizationCode: string; tokenId?: string; sessionId?: string };
 
 export function isAdmin(principal: Principal): boolean {
   return principal.kind === 'admin-token' || principal.person.roles.includes('admin');

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** A new opaque bearer token: 32 random bytes, prefixed so that leaked ones are easy to spot. */
-export function newToken(): string {
-  return `lsn_${randomBytes(32).toString('base64url')}`;
+/** A new opaque secret: 32 random bytes, prefixed (`lsn`: a bearer token) so that leaked ones are easy to spot and tell apart. */
+export function newToken(prefix: 'lsn' | 'lsl' | 'lss' = 'lsn'): string {
+  return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 
 /** Tokens carry 256 bits of entropy, so a plain SHA-256 is enough to store them safely. */

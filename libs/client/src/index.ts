@@ -14,19 +14,35 @@ export interface LiaisonClientOptions extends ClientOptions {
   baseUrl: string;
   /** A person's API token, or the admin token; sent as `Authorization: Bearer …`. */
   token?: string;
+  /**
+   * In the web app, signed in by the session cookie: the session's CSRF token (from
+   * `POST /v1/auth/sessions` or `GET /v1/auth/session`), sent as `X-CSRF-Token` on every change.
+   */
+  csrfToken?: () => string | null | undefined;
 }
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * A typed client of the Liaison API (openapi-fetch over the types openapi-typescript generates from
  * the committed document). Each call answers `{ data, error, response }`: `data` on a 2xx, `error`
  * (the API's `Error` shape) otherwise; nothing is thrown for an HTTP status.
  */
-export function createLiaisonClient({ token, ...options }: LiaisonClientOptions): LiaisonClient {
-  const client = createClient<paths>(options);
+export function createLiaisonClient({ token, csrfToken, ...options }: LiaisonClientOptions): LiaisonClient {
+  const client = createClient<paths>({ credentials: 'same-origin', ...options });
   if (token) {
     client.use({
       onRequest({ request }) {
         request.headers.set('authorization', `Bearer ${token}`);
+        return request;
+      },
+    });
+  }
+  if (csrfToken) {
+    client.use({
+      onRequest({ request }) {
+        const value = UNSAFE.has(request.method) ? csrfToken() : null;
+        if (value) request.headers.set('x-csrf-token', value);
         return request;
       },
     });

@@ -48,6 +48,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign in with OpenID Connect: redirects the browser to the identity provider */
+        get: operations["OidcController_start_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the identity provider sends the browser back: opens a web session and redirects on */
+        get: operations["OidcController_callback_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organizations": {
         parameters: {
             query?: never;
@@ -254,6 +288,102 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["MeController_revoke_v1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeController_mySessions_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MeController_endSession_v1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_emailLink_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_open_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_current_v1"];
+        put?: never;
+        post?: never;
+        delete: operations["AuthController_signOut_v1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_methods_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1342,6 +1472,69 @@ export interface components {
             live: boolean;
             current: boolean;
         };
+        SessionResponse: {
+            id: string;
+            /**
+             * @description How it was opened
+             * @enum {string}
+             */
+            method: "email-link" | "oidc";
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            lastUsedAt: string;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            expiresAt: string;
+            /** @description The browser it was opened in */
+            userAgent: string | null;
+            /** @description The session this request came with */
+            current: boolean;
+        };
+        EmailLinkDto: {
+            /**
+             * Format: email
+             * @example ada@un.example.org
+             */
+            email: string;
+            /**
+             * @description The page of the web app to land on after signing in (a path of this site, such as `/exchanges/…`)
+             * @example /exchanges/3f1c0d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            next?: string;
+        };
+        OpenSessionDto: {
+            /** @description The `token` of the sign-in link */
+            token: string;
+        };
+        OpenedSessionResponse: {
+            session: components["schemas"]["SessionResponse"];
+            /** @description Send it as `X-CSRF-Token` with every POST, PUT, PATCH and DELETE signed in by the session cookie */
+            csrfToken: string;
+            person: components["schemas"]["PersonResponse"];
+            /** @description The page the sign-in was asked from, to land on */
+            next: string | null;
+        };
+        SignedInResponse: {
+            session: components["schemas"]["SessionResponse"];
+            /** @description Send it as `X-CSRF-Token` with every POST, PUT, PATCH and DELETE signed in by the session cookie */
+            csrfToken: string;
+            person: components["schemas"]["PersonResponse"];
+        };
+        AuthMethodsResponse: {
+            /** @description Sign-in by a link sent by e-mail (always) */
+            emailLink: boolean;
+            /** @description Sign-in with the OpenID provider at `/v1/auth/oidc/start` */
+            oidc: boolean;
+        };
         CreateExchangeDto: {
             /**
              * Format: duration
@@ -1557,6 +1750,12 @@ export interface components {
              * @description An instant, with its UTC offset
              */
             updatedAt: string;
+            /** @description What the caller may do now, by the API's rules and the exchange's state (the API still decides each request) */
+            actions: ("confirm" | "reschedule" | "cancel" | "propose-agenda-item" | "draft-minutes" | "approve-minutes" | "add-action-item" | "view-reminders")[];
+            /** @description The organisations of the exchange the caller acts for (coordinates; all of them for an admin) */
+            actingFor: string[];
+            /** @description Those of them that have not confirmed yet, while the exchange can be confirmed */
+            confirmableFor: string[];
         };
         ConfirmExchangeDto: {
             /**
@@ -1722,6 +1921,20 @@ export interface components {
              */
             approvedAt: string;
         };
+        MinutesVersionResponse: {
+            version: number;
+            text: string;
+            /**
+             * Format: uuid
+             * @description Who drafted it; null for the admin token
+             */
+            draftedBy: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            draftedAt: string;
+        };
         MinutesResponse: {
             /** Format: uuid */
             exchangeId: string;
@@ -1750,6 +1963,8 @@ export interface components {
              * @description When the last approval locked them; null until then
              */
             lockedAt: string | null;
+            /** @description Every version drafted, oldest first (the last is the current one); empty while nothing is drafted */
+            versions: components["schemas"]["MinutesVersionResponse"][];
         };
         DraftMinutesDto: {
             /**
@@ -2045,6 +2260,8 @@ export interface components {
              * @description An instant, with its UTC offset
              */
             updatedAt: string;
+            /** @description What the caller may do now, by the API's rules and the series' status */
+            actions: ("amend" | "pause" | "resume" | "end")[];
         };
         AmendSeriesDto: {
             /**
@@ -2281,6 +2498,8 @@ export interface components {
              * @description An instant, with its UTC offset
              */
             updatedAt: string;
+            /** @description What the caller may do now: the steps the request's status allows on a side the caller stands on, and `raise` */
+            actions: ("acknowledge" | "request-information" | "provide-information" | "recommend" | "decide" | "start-delivery" | "deliver" | "close" | "withdraw" | "raise")[];
             /** @description Oldest first; in the answer about one request, never in the list */
             timeline?: components["schemas"]["TimelineEntry"][];
         };
@@ -2655,7 +2874,7 @@ export interface components {
                 };
             };
         };
-        /** @description No bearer token, or one that is not valid, revoked, expired or of a deactivated person */
+        /** @description No bearer token or session cookie, or one that is not valid, revoked, expired or of a deactivated person */
         Status401: {
             headers: {
                 "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
@@ -2847,6 +3066,12 @@ export type SchemaPersonResponse = components['schemas']['PersonResponse'];
 export type SchemaUpdatePersonDto = components['schemas']['UpdatePersonDto'];
 export type SchemaIssuedTokenResponse = components['schemas']['IssuedTokenResponse'];
 export type SchemaTokenInfoResponse = components['schemas']['TokenInfoResponse'];
+export type SchemaSessionResponse = components['schemas']['SessionResponse'];
+export type SchemaEmailLinkDto = components['schemas']['EmailLinkDto'];
+export type SchemaOpenSessionDto = components['schemas']['OpenSessionDto'];
+export type SchemaOpenedSessionResponse = components['schemas']['OpenedSessionResponse'];
+export type SchemaSignedInResponse = components['schemas']['SignedInResponse'];
+export type SchemaAuthMethodsResponse = components['schemas']['AuthMethodsResponse'];
 export type SchemaCreateExchangeDto = components['schemas']['CreateExchangeDto'];
 export type SchemaConfirmationResponse = components['schemas']['ConfirmationResponse'];
 export type SchemaExchangeResponse = components['schemas']['ExchangeResponse'];
@@ -2860,6 +3085,7 @@ export type SchemaCreateAgendaItemDto = components['schemas']['CreateAgendaItemD
 export type SchemaUpdateAgendaItemDto = components['schemas']['UpdateAgendaItemDto'];
 export type SchemaAcceptAgendaItemDto = components['schemas']['AcceptAgendaItemDto'];
 export type SchemaMinutesApprovalResponse = components['schemas']['MinutesApprovalResponse'];
+export type SchemaMinutesVersionResponse = components['schemas']['MinutesVersionResponse'];
 export type SchemaMinutesResponse = components['schemas']['MinutesResponse'];
 export type SchemaDraftMinutesDto = components['schemas']['DraftMinutesDto'];
 export type SchemaApproveMinutesDto = components['schemas']['ApproveMinutesDto'];
@@ -3173,6 +3399,124 @@ export interface operations {
             503: components["responses"]["Status503"];
         };
     };
+    OidcController_start_v1: {
+        parameters: {
+            query?: {
+                /** @description The page of this site to land on once signed in: a path (`/…`, not `//…`, no backslash); anything else is `/` */
+                next?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider’s authorization endpoint (Authorization Code flow, PKCE S256, state and nonce); the pending sign-in is kept for 10 minutes in the sealed, HttpOnly `liaison_oidc` cookie */
+            302: {
+                headers: {
+                    /** @description Where the browser goes next */
+                    Location?: string;
+                    /** @description liaison_oidc=…; HttpOnly; SameSite=Lax; Path=/v1/auth/oidc */
+                    "Set-Cookie"?: string;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Status400"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `AUTH.OIDC_NOT_CONFIGURED`: Sign-in with OpenID Connect is not configured on this installation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.OIDC_NOT_CONFIGURED";
+                    };
+                };
+            };
+            422: components["responses"]["Status422"];
+            429: components["responses"]["Status429"];
+            503: components["responses"]["Status503"];
+        };
+    };
+    OidcController_callback_v1: {
+        parameters: {
+            query?: {
+                /** @description The provider’s error, when it did not sign the person in */
+                error?: string;
+                /** @description The state the sign-in started with */
+                state?: string;
+                /** @description The authorization code */
+                code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Signed in: to the `next` page the sign-in started with, with the session cookie (`liaison_session`, HttpOnly, SameSite=Lax). The e-mail the provider verified (`email_verified: true`) names an active person.
+             *
+             *     Not signed in: to `/sign-in?error=<code>`, no session cookie:
+             *
+             *     - `oidc_state`: The sign-in took too long or did not start here; start it again
+             *     - `oidc_denied`: The identity provider did not sign you in
+             *     - `oidc_failed`: The sign-in could not be completed; try again
+             *     - `oidc_unverified`: Your identity provider does not vouch for your e-mail address
+             *     - `oidc_no_account`: No active Liaison account has the e-mail your identity provider gave
+             *
+             *     The `liaison_oidc` cookie is cleared either way.
+             */
+            302: {
+                headers: {
+                    /** @description Where the browser goes next */
+                    Location?: string;
+                    /** @description liaison_session=…, and liaison_oidc cleared */
+                    "Set-Cookie"?: string;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Status400"];
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `AUTH.OIDC_NOT_CONFIGURED`: Sign-in with OpenID Connect is not configured on this installation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.OIDC_NOT_CONFIGURED";
+                    };
+                };
+            };
+            422: components["responses"]["Status422"];
+            429: components["responses"]["Status429"];
+            503: components["responses"]["Status503"];
+        };
+    };
     OrganizationsController_list_v1: {
         parameters: {
             query?: never;
@@ -3287,6 +3631,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -3301,7 +3646,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -3433,6 +3778,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
              */
             403: {
@@ -3448,7 +3794,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ORGANIZATION.NOT_COORDINATOR";
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
                     };
                 };
             };
@@ -3583,6 +3929,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -3597,7 +3944,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -3936,6 +4283,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
              *     - `PERSON.NOT_MANAGER`: Only admins and coordinators of the person’s organisation may do this
              *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
@@ -3953,7 +4301,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
+                        code?: "AUTH.CSRF" | "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
                     };
                 };
             };
@@ -4148,6 +4496,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
              *     - `PERSON.NOT_MANAGER`: Only admins and coordinators of the person’s organisation may do this
              *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
@@ -4165,7 +4514,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
+                        code?: "AUTH.CSRF" | "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
                     };
                 };
             };
@@ -4319,6 +4668,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
              *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
              */
@@ -4335,7 +4685,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PERSON.ADMIN_ROLE" | "PERSON.ROLE_NOT_HELD";
+                        code?: "AUTH.CSRF" | "PERSON.ADMIN_ROLE" | "PERSON.ROLE_NOT_HELD";
                     };
                 };
             };
@@ -4486,6 +4836,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
              *     - `PERSON.NOT_MANAGER`: Only admins and coordinators of the person’s organisation may do this
              *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
@@ -4503,7 +4854,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
+                        code?: "AUTH.CSRF" | "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
                     };
                 };
             };
@@ -4653,6 +5004,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
              *     - `PERSON.NOT_MANAGER`: Only admins and coordinators of the person’s organisation may do this
              *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
@@ -4670,7 +5022,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
+                        code?: "AUTH.CSRF" | "PERSON.ADMIN_ROLE" | "PERSON.NOT_MANAGER" | "PERSON.ROLE_NOT_HELD";
                     };
                 };
             };
@@ -4952,6 +5304,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
              */
             403: {
@@ -4967,7 +5320,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ME.NOT_A_PERSON";
+                        code?: "AUTH.CSRF" | "ME.NOT_A_PERSON";
                     };
                 };
             };
@@ -5019,6 +5372,512 @@ export interface operations {
                     };
                 };
             };
+            503: components["responses"]["Status503"];
+        };
+    };
+    MeController_mySessions_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s live web sessions, newest first (one page) */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SessionResponse"][];
+                        /** @description The cursor of the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    MeController_endSession_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended; the browser that held it is signed out on its next request */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `SESSION.NOT_FOUND`: No live session of the caller’s with this id
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "SESSION.NOT_FOUND";
+                    };
+                };
+            };
+            409: components["responses"]["Status409"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    AuthController_emailLink_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailLinkDto"];
+            };
+        };
+        responses: {
+            /** @description Whatever the address: when it is an active person's, a sign-in link (single use, 15 minutes) is on its way */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Status400"];
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            422: components["responses"]["Status422"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.SIGN_IN_ADDRESS`: Too many sign-in links asked for from this address in an hour; try again after Retry-After
+             *     - `RATE_LIMIT.SIGN_IN_EMAIL`: Too many sign-in links asked for this e-mail in an hour; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.SIGN_IN_ADDRESS" | "RATE_LIMIT.SIGN_IN_EMAIL";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    AuthController_open_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSessionDto"];
+            };
+        };
+        responses: {
+            /** @description Signed in: the `liaison_session` cookie is set (HttpOnly, SameSite=Lax) */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenedSessionResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `AUTH.LINK_NOT_VALID`: The sign-in link is unknown, already used or expired (links last 15 minutes): ask for a new one
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.LINK_NOT_VALID";
+                    };
+                };
+            };
+            429: components["responses"]["Status429"];
+            503: components["responses"]["Status503"];
+        };
+    };
+    AuthController_current_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session this request came with, its CSRF token and who is signed in */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `AUTH.NO_SESSION`: The request came with a bearer token, not the session cookie: there is no session to read or end
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.NO_SESSION";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    AuthController_signOut_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out: the session is ended and its cookie cleared */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `AUTH.NO_SESSION`: The request came with a bearer token, not the session cookie: there is no session to read or end
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.NO_SESSION";
+                    };
+                };
+            };
+            409: components["responses"]["Status409"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    AuthController_methods_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ways to sign in that this deployment offers */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthMethodsResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
     };
@@ -5173,6 +6032,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `EXCHANGE.NOT_COORDINATOR`: Only admins and coordinators of a participating organisation may do this
              */
             403: {
@@ -5188,7 +6048,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED" | "EXCHANGE.NOT_COORDINATOR";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF" | "EXCHANGE.NOT_COORDINATOR";
                     };
                 };
             };
@@ -5409,6 +6269,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `EXCHANGE.NOT_COORDINATOR`: Only admins and coordinators of a participating organisation may do this
              */
             403: {
@@ -5424,7 +6285,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED" | "EXCHANGE.NOT_COORDINATOR";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF" | "EXCHANGE.NOT_COORDINATOR";
                     };
                 };
             };
@@ -5610,6 +6471,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -5624,7 +6486,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -5810,6 +6672,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -5824,7 +6687,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -6218,6 +7081,7 @@ export interface operations {
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
              *     - `AGENDA.NOT_COORDINATOR`: Only a coordinator of the organisation may propose or accept for it
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -6232,7 +7096,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_COORDINATOR";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_COORDINATOR" | "AUTH.CSRF";
                     };
                 };
             };
@@ -6372,6 +7236,7 @@ export interface operations {
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
              *     - `AGENDA.NOT_PROPOSER`: Only a coordinator of the organisation that proposed the item may change or remove it
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -6386,7 +7251,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_PROPOSER";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_PROPOSER" | "AUTH.CSRF";
                     };
                 };
             };
@@ -6502,6 +7367,7 @@ export interface operations {
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
              *     - `AGENDA.NOT_PROPOSER`: Only a coordinator of the organisation that proposed the item may change or remove it
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -6516,7 +7382,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_PROPOSER";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_PROPOSER" | "AUTH.CSRF";
                     };
                 };
             };
@@ -6680,6 +7546,7 @@ export interface operations {
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
              *     - `AGENDA.NOT_COORDINATOR`: Only a coordinator of the organisation may propose or accept for it
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -6694,7 +7561,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_COORDINATOR";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AGENDA.NOT_COORDINATOR" | "AUTH.CSRF";
                     };
                 };
             };
@@ -6854,6 +7721,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -6868,7 +7736,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -7087,6 +7955,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -7101,7 +7970,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -7266,6 +8135,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `MINUTES.NOT_COORDINATOR`: Only a coordinator of the organisation may approve the minutes for it
              */
             403: {
@@ -7281,7 +8151,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED" | "MINUTES.NOT_COORDINATOR";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF" | "MINUTES.NOT_COORDINATOR";
                     };
                 };
             };
@@ -7580,6 +8450,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -7594,7 +8465,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -7815,6 +8686,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACTION_ITEM.NOT_ALLOWED`: Only coordinators of a participating organisation may change the item; its owner, its status
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -7829,7 +8701,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACTION_ITEM.NOT_ALLOWED";
+                        code?: "ACTION_ITEM.NOT_ALLOWED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -8072,7 +8944,28 @@ export interface operations {
                 };
             };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF";
+                    };
+                };
+            };
             /**
              * @description The request conflicts with the current state (`code` says how)
              *
@@ -8205,6 +9098,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SERIES.NOT_COORDINATOR`: Only admins and coordinators of a participating organisation may do this
              */
             403: {
@@ -8220,7 +9114,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED" | "SERIES.NOT_COORDINATOR";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF" | "SERIES.NOT_COORDINATOR";
                     };
                 };
             };
@@ -8420,6 +9314,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -8434,7 +9329,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -8617,6 +9512,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -8631,7 +9527,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -8810,6 +9706,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -8824,7 +9721,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -9003,6 +9900,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -9017,7 +9915,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -9401,6 +10299,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_REQUESTING_COORDINATOR`: Only a coordinator of the requesting organisation may file a request for it
              */
             403: {
@@ -9416,7 +10315,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED" | "SUPPORT.NOT_REQUESTING_COORDINATOR";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF" | "SUPPORT.NOT_REQUESTING_COORDINATOR";
                     };
                 };
             };
@@ -9634,6 +10533,7 @@ export interface operations {
             /**
              * @description The caller is not on the side that takes this step
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
              */
             403: {
@@ -9649,7 +10549,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_PROVIDING_COORDINATOR";
                     };
                 };
             };
@@ -9833,6 +10733,7 @@ export interface operations {
             /**
              * @description The caller is not on the side that takes this step
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
              */
             403: {
@@ -9848,7 +10749,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_PROVIDING_COORDINATOR";
                     };
                 };
             };
@@ -10031,6 +10932,7 @@ export interface operations {
             /**
              * @description The caller is not on the side that takes this step
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_REQUESTING_SIDE`: Only the submitter or a coordinator of the requesting organisation may take this step
              */
             403: {
@@ -10046,7 +10948,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_REQUESTING_SIDE";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_REQUESTING_SIDE";
                     };
                 };
             };
@@ -10229,6 +11131,7 @@ export interface operations {
             /**
              * @description The caller is not on the side that takes this step
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
              */
             403: {
@@ -10244,7 +11147,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_PROVIDING_COORDINATOR";
                     };
                 };
             };
@@ -10427,6 +11330,7 @@ export interface operations {
             /**
              * @description The caller is not on the side that takes this step
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_PROVIDING_SENIOR`: Only a senior-level person of the providing organisation may decide
              */
             403: {
@@ -10442,7 +11346,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_PROVIDING_SENIOR";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_PROVIDING_SENIOR";
                     };
                 };
             };
@@ -10626,6 +11530,7 @@ export interface operations {
             /**
              * @description The caller is not on the side that takes this step
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
              */
             403: {
@@ -10641,7 +11546,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_PROVIDING_COORDINATOR";
                     };
                 };
             };
@@ -10824,6 +11729,7 @@ export interface operations {
             /**
              * @description The caller is not on the side that takes this step
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_PROVIDING_COORDINATOR`: Only a coordinator of the providing organisation may take this step
              */
             403: {
@@ -10839,7 +11745,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_PROVIDING_COORDINATOR";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_PROVIDING_COORDINATOR";
                     };
                 };
             };
@@ -11022,6 +11928,7 @@ export interface operations {
             /**
              * @description The caller is not on the side that takes this step
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_REQUESTING_SIDE`: Only the submitter or a coordinator of the requesting organisation may take this step
              */
             403: {
@@ -11037,7 +11944,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_REQUESTING_SIDE";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_REQUESTING_SIDE";
                     };
                 };
             };
@@ -11220,6 +12127,7 @@ export interface operations {
             /**
              * @description The caller is not on the side that takes this step
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_REQUESTING_SIDE`: Only the submitter or a coordinator of the requesting organisation may take this step
              */
             403: {
@@ -11235,7 +12143,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_REQUESTING_SIDE";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_REQUESTING_SIDE";
                     };
                 };
             };
@@ -11415,7 +12323,28 @@ export interface operations {
                 };
             };
             401: components["responses"]["Status401"];
-            403: components["responses"]["Status403"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF";
+                    };
+                };
+            };
             /**
              * @description Not found, or not visible to the caller
              *
@@ -11569,6 +12498,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `SUPPORT.NOT_COORDINATOR`: Only a coordinator of the requesting or providing organisation may raise the request
              */
             403: {
@@ -11584,7 +12514,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "SUPPORT.NOT_COORDINATOR";
+                        code?: "AUTH.CSRF" | "SUPPORT.NOT_COORDINATOR";
                     };
                 };
             };
@@ -11842,6 +12772,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
              */
             403: {
@@ -11857,7 +12788,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ME.NOT_A_PERSON";
+                        code?: "AUTH.CSRF" | "ME.NOT_A_PERSON";
                     };
                 };
             };
@@ -11941,6 +12872,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
              */
             403: {
@@ -11956,7 +12888,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ME.NOT_A_PERSON";
+                        code?: "AUTH.CSRF" | "ME.NOT_A_PERSON";
                     };
                 };
             };
@@ -12062,6 +12994,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
              *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
              */
@@ -12078,7 +13011,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PERSON.ADMIN_ROLE" | "PERSON.ROLE_NOT_HELD";
+                        code?: "AUTH.CSRF" | "PERSON.ADMIN_ROLE" | "PERSON.ROLE_NOT_HELD";
                     };
                 };
             };
@@ -12294,6 +13227,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
              */
             403: {
@@ -12309,7 +13243,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ME.NOT_A_PERSON";
+                        code?: "AUTH.CSRF" | "ME.NOT_A_PERSON";
                     };
                 };
             };
@@ -12457,6 +13391,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
              */
             403: {
@@ -12472,7 +13407,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ME.NOT_A_PERSON";
+                        code?: "AUTH.CSRF" | "ME.NOT_A_PERSON";
                     };
                 };
             };
@@ -12601,6 +13536,7 @@ export interface operations {
             /**
              * @description The caller may not do this (`code` says which rule refused)
              *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              *     - `PERSON.ADMIN_ROLE`: Only an admin may act on a person with the admin role, or give or take it
              *     - `PERSON.ROLE_NOT_HELD`: The person holds, or would be given, a role the caller does not hold
              *     - `WEBHOOK.NOT_COORDINATOR`: Only admins and coordinators of the person’s organisation may test their webhook
@@ -12618,7 +13554,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PERSON.ADMIN_ROLE" | "PERSON.ROLE_NOT_HELD" | "WEBHOOK.NOT_COORDINATOR";
+                        code?: "AUTH.CSRF" | "PERSON.ADMIN_ROLE" | "PERSON.ROLE_NOT_HELD" | "WEBHOOK.NOT_COORDINATOR";
                     };
                 };
             };
@@ -12993,6 +13929,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -13007,7 +13944,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -13166,6 +14103,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -13180,7 +14118,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };
@@ -13520,6 +14458,7 @@ export interface operations {
              * @description The caller may not do this (`code` says which rule refused)
              *
              *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
              */
             403: {
                 headers: {
@@ -13534,7 +14473,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.ROLE_REQUIRED";
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
                     };
                 };
             };

@@ -52,6 +52,15 @@ const perPriority = z.string().transform((value, ctx) => {
   return map as Record<(typeof PRIORITIES)[number], string>;
 });
 
+/** An OpenID provider's issuer: https, or http on a loopback address (a development or test provider). */
+const oidcIssuer = url(['https:', 'http:']).refine((value) => {
+  const { protocol, hostname } = new URL(value);
+  return protocol === 'https:' || ['127.0.0.1', '[::1]', 'localhost'].includes(hostname);
+}, 'must be an https:// URL (http:// only on a loopback address: 127.0.0.1, [::1], localhost)');
+
+/** The settings of sign-in with OpenID Connect, which go together. */
+const OIDC_VARIABLES = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
 /** Every variable the three processes read, with the default that makes the local stack work. */
 export const configSchema = z
   .object({
@@ -97,6 +106,19 @@ export const configSchema = z
       .default(SECRET_DEFAULTS.LIAISON_ADMIN_TOKEN)
       .describe(
         'Bearer token that is an admin from the first start (at least 16 characters). With `NODE_ENV=production` every process refuses to start unless it is set, differs from the default and has at least 32 characters.',
+      ),
+    OIDC_ISSUER: oidcIssuer
+      .optional()
+      .describe(
+        'Sign-in with OpenID Connect: the issuer (`https://`; its discovery document is read from `<issuer>/.well-known/openid-configuration`; `http://` only on a loopback address). Set with `OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET`, or none of the three (no OpenID Connect sign-in). The redirect URI to register at the provider is `<PUBLIC_BASE_URL>/v1/auth/oidc/callback`.',
+      ),
+    OIDC_CLIENT_ID: z.string().min(1).optional().describe("Sign-in with OpenID Connect: Liaison's client id at the provider."),
+    OIDC_CLIENT_SECRET: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe(
+        "Sign-in with OpenID Connect: Liaison's client secret at the provider (at least 16 characters). A secret: never logged; the key that seals the short-lived sign-in cookie is derived from it.",
       ),
     SMTP_URL: url(['smtp:', 'smtps:'])
       .default('smtp://127.0.0.1:1025')
@@ -178,6 +200,22 @@ export const configSchema = z
       .min(1)
       .default(300)
       .describe('Requests a minute with one bearer token, from any address, before a 429 with `Retry-After`.'),
+    SESSION_LIFETIME: duration
+      .default('P14D')
+      .describe('How long a web session lives after its sign-in, used or not; then the web app asks to sign in again.'),
+    SESSION_IDLE_TIMEOUT: duration.default('P3D').describe('How long a web session may go unused before it ends.'),
+    SIGN_IN_LINKS_PER_EMAIL: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe('Sign-in links an hour asked for one e-mail address (known or not) before a 429 with `Retry-After`.'),
+    SIGN_IN_LINKS_PER_ADDRESS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe('Sign-in links an hour asked for from one client address, whatever the e-mail, before a 429 with `Retry-After`.'),
     TRUST_PROXY: trustProxy
       .prefault('false')
       .describe(
@@ -257,6 +295,17 @@ export const configSchema = z
       .describe(
         'TEST HOOK of the fault tests, never to be set elsewhere: a named site where the worker stops and waits to be killed. Any other value stops the process at start-up.',
       ),
+  })
+  .superRefine((env, ctx) => {
+    const given = OIDC_VARIABLES.filter((name) => env[name] !== undefined);
+    if (given.length === 0 || given.length === OIDC_VARIABLES.length) return;
+    for (const missing of OIDC_VARIABLES.filter((name) => env[name] === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: give all three or none (${given.join(' and ')} set)`,
+      });
+    }
   })
   .refine((env) => (env.TEMPORAL_TLS_CERT === undefined) === (env.TEMPORAL_TLS_KEY === undefined), {
     message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: give both or neither',

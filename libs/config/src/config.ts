@@ -61,8 +61,12 @@ export interface LiaisonConfig {
   /** TEST HOOK (fault-pause.ts): where a fault test has the worker wait to be killed; null outside those tests. */
   faultPauseAt: FaultPauseSite | null;
   rateLimit: { perAddress: number; perToken: number };
+  /** The web app's sign-in: session lifetime and idle timeout in milliseconds; sign-in links an hour per e-mail and per address. */
+  signIn: { sessionLifetimeMs: number; sessionIdleMs: number; linksPerEmail: number; linksPerAddress: number };
   /** Express's `trust proxy`: which proxies may name the client's address (the rate limit keys on it). */
   trustProxy: TrustProxy;
+  /** Sign-in with OpenID Connect (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET); null when not configured. */
+  oidc: OidcSettings | null;
   /** Allowed browser origins; empty: CORS off. */
   corsOrigins: string[];
   monitoring: {
@@ -75,6 +79,14 @@ export interface LiaisonConfig {
     workerMetricsAddress: string | null;
     notifierMetricsPort: number;
   };
+}
+
+/** An OpenID provider and Liaison's client at it. The redirect URI is `<publicBaseUrl>/v1/auth/oidc/callback`. */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  /** A secret: never logged. */
+  clientSecret: string;
 }
 
 export type SupportPriorityName = 'routine' | 'priority' | 'urgent';
@@ -157,8 +169,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
     shutdownTimeoutMs: millisOf(e.SHUTDOWN_TIMEOUT),
     faultPauseAt: e.LIAISON_FAULT_PAUSE_AT ?? null,
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perToken: e.RATE_LIMIT_PER_TOKEN },
+    signIn: {
+      sessionLifetimeMs: millisOf(e.SESSION_LIFETIME),
+      sessionIdleMs: millisOf(e.SESSION_IDLE_TIMEOUT),
+      linksPerEmail: e.SIGN_IN_LINKS_PER_EMAIL,
+      linksPerAddress: e.SIGN_IN_LINKS_PER_ADDRESS,
+    },
     trustProxy: e.TRUST_PROXY,
     corsOrigins: e.CORS_ORIGINS ?? [],
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET }
+        : null,
     monitoring: {
       stuckAfterMs: millisOf(e.ADMIN_STUCK_AFTER),
       lateAfterMs: millisOf(e.ADMIN_LATE_AFTER),

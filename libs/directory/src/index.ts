@@ -4,3 +4,4 @@ export * from './people/people.service';
 export * from './people/person.dto';
 export * from './people/person-activation.service';
 export * from './people/person-state';
+export * from './auth/auth.module';

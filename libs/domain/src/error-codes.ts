@@ -41,6 +41,20 @@ export const ERROR_CODES = {
   'AGENDA.PROPOSER_NOT_PARTICIPATING': { status: 422, means: 'The proposing organisation does not take part in this exchange' },
   'AGENDA.PROPOSER_REQUIRED': { status: 422, means: 'The admin token must name the organisation it proposes for' },
 
+  'AUTH.CSRF': {
+    status: 403,
+    means: 'A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header',
+  },
+  'AUTH.LINK_NOT_VALID': {
+    status: 422,
+    means: 'The sign-in link is unknown, already used or expired (links last 15 minutes): ask for a new one',
+  },
+  'AUTH.NO_SESSION': {
+    status: 404,
+    means: 'The request came with a bearer token, not the session cookie: there is no session to read or end',
+  },
+  'AUTH.OIDC_NOT_CONFIGURED': { status: 404, means: 'Sign-in with OpenID Connect is not configured on this installation' },
+
   'CALENDAR.NOT_FOUND': { status: 404, means: 'No calendar feed at this address: an unknown person or a revoked token' },
 
   'DATABASE.UNAVAILABLE': { status: 503, means: 'The database cannot be reached for the moment; try again after Retry-After' },
@@ -99,6 +113,14 @@ export const ERROR_CODES = {
   'PERSON.ROLE_NOT_HELD': { status: 403, means: 'The person holds, or would be given, a role the caller does not hold' },
 
   'RATE_LIMIT.ADDRESS': { status: 429, means: 'Too many requests from this address in a minute; try again after Retry-After' },
+  'RATE_LIMIT.SIGN_IN_ADDRESS': {
+    status: 429,
+    means: 'Too many sign-in links asked for from this address in an hour; try again after Retry-After',
+  },
+  'RATE_LIMIT.SIGN_IN_EMAIL': {
+    status: 429,
+    means: 'Too many sign-in links asked for this e-mail in an hour; try again after Retry-After',
+  },
   'RATE_LIMIT.TOKEN': { status: 429, means: 'Too many requests with this token in a minute; try again after Retry-After' },
 
   'REMINDER.NOT_FAILED': { status: 409, means: 'Only a failed reminder can be retried' },
@@ -114,6 +136,8 @@ export const ERROR_CODES = {
   'SERIES.NO_OCCURRENCE': { status: 422, means: 'The rule gives no occurrence within ten years of its dtstart' },
   'SERIES.REJECTED': { status: 409, means: 'The series’ workflow refused the change without saying why' },
   'SERIES.STARTING': { status: 503, means: 'The series’ workflow has not started yet; nothing was changed, try again' },
+
+  'SESSION.NOT_FOUND': { status: 404, means: 'No live session of the caller’s with this id' },
 
   'SUPPORT.ALREADY_RAISED': { status: 409, means: 'The request is already on the agenda of that exchange' },
   'SUPPORT.BAD_ASSIGNEE': { status: 422, means: 'The assignee is not a working-level person of the providing organisation' },

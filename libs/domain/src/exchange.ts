@@ -1,4 +1,5 @@
 import type { ErrorCodeOf } from './error-codes';
+import { millisOf } from './duration';
 
 /** The life of an exchange. */
 export const EXCHANGE_STATUSES = ['scheduled', 'confirmed', 'held', 'closed', 'cancelled'] as const;
@@ -46,3 +47,20 @@ export const ExchangeRejection = {
   AlreadyApproved: 'MINUTES.ALREADY_APPROVED',
 } as const satisfies Record<string, ErrorCodeOf<409>>;
 export type ExchangeRejectionCode = (typeof ExchangeRejection)[keyof typeof ExchangeRejection];
+
+/** What tells when an exchange's agenda freezes. */
+interface AgendaTimes {
+  startsAt: Date;
+  agendaFrozenAt: Date | null;
+  followUp: { agendaFreeze: string };
+}
+
+/** When the agenda freezes: `agendaFreeze` before the start. */
+export function agendaFreezesAt(exchange: AgendaTimes): Date {
+  return new Date(exchange.startsAt.getTime() - millisOf(exchange.followUp.agendaFreeze));
+}
+
+/** Whether the agenda can no longer change for the time: frozen by the workflow, or past its freeze. */
+export function agendaFrozen(exchange: AgendaTimes, now = Date.now()): boolean {
+  return exchange.agendaFrozenAt !== null || agendaFreezesAt(exchange).getTime() <= now;
+}

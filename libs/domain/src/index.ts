@@ -19,3 +19,4 @@ export * from './support-request';
 export * from './support-request-workflow';
 export * from './workflow-rejection';
 export * from './workflow-update';
+export * from './pages';

@@ -4,6 +4,7 @@ import { DomainError, Page } from '@liaison/common';
 import type { ErrorCodeOf, ExchangeStatus } from '@liaison/domain';
 import { ExchangeEntity, ExchangeRelations, ExchangesRepository, ExchangeViewer, RemindersRepository } from '@liaison/persistence';
 import { ListExchangesQuery } from './dto/list-exchanges.query';
+import { exchangeAccessOf } from './exchange-actions';
 import { toExchangeResponse, toReminderResponse } from './exchange.mapper';
 import { ExchangeResponse, ReminderResponse } from './exchange.response';
 
@@ -17,7 +18,7 @@ export class ExchangeQueryService {
 
   async get(id: string, principal: Principal): Promise<ExchangeResponse> {
     const { exchange, relations } = await this.findVisible(id, principal);
-    return toExchangeResponse(exchange, relations);
+    return toExchangeResponse(exchange, relations, exchangeAccessOf(principal, exchange, relations));
   }
 
   /** The exchange with its relations, or a 404 when it does not exist or the caller may not see it. */
@@ -39,7 +40,10 @@ export class ExchangeQueryService {
   ): Promise<Page<ExchangeResponse>> {
     const { rows, nextCursor } = await this.exchanges.page(query, this.viewerOf(principal), { limit: query.limit, cursor: query.cursor });
     const relations = await this.exchanges.relationsOf(rows.map((e) => e.id));
-    return { items: rows.map((e) => toExchangeResponse(e, relations.get(e.id)!)), nextCursor };
+    return {
+      items: rows.map((e) => toExchangeResponse(e, relations.get(e.id)!, exchangeAccessOf(principal, e, relations.get(e.id)!))),
+      nextCursor,
+    };
   }
 
   /**

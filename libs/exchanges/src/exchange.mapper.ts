@@ -1,9 +1,10 @@
 import { isoInZone, isoOrNull } from '@liaison/common';
 import type { ExchangeEntity, ExchangeRelations, ReminderEntity } from '@liaison/persistence';
 import { exchangeWorkflowId } from '@liaison/domain';
+import type { ExchangeAccess } from './exchange-actions';
 import type { ExchangeResponse, ReminderResponse } from './exchange.response';
 
-export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): ExchangeResponse {
+export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations, access: ExchangeAccess): ExchangeResponse {
   return {
     id: e.id,
     workflowId: exchangeWorkflowId(e.id),
@@ -37,6 +38,7 @@ export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations): E
     cancelReason: e.cancelReason,
     createdAt: isoInZone(e.createdAt),
     updatedAt: isoInZone(e.updatedAt),
+    ...access,
   };
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { INSTANT, INSTANT_OR_NULL } from '@liaison/common';
+import { EXCHANGE_ACTIONS, ExchangeAction } from './exchange-actions';
 import {
   Channel,
   CHANNELS,
@@ -80,6 +81,19 @@ export class ExchangeResponse extends ConsultationResponse {
   @ApiProperty({ type: String, nullable: true, description: 'Why it was cancelled; null unless cancelled' }) cancelReason!: string | null;
   @ApiProperty(INSTANT) createdAt!: string;
   @ApiProperty(INSTANT) updatedAt!: string;
+  @ApiProperty({
+    enum: EXCHANGE_ACTIONS,
+    isArray: true,
+    description: "What the caller may do now, by the API's rules and the exchange's state (the API still decides each request)",
+  })
+  actions!: ExchangeAction[];
+  @ApiProperty({
+    type: [String],
+    description: 'The organisations of the exchange the caller acts for (coordinates; all of them for an admin)',
+  })
+  actingFor!: string[];
+  @ApiProperty({ type: [String], description: 'Those of them that have not confirmed yet, while the exchange can be confirmed' })
+  confirmableFor!: string[];
 }
 
 /** One delivery of a reminder to one person on one channel. */

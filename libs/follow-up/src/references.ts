@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, isoInZone } from '@liaison/common';
-import { millisOf, OPEN_EXCHANGE_STATUSES } from '@liaison/domain';
+import { agendaFreezesAt, agendaFrozen, OPEN_EXCHANGE_STATUSES } from '@liaison/domain';
 import { ExchangeEntity, OrganizationsRepository, PeopleRepository, PersonEntity } from '@liaison/persistence';
 
 /** Checks shared by agenda, minutes and action items: what a field points at, and the exchange's phase. */
@@ -37,18 +37,13 @@ export class FollowUpReferences {
   }
 }
 
-/** When the agenda freezes: `agendaFreeze` before the start. */
-export function agendaFreezesAt(exchange: ExchangeEntity): Date {
-  return new Date(exchange.startsAt.getTime() - millisOf(exchange.followUp.agendaFreeze));
-}
-
 /** A 409 unless the exchange's agenda can still change: open, and before its freeze. */
 export function requireAgendaOpen(exchange: ExchangeEntity): void {
   if (!OPEN_EXCHANGE_STATUSES.includes(exchange.status)) {
     throw DomainError.conflict('AGENDA.CLOSED', `the agenda can no longer change; the exchange is ${exchange.status}`);
   }
-  const freezesAt = agendaFreezesAt(exchange);
-  if (exchange.agendaFrozenAt || freezesAt.getTime() <= Date.now()) {
+  if (agendaFrozen(exchange)) {
+    const freezesAt = agendaFreezesAt(exchange);
     throw DomainError.conflict(
       'AGENDA.FROZEN',
       `the agenda froze at ${isoInZone(freezesAt, exchange.timezone)} (${exchange.followUp.agendaFreeze} before the start); the exchange is ${exchange.status}`,

@@ -3,13 +3,13 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import { addressRateLimit, bearerToken, sameSecret } from '@liaison/access';
+import { addressRateLimit, bearerToken, cookieOf, sameSecret } from '@liaison/access';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { REMINDER_QUEUE } from '@liaison/notifications';
 import type { Queue } from 'bullmq';
 import type { ErrorResponse } from '@liaison/common';
 import type { NextFunction, Request, Response } from 'express';
-import { cookieOf, SESSION_COOKIE, validSession } from './admin-page/admin-session';
+import { SESSION_COOKIE, validSession } from './admin-page/admin-session';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 

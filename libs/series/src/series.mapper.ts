@@ -6,6 +6,10 @@ import { Marking, MARKINGS, SERIES_STATUSES, SeriesStatus, seriesWorkflowId } fr
 import type { Recurrence } from './recurrence';
 
 /** A recurring consultation: its rule, and the defaults of every occurrence. */
+/** What a caller may do to a series. */
+export const SERIES_ACTIONS = ['amend', 'pause', 'resume', 'end'] as const;
+export type SeriesAction = (typeof SERIES_ACTIONS)[number];
+
 export class SeriesResponse extends ConsultationResponse {
   @ApiProperty({ type: [String], description: 'Host organisation codes, cycled one per occurrence' }) hostRotation!: string[];
   @ApiProperty({ type: [String], format: 'uuid' }) participantIds!: string[];
@@ -28,6 +32,12 @@ export class SeriesResponse extends ConsultationResponse {
   upcoming!: string[];
   @ApiProperty(INSTANT) createdAt!: string;
   @ApiProperty(INSTANT) updatedAt!: string;
+  @ApiProperty({
+    enum: SERIES_ACTIONS,
+    isArray: true,
+    description: "What the caller may do now, by the API's rules and the series' status",
+  })
+  actions!: SeriesAction[];
 }
 
 /** The first starts of a rule, nothing saved. */
@@ -36,7 +46,13 @@ export class SeriesPreviewResponse {
   @ApiProperty({ ...INSTANT, isArray: true, description: 'The first `count` starts of the rule, with their offsets' }) starts!: string[];
 }
 
-export function toSeriesResponse(s: SeriesEntity, rule: Recurrence): SeriesResponse {
+/** The actions open to a coordinator of the series (none to anyone else), by its status. */
+export function seriesActionsOf(coordinator: boolean, status: SeriesStatus): SeriesAction[] {
+  if (!coordinator || status === 'ended') return [];
+  return ['amend', status === 'active' ? 'pause' : 'resume', 'end'];
+}
+
+export function toSeriesResponse(s: SeriesEntity, rule: Recurrence, actions: SeriesAction[]): SeriesResponse {
   return {
     id: s.id,
     workflowId: seriesWorkflowId(s.id),
@@ -60,5 +76,6 @@ export function toSeriesResponse(s: SeriesEntity, rule: Recurrence): SeriesRespo
     upcoming: s.status === 'ended' ? [] : rule.next(3, new Date()).map((d) => isoInZone(d, s.timezone)),
     createdAt: isoInZone(s.createdAt),
     updatedAt: isoInZone(s.updatedAt),
+    actions,
   };
 }

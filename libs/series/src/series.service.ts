@@ -9,7 +9,7 @@ import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, UpdateTarget, Wo
 import { Client } from '@temporalio/client';
 import { AmendSeriesDto, CreateSeriesDto, PreviewSeriesDto } from './dto/series.dto';
 import { SeriesRules } from './series-rules';
-import { SeriesPreviewResponse, SeriesResponse, toSeriesResponse } from './series.mapper';
+import { SeriesPreviewResponse, SeriesResponse, seriesActionsOf, toSeriesResponse } from './series.mapper';
 
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
 const SERIES = 'series';
@@ -112,7 +112,7 @@ export class SeriesService implements WorkflowStarts {
       .catch((error: unknown) =>
         this.logger.warn({ seriesId: series.id, err: error }, 'series workflow started but not marked; the relay marks it'),
       );
-    return toSeriesResponse(series, rule);
+    return toSeriesResponse(series, rule, seriesActionsOf(coordinatesAny(principal, series.organizations), series.status));
   }
 
   unstarted(graceMs: number, limit: number): Promise<string[]> {
@@ -141,7 +141,7 @@ export class SeriesService implements WorkflowStarts {
 
   async get(id: string, principal: Principal): Promise<SeriesResponse> {
     const series = await this.findVisible(id, principal);
-    return toSeriesResponse(series, this.rules.of(series));
+    return toSeriesResponse(series, this.rules.of(series), seriesActionsOf(coordinatesAny(principal, series.organizations), series.status));
   }
 
   async amend(id: string, dto: AmendSeriesDto, principal: Principal): Promise<SeriesResponse> {

@@ -10,6 +10,7 @@ import {
 } from '@liaison/persistence';
 import { ListSupportRequestsQuery } from './dto/list-support-requests.query';
 import { SupportRequestRelations, SupportRequestResponse, toSupportRequestResponse } from './support-request.mapper';
+import { supportActionsOf } from './support-step-access';
 
 /**
  * Reads support requests from Postgres as the caller may see them: admins every one; people of the
@@ -28,7 +29,7 @@ export class SupportRequestQueryService {
     const { request, relations } = await this.findVisible(id, principal);
     const deadlines = await this.deadlines([id]);
     const timeline = await this.requests.timeline(id);
-    return toSupportRequestResponse(request, relations, deadlines.get(id) ?? [], timeline);
+    return toSupportRequestResponse(request, relations, deadlines.get(id) ?? [], supportActionsOf(principal, request, relations), timeline);
   }
 
   async findVisible(id: string, principal: Principal): Promise<{ request: SupportRequestEntity; relations: SupportRequestRelations }> {
@@ -41,7 +42,12 @@ export class SupportRequestQueryService {
     const { rows, nextCursor } = await this.requests.list(readerOf(principal), query);
     const relationsOf = await this.relations(rows);
     const deadlines = await this.deadlines(rows.map((r) => r.id));
-    return { items: rows.map((r) => toSupportRequestResponse(r, relationsOf(r), deadlines.get(r.id) ?? [])), nextCursor };
+    return {
+      items: rows.map((r) =>
+        toSupportRequestResponse(r, relationsOf(r), deadlines.get(r.id) ?? [], supportActionsOf(principal, r, relationsOf(r))),
+      ),
+      nextCursor,
+    };
   }
 
   private async relations(requests: SupportRequestEntity[]): Promise<(r: SupportRequestEntity) => SupportRequestRelations> {

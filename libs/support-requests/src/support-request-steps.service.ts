@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, coordinatesFor, isAdmin, Principal } from '@liaison/access';
+import { actorOf, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { PeopleRepository, SupportRequestEntity, SupportRequestsRepository } from '@liaison/persistence';
 import {
   FINAL_SUPPORT_STATUSES,
-  SUPPORT_STEPS,
   SupportRejection,
   supportRequestWorkflowId,
   SupportRequestUpdates,
@@ -14,6 +13,7 @@ import {
 import { UpdateTarget, WorkflowUpdates } from '@liaison/temporal';
 import { SupportRequestQueryService } from './support-request-query.service';
 import { SupportRequestRelations, SupportRequestResponse } from './support-request.mapper';
+import { sideRefusal } from './support-step-access';
 
 /**
  * The steps of a request. Who may take a step is decided here, from Postgres (403 for the wrong
@@ -77,29 +77,8 @@ export class SupportRequestStepsService {
 
 /** A 403 unless the caller stands on the side that takes this step (admins stand on every side). */
 function requireSide(step: SupportStep, request: SupportRequestEntity, rel: SupportRequestRelations, principal: Principal): void {
-  if (isAdmin(principal)) return;
-  const side = SUPPORT_STEPS[step].side;
-  if (side === 'providing' && !coordinatesFor(principal, rel.providingCode)) {
-    throw DomainError.forbidden('SUPPORT.NOT_PROVIDING_COORDINATOR', `only a coordinator of ${rel.providingCode} may ${step} this request`);
-  }
-  if (side === 'providing-senior') {
-    const senior = principal.kind === 'person' && principal.person.level === 'senior' && principal.organizationCode === rel.providingCode;
-    if (!senior) {
-      throw DomainError.forbidden(
-        'SUPPORT.NOT_PROVIDING_SENIOR',
-        `only a senior-level person of ${rel.providingCode} may decide this request`,
-      );
-    }
-  }
-  if (side === 'requesting') {
-    const submitter = principal.kind === 'person' && principal.person.id === request.submittedBy;
-    if (!submitter && !coordinatesFor(principal, rel.requestingCode)) {
-      throw DomainError.forbidden(
-        'SUPPORT.NOT_REQUESTING_SIDE',
-        `only the submitter or a coordinator of ${rel.requestingCode} may ${step} this request`,
-      );
-    }
-  }
+  const refusal = sideRefusal(step, request, rel, principal);
+  if (refusal) throw refusal;
 }
 
 function requireRationale(request: SupportRequestEntity, body: Omit<SupportStepArgs, 'actor'>): void {

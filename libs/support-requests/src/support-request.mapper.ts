@@ -13,6 +13,7 @@ import {
   type SupportRequestStatus,
 } from '@liaison/domain';
 import { Verdict, VERDICTS } from './dto/support-request-steps.dto';
+import { SUPPORT_ACTIONS, SupportAction } from './support-step-access';
 
 /** A service-level deadline. `breached`: it passed before it was met (or is past and unmet); `paused`: waiting for the requester. */
 export class DeadlineResponse {
@@ -96,6 +97,12 @@ export class SupportRequestResponse {
   @ApiProperty({ description: 'Open, with a running deadline passed and not met' }) overdue!: boolean;
   @ApiProperty(INSTANT) createdAt!: string;
   @ApiProperty(INSTANT) updatedAt!: string;
+  @ApiProperty({
+    enum: SUPPORT_ACTIONS,
+    isArray: true,
+    description: "What the caller may do now: the steps the request's status allows on a side the caller stands on, and `raise`",
+  })
+  actions!: SupportAction[];
   @ApiPropertyOptional({
     type: () => TimelineEntry,
     isArray: true,
@@ -131,6 +138,7 @@ export function toSupportRequestResponse(
   r: SupportRequestEntity,
   rel: SupportRequestRelations,
   deadlines: SupportRequestDeadlineEntity[],
+  actions: SupportAction[],
   timeline?: SupportRequestEventEntity[],
 ): SupportRequestResponse {
   const now = new Date();
@@ -159,6 +167,7 @@ export function toSupportRequestResponse(
     overdue: isOverdue(r.status, deadlines, now),
     createdAt: isoInZone(r.createdAt, rel.zone),
     updatedAt: isoInZone(r.updatedAt, rel.zone),
+    actions,
     ...(timeline ? { timeline: timeline.map((e) => toTimelineEntry(e, rel.zone)) } : {}),
   };
 }

@@ -12,6 +12,13 @@ import { RouteFacts, routeFacts } from './route-facts';
 const SECURITY_SCHEMES = {
   bearer: { type: 'http', scheme: 'bearer', description: "A person's API token (POST /v1/people/{id}/tokens)" },
   adminToken: { type: 'http', scheme: 'bearer', description: "The deployment's ADMIN_TOKEN: an admin that is not a person" },
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'liaison_session',
+    description:
+      "The web app's session (POST /v1/auth/sessions). A POST, PUT, PATCH or DELETE signed in by it must also send the session's CSRF token as `X-CSRF-Token`, from the API's own Origin",
+  },
   feedToken: {
     type: 'apiKey',
     in: 'query',
@@ -79,15 +86,15 @@ function buildApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * Who may call: nothing for a public route (or the feed token, where the route names it), a
- * person's token for a person's own route, an admin's credentials for an admin route, else a
- * person's token or the admin token.
+ * person's token or session for a person's own route, an admin's credentials for an admin route,
+ * else a person's token or session, or the admin token.
  */
 function securityOf(operation: OperationObject, fact: RouteFacts | undefined): SecurityRequirementObject[] {
   const named = (operation.security ?? []).filter((requirement) => 'feedToken' in requirement);
   if (fact?.public) return named;
-  if (fact?.personOnly) return [{ bearer: [] }];
-  if (fact && fact.roles.length === 1 && fact.roles[0] === 'admin') return [{ adminToken: [] }, { bearer: [] }];
-  return [{ bearer: [] }, { adminToken: [] }];
+  if (fact?.personOnly) return [{ bearer: [] }, { session: [] }];
+  if (fact && fact.roles.length === 1 && fact.roles[0] === 'admin') return [{ adminToken: [] }, { bearer: [] }, { session: [] }];
+  return [{ bearer: [] }, { session: [] }, { adminToken: [] }];
 }
 
 function markUuidParameters(operation: OperationObject, fact: RouteFacts | undefined): void {

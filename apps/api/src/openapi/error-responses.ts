@@ -12,7 +12,7 @@ const RETRY_AFTER = {
 /** Why each status can be answered, whatever the route; the codes of the operation follow. */
 const WHY: Record<number, string> = {
   400: 'The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)',
-  401: 'No bearer token, or one that is not valid, revoked, expired or of a deactivated person',
+  401: 'No bearer token or session cookie, or one that is not valid, revoked, expired or of a deactivated person',
   403: 'The caller may not do this (`code` says which rule refused)',
   404: 'Not found, or not visible to the caller',
   409: 'The request conflicts with the current state (`code` says how)',
@@ -31,7 +31,7 @@ const EVERYWHERE: ErrorCode[] = ['DATABASE.UNAVAILABLE', 'INPUT.REFUSED', 'RATE_
 
 /**
  * The codes of an operation: the route's own (`@Refuses`), and those the document knows from the
- * route itself: the roles it needs, a person's own route, a POST's Idempotency-Key, a cursor, and
+ * route itself: the roles it needs, a person's own route, a change's CSRF check, a POST's Idempotency-Key, a cursor, and
  * those of every operation (EVERYWHERE; the token's rate limit where a token is taken).
  */
 export function codesOf(method: string, operation: OperationObject, facts: RouteFacts | undefined): ErrorCode[] {
@@ -40,6 +40,8 @@ export function codesOf(method: string, operation: OperationObject, facts: Route
   if (!facts?.public) codes.add('RATE_LIMIT.TOKEN');
   if (facts?.roles.length) codes.add('ACCESS.ROLE_REQUIRED');
   if (facts?.personOnly) codes.add('ME.NOT_A_PERSON');
+  // A change signed in by the web app's session cookie needs its Origin and CSRF token.
+  if (!facts?.public && !['get', 'head', 'options'].includes(method)) codes.add('AUTH.CSRF');
   if (queries.some((parameter) => 'name' in parameter && parameter.name === 'cursor')) codes.add('PAGINATION.BAD_CURSOR');
   if (method === 'post' && !facts?.public) {
     for (const code of ['IDEMPOTENCY.BAD_KEY', 'IDEMPOTENCY.IN_PROGRESS', 'IDEMPOTENCY.KEY_REUSED'] as const) codes.add(code);

@@ -30,7 +30,8 @@ export function loggingModule(processName: string) {
           req: (req: { id: string; method: string; url: string }) => ({
             id: req.id,
             method: req.method,
-            url: req.url?.replace(/token=[^&]+/, 'token=[redacted]'),
+            // A feed or sign-in token, and an OpenID Connect authorization code (the callback's `code`), are credentials.
+            url: req.url?.replace(/([?&](?:token|code)=)[^&]+/g, '$1[redacted]'),
           }),
         },
       },

@@ -1,10 +1,21 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditService, CurrentPrincipal, PersonOnly, Principal, TokenService, actorOf, NOT_A_PERSON } from '@liaison/access';
+import {
+  AuditService,
+  CurrentPrincipal,
+  PersonOnly,
+  Principal,
+  SessionsService,
+  TokenService,
+  actorOf,
+  NOT_A_PERSON,
+} from '@liaison/access';
 import { ApiPageResponse, DomainError, isoOrNull, Page, Refuses } from '@liaison/common';
 import type { PersonEntity } from '@liaison/persistence';
 import { PersonResponse, TokenInfoResponse } from '../people/person.dto';
 import { toPersonResponse } from '../people/person.mapper';
+import { SessionResponse } from '../auth/auth.dto';
+import { toSessionResponse } from '../auth/session.mapper';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -13,6 +24,7 @@ import { toPersonResponse } from '../people/person.mapper';
 export class MeController {
   constructor(
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -57,6 +69,25 @@ export class MeController {
       entityId: person.id,
       details: { tokenId },
     });
+  }
+
+  @Get('sessions')
+  @ApiPageResponse(SessionResponse, 'The caller’s live web sessions, newest first (one page)')
+  async mySessions(@CurrentPrincipal() principal: Principal): Promise<Page<SessionResponse>> {
+    const person = requirePerson(principal);
+    const current = principal.kind === 'person' ? principal.sessionId : undefined;
+    return { items: (await this.sessions.live(person.id)).map((session) => toSessionResponse(session, current)), nextCursor: null };
+  }
+
+  @Delete('sessions/:sessionId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Ended; the browser that held it is signed out on its next request' })
+  @Refuses('SESSION.NOT_FOUND')
+  async endSession(@Param('sessionId', ParseUUIDPipe) sessionId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    const person = requirePerson(principal);
+    if (!(await this.sessions.end(person.id, sessionId, 'revoke'))) {
+      throw DomainError.notFound('SESSION.NOT_FOUND', `no live session ${sessionId} of yours`);
+    }
   }
 }
 

@@ -11,7 +11,8 @@ import {
   Transactions,
   UnitOfWork,
 } from '@liaison/persistence';
-import { FollowUpReferences, agendaFreezesAt, requireAgendaOpen } from '../references';
+import { agendaFreezesAt, agendaFrozen } from '@liaison/domain';
+import { FollowUpReferences, requireAgendaOpen } from '../references';
 import { AcceptAgendaItemDto, AgendaItemResponse, AgendaResponse, CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
 import { acceptance, OrganizationCodes, toAgendaItem, toFollowUpItem } from './agenda.mapper';
 import { entryShownTo, RequestSides, requestSidesOf } from './support-request-sides';
@@ -37,7 +38,7 @@ export class AgendaService {
     const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
     const codes = await this.organizationCodes();
     const items = await this.agenda.itemsOf(exchangeId);
-    const frozen = exchange.agendaFrozenAt !== null || agendaFreezesAt(exchange).getTime() <= Date.now();
+    const frozen = agendaFrozen(exchange);
     const followUps = frozen ? [] : await this.agenda.followUpEntries(exchangeId);
     // Entries about a support request only for its two sides (and admins), however they came onto the agenda.
     const sides = await requestSidesOf(this.agenda, [...items.map((i) => i.supportRequestId), ...followUps.map((f) => f.supportRequestId)]);

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public, sameSecret } from '@liaison/access';
+import { cookieOf, Public, sameOrigin, sameSecret } from '@liaison/access';
 import { AcceptsFormBody, DomainError } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { Request, Response } from 'express';
@@ -10,7 +10,7 @@ import { WorkflowMonitor } from '../workflow-monitor.service';
 import { AdminPageQueries } from './admin-page.queries';
 import { loginPage, messagePage } from './admin-page.layout';
 import { dashboardPage, Notice, NOTICES, Section } from './admin-page.render';
-import { cookieOf, sameOrigin, SESSION_COOKIE, sessionCookie, sessionValue, validSession } from './admin-session';
+import { SESSION_COOKIE, sessionCookie, sessionValue, validSession } from './admin-session';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Rows per list on the page; the admin API pages through the rest. */

@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
 
 export const SESSION_COOKIE = 'liaison_admin';
 /** How long a login lasts; the expiry is inside the signed value, so a copied cookie dies too. */
@@ -26,15 +25,6 @@ export function validSession(adminToken: string, value: string | undefined, now 
   return expiresAt > now && timingSafeEqual(given, mac(adminToken, expiresAt));
 }
 
-/** One cookie of the request's Cookie header, undecoded (ours is base64url), or undefined. */
-export function cookieOf(request: Request, name: string): string | undefined {
-  for (const pair of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = pair.split('=');
-    if (key.trim() === name) return rest.join('=').trim();
-  }
-  return undefined;
-}
-
 /** The Set-Cookie header of a login (`value`) or of a logout (null: expire it now). */
 export function sessionCookie(value: string | null, secure: boolean): string {
   const attributes = [
@@ -46,15 +36,4 @@ export function sessionCookie(value: string | null, secure: boolean): string {
   ];
   if (secure) attributes.push('Secure');
   return attributes.join('; ');
-}
-
-/**
- * CSRF defence beside SameSite=Strict: a POST whose Origin header is present must come from the
- * page itself, at the public address (behind a proxy) or at the address the request reached.
- * Browsers send Origin on every form POST; a request without one is not a cross-site form.
- */
-export function sameOrigin(request: Request, publicBaseUrl: string): boolean {
-  const origin = request.headers.origin;
-  if (origin === undefined) return true;
-  return origin === new URL(publicBaseUrl).origin || origin === `${request.protocol}://${request.headers.host ?? ''}`;
 }

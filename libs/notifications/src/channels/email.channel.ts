@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { PAGES, pageUrl } from '@liaison/domain';
 import type { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
 import { createTransport, Transporter } from 'nodemailer';
 import { exchangeInvitation } from './ics';
@@ -28,7 +29,7 @@ export class EmailChannel implements OnModuleDestroy {
   /** Tells the person the exchange is cancelled, with an iMIP CANCEL for the same event (same UID). */
   async cancel(exchange: ExchangeEntity, person: PersonEntity): Promise<void> {
     const restricted = exchange.marking === 'RESTRICTED';
-    const link = `${this.config.publicBaseUrl}/v1/exchanges/${exchange.id}`;
+    const link = pageUrl(this.config.publicBaseUrl, PAGES.exchange(exchange.id));
     await this.transport.sendMail({
       to: { name: person.name, address: person.email },
       subject: restricted ? 'Cancelled: an exchange you take part in' : `Cancelled: ${exchange.title}`,

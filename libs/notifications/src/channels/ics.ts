@@ -1,4 +1,4 @@
-import { millisOf } from '@liaison/domain';
+import { millisOf, PAGES, pageUrl } from '@liaison/domain';
 import type { ExchangeEntity, PersonEntity } from '@liaison/persistence';
 import ical, {
   ICalAlarmType,
@@ -43,7 +43,7 @@ function addExchangeEvent(
   options: IcsOptions & { attendee?: PersonEntity; cancelled: boolean; alarms?: string[] },
 ): void {
   const restricted = exchange.marking === 'RESTRICTED';
-  const url = `${options.publicBaseUrl}/v1/exchanges/${exchange.id}`;
+  const url = pageUrl(options.publicBaseUrl, PAGES.exchange(exchange.id));
   const zone = exchange.timezone;
   calendar.createEvent({
     id: exchangeUid(exchange.id),

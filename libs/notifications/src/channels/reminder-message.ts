@@ -1,5 +1,6 @@
 import { isoInZone } from '@liaison/common';
 import type { ExchangeEntity, PersonEntity } from '@liaison/persistence';
+import { PAGES, pageUrl } from '@liaison/domain';
 import type { ReminderKind } from '@liaison/domain';
 import { DateTime } from 'luxon';
 
@@ -62,7 +63,7 @@ export function renderReminder(
     actionItem?: ActionItemSubject;
   },
 ): ReminderMessage {
-  const link = `${options.publicBaseUrl}/v1/exchanges/${exchange.id}`;
+  const link = pageUrl(options.publicBaseUrl, PAGES.exchange(exchange.id));
   const start = DateTime.fromJSDate(exchange.startsAt, { zone: exchange.timezone });
   const local = DateTime.fromJSDate(exchange.startsAt, { zone: person.timezone });
   const when = `${start.toFormat('cccc d LLLL yyyy, HH:mm')} (${exchange.timezone})`;

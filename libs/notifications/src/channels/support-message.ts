@@ -1,4 +1,5 @@
 import { isoInZone } from '@liaison/common';
+import { PAGES, pageUrl } from '@liaison/domain';
 import type { SupportDeadlineKind, SupportDeadlineStage } from '@liaison/domain';
 import type { PersonEntity, SupportRequestDeadlineEntity, SupportRequestEntity } from '@liaison/persistence';
 import { HEADINGS, ReminderMessage } from './reminder-message';
@@ -18,7 +19,7 @@ export function renderSupportReminder(
   person: PersonEntity,
   options: { publicBaseUrl: string; outsideLiaison: boolean; kind: SupportDeadlineStage; requesting: string; providing: string },
 ): ReminderMessage {
-  const link = `${options.publicBaseUrl}/v1/support-requests/${request.id}`;
+  const link = pageUrl(options.publicBaseUrl, PAGES.supportRequest(request.id));
   const restricted = options.outsideLiaison && request.marking === 'RESTRICTED';
   const due = isoInZone(deadline.dueAt, person.timezone);
   const what = restricted

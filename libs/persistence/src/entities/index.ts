@@ -19,6 +19,8 @@ import { SupportRequestDeadlineEntity } from './support-request-deadline.entity'
 import { SupportRequestEventEntity } from './support-request-event.entity';
 import { SupportRequestEntity } from './support-request.entity';
 import { WebhookSecretEntity } from './webhook-secret.entity';
+import { SignInLinkEntity } from './sign-in-link.entity';
+import { WebSessionEntity } from './web-session.entity';
 
 export * from './a4p-area.entity';
 export * from './access-token.entity';
@@ -42,6 +44,8 @@ export * from './support-request-deadline.entity';
 export * from './support-request-event.entity';
 export * from './support-request.entity';
 export * from './webhook-secret.entity';
+export * from './sign-in-link.entity';
+export * from './web-session.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -66,4 +70,6 @@ export const ENTITIES = [
   AuditEventEntity,
   IdempotencyKeyEntity,
   WebhookSecretEntity,
+  SignInLinkEntity,
+  WebSessionEntity,
 ];

@@ -22,6 +22,8 @@ import { NotificationsRepository } from './notifications.repository';
 import { RecipientsRepository } from './recipients.repository';
 import { WebhookSecretsRepository } from './webhook-secrets.repository';
 import { DatabaseRepository } from './database.repository';
+import { SignInLinksRepository } from './sign-in-links.repository';
+import { WebSessionsRepository } from './web-sessions.repository';
 
 export * from './calendar-feeds.repository';
 export * from './organizations.repository';
@@ -42,6 +44,8 @@ export * from './notifications.repository';
 export * from './recipients.repository';
 export * from './webhook-secrets.repository';
 export * from './database.repository';
+export * from './sign-in-links.repository';
+export * from './web-sessions.repository';
 
 export const REPOSITORIES: Type[] = [
   AuditRepository,
@@ -63,4 +67,6 @@ export const REPOSITORIES: Type[] = [
   RecipientsRepository,
   WebhookSecretsRepository,
   DatabaseRepository,
+  SignInLinksRepository,
+  WebSessionsRepository,
 ];

@@ -62,6 +62,16 @@ export class PeopleRepository {
       .getOne();
   }
 
+  /** The active (not deactivated) person with this e-mail, compared without case, with their organisation; or null. */
+  activeByEmail(email: string): Promise<PersonEntity | null> {
+    return this.dataSource
+      .getRepository(PersonEntity)
+      .createQueryBuilder('p')
+      .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
+      .where('lower(p.email) = lower(:email) AND p.deactivated_at IS NULL', { email })
+      .getOne();
+  }
+
   /** People with their organisation (only that organisation's when a code is given), oldest first, one keyset page. */
   listWithOrganization(
     organizationCode: string | undefined,
