@@ -151,7 +151,9 @@ async function main(): Promise<void> {
       );
     }
   }
-  process.stdout.write(`demo coordinator (UN): ${PEOPLE[0].name} <${PEOPLE[0].email}>\nCOORDINATOR_TOKEN=${coordinatorToken}\n`);
+  process.stdout.write(
+    `demo coordinator (UN): ${PEOPLE[0].name} <${PEOPLE[0].email}>\ndemo coordinator (NATO): ${PEOPLE[1].name} <${PEOPLE[1].email}>\nCOORDINATOR_TOKEN=${coordinatorToken}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -13,11 +13,16 @@ PORT="${PORT:-3000}"
 export LIAISON_ADMIN_TOKEN="${LIAISON_ADMIN_TOKEN:-liaison-dev-admin-token}"
 
 stop_all() {
+  local stopping=()
   for name in api worker notifier mail-sink; do
     if [ -f "$PIDS/$name.pid" ] && kill -0 "$(cat "$PIDS/$name.pid")" 2>/dev/null; then
-      kill -TERM "$(cat "$PIDS/$name.pid")" && echo "stopped $name"
+      kill -TERM "$(cat "$PIDS/$name.pid")" && echo "stopped $name" && stopping+=("$(cat "$PIDS/$name.pid")")
     fi
     rm -f "$PIDS/$name.pid"
+  done
+  # Until they have exited: a restart must not find the old mail sink still holding its port.
+  for pid in "${stopping[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
 }
 
@@ -51,6 +56,7 @@ seed=$(node dist/scripts/seed-demo.js)
 cat <<INFO
 
 Liaison is up.
+  Web app        http://127.0.0.1:$PORT/   (sign in with a demo person's e-mail below; the link lands in .data/mail/)
   API            http://127.0.0.1:$PORT/v1
   API docs       http://127.0.0.1:$PORT/docs   (OpenAPI: /docs/openapi.json)
   Health         http://127.0.0.1:$PORT/health/ready

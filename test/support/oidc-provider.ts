@@ -66,6 +66,11 @@ export class TestOidcProvider {
     return { OIDC_ISSUER: this.issuer, OIDC_CLIENT_ID: this.clientId, OIDC_CLIENT_SECRET: this.clientSecret };
   }
 
+  /** The account the provider signs in, from now on, whoever comes to its login (a browser, say). */
+  signInAs(accountId: string): void {
+    this.signingInAs = accountId;
+  }
+
   addAccount(account: TestAccount): void {
     this.accounts.set(account.id, account);
   }

@@ -16,7 +16,7 @@ const NAME = 'sign-in-link';
 @Injectable()
 export class SignInLimits {
   constructor(
-    private readonly storage: ThrottlerStorage,
+    @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { answer, api, messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
 import { safeNext } from '../../navigation/next-path';
+import { signInFailure } from './sign-in-failures';
 
 /**
  * Sign in by e-mail link (`POST /v1/auth/email-link`), and by single sign-on when the API offers it.
@@ -14,6 +15,7 @@ export default function SignInPage() {
   useDocumentTitle('Sign in');
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  const failure = signInFailure(params.get('error'));
   const [email, setEmail] = useState('');
   const methods = useQuery({ queryKey: ['auth', 'methods'], queryFn: () => answer(api.GET('/v1/auth/methods')) });
   const send = useMutation({
@@ -38,6 +40,11 @@ export default function SignInPage() {
   return (
     <section className="narrow">
       <h1>Sign in to Liaison</h1>
+      {failure ? (
+        <p role="alert" className="error-text">
+          {failure}
+        </p>
+      ) : null}
       <p>Enter your e-mail address and Liaison will send you a link to sign in with.</p>
       <Form
         className="form"
