@@ -1,9 +1,12 @@
 /**
  * A local SMTP server for development: accepts every message on SMTP_PORT (default 1025) and
- * writes it to `.data/mail/<time>-<n>.eml`, so that reminders sent by e-mail can be read.
+ * writes it to `.data/mail/<time>-<n>.eml`, and beside it `<time>-<n>.txt`, the same message as a
+ * person reads it (To, Subject and the decoded text), so that a sign-in link can be copied as it is
+ * (in the .eml, quoted-printable cuts long lines and writes `=` as `=3D`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 const port = Number(process.env.SMTP_PORT ?? 1025);
@@ -20,10 +23,15 @@ const server = new SMTPServer({
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('end', () => {
       count += 1;
-      const file = join(dir, `${Date.now()}-${count}.eml`);
-      writeFileSync(file, Buffer.concat(chunks));
-      process.stdout.write(`mail for ${session.envelope.rcptTo.map((r) => r.address).join(', ')} -> ${file}\n`);
-      callback();
+      const base = join(dir, `${Date.now()}-${count}`);
+      const raw = Buffer.concat(chunks);
+      writeFileSync(`${base}.eml`, raw);
+      const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
+      process.stdout.write(`mail for ${to} -> ${base}.eml\n`);
+      simpleParser(raw)
+        .then((mail) => writeFileSync(`${base}.txt`, `To: ${to}\nSubject: ${mail.subject ?? ''}\n\n${mail.text ?? ''}\n`))
+        .catch((error: Error) => process.stdout.write(`could not read ${base}.eml: ${error.message}\n`))
+        .finally(() => callback());
     });
   },
 });
