@@ -16,7 +16,6 @@ describe('the inbox page', () => {
   let errors: string[];
   let person: TestPerson;
   let exchange: Record<string, any>;
-  let origin: string;
 
   beforeAll(async () => {
     const { stack, cast } = world;
@@ -33,7 +32,6 @@ describe('the inbox page', () => {
       () => inboxOf(stack, person),
       (items) => items.some((item) => item.exchangeId === exchange.id),
     );
-    origin = await stack.baseUrl();
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();

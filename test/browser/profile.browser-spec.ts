@@ -19,8 +19,8 @@ describe('the profile page', () => {
   let origin: string;
 
   beforeAll(async () => {
-    // A coordinator: a participant may not change their own settings (the API refuses it, see docs/ACCESS.md rule 6).
-    person = await createPerson(world.stack, world.cast.nato, { roles: ['coordinator', 'participant'], timezone: 'Europe/Brussels' });
+    // A participant: every person sets their own time zone, channels and quiet hours (PATCH /v1/me).
+    person = await createPerson(world.stack, world.cast.nato, { timezone: 'Europe/Brussels' });
     origin = await world.stack.baseUrl();
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -45,7 +45,7 @@ describe('the profile page', () => {
     expect(url).toMatch(/^https?:\/\/\S+\/v1\/calendar\/\S+/);
     await page.getByRole('button', { name: 'Copy the calendar address' }).click();
     await page.getByText('Copied to the clipboard.').waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    expect(await clipboard(page)).toBe(url);
     await expectAccessible(page, 'profile');
     await screenshot(page, 'profile');
   });
@@ -111,7 +111,7 @@ describe('the profile page', () => {
     expect(token.length).toBeGreaterThan(20);
     await dialog.getByRole('button', { name: 'Copy the API token' }).click();
     await dialog.getByText('Copied to the clipboard.').waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+    expect(await clipboard(page)).toBe(token);
     await expectAccessible(page, 'profile, new token');
     await screenshot(page, 'profile-new-token');
 
@@ -149,4 +149,9 @@ async function typeTime(page: Page, label: string, hhmm: string): Promise<void> 
 async function segments(page: Page, label: string): Promise<string> {
   const values = await page.getByRole('group', { name: label }).getByRole('spinbutton').allTextContents();
   return values.join(':');
+}
+
+/** What the page's clipboard holds (the test's context may read it). */
+function clipboard(page: Page): Promise<string> {
+  return page.evaluate<string>('navigator.clipboard.readText()');
 }

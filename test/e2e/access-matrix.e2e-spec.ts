@@ -446,6 +446,7 @@ describe('access matrix (docs/ACCESS.md)', () => {
 
     // Me: each person their own; the routes with an id take part-own's
     'GET /v1/me': recipe({ call: () => ({}) }),
+    'PATCH /v1/me': recipe({ call: () => ({ body: { timezone: 'Europe/Brussels' } }) }),
     'GET /v1/me/tokens': recipe({ call: () => ({}) }),
     'DELETE /v1/me/tokens/:tokenId': recipe({
       // Revoking one's current token ends it, so part-own is a participant of OWN made for the row.
@@ -468,6 +469,7 @@ describe('access matrix (docs/ACCESS.md)', () => {
       call: (sessionId: string) => ({ params: { sessionId } }),
     }),
     'GET /v1/me/notifications': recipe({ call: () => ({}) }),
+    'GET /v1/me/waiting': recipe({ call: () => ({}) }),
     'POST /v1/me/notifications/:id/read': recipe({
       fixture: async () =>
         (
@@ -597,6 +599,8 @@ describe('access matrix (docs/ACCESS.md)', () => {
       call: () => ({ body: { rrule: 'FREQ=MONTHLY;BYDAY=2TU', dtstart: '2027-01-12T10:00', timezone: 'Europe/Brussels', count: 6 } }),
     }),
     'POST /v1/series': recipe({ call: () => ({ body: seriesBetween(1) }) }),
+    // Everyone may list; what each one finds is test/e2e/series-list.e2e-spec.ts.
+    'GET /v1/series': recipe({ call: () => ({}) }),
     'GET /v1/series/:id': recipe({ call: () => ({ params: { id: w.series.id as string } }) }),
     'PATCH /v1/series/:id': recipe({
       fixture: () => newSeries(),

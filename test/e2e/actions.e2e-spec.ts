@@ -97,6 +97,9 @@ describe('actions open to the caller', () => {
       const admin = await read(ADMIN_TOKEN);
       expect([[...admin.actingFor].sort(), [...admin.confirmableFor].sort()]).toEqual([both, both]);
       expect(await read(participant.token)).toMatchObject({ actions: [], actingFor: [], confirmableFor: [] });
+      // Every reader sees the participants by name and organisation (never their e-mail).
+      const named = (await read(natoCoordinator.token)).participants;
+      expect(named).toEqual([{ id: participant.id, name: `Person ${participant.email}`, organization: participant.organization }]);
 
       // What the participant is not offered, the API refuses.
       const client = await world.stack.client(participant.token);

@@ -166,7 +166,16 @@ describe('the typed client (@liaison/client), as its README shows it', () => {
         submittedBy: cast.requester.id,
         assigneeId: null,
       });
-      expect(request!.deadlines).toEqual([{ kind: 'acknowledge', dueAt: expect.any(String), metAt: null, breached: false, paused: false }]);
+      expect(request!.deadlines).toEqual([
+        {
+          kind: 'acknowledge',
+          dueAt: expect.any(String),
+          metAt: null,
+          breached: false,
+          paused: false,
+          workingTimeLeft: expect.any(String),
+        },
+      ]);
       expect(request!.timeline!.map((entry) => [entry.kind, entry.fromStatus, entry.toStatus, entry.actor])).toEqual([
         ['submit', null, 'submitted', { type: 'person', id: cast.requester.id }],
       ]);

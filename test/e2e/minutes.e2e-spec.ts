@@ -108,6 +108,11 @@ describe('minutes', () => {
 
     const second = await draft(nato(), agreed.id, { text: 'Version two', baseVersion: 1 }).expect(200);
     expect(second.body).toMatchObject({ version: 2, approvals: [], awaiting: [NATO, UN] });
+    // Every version stays readable, oldest first, for a reader to compare them.
+    expect(second.body.versions.map((v: Record<string, unknown>) => [v.version, v.text, v.draftedBy])).toEqual([
+      [1, 'Version one', un().id],
+      [2, 'Version two', nato().id],
+    ]);
     const stale = await approve(un(), agreed.id, UN, 1);
     expect(refusal(stale)).toEqual([
       409,

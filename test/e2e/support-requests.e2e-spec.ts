@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { Duration } from 'luxon';
 import { DataSource as DataSourceToken } from 'typeorm';
 import { supportRequestWorkflowId, type SupportStep } from '../../libs/domain/src';
 import { TEMPORAL_CLIENT } from '../../libs/temporal/src';
@@ -15,7 +16,7 @@ import {
   SupportCast,
   timelineReached,
 } from '../support/support-requests';
-import { answered } from '../support/typed-client';
+import { answered, CreateSupportRequestBody } from '../support/typed-client';
 
 /** Service levels shortened to seconds; the test organisations work every day, so they hold on any day of the week. */
 const SERVICE_LEVELS = {
@@ -266,6 +267,34 @@ describe('support requests', () => {
     expect((await client.workflow.getHandle(supportRequestWorkflowId(id)).describe()).status.name).toBe('COMPLETED');
   });
 
+  it("says each running deadline's working time left, on the providing organisation's calendar", async () => {
+    const client = await stack().client(cast.requester.token);
+    const body = requestBody(cast, { priority: 'routine' }) as CreateSupportRequestBody;
+    const sentAt = Date.now();
+    const created = await answered('submit', 201, client.POST('/v1/support-requests', { body }));
+    const elapsed = Date.now() - sentAt;
+    const [acknowledge] = created.deadlines;
+    // The organisations work every day, so working time is wall-clock time: at most the routine PT6S,
+    // less what the submission took (rounded down to the second).
+    expect(acknowledge).toMatchObject({ kind: 'acknowledge', breached: false, workingTimeLeft: expect.stringMatching(/^PT\d+S$/) });
+    const left = Duration.fromISO(acknowledge.workingTimeLeft!).as('milliseconds');
+    expect(left).toBeLessThanOrEqual(6000);
+    expect(left).toBeGreaterThanOrEqual(6000 - elapsed - 1000);
+    const listed = await answered('list', 200, client.GET('/v1/support-requests', { params: { query: { limit: 100 } } }));
+    expect(listed.items.find((r) => r.id === created.id)?.deadlines[0].workingTimeLeft).toMatch(/^PT\d+S$/);
+
+    // Met: none left. The decision deadline's clock runs in its place.
+    const acknowledged = await ok(cast.provider, created.id, 'acknowledge', { assigneeId: cast.assignee.id });
+    expect(deadlineOf(acknowledged, 'acknowledge').workingTimeLeft).toBeNull();
+    expect(deadlineOf(acknowledged, 'decision').workingTimeLeft).toMatch(/^PT\d+S$/);
+    // Paused while the requester is asked: none either.
+    const asked = await ok(cast.provider, created.id, 'request-information', { question: 'How many trainees?' });
+    expect(deadlineOf(asked, 'decision')).toMatchObject({ paused: true, workingTimeLeft: null });
+    // A final request's clock stands still.
+    const withdrawn = await ok(cast.requester, created.id, 'withdraw', { reason: 'Covered by another partner.' });
+    expect(withdrawn.deadlines.map((d: Record<string, any>) => d.workingTimeLeft)).toEqual([null, null]);
+  });
+
   it('gives an urgent request shorter deadlines, and breaches them sooner', async () => {
     const routine = await submit(stack(), cast, { priority: 'routine' });
     const urgent = await submit(stack(), cast, { priority: 'urgent' });
@@ -280,6 +309,9 @@ describe('support requests', () => {
       expect(breach.details).toMatchObject({ deadline: 'acknowledge', dueAt: new Date(due).toISOString() });
       expect(Date.parse(breach.at as string)).toBeGreaterThanOrEqual(Date.parse(due));
       expect((await timelineOf(request.id as string)).filter((e) => e.kind === 'deadline.breach')).toHaveLength(1);
+      // Past due: no working time left, never a negative one; `breached` says it is late.
+      const late = deadlineOf(await requestOf(stack(), cast.provider, request.id as string), 'acknowledge');
+      expect(late).toMatchObject({ breached: true, workingTimeLeft: 'PT0S' });
     }
 
     const acknowledged = await ok(cast.provider, urgent.id as string, 'acknowledge', { assigneeId: cast.assignee.id });

@@ -48,9 +48,12 @@ export async function signIn(page: Page, stack: TestStack, email: string): Promi
  * Runs axe-core (from node_modules) on the page as it is now, with the WCAG 2.0/2.1 A and AA rules,
  * and fails listing every violation of impact serious or critical; `name` says which page it was.
  * axe is evaluated through the DevTools protocol: a <script> tag (page.addScriptTag) is inline
- * script, which the app's CSP (script-src 'self') rightly refuses.
+ * script, which the app's CSP (script-src 'self') rightly refuses. It runs once react-aria's live
+ * announcements have cleared: for a few seconds after a dialog closes, its announcement (role img,
+ * in the live region's log) still names the closed dialog's title by `aria-labelledby`.
  */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await page.locator('[role=log] [role=img]').first().waitFor({ state: 'detached' });
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const violations: Violation[] = await page.evaluate(

@@ -25,6 +25,7 @@ import { TemporalClientModule } from '@liaison/temporal';
 import { HealthController } from './health/health.controller';
 import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
 import { WorkflowStartRelay } from './workflow-starts/workflow-start-relay';
+import { WaitingModule } from './waiting/waiting.module';
 
 @Module({
   imports: [
@@ -47,6 +48,7 @@ import { WorkflowStartRelay } from './workflow-starts/workflow-start-relay';
     CalendarModule,
     InboxModule,
     MonitoringModule,
+    WaitingModule,
   ],
   controllers: [HealthController, MetricsController],
   // Rate limits first (they count requests with bad tokens too), then authentication.

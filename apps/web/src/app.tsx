@@ -15,6 +15,7 @@ const SignInPage = lazy(() => import('./pages/sign-in/sign-in-page'));
 const SignInLinkPage = lazy(() => import('./pages/sign-in/sign-in-link-page'));
 const AgendaPage = lazy(() => import('./pages/agenda/agenda-page'));
 const NewExchangePage = lazy(() => import('./pages/new-exchange/new-exchange-page'));
+const ExchangesPage = lazy(() => import('./pages/exchanges/exchanges-page'));
 const ExchangePage = lazy(() => import('./pages/exchange/exchange-page'));
 const InboxPage = lazy(() => import('./pages/inbox/inbox-page'));
 const ProfilePage = lazy(() => import('./pages/profile/profile-page'));
@@ -26,13 +27,6 @@ const SupportListPage = lazy(() => import('./pages/support-requests/support-list
 const NewSupportPage = lazy(() => import('./pages/support-requests/new-support-page'));
 const SupportPage = lazy(() => import('./pages/support-requests/support-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
-const Placeholder = lazy(() => import('./pages/placeholder'));
-
-/** Pages still to be built: [path, title]. Each is replaced by its own lazy page and <Route>. */
-const PLACEHOLDERS: Array<[path: string, title: string]> = [
-  // page: exchanges
-  ['exchanges', 'Exchanges'],
-];
 
 /** The routes. A new page: a file under pages/, a lazy import here, a <Route>, and a link in layout/navigation.ts if it is in the menu. */
 export function App() {
@@ -53,6 +47,7 @@ export function App() {
           }
         >
           <Route index element={<AgendaPage />} />
+          <Route path="exchanges" element={<ExchangesPage />} />
           <Route path="exchanges/new" element={<NewExchangePage />} />
           <Route path="exchanges/:id" element={<ExchangePage />} />
           <Route path="inbox" element={<InboxPage />} />
@@ -64,9 +59,6 @@ export function App() {
           <Route path="support-requests" element={<SupportListPage />} />
           <Route path="support-requests/new" element={<NewSupportPage />} />
           <Route path="support-requests/:id" element={<SupportPage />} />
-          {PLACEHOLDERS.map(([path, title]) => (
-            <Route key={path} path={path} element={<Placeholder title={title} />} />
-          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

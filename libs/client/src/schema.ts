@@ -258,7 +258,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["MeController_updateMe_v1"];
         trace?: never;
     };
     "/v1/me/tokens": {
@@ -652,7 +652,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["SeriesController_list_v1"];
         put?: never;
         post: operations["SeriesController_create_v1"];
         delete?: never;
@@ -1191,6 +1191,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What is waiting for me
+         * @description The steps open to the caller, by due time (those without one last), as the resources' own `actions` say: exchanges to confirm for an organisation they coordinate for (`confirmableFor`), agenda items of open agendas awaiting such an organisation, minutes awaiting its approval, their own open action items (not on cancelled exchanges), and support requests with a step open to them that moves the request on (any step but `withdraw`; not `raise`). Bounded: at most the next 200 open exchanges and the 200 latest held ones with minutes, the 200 earliest-due open action items, the 200 open support requests with the earliest deadlines are looked at. A RESTRICTED exchange or request is named by its marking, not its title.
+         */
+        get: operations["WaitingController_get_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1447,6 +1467,15 @@ export interface components {
              */
             expiresAt: string;
         };
+        UpdateMeDto: {
+            /** @example Amina Diallo */
+            name?: string;
+            /** @example America/New_York */
+            timezone?: components["schemas"]["TimeZone"];
+            channels?: components["schemas"]["ChannelsDto"];
+            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
+            quietHours?: components["schemas"]["QuietHoursDto"];
+        };
         TokenInfoResponse: {
             id: string;
             /**
@@ -1628,6 +1657,13 @@ export interface components {
              */
             marking?: "UNMARKED" | "RESTRICTED";
         };
+        ParticipantResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Code of their organisation */
+            organization: string;
+        };
         ConfirmationResponse: {
             /** @description Organisation code */
             organization: string;
@@ -1678,6 +1714,8 @@ export interface components {
             /** @enum {string} */
             marking: "UNMARKED" | "RESTRICTED";
             participantIds: string[];
+            /** @description The participants by name and organisation, for everyone who may see the exchange (never their e-mail) */
+            participants: components["schemas"]["ParticipantResponse"][];
             /** @description ISO 8601 durations before the start */
             reminderOffsets: string[];
             /** @enum {string} */
@@ -2400,6 +2438,11 @@ export interface components {
             metAt: string | null;
             breached: boolean;
             paused: boolean;
+            /**
+             * @description The working time left until `dueAt` on the providing organisation's calendar (its zone, weekend days and holidays, on which the deadline is counted), as an ISO 8601 duration of days and time, rounded down to the second: `P1DT4H`, `PT45M`, `PT0S`. A day is a step to the same local time on the next working day: a working day counts whole, 00:00 to 24:00 local time, so a day is 24 hours of working time (23 or 25 on a day the clocks change); the time part counts on working days only. Never negative: `PT0S` once `dueAt` has passed (then `breached` is true). Null when the deadline is met or paused, or the request is declined, closed or withdrawn.
+             * @example P1DT4H
+             */
+            workingTimeLeft: string | null;
         };
         TimelineActor: {
             /** @description `person`, `admin-token` or `system` (the workflow: deadlines, automatic steps) */
@@ -2836,6 +2879,38 @@ export interface components {
              */
             updatedAt: string;
         };
+        WaitingItemResponse: {
+            /**
+             * @description `confirmation`: an exchange the caller may confirm for an organisation; `agenda-item`: an agenda item awaiting acceptance by an organisation the caller coordinates for; `minutes`: a minutes version awaiting its approval; `action-item`: an open action item the caller owns; `support-request`: a support request with a step open to the caller
+             * @enum {string}
+             */
+            kind: "confirmation" | "agenda-item" | "minutes" | "action-item" | "support-request";
+            /** @description What is waiting: the exchange’s, item’s or request’s title; for a RESTRICTED exchange or request, only its marking and the start of its id */
+            title: string;
+            /**
+             * Format: uuid
+             * @description The exchange it is on; null for a support request
+             */
+            exchangeId: string | null;
+            /**
+             * Format: uuid
+             * @description The support request; null for the other kinds
+             */
+            supportRequestId: string | null;
+            /** @description The organisation code the caller would act for; null for an action item */
+            organization: string | null;
+            /** @description `confirm`, `accept`, `approve`, `update` (an action item: its status), or the support step (`acknowledge`, `provide-information`, `decide`, …) */
+            action: string;
+            /**
+             * Format: date-time
+             * @description When it is due: the confirmation deadline, the agenda freeze, the action item’s due time, the request’s earliest running deadline; null when there is none (minutes approval, a request without one)
+             */
+            dueAt: string | null;
+        };
+        WaitingResponse: {
+            /** @description By due time, those without one last */
+            items: components["schemas"]["WaitingItemResponse"][];
+        };
         Error: {
             /** @description The HTTP status, repeated */
             statusCode: number;
@@ -3065,6 +3140,7 @@ export type SchemaPersonWithTokenResponse = components['schemas']['PersonWithTok
 export type SchemaPersonResponse = components['schemas']['PersonResponse'];
 export type SchemaUpdatePersonDto = components['schemas']['UpdatePersonDto'];
 export type SchemaIssuedTokenResponse = components['schemas']['IssuedTokenResponse'];
+export type SchemaUpdateMeDto = components['schemas']['UpdateMeDto'];
 export type SchemaTokenInfoResponse = components['schemas']['TokenInfoResponse'];
 export type SchemaSessionResponse = components['schemas']['SessionResponse'];
 export type SchemaEmailLinkDto = components['schemas']['EmailLinkDto'];
@@ -3073,6 +3149,7 @@ export type SchemaOpenedSessionResponse = components['schemas']['OpenedSessionRe
 export type SchemaSignedInResponse = components['schemas']['SignedInResponse'];
 export type SchemaAuthMethodsResponse = components['schemas']['AuthMethodsResponse'];
 export type SchemaCreateExchangeDto = components['schemas']['CreateExchangeDto'];
+export type SchemaParticipantResponse = components['schemas']['ParticipantResponse'];
 export type SchemaConfirmationResponse = components['schemas']['ConfirmationResponse'];
 export type SchemaExchangeResponse = components['schemas']['ExchangeResponse'];
 export type SchemaConfirmExchangeDto = components['schemas']['ConfirmExchangeDto'];
@@ -3134,6 +3211,8 @@ export type SchemaQueuesResponse = components['schemas']['QueuesResponse'];
 export type SchemaAdminReminderPerson = components['schemas']['AdminReminderPerson'];
 export type SchemaAdminReminderSubject = components['schemas']['AdminReminderSubject'];
 export type SchemaAdminReminder = components['schemas']['AdminReminder'];
+export type SchemaWaitingItemResponse = components['schemas']['WaitingItemResponse'];
+export type SchemaWaitingResponse = components['schemas']['WaitingResponse'];
 export type SchemaError = components['schemas']['Error'];
 export type ResponseStatus400 = components['responses']['Status400'];
 export type ResponseStatus401 = components['responses']['Status401'];
@@ -5164,6 +5243,113 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    MeController_updateMe_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            /** @description The caller, changed: their name, time zone, channels or quiet hours */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ME.NOT_A_PERSON";
+                    };
+                };
+            };
+            409: components["responses"]["Status409"];
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `WEBHOOK.ADDRESS_NOT_PUBLIC`: The webhook host is not, or does not resolve to, a public address
+             *     - `WEBHOOK.URL_NOT_ALLOWED`: The webhook URL is not an absolute https URL (http where allowed) free of user name and password
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ADDRESS_NOT_PUBLIC" | "WEBHOOK.URL_NOT_ALLOWED";
                     };
                 };
             };
@@ -9011,6 +9197,91 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_REUSED" | "SERIES.BAD_RULE" | "SERIES.NO_OCCURRENCE";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    SeriesController_list_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series the caller may see (admins every one; coordinators those of their organisation; anyone those naming them), newest first */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SeriesResponse"][];
+                        /** @description The cursor of the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            403: components["responses"]["Status403"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
                     };
                 };
             };
@@ -14541,6 +14812,81 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    WaitingController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ME.NOT_A_PERSON`: The admin token is not a person, and this is a person’s own
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ME.NOT_A_PERSON";
                     };
                 };
             };

@@ -4,9 +4,16 @@ import { DomainError, Page } from '@liaison/common';
 import type { ErrorCodeOf, ExchangeStatus } from '@liaison/domain';
 import { ExchangeEntity, ExchangeRelations, ExchangesRepository, ExchangeViewer, RemindersRepository } from '@liaison/persistence';
 import { ListExchangesQuery } from './dto/list-exchanges.query';
-import { exchangeAccessOf } from './exchange-actions';
+import { ExchangeAccess, exchangeAccessOf } from './exchange-actions';
 import { toExchangeResponse, toReminderResponse } from './exchange.mapper';
 import { ExchangeResponse, ReminderResponse } from './exchange.response';
+
+/** An exchange with its relations and the caller's part in it. */
+export interface ActionableExchange {
+  exchange: ExchangeEntity;
+  relations: ExchangeRelations;
+  access: ExchangeAccess;
+}
 
 /** Reads exchanges from Postgres (never from workflow queries), as the caller may see them. */
 @Injectable()
@@ -44,6 +51,20 @@ export class ExchangeQueryService {
       items: rows.map((e) => toExchangeResponse(e, relations.get(e.id)!, exchangeAccessOf(principal, e, relations.get(e.id)!))),
       nextCursor,
     };
+  }
+
+  /**
+   * The visible exchanges that may still ask something of someone (ExchangesRepository.actionable:
+   * at most `limit` open ones and `limit` held ones with minutes), each with what the caller may do
+   * to it (exchangeAccessOf, the rule of the `actions` field).
+   */
+  async actionable(principal: Principal, limit: number): Promise<ActionableExchange[]> {
+    const rows = await this.exchanges.actionable(this.viewerOf(principal), limit);
+    const relations = await this.exchanges.relationsOf(rows.map((e) => e.id));
+    return rows.map((exchange) => {
+      const rel = relations.get(exchange.id)!;
+      return { exchange, relations: rel, access: exchangeAccessOf(principal, exchange, rel) };
+    });
   }
 
   /**

@@ -20,6 +20,7 @@ export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations, ac
     location: e.location,
     marking: e.marking,
     participantIds: rel.participantIds,
+    participants: rel.participants.map(({ id, name, organizationCode }) => ({ id, name, organization: organizationCode })),
     reminderOffsets: e.reminderOffsets,
     status: e.status,
     confirmations: rel.organizations.map((o) => ({

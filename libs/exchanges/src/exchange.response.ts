@@ -39,6 +39,13 @@ export class ConfirmationResponse {
   escalatedAt!: string | null;
 }
 
+/** A participant of an exchange as its readers see them. */
+export class ParticipantResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Code of their organisation' }) organization!: string;
+}
+
 export class ExchangeResponse extends ConsultationResponse {
   @ApiProperty({ description: 'Organisation code of the host' }) hostOrganization!: string;
   @ApiProperty(INSTANT) startsAt!: string;
@@ -48,6 +55,12 @@ export class ExchangeResponse extends ConsultationResponse {
   @ApiProperty({ type: String, nullable: true }) location!: string | null;
   @ApiProperty({ enum: MARKINGS }) marking!: Marking;
   @ApiProperty({ type: [String], format: 'uuid' }) participantIds!: string[];
+  @ApiProperty({
+    type: () => ParticipantResponse,
+    isArray: true,
+    description: 'The participants by name and organisation, for everyone who may see the exchange (never their e-mail)',
+  })
+  participants!: ParticipantResponse[];
   @ApiProperty({ type: [String], format: 'duration', description: 'ISO 8601 durations before the start' }) reminderOffsets!: string[];
   @ApiProperty({ enum: EXCHANGE_STATUSES }) status!: ExchangeStatus;
   @ApiProperty({ type: () => ConfirmationResponse, isArray: true, description: 'One per participating organisation' })

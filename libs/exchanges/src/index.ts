@@ -6,3 +6,4 @@ export * from './exchange-query.service';
 export * from './start-time';
 export * from './dto/create-exchange.dto';
 export * from './exchange-transitions.service';
+export type { ExchangeAccess, ExchangeAction } from './exchange-actions';

@@ -4,3 +4,5 @@ export * from './agenda/agenda.dto';
 export * from './minutes/minutes.dto';
 export * from './action-items/action-items.dto';
 export { requireAgendaOpen } from './references';
+export * from './waiting/waiting.dto';
+export { exchangeTitle, FollowUpWaiting } from './waiting/follow-up-waiting.service';

@@ -41,6 +41,15 @@ export class SeriesController {
     return this.series.create(dto, principal);
   }
 
+  @Get()
+  @ApiPageResponse(
+    SeriesResponse,
+    'The series the caller may see (admins every one; coordinators those of their organisation; anyone those naming them), newest first',
+  )
+  list(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<Page<SeriesResponse>> {
+    return this.series.list(principal, page);
+  }
+
   @Get(':id')
   @ApiOkResponse({ type: SeriesResponse, description: 'The series' })
   @Refuses('SERIES.NOT_FOUND')

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { actorOf, AuditService, coordinatesAny, IdempotencyScope, isAdmin, Principal } from '@liaison/access';
+import { actorOf, AuditService, coordinatesAny, hasRole, IdempotencyScope, isAdmin, Principal } from '@liaison/access';
 import { DomainError, isoInZone, Page } from '@liaison/common';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DEFAULT_REMINDER_OFFSETS, ExchangeQueryService, ExchangeResponse, ExchangeScheduler } from '@liaison/exchanges';
-import { followUpTimes, SeriesEntity, SeriesRepository, Transactions, WorkflowStartsRepository } from '@liaison/persistence';
+import { followUpTimes, SeriesEntity, SeriesReader, SeriesRepository, Transactions, WorkflowStartsRepository } from '@liaison/persistence';
 import { SeriesUpdateName, SeriesUpdates, SeriesWorkflowInput, seriesWorkflowId } from '@liaison/domain';
 import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, UpdateTarget, WorkflowStarts, WorkflowUpdates } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
@@ -142,6 +142,23 @@ export class SeriesService implements WorkflowStarts {
   async get(id: string, principal: Principal): Promise<SeriesResponse> {
     const series = await this.findVisible(id, principal);
     return toSeriesResponse(series, this.rules.of(series), seriesActionsOf(coordinatesAny(principal, series.organizations), series.status));
+  }
+
+  /** The series the caller may see (as `findVisible` decides for one), newest first. */
+  async list(principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<SeriesResponse>> {
+    const reader: SeriesReader = isAdmin(principal)
+      ? { all: true }
+      : {
+          personId: principal.kind === 'person' ? principal.person.id : '',
+          coordinatorOf: principal.kind === 'person' && hasRole(principal, 'coordinator') ? principal.organizationCode : null,
+        };
+    const { rows, nextCursor } = await this.seriesRows.listVisible(reader, page);
+    return {
+      items: rows.map((series) =>
+        toSeriesResponse(series, this.rules.of(series), seriesActionsOf(coordinatesAny(principal, series.organizations), series.status)),
+      ),
+      nextCursor,
+    };
   }
 
   async amend(id: string, dto: AmendSeriesDto, principal: Principal): Promise<SeriesResponse> {

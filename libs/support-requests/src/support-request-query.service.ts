@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isAdmin, Principal } from '@liaison/access';
-import { DomainError, Page } from '@liaison/common';
+import { DomainError, isoInZone, Page } from '@liaison/common';
+import { SUPPORT_STEPS, SupportStep } from '@liaison/domain';
+import { WaitingItemResponse } from '@liaison/follow-up';
 import {
   OrganizationsRepository,
   SupportRequestDeadlineEntity,
@@ -11,6 +13,8 @@ import {
 import { ListSupportRequestsQuery } from './dto/list-support-requests.query';
 import { SupportRequestRelations, SupportRequestResponse, toSupportRequestResponse } from './support-request.mapper';
 import { supportActionsOf } from './support-step-access';
+import { supportAgendaTitle } from './support-request-title';
+import { calendarOf } from './service-levels';
 
 /**
  * Reads support requests from Postgres as the caller may see them: admins every one; people of the
@@ -50,6 +54,38 @@ export class SupportRequestQueryService {
     };
   }
 
+  /**
+   * The open requests the caller may read (at most `limit`, earliest running deadline first) with a
+   * step open to them that moves the request on (their `actions` but `withdraw` and `raise`): one
+   * entry each, the step furthest along when several are open, due at its earliest running deadline.
+   */
+  async waitingFor(principal: Principal, limit: number): Promise<WaitingItemResponse[]> {
+    const rows = await this.requests.open(readerOf(principal), limit);
+    const relationsOf = await this.relations(rows);
+    const deadlines = await this.deadlines(rows.map((r) => r.id));
+    return rows.flatMap((request) => {
+      const relations = relationsOf(request);
+      const steps = supportActionsOf(principal, request, relations).filter(
+        (action): action is SupportStep => action !== 'withdraw' && action !== 'raise',
+      );
+      const step = steps.at(-1);
+      if (!step) return [];
+      const due = (deadlines.get(request.id) ?? []).find((d) => d.metAt === null && d.pausedAt === null);
+      return [
+        {
+          kind: 'support-request' as const,
+          title: request.marking === 'RESTRICTED' ? supportAgendaTitle(request) : request.title,
+          exchangeId: null,
+          supportRequestId: request.id,
+          organization: SUPPORT_STEPS[step].side === 'requesting' ? relations.requestingCode : relations.providingCode,
+          action: step,
+          dueAt: due ? isoInZone(due.dueAt, relations.zone) : null,
+        },
+      ];
+    });
+  }
+
+  /** The organisations of `requests` (with the providing ones' working calendars), in one query for all of them. */
   private async relations(requests: SupportRequestEntity[]): Promise<(r: SupportRequestEntity) => SupportRequestRelations> {
     const ids = [...new Set(requests.flatMap((r) => [r.requestingOrganizationId, r.providingOrganizationId]))];
     const organizations = ids.length ? await this.organizations.byIds(ids) : [];
@@ -58,6 +94,7 @@ export class SupportRequestQueryService {
       requestingCode: byId.get(r.requestingOrganizationId)!.code,
       providingCode: byId.get(r.providingOrganizationId)!.code,
       zone: byId.get(r.providingOrganizationId)!.timezone,
+      calendar: calendarOf(byId.get(r.providingOrganizationId)!),
     });
   }
 

@@ -3,9 +3,10 @@ import { actorOf, AuditService, coordinatesAny, coordinatesFor, Principal } from
 import { DomainError } from '@liaison/common';
 import { ExchangeQueryService } from '@liaison/exchanges';
 import { requireAgendaOpen } from '@liaison/follow-up';
-import { AgendaRepository, ExchangesRepository, SupportRequestEntity, SupportRequestsRepository, Transactions } from '@liaison/persistence';
+import { AgendaRepository, ExchangesRepository, SupportRequestsRepository, Transactions } from '@liaison/persistence';
 import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
 import { SupportRequestQueryService } from './support-request-query.service';
+import { supportAgendaTitle } from './support-request-title';
 import { TimelineEntry, toTimelineEntry } from './support-request.mapper';
 
 /** The thread between the two sides, and putting a request on an exchange's agenda. */
@@ -129,9 +130,4 @@ export class SupportRequestThreadService {
       return toTimelineEntry(event, relations.zone);
     });
   }
-}
-
-/** How a request reads on an agenda: its title, or only its marking and number when RESTRICTED. */
-export function supportAgendaTitle(request: Pick<SupportRequestEntity, 'id' | 'title' | 'marking'>): string {
-  return request.marking === 'RESTRICTED' ? `Support request ${request.id.slice(0, 8)} (RESTRICTED)` : `Support request: ${request.title}`;
 }

@@ -14,6 +14,7 @@ import {
 } from '@liaison/domain';
 import { Verdict, VERDICTS } from './dto/support-request-steps.dto';
 import { SUPPORT_ACTIONS, SupportAction } from './support-step-access';
+import { workingDurationBetween, type WorkingCalendar } from './working-time';
 
 /** A service-level deadline. `breached`: it passed before it was met (or is past and unmet); `paused`: waiting for the requester. */
 export class DeadlineResponse {
@@ -22,6 +23,19 @@ export class DeadlineResponse {
   @ApiProperty({ ...INSTANT_OR_NULL, description: 'When it was met; null until then' }) metAt!: string | null;
   @ApiProperty() breached!: boolean;
   @ApiProperty() paused!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'P1DT4H',
+    description:
+      "The working time left until `dueAt` on the providing organisation's calendar (its zone, weekend days and holidays, on which " +
+      'the deadline is counted), as an ISO 8601 duration of days and time, rounded down to the second: `P1DT4H`, `PT45M`, `PT0S`. ' +
+      'A day is a step to the same local time on the next working day: a working day counts whole, 00:00 to 24:00 local time, so a ' +
+      'day is 24 hours of working time (23 or 25 on a day the clocks change); the time part counts on working days only. Never ' +
+      'negative: `PT0S` once `dueAt` has passed (then `breached` is true). Null when the deadline is met or paused, or the request ' +
+      'is declined, closed or withdrawn.',
+  })
+  workingTimeLeft!: string | null;
 }
 
 /** Who made a timeline entry. */
@@ -111,21 +125,33 @@ export class SupportRequestResponse {
   timeline?: TimelineEntry[];
 }
 
-/** Organisation codes and the zone the request's times are given in (the providing organisation's). */
+/**
+ * Organisation codes, the zone the request's times are given in and the working calendar its
+ * deadlines are counted on (both the providing organisation's).
+ */
 export interface SupportRequestRelations {
   requestingCode: string;
   providingCode: string;
   zone: string;
+  calendar: WorkingCalendar;
 }
 
-export function toDeadlineResponse(d: SupportRequestDeadlineEntity, zone: string, now = new Date()): DeadlineResponse {
+/** A deadline as the API gives it; `running`: the request is not final, so an unmet deadline's clock may run. */
+export function toDeadlineResponse(
+  d: SupportRequestDeadlineEntity,
+  calendar: WorkingCalendar,
+  running: boolean,
+  now = new Date(),
+): DeadlineResponse {
   const settledAt = d.metAt ?? d.pausedAt ?? now;
+  const ticking = running && d.metAt === null && d.pausedAt === null;
   return {
     kind: d.kind,
-    dueAt: isoInZone(d.dueAt, zone),
-    metAt: isoOrNull(d.metAt, zone),
+    dueAt: isoInZone(d.dueAt, calendar.zone),
+    metAt: isoOrNull(d.metAt, calendar.zone),
     breached: settledAt.getTime() > d.dueAt.getTime(),
     paused: d.pausedAt !== null,
+    workingTimeLeft: ticking ? workingDurationBetween(now, d.dueAt, calendar) : null,
   };
 }
 
@@ -163,7 +189,7 @@ export function toSupportRequestResponse(
       : null,
     decision: r.decision ? { decision: r.decision, rationale: r.decisionRationale, by: r.decidedBy } : null,
     deliverySummary: r.deliverySummary,
-    deadlines: deadlines.map((d) => toDeadlineResponse(d, rel.zone, now)),
+    deadlines: deadlines.map((d) => toDeadlineResponse(d, rel.calendar, !FINAL_SUPPORT_STATUSES.includes(r.status), now)),
     overdue: isOverdue(r.status, deadlines, now),
     createdAt: isoInZone(r.createdAt, rel.zone),
     updatedAt: isoInZone(r.updatedAt, rel.zone),

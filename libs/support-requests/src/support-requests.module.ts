@@ -13,6 +13,6 @@ import { SupportRequestsController } from './support-requests.controller';
   imports: [AccessModule, DirectoryModule, ExchangesModule],
   controllers: [SupportRequestsController],
   providers: [SupportRequestSubmissionService, SupportRequestQueryService, SupportRequestStepsService, SupportRequestThreadService],
-  exports: [SupportRequestSubmissionService],
+  exports: [SupportRequestSubmissionService, SupportRequestQueryService],
 })
 export class SupportRequestsModule {}

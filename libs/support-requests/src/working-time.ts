@@ -58,6 +58,39 @@ export function workingMillisBetween(from: Date, to: Date, cal: WorkingCalendar)
   return total;
 }
 
+/**
+ * The working time from `from` to `to` as an ISO 8601 duration of days and time ('P1DT4H', 'PT45M',
+ * 'PT0S'), written as {@link addWorkingTime} reads it, so that adding it to `from` gives `to` (to the
+ * second, rounded down): the days are whole steps to the same local wall-clock time on the next
+ * working day (a working day counts 24 hours, 00:00 to 24:00 local time; 23 or 25 across a
+ * daylight-saving change), the time part is what is left, counted on working days only (so it can
+ * reach 24 hours and more only on a 25-hour day). 'PT0S' when `to` is not after the clock's start.
+ */
+export function workingDurationBetween(from: Date, to: Date, cal: WorkingCalendar): string {
+  const end = local(to, cal).toMillis();
+  const base = clockStart(from, cal);
+  // `offset`: calendar days from `base` to the last whole working-day step that does not pass `to`.
+  let offset = 0;
+  let days = 0;
+  while (end > base.toMillis()) {
+    const next = workingDayOffset(base, offset + 1, cal);
+    if (base.plus({ days: next }).toMillis() > end) break;
+    offset = next;
+    days++;
+  }
+  const seconds = Math.floor(workingMillisBetween(base.plus({ days: offset }).toJSDate(), to, cal) / 1000);
+  const time = [
+    [Math.floor(seconds / 3600), 'H'],
+    [Math.floor(seconds / 60) % 60, 'M'],
+    [seconds % 60, 'S'],
+  ]
+    .filter(([value]) => value !== 0)
+    .map(([value, unit]) => `${value}${unit}`)
+    .join('');
+  if (!days && !time) return 'PT0S';
+  return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
+}
+
 /** Consumes `ms` of working time from `at`, which lies on a working day. */
 function consume(at: DateTime, ms: number, cal: WorkingCalendar): DateTime {
   for (let left = ms; ;) {

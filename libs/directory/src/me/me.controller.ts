@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   AuditService,
@@ -12,7 +12,8 @@ import {
 } from '@liaison/access';
 import { ApiPageResponse, DomainError, isoOrNull, Page, Refuses } from '@liaison/common';
 import type { PersonEntity } from '@liaison/persistence';
-import { PersonResponse, TokenInfoResponse } from '../people/person.dto';
+import { PersonResponse, TokenInfoResponse, UpdateMeDto } from '../people/person.dto';
+import { PeopleService } from '../people/people.service';
 import { toPersonResponse } from '../people/person.mapper';
 import { SessionResponse } from '../auth/auth.dto';
 import { toSessionResponse } from '../auth/session.mapper';
@@ -25,6 +26,7 @@ export class MeController {
   constructor(
     private readonly tokens: TokenService,
     private readonly sessions: SessionsService,
+    private readonly people: PeopleService,
     private readonly audit: AuditService,
   ) {}
 
@@ -33,6 +35,13 @@ export class MeController {
   me(@CurrentPrincipal() principal: Principal): PersonResponse {
     const person = requirePerson(principal);
     return toPersonResponse(person, principal.kind === 'person' ? principal.organizationCode : '');
+  }
+
+  @Patch()
+  @ApiOkResponse({ type: PersonResponse, description: 'The caller, changed: their name, time zone, channels or quiet hours' })
+  @Refuses('WEBHOOK.ADDRESS_NOT_PUBLIC', 'WEBHOOK.URL_NOT_ALLOWED')
+  updateMe(@Body() dto: UpdateMeDto, @CurrentPrincipal() principal: Principal): Promise<PersonResponse> {
+    return this.people.updateOwn(requirePerson(principal), dto, principal);
   }
 
   @Get('tokens')

@@ -14,7 +14,7 @@ import { DomainError, Page, WebhookUrlPolicy } from '@liaison/common';
 import { isUniqueViolation, OrganizationEntity, PeopleRepository, PersonEntity, Transactions, UnitOfWork } from '@liaison/persistence';
 import { type ErrorCodeOf, PersonRole } from '@liaison/domain';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdatePersonDto } from './person.dto';
+import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdateMeDto, UpdatePersonDto } from './person.dto';
 import { toPersonResponse } from './person.mapper';
 import { PERSON_STATES } from './person-state';
 
@@ -75,44 +75,37 @@ export class PeopleService {
 
   async update(id: string, dto: UpdatePersonDto, principal: Principal): Promise<PersonResponse> {
     await this.vetWebhookUrl(dto.channels?.webhookUrl);
-    await this.actOn(id, principal, { attempted: 'person.update', grants: dto.roles }, async (uow) => {
-      await this.people
-        .change(
-          id,
-          {
-            ...(dto.name !== undefined ? { name: dto.name } : {}),
-            ...(dto.email !== undefined ? { email: dto.email } : {}),
-            ...(dto.level !== undefined ? { level: dto.level } : {}),
-            ...(dto.roles !== undefined ? { roles: dto.roles } : {}),
-            ...(dto.timezone !== undefined ? { timezone: dto.timezone } : {}),
-            ...(dto.channels !== undefined
-              ? {
-                  emailEnabled: dto.channels.email,
-                  webhookUrl: dto.channels.webhookUrl ?? null,
-                }
-              : {}),
-            ...(dto.quietHours !== undefined
-              ? {
-                  quietHoursStart: dto.quietHours.start,
-                  quietHoursEnd: dto.quietHours.end,
-                }
-              : {}),
-          },
-          uow,
-        )
-        .catch((error: unknown) => rethrowDuplicateEmail(error, dto.email));
-      await this.audit.record(
+    await this.actOn(id, principal, { attempted: 'person.update', grants: dto.roles }, (uow) => this.change(id, dto, principal, uow));
+    return this.get(id, principal);
+  }
+
+  /** The caller's own name, time zone, channels and quiet hours (`PATCH /v1/me`): theirs to change, whatever their roles. */
+  async updateOwn(person: PersonEntity, dto: UpdateMeDto, principal: Principal): Promise<PersonResponse> {
+    await this.vetWebhookUrl(dto.channels?.webhookUrl);
+    await this.transactions.run((uow) => this.change(person.id, dto, principal, uow));
+    return this.get(person.id, principal);
+  }
+
+  private async change(id: string, dto: UpdatePersonDto, principal: Principal, uow: UnitOfWork): Promise<void> {
+    await this.people
+      .change(
+        id,
         {
-          actor: actorOf(principal),
-          action: 'person.update',
-          entityType: 'person',
-          entityId: id,
-          details: { fields: Object.keys(dto) },
+          ...(dto.name !== undefined ? { name: dto.name } : {}),
+          ...(dto.email !== undefined ? { email: dto.email } : {}),
+          ...(dto.level !== undefined ? { level: dto.level } : {}),
+          ...(dto.roles !== undefined ? { roles: dto.roles } : {}),
+          ...(dto.timezone !== undefined ? { timezone: dto.timezone } : {}),
+          ...(dto.channels !== undefined ? { emailEnabled: dto.channels.email, webhookUrl: dto.channels.webhookUrl ?? null } : {}),
+          ...(dto.quietHours !== undefined ? { quietHoursStart: dto.quietHours.start, quietHoursEnd: dto.quietHours.end } : {}),
         },
         uow,
-      );
-    });
-    return this.get(id, principal);
+      )
+      .catch((error: unknown) => rethrowDuplicateEmail(error, dto.email));
+    await this.audit.record(
+      { actor: actorOf(principal), action: 'person.update', entityType: 'person', entityId: id, details: { fields: Object.keys(dto) } },
+      uow,
+    );
   }
 
   /** A new token for the person; their earlier tokens stop working. */

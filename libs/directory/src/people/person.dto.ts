@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, OmitType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -101,6 +101,9 @@ export class CreatePersonDto {
 }
 
 export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['organization'] as const)) {}
+
+/** What a person changes of themself (`PATCH /v1/me`): how they are named and reached; never their e-mail, level or roles. */
+export class UpdateMeDto extends PartialType(PickType(CreatePersonDto, ['name', 'timezone', 'channels', 'quietHours'] as const)) {}
 
 /** Where a person's reminders go. */
 export class ChannelsResponse {

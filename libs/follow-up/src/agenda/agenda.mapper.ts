@@ -35,11 +35,7 @@ export function toAgendaItem(
   relations: ExchangeRelations,
   sides: RequestSides = new Map(),
 ): AgendaItemResponse {
-  const request = item.supportRequestId ? sides.get(item.supportRequestId) : undefined;
-  const deciding = request ? [codes.codeOf(request.requestingOrganizationId), codes.codeOf(request.providingOrganizationId)] : null;
-  const awaiting = relations.organizations
-    .map((o) => o.code)
-    .filter((code) => (deciding === null || deciding.includes(code)) && !item.acceptedBy.includes(code));
+  const awaiting = awaitingAcceptance(item, codes, relations, sides);
   return {
     id: item.id,
     exchangeId: item.exchangeId,
@@ -57,6 +53,23 @@ export function toAgendaItem(
     actionItemId: item.actionItemId,
     supportRequestId: item.supportRequestId,
   };
+}
+
+/**
+ * The organisations that have still to accept the item (its `awaiting`): every organisation of the
+ * exchange that has not, or for an item about a support request only the request's two sides.
+ */
+export function awaitingAcceptance(
+  item: Pick<AgendaItemEntity, 'supportRequestId' | 'acceptedBy'>,
+  codes: OrganizationCodes,
+  relations: ExchangeRelations,
+  sides: RequestSides,
+): string[] {
+  const request = item.supportRequestId ? sides.get(item.supportRequestId) : undefined;
+  const deciding = request ? [codes.codeOf(request.requestingOrganizationId), codes.codeOf(request.providingOrganizationId)] : null;
+  return relations.organizations
+    .map((o) => o.code)
+    .filter((code) => (deciding === null || deciding.includes(code)) && !item.acceptedBy.includes(code));
 }
 
 /** A follow-up entry of an open agenda, shown after the items (`last`: the last item's position): accepted by everyone, no id yet. */

@@ -38,6 +38,15 @@ export class MinutesApprovalResponse {
   @ApiProperty(INSTANT) approvedAt!: string;
 }
 
+/** One version of the minutes, as drafted. */
+export class MinutesVersionResponse {
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who drafted it; null for the admin token' })
+  draftedBy!: string | null;
+  @ApiProperty(INSTANT) draftedAt!: string;
+}
+
 /** `none`: nothing drafted; `draft`: versions being agreed; `locked`: every organisation approved the current version. */
 export class MinutesResponse {
   @ApiProperty({ format: 'uuid' }) exchangeId!: string;
@@ -59,4 +68,10 @@ export class MinutesResponse {
   @ApiProperty({ type: [String], description: 'Codes of the organisations that have not approved the current version' })
   awaiting!: string[];
   @ApiProperty({ ...INSTANT_OR_NULL, description: 'When the last approval locked them; null until then' }) lockedAt!: string | null;
+  @ApiProperty({
+    type: () => MinutesVersionResponse,
+    isArray: true,
+    description: 'Every version drafted, oldest first (the last is the current one); empty while nothing is drafted',
+  })
+  versions!: MinutesVersionResponse[];
 }

@@ -4,6 +4,7 @@ import { DomainError, isoInZone, isoOrNull } from '@liaison/common';
 import { ExchangeQueryService, ExchangeTransitionsService } from '@liaison/exchanges';
 import { MinutesRepository } from '@liaison/persistence';
 import { ApproveMinutesDto, DraftMinutesDto, MinutesResponse } from './minutes.dto';
+import { minutesAwaiting } from './minutes-awaiting';
 
 /**
  * Joint minutes. Drafts and approvals are Updates on the exchange's workflow, which knows the
@@ -20,7 +21,8 @@ export class MinutesService {
 
   async get(exchangeId: string, principal: Principal): Promise<MinutesResponse> {
     const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
-    const current = await this.minutes.current(exchangeId);
+    const versions = await this.minutes.versions(exchangeId);
+    const current = versions.at(-1) ?? null;
     const approvals = current ? await this.minutes.approvalsOf(exchangeId, current.version) : [];
     const approved = approvals.map((a) => a.organization);
     return {
@@ -35,8 +37,17 @@ export class MinutesService {
         approvedBy: a.approvedBy,
         approvedAt: isoInZone(a.approvedAt, exchange.timezone),
       })),
-      awaiting: current ? relations.organizations.map((o) => o.code).filter((code) => !approved.includes(code)) : [],
+      awaiting: minutesAwaiting(
+        relations.organizations.map((o) => o.code),
+        current ? approved : null,
+      ),
       lockedAt: isoOrNull(exchange.minutesLockedAt, exchange.timezone),
+      versions: versions.map((v) => ({
+        version: v.version,
+        text: v.text,
+        draftedBy: v.draftedBy,
+        draftedAt: isoInZone(v.draftedAt, exchange.timezone),
+      })),
     };
   }
 

@@ -192,6 +192,15 @@ export class AgendaRepository {
     return added.length;
   }
 
+  /** The open items (not carried) of these exchanges, each exchange's in agenda order. */
+  openItemsOf(exchangeIds: string[], uow?: UnitOfWork): Promise<AgendaItemEntity[]> {
+    if (exchangeIds.length === 0) return Promise.resolve([]);
+    return managerOf(this.dataSource, uow).find(AgendaItemEntity, {
+      where: { exchangeId: In(exchangeIds), state: 'open' },
+      order: { exchangeId: 'ASC', position: 'ASC' },
+    });
+  }
+
   /** The two sides of each support request, by id, of those that exist. */
   async requestSides(requestIds: string[], uow?: UnitOfWork): Promise<Map<string, RequestSideIds>> {
     if (requestIds.length === 0) return new Map();

@@ -16,6 +16,8 @@ export interface ExchangeRelations {
   hostCode: string;
   organizations: Array<{ code: string; confirmedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null }>;
   participantIds: string[];
+  /** The participants by name and organisation, in the order of `participantIds`. */
+  participants: Array<{ id: string; name: string; organizationCode: string }>;
 }
 
 /** What an exchange is made of that the API and a series both give. */
@@ -141,6 +143,32 @@ export class ExchangesRepository {
     });
   }
 
+  /**
+   * The exchanges `viewer` may see that may still ask something of someone, at most `limit` of each
+   * kind: open ones (to confirm, their agenda to accept) soonest first, and held ones with minutes
+   * drafted (to approve) latest first.
+   */
+  async actionable(viewer: ExchangeViewer, limit: number): Promise<ExchangeEntity[]> {
+    const open = this.dataSource.getRepository(ExchangeEntity).createQueryBuilder('e');
+    open.where('e.status IN (:...open)', { open: [...OPEN_EXCHANGE_STATUSES] });
+    restrictToVisibleExchanges(open, viewer);
+    const held = this.dataSource.getRepository(ExchangeEntity).createQueryBuilder('e');
+    held.where(`e.status = 'held' AND EXISTS (SELECT 1 FROM minutes_versions mv WHERE mv.exchange_id = e.id)`);
+    restrictToVisibleExchanges(held, viewer);
+    const [ahead, past] = await Promise.all([
+      open.orderBy('e.starts_at', 'ASC').addOrderBy('e.id', 'ASC').limit(limit).getMany(),
+      held.orderBy('e.starts_at', 'DESC').addOrderBy('e.id', 'ASC').limit(limit).getMany(),
+    ]);
+    return [...ahead, ...past];
+  }
+
+  /** These exchanges, by id (those that exist). */
+  async byIds(ids: string[]): Promise<Map<string, ExchangeEntity>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(ExchangeEntity).findBy({ id: In([...new Set(ids)]) });
+    return new Map(rows.map((e) => [e.id, e]));
+  }
+
   /** The organisations and participants of each exchange, by exchange id. */
   async relationsOf(ids: string[]): Promise<Map<string, ExchangeRelations>> {
     const result = new Map<string, ExchangeRelations>();
@@ -160,17 +188,25 @@ export class ExchangesRepository {
         WHERE eo.exchange_id = ANY($1) ORDER BY o.code`,
       [ids],
     );
-    const people: Array<{ exchange_id: string; person_id: string }> = await this.dataSource.query(
-      `SELECT exchange_id, person_id FROM exchange_participants WHERE exchange_id = ANY($1) ORDER BY person_id`,
+    const people: Array<{ exchange_id: string; person_id: string; name: string; code: string }> = await this.dataSource.query(
+      `SELECT ep.exchange_id, ep.person_id, p.name, o.code
+         FROM exchange_participants ep
+         JOIN people p ON p.id = ep.person_id
+         JOIN organizations o ON o.id = p.organization_id
+        WHERE ep.exchange_id = ANY($1) ORDER BY ep.person_id`,
       [ids],
     );
-    for (const id of ids) result.set(id, { hostCode: '', organizations: [], participantIds: [] });
+    for (const id of ids) result.set(id, { hostCode: '', organizations: [], participantIds: [], participants: [] });
     for (const row of orgs) {
       const rel = result.get(row.exchange_id)!;
       rel.organizations.push({ code: row.code, confirmedAt: row.confirmed_at, remindedAt: row.reminded_at, escalatedAt: row.escalated_at });
       if (row.host) rel.hostCode = row.code;
     }
-    for (const row of people) result.get(row.exchange_id)!.participantIds.push(row.person_id);
+    for (const row of people) {
+      const rel = result.get(row.exchange_id)!;
+      rel.participantIds.push(row.person_id);
+      rel.participants.push({ id: row.person_id, name: row.name, organizationCode: row.code });
+    }
     return result;
   }
 

@@ -26,6 +26,11 @@ export class MinutesRepository {
     return managerOf(this.dataSource, uow).findOne(MinutesVersionEntity, { where: { exchangeId }, order: { version: 'DESC' } });
   }
 
+  /** Every version drafted, oldest first. */
+  versions(exchangeId: string, uow?: UnitOfWork): Promise<MinutesVersionEntity[]> {
+    return managerOf(this.dataSource, uow).find(MinutesVersionEntity, { where: { exchangeId }, order: { version: 'ASC' } });
+  }
+
   async drafted(exchangeId: string, uow?: UnitOfWork): Promise<boolean> {
     const [{ drafted }]: Array<{ drafted: boolean }> = await managerOf(this.dataSource, uow).query(
       `SELECT EXISTS (SELECT 1 FROM minutes_versions WHERE exchange_id = $1) AS drafted`,
@@ -46,6 +51,22 @@ export class MinutesRepository {
       [exchangeId, version],
     );
     return rows.map((a) => ({ organization: a.organization, approvedBy: a.approved_by, approvedAt: a.approved_at }));
+  }
+
+  /**
+   * For each of these exchanges with minutes drafted: the current version and the codes of the
+   * organisations that approved it, by exchange id.
+   */
+  async currentApprovalsOf(exchangeIds: string[]): Promise<Map<string, { version: number; approvedBy: string[] }>> {
+    if (exchangeIds.length === 0) return new Map();
+    const rows: Array<{ exchange_id: string; version: number; approved: string[] }> = await this.dataSource.query(
+      `SELECT v.exchange_id, v.version,
+              COALESCE((SELECT array_agg(o.code ORDER BY o.code) FROM minutes_approvals a JOIN organizations o ON o.id = a.organization_id
+                         WHERE a.exchange_id = v.exchange_id AND a.version = v.version), '{}') AS approved
+         FROM (SELECT exchange_id, MAX(version) AS version FROM minutes_versions WHERE exchange_id = ANY($1) GROUP BY exchange_id) v`,
+      [exchangeIds],
+    );
+    return new Map(rows.map((r) => [r.exchange_id, { version: r.version, approvedBy: r.approved }]));
   }
 
   /** Stores a version; false if it was stored already. */

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SeriesEntity } from '../entities';
+import { keysetPage } from '../keyset';
 import { managerOf, UnitOfWork } from '../unit-of-work';
+
+/**
+ * Whose series a list holds: every one (an admin's), or those of an organisation the reader
+ * coordinates for (`coordinatorOf`; null for a reader who coordinates none) and those naming them.
+ */
+export type SeriesReader = { all: true } | { coordinatorOf: string | null; personId: string };
 
 /** The columns a series is created with (the rest take their defaults). */
 export type NewSeriesRow = Omit<SeriesEntity, 'id' | 'workflowStartedAt' | 'createdAt' | 'updatedAt'>;
@@ -18,6 +25,23 @@ export class SeriesRepository {
 
   getById(id: string, uow?: UnitOfWork): Promise<SeriesEntity> {
     return managerOf(this.dataSource, uow).findOneByOrFail(SeriesEntity, { id });
+  }
+
+  /** The series the reader may see, newest first, one keyset page. */
+  listVisible(
+    reader: SeriesReader,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ rows: SeriesEntity[]; nextCursor: string | null }> {
+    const qb = this.dataSource.getRepository(SeriesEntity).createQueryBuilder('s');
+    if (!('all' in reader)) {
+      qb.where(
+        reader.coordinatorOf === null
+          ? 's.participant_ids @> ARRAY[:personId]::uuid[]'
+          : '(s.organizations @> ARRAY[:organization]::text[] OR s.participant_ids @> ARRAY[:personId]::uuid[])',
+        { personId: reader.personId, organization: reader.coordinatorOf },
+      );
+    }
+    return keysetPage(qb, { column: 's.created_at', value: (row) => row.createdAt, idColumn: 's.id', direction: 'DESC', ...page });
   }
 
   /** The series row, locked (`FOR UPDATE`) until the unit of work ends: its status and amendments take turns. */

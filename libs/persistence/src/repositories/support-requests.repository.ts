@@ -145,6 +145,27 @@ export class SupportRequestsRepository {
     });
   }
 
+  /**
+   * The open requests (not in a final status) the reader may see, at most `limit`: those with the
+   * earliest running deadline first, then the oldest.
+   */
+  open(reader: SupportRequestReader | null, limit: number): Promise<SupportRequestEntity[]> {
+    const qb = this.dataSource.getRepository(SupportRequestEntity).createQueryBuilder('sr');
+    qb.where('sr.status <> ALL(:final)', { final: FINAL_SUPPORT_STATUSES });
+    restrictToReader(qb, reader);
+    return qb
+      .addSelect(
+        `(SELECT MIN(od.due_at) FROM support_request_deadlines od
+           WHERE od.support_request_id = sr.id AND od.met_at IS NULL AND od.paused_at IS NULL)`,
+        'next_due',
+      )
+      .orderBy('next_due', 'ASC', 'NULLS LAST')
+      .addOrderBy('sr.created_at', 'ASC')
+      .addOrderBy('sr.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** The request's timeline, oldest first. */
   timeline(id: string): Promise<SupportRequestEventEntity[]> {
     return this.dataSource

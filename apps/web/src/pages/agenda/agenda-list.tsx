@@ -18,7 +18,7 @@ export function AgendaList({ from, timeZone }: { from: string; timeZone: string 
   const exchanges = query.data.pages.flatMap((page) => page.items);
   return (
     <>
-      <h2 className="visually-hidden">Upcoming exchanges</h2>
+      <h2>Upcoming exchanges</h2>
       {exchanges.length === 0 ? <p>No exchanges from today on.</p> : null}
       <ul className="exchange-list">
         {exchanges.map((exchange) => (

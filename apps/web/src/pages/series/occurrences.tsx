@@ -1,0 +1,58 @@
+import { Button } from 'react-aria-components';
+import { Link } from 'react-router';
+import { messageOf } from '../../api/client';
+import { formatDateTime, hostTime, zoneName } from '../../format/time';
+import { useOccurrences } from './series-queries';
+
+/** The series' occurrences the API lets me see, each a link to its exchange, in my zone with the host's time beside it. */
+export function Occurrences({ seriesId, timeZone, active }: { seriesId: string; timeZone: string; active: boolean }) {
+  const query = useOccurrences(seriesId, active);
+  if (query.isPending) return <p className="status">Loading the occurrences…</p>;
+  if (query.isLoadingError) {
+    return (
+      <p role="alert" className="error-text">
+        {messageOf(query.error)}
+      </p>
+    );
+  }
+  const items = query.data.pages.flatMap((page) => page.items);
+  return (
+    <>
+      {items.length === 0 ? <p>No occurrence yet: the series makes them ahead of time, as its workflow runs.</p> : null}
+      <ul className="exchange-list">
+        {items.map((exchange) => {
+          const host = hostTime(exchange.startsAt, exchange.endsAt, exchange.timezone, timeZone);
+          return (
+            <li key={exchange.id}>
+              <article className={`exchange exchange--${exchange.status}`}>
+                <h3 className="exchange__title">
+                  <Link to={`/exchanges/${exchange.id}`}>
+                    {exchange.title}, {formatDateTime(exchange.startsAt, timeZone)}
+                  </Link>
+                </h3>
+                <p className="exchange__when">
+                  {zoneName(exchange.startsAt, timeZone)}
+                  {host ? <span className="exchange__host"> · host: {host}</span> : null}
+                </p>
+                <p className="exchange__meta">
+                  <span className="tag">{exchange.status}</span> hosted by {exchange.hostOrganization}
+                  {exchange.detached ? ' · changed on its own' : ''}
+                </p>
+              </article>
+            </li>
+          );
+        })}
+      </ul>
+      {query.hasNextPage ? (
+        <Button className="button button--quiet" isDisabled={query.isFetchingNextPage} onPress={() => void query.fetchNextPage()}>
+          {query.isFetchingNextPage ? 'Loading more…' : 'Show more'}
+        </Button>
+      ) : null}
+      {query.isFetchNextPageError ? (
+        <p role="alert" className="error-text">
+          {messageOf(query.error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
