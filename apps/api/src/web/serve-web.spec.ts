@@ -41,12 +41,13 @@ describe('serveWeb', () => {
     const asked = [
       await appServing(root).get('/v1/exchanges').set('Accept', html),
       await appServing(root).get('/admin').set('Accept', html),
+      await appServing(root).get('/docs-yaml').set('Accept', html),
       await appServing(root).post('/').set('Accept', html),
       await appServing(root).get('/').set('Accept', 'application/json'),
       await appServing(root).get('/assets/gone-12345678.js').set('Accept', html),
       await appServing(root).get('/.vite/manifest.json'),
     ];
-    expect(asked.map((answer) => answer.status)).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(asked.map((answer) => answer.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);
   });
 
   it('caches hashed assets for good', async () => {

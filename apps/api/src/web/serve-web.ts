@@ -18,8 +18,8 @@ export const WEB_CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
-/** Paths that are the API's and never the web app's: their 404s stay the API's JSON 404. */
-const RESERVED = /^\/(v1|docs|admin|health|metrics)(\/|$)/;
+/** Paths that are the API's and never the web app's (Swagger's `/docs-json` and `/docs-yaml` too): their 404s stay the API's JSON 404. */
+const RESERVED = /^\/(v1|docs|admin|health|metrics)(\/|-|$)/;
 
 /**
  * The web app at `/`: its hashed `/assets/*` cached for a year, its other files as they are, and
