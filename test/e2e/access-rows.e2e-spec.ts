@@ -387,6 +387,11 @@ describe('rows each caller sees (docs/ACCESS.md, Visibility)', () => {
       expected: (reader) =>
         (Object.keys(ACTION_ITEM_ON) as ActionItemName[]).filter((i) => EXCHANGE_SEEN_BY[ACTION_ITEM_ON[i]].includes(reader)).sort(),
     },
+    'GET /v1/series': {
+      // The list holds what each one may read (GET /v1/series/:id): the world's series only (another suite's are not counted).
+      seen: async (reader) => labels((await allPages(stack, '/v1/series', token(reader))).filter((row) => nameOf.has(row.id as string))),
+      expected: (reader) => names(SERIES_SEEN_BY, reader).sort(),
+    },
     'GET /v1/series/:id': {
       seen: (reader) => readable(reader, ids(w.series), (id) => `/v1/series/${id}`, 'SERIES.NOT_FOUND'),
       expected: (reader) => names(SERIES_SEEN_BY, reader).sort(),
@@ -549,6 +554,12 @@ describe('rows each caller sees (docs/ACCESS.md, Visibility)', () => {
     'GET /v1/admin/queues': 'queue counts, no rows',
     'GET /admin': 'the admin page (a cookie), admin-page.e2e-spec.ts',
     'GET /admin/login': 'the login form',
+    'GET /v1/auth/oidc/start': 'a redirect to the OpenID provider, no rows',
+    'GET /v1/auth/oidc/callback': 'a redirect back to the web app, no rows',
+    'GET /v1/auth/methods': 'the ways to sign in, the same for everyone',
+    'GET /v1/auth/session': 'the caller’s own session (a cookie), sign-in.e2e-spec.ts',
+    'GET /v1/me/sessions': 'the caller’s own sessions only, sign-in.e2e-spec.ts',
+    'GET /v1/me/waiting': 'the caller’s own to-do, each item one of their rows the other routes here check: waiting.e2e-spec.ts',
   };
 
   it('has a row check, or says why there is none, for every read route of docs/ACCESS.md', () => {

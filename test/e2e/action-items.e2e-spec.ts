@@ -212,7 +212,7 @@ describe('action items', () => {
     const visible = `${mail.mail.subject}\n${mail.mail.text}`;
     expect(visible).not.toContain('Sensitive deployment plan');
     expect(visible).not.toContain(exchange.title as string);
-    expect(mail.mail.text).toMatch(new RegExp(`^Details \\(sign-in required\\): http://liaison\\.test/v1/exchanges/${exchange.id}$`, 'm'));
+    expect(mail.mail.text).toMatch(new RegExp(`^Details \\(sign-in required\\): http://liaison\\.test/exchanges/${exchange.id}$`, 'm'));
     const inbox = (await inboxOf(world.stack, owner)).filter((n) => n.exchangeId === exchange.id);
     expect(inbox.map((n) => [n.kind, n.title])).toEqual([['action-item.due', 'Action item due soon: Sensitive deployment plan']]);
   });

@@ -63,7 +63,10 @@ export class AuthGuard implements CanActivate {
 
   private async session(request: Request): Promise<Principal> {
     const secret = cookieOf(request, SESSION_COOKIE);
-    if (!secret) throw new UnauthorizedException('sign in, or send a bearer token (Authorization: Bearer <token>)');
+    if (!secret)
+      throw new UnauthorizedException(
+        'a bearer token is required (Authorization: Bearer <token>), or the session cookie of a sign-in to the web app',
+      );
     const resolution = await this.sessions.resolve(secret);
     if ('refused' in resolution) throw new UnauthorizedException(SESSION_REFUSALS[resolution.refused]);
     if (UNSAFE_METHODS.has(request.method)) {

@@ -2,11 +2,11 @@ import { Button } from 'react-aria-components';
 import { Link } from 'react-router';
 import { messageOf } from '../../api/client';
 import { formatDateTime, hostTime, zoneName } from '../../format/time';
-import { useOccurrences } from './series-queries';
+import { useOccurrences, type Series } from './series-queries';
 
 /** The series' occurrences the API lets me see, each a link to its exchange, in my zone with the host's time beside it. */
-export function Occurrences({ seriesId, timeZone, active }: { seriesId: string; timeZone: string; active: boolean }) {
-  const query = useOccurrences(seriesId, active);
+export function Occurrences({ series, timeZone }: { series: Series; timeZone: string }) {
+  const query = useOccurrences(series);
   if (query.isPending) return <p className="status">Loading the occurrences…</p>;
   if (query.isLoadingError) {
     return (

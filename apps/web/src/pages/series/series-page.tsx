@@ -48,7 +48,7 @@ function SeriesView({ series }: { series: Series }) {
       <div className="two-columns">
         <section aria-labelledby="occurrences-heading">
           <h2 id="occurrences-heading">Occurrences</h2>
-          <Occurrences seriesId={series.id} timeZone={person.timezone} active={series.status === 'active'} />
+          <Occurrences series={series} timeZone={person.timezone} />
         </section>
         <section aria-labelledby="about-heading" className="panel">
           <h2 id="about-heading">About the series</h2>

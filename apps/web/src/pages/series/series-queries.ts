@@ -49,16 +49,24 @@ export function useSeries(id: string) {
   });
 }
 
-/** The series' occurrences the API lets me see, by start time, a page at a time. */
-export function useOccurrences(id: string, poll: boolean) {
+/** How long after a series is made its page looks again for the occurrences its workflow is still making. */
+const MAKING_MS = 2 * 60_000;
+
+/**
+ * The series' occurrences the API lets me see, by start time, a page at a time. Just after the
+ * series is made, its workflow makes the first `horizon` occurrences one by one: while `making`,
+ * the page looks again every 2 s until it has them all (a rule may give fewer: it stops
+ * MAKING_MS after the series was made, whatever it has).
+ */
+export function useOccurrences(series: Pick<Series, 'id' | 'status' | 'horizon' | 'createdAt'>) {
+  const making = () => series.status === 'active' && Date.now() - Date.parse(series.createdAt) < MAKING_MS;
   return useInfiniteQuery({
-    queryKey: ['series', id, 'exchanges'],
+    queryKey: ['series', series.id, 'exchanges'],
     queryFn: ({ pageParam }) =>
-      answer(api.GET('/v1/series/{id}/exchanges', { params: { path: { id }, query: { limit: 50, cursor: pageParam } } })),
+      answer(api.GET('/v1/series/{id}/exchanges', { params: { path: { id: series.id }, query: { limit: 50, cursor: pageParam } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
-    // An active series' workflow makes its first occurrences just after it is made: look again until some show.
-    refetchInterval: (query) => (poll && query.state.data?.pages[0]?.items.length === 0 ? 2_000 : false),
+    refetchInterval: (query) => (making() && (query.state.data?.pages[0]?.items.length ?? 0) < series.horizon ? 2_000 : false),
   });
 }
 
