@@ -8,51 +8,11 @@ import { keysetPage } from '../keyset';
 import { updateReturning } from '../postgres';
 import { managerOf, UnitOfWork } from '../unit-of-work';
 import { ExchangeViewer, restrictToVisibleExchanges } from './exchange-visibility';
+import type { ExchangeFilter, ExchangeRelations, NewExchangeRow, UnconfirmedStage } from './exchange-types';
 
 export type { ExchangeViewer } from './exchange-visibility';
 
-/** What an exchange's API answer needs beside its row: its organisations (the host's code among them) and participants. */
-export interface ExchangeRelations {
-  hostCode: string;
-  organizations: Array<{ code: string; confirmedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null }>;
-  participantIds: string[];
-  /** The participants by name and organisation, in the order of `participantIds`. */
-  participants: Array<{ id: string; name: string; organizationCode: string }>;
-}
-
-/** What an exchange is made of that the API and a series both give. */
-export type ExchangeFields = Pick<
-  ExchangeEntity,
-  | 'title'
-  | 'level'
-  | 'areas'
-  | 'startsAt'
-  | 'durationMinutes'
-  | 'timezone'
-  | 'location'
-  | 'marking'
-  | 'reminderOffsets'
-  | 'followUp'
-  | 'createdBy'
->;
-
-/** The columns an exchange is created with. */
-export type NewExchangeRow = ExchangeFields &
-  Pick<ExchangeEntity, 'hostOrganizationId' | 'status' | 'scheduleRevision' | 'seriesId' | 'slotStart'>;
-
-/** Filters of the exchange list, each optional. */
-export interface ExchangeFilter {
-  seriesId?: string;
-  from?: string;
-  to?: string;
-  level?: string;
-  status?: string;
-  area?: string;
-  organization?: string;
-}
-
-/** A missed-deadline stage an organisation can be told of: each has its own column on exchange_organizations. */
-export type UnconfirmedStage = 'confirmation' | 'escalation';
+export type { ExchangeFields, ExchangeFilter, ExchangeRelations, NewExchangeRow, UnconfirmedStage } from './exchange-types';
 
 /** Exchanges with their organisations and participants: rows, locks and the reads of the API, the scheduler and the workflow. */
 @Injectable()

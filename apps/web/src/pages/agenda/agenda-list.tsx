@@ -1,7 +1,7 @@
-import { Button } from 'react-aria-components';
 import { messageOf } from '../../api/client';
 import { ExchangeSummary } from './exchange-summary';
 import { useUpcomingExchanges } from './agenda-queries';
+import { MorePages } from '../../components/more-pages';
 
 /** The exchanges from today on, by start time, fifty at a time. */
 export function AgendaList({ from, timeZone }: { from: string; timeZone: string }) {
@@ -27,16 +27,7 @@ export function AgendaList({ from, timeZone }: { from: string; timeZone: string 
           </li>
         ))}
       </ul>
-      {query.hasNextPage ? (
-        <Button className="button button--quiet" isDisabled={query.isFetchingNextPage} onPress={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? 'Loading more…' : 'Show more'}
-        </Button>
-      ) : null}
-      {query.isFetchNextPageError ? (
-        <p role="alert" className="error-text">
-          {messageOf(query.error)}
-        </p>
-      ) : null}
+      <MorePages query={query} label="Show more" />
     </>
   );
 }

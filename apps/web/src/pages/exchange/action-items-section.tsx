@@ -5,7 +5,7 @@ import { answer, api, messageOf } from '../../api/client';
 import { formatDateTime } from '../../format/time';
 import { useSession } from '../../session/session';
 import { ChoiceField } from './agenda-item-dialog';
-import { DateTimeFields, instantOf } from './date-time-fields';
+import { DateTimeFields, instantOf } from '../../components/dates';
 import {
   isOpen,
   useActionItems,
@@ -15,7 +15,8 @@ import {
   type ActionItem,
   type Exchange,
 } from './exchange-queries';
-import { ErrorText, FormDialog } from './form-dialog';
+import { FormError } from '../../components/api-errors';
+import { FormDialog } from '../../components/dialogs';
 import { PersonName } from './participants-section';
 
 const STATUSES = [
@@ -74,7 +75,7 @@ function ActionItemEntry({ exchange, item, timeZone }: { exchange: Exchange; ite
           if (status !== item.status) change.mutate(status as ActionItem['status']);
         }}
       />
-      <ErrorText error={change.error} />
+      <FormError error={change.error} />
     </article>
   );
 }
@@ -95,11 +96,10 @@ function AddActionItemDialog({ exchange, timeZone }: { exchange: Exchange; timeZ
   if (!owners.some((o) => o.id === person.id)) owners.unshift({ id: person.id, name: `${person.name} (you)` });
   return (
     <FormDialog
-      trigger="Add an action item"
+      label="Add an action item"
       title="Add an action item"
-      submit="Add action item"
-      pending={add.isPending}
-      error={add.error}
+      submitLabel="Add action item"
+      closeLabel="Close"
       onOpen={() => {
         setTitle('');
         setOwner(person.id);
@@ -107,9 +107,9 @@ function AddActionItemDialog({ exchange, timeZone }: { exchange: Exchange; timeZ
         setTime(null);
         add.reset();
       }}
-      onSubmit={() => {
+      submit={() => {
         const dueAt = instantOf(date, time, timeZone);
-        if (!dueAt || !owner) return Promise.reject(new Error('incomplete'));
+        if (!dueAt || !owner) return undefined;
         return add.mutateAsync({ title: title.trim(), ownerId: owner, dueAt });
       }}
     >

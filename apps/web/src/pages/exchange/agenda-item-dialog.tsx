@@ -1,19 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { FieldError, Input, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, TextField, Button } from 'react-aria-components';
+import { FieldError, Input, Label, Select, TextField } from 'react-aria-components';
 import { answer, api } from '../../api/client';
 import { useSession } from '../../session/session';
 import { usePeopleById, useExchangeMutation, type AgendaItem, type Exchange } from './exchange-queries';
-import { FormDialog } from './form-dialog';
+import { FormDialog } from '../../components/dialogs';
+import { SelectOptions, type Option } from '../../components/fields';
 
 /** The cooperation areas (`GET /v1/areas`), for the agenda item and new exchange forms. */
 export function useAreas() {
   return useQuery({ queryKey: ['areas', 'all'], queryFn: () => answer(api.GET('/v1/areas')), staleTime: Infinity });
-}
-
-interface Option {
-  id: string;
-  name: string;
 }
 
 /** A single choice among options, with a visible label (react-aria Select). */
@@ -36,20 +32,8 @@ export function ChoiceField(props: {
       placeholder={props.placeholder ?? 'Choose…'}
     >
       <Label>{props.label}</Label>
-      <Button className="select-button">
-        <SelectValue />
-        <span aria-hidden="true">▾</span>
-      </Button>
+      <SelectOptions options={props.options} />
       <FieldError className="error-text" />
-      <Popover className="popover">
-        <ListBox className="listbox" items={props.options}>
-          {(option) => (
-            <ListBoxItem id={option.id} className="listbox__item" textValue={option.name}>
-              {option.name}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
     </Select>
   );
 }
@@ -81,19 +65,18 @@ export function AgendaItemDialog({ exchange, item }: { exchange: Exchange; item?
   if (owner && !ownerOptions.some((o) => o.id === owner)) ownerOptions.push({ id: owner, name: owner });
   return (
     <FormDialog
-      trigger={item ? 'Edit' : 'Propose an item'}
+      label={item ? 'Edit' : 'Propose an item'}
       triggerClassName={item ? 'button button--quiet button--small' : 'button'}
       title={item ? `Edit “${item.title}”` : 'Propose an agenda item'}
-      submit={item ? 'Save item' : 'Propose item'}
-      pending={save.isPending}
-      error={save.error}
+      submitLabel={item ? 'Save item' : 'Propose item'}
+      closeLabel="Close"
       onOpen={() => {
         setTitle(item?.title ?? '');
         setArea(item?.area ?? exchange.areas[0] ?? null);
         setOwner(item?.ownerId ?? null);
         save.reset();
       }}
-      onSubmit={() => save.mutateAsync({ title: title.trim(), area: area ?? '', ...(owner ? { ownerId: owner } : {}) })}
+      submit={() => save.mutateAsync({ title: title.trim(), area: area ?? '', ...(owner ? { ownerId: owner } : {}) })}
     >
       <TextField className="field" name="title" value={title} onChange={setTitle} isRequired maxLength={500}>
         <Label>Title</Label>

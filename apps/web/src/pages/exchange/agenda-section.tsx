@@ -4,7 +4,7 @@ import { formatDateTime } from '../../format/time';
 import { useSession } from '../../session/session';
 import { AgendaItemDialog } from './agenda-item-dialog';
 import { isOpen, useAgenda, useExchangeMutation, useKnownPeople, type AgendaItem, type Exchange } from './exchange-queries';
-import { ErrorText } from './form-dialog';
+import { FormError } from '../../components/api-errors';
 import { PersonName } from './participants-section';
 
 const SOURCES: Record<AgendaItem['source'], string> = {
@@ -100,7 +100,7 @@ function AgendaEntry({ exchange, item, writable }: { exchange: Exchange; item: A
           ) : null}
         </div>
       ) : null}
-      <ErrorText error={accept.error ?? carry.error} />
+      <FormError error={accept.error ?? carry.error} />
     </article>
   );
 }

@@ -1,7 +1,7 @@
 import { Button } from 'react-aria-components';
 import { answer, api } from '../../api/client';
 import { formatDateTime } from '../../format/time';
-import { ErrorText } from './form-dialog';
+import { FormError } from '../../components/api-errors';
 import { useExchangeMutation, type Exchange } from './exchange-queries';
 
 /**
@@ -50,7 +50,7 @@ export function ConfirmationsSection({ exchange, timeZone }: { exchange: Exchang
           ))}
         </div>
       ) : null}
-      <ErrorText error={confirm.error} />
+      <FormError error={confirm.error} />
     </section>
   );
 }

@@ -2,9 +2,9 @@ import { parseAbsolute, toCalendarDate, toTime, type CalendarDate, type Time } f
 import { useState } from 'react';
 import { FieldError, Label, TextArea, TextField } from 'react-aria-components';
 import { answer, api } from '../../api/client';
-import { DateTimeFields, instantOf } from './date-time-fields';
+import { DateTimeFields, instantOf } from '../../components/dates';
 import { useExchangeMutation, type Exchange } from './exchange-queries';
-import { FormDialog } from './form-dialog';
+import { FormDialog } from '../../components/dialogs';
 
 function Reason({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   return (
@@ -26,11 +26,10 @@ export function RescheduleDialog({ exchange, timeZone }: { exchange: Exchange; t
   );
   return (
     <FormDialog
-      trigger="Reschedule"
+      label="Reschedule"
       title="Reschedule the exchange"
-      submit="Reschedule"
-      pending={reschedule.isPending}
-      error={reschedule.error}
+      submitLabel="Reschedule"
+      closeLabel="Close"
       onOpen={() => {
         const start = parseAbsolute(exchange.startsAt, timeZone);
         setDate(toCalendarDate(start));
@@ -38,9 +37,9 @@ export function RescheduleDialog({ exchange, timeZone }: { exchange: Exchange; t
         setReason('');
         reschedule.reset();
       }}
-      onSubmit={() => {
+      submit={() => {
         const startsAt = instantOf(date, time, timeZone);
-        if (!startsAt) return Promise.reject(new Error('no start'));
+        if (!startsAt) return undefined;
         return reschedule.mutateAsync({ startsAt, reason: reason.trim() });
       }}
     >
@@ -67,16 +66,15 @@ export function CancelDialog({ exchange }: { exchange: Exchange }) {
   );
   return (
     <FormDialog
-      trigger="Cancel exchange"
+      label="Cancel exchange"
       title="Cancel the exchange"
-      submit="Cancel exchange"
-      pending={cancel.isPending}
-      error={cancel.error}
+      submitLabel="Cancel exchange"
+      closeLabel="Close"
       onOpen={() => {
         setReason('');
         cancel.reset();
       }}
-      onSubmit={() => cancel.mutateAsync({ reason: reason.trim() })}
+      submit={() => cancel.mutateAsync({ reason: reason.trim() })}
     >
       <p>Every participant is told, and the reminders still to come are not sent.</p>
       <Reason value={reason} onChange={setReason} />

@@ -12,7 +12,7 @@ import { MinutesSection } from './minutes-section';
 import { ParticipantsSection } from './participants-section';
 import { RemindersSection } from './reminders-section';
 import './exchange.css';
-import './fields.css';
+import '../../components/fields.css';
 
 /**
  * An exchange (`/exchanges/:id`): its marking, details, participants, confirmations, agenda,

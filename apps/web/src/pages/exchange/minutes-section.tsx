@@ -4,7 +4,8 @@ import { answer, api, messageOf } from '../../api/client';
 import { formatDateTime } from '../../format/time';
 import { useSession } from '../../session/session';
 import { isOpen, useExchangeMutation, useMinutes, useKnownPeople, type Exchange } from './exchange-queries';
-import { ErrorText, FormDialog } from './form-dialog';
+import { FormError } from '../../components/api-errors';
+import { FormDialog } from '../../components/dialogs';
 import { MinutesDiff } from './minutes-diff';
 import { PersonName } from './participants-section';
 
@@ -68,7 +69,7 @@ export function MinutesSection({ exchange, timeZone }: { exchange: Exchange; tim
               Approve version {minutes.version} for {person.organization}
             </Button>
           ) : null}
-          <ErrorText error={approve.error} />
+          <FormError error={approve.error} />
           {minutes.versions.length > 1 ? <MinutesDiff key={minutes.version} versions={minutes.versions} /> : null}
         </>
       ) : null}
@@ -84,16 +85,15 @@ function DraftMinutesDialog({ exchange, text, version }: { exchange: Exchange; t
   );
   return (
     <FormDialog
-      trigger={version === 0 ? 'Draft minutes' : 'Edit minutes'}
+      label={version === 0 ? 'Draft minutes' : 'Edit minutes'}
       title={version === 0 ? 'Draft the minutes' : `Edit the minutes (version ${version})`}
-      submit={`Save as version ${version + 1}`}
-      pending={save.isPending}
-      error={save.error}
+      submitLabel={`Save as version ${version + 1}`}
+      closeLabel="Close"
       onOpen={() => {
         setDraft(text ?? '');
         save.reset();
       }}
-      onSubmit={() => save.mutateAsync({ text: draft, baseVersion: version })}
+      submit={() => save.mutateAsync({ text: draft, baseVersion: version })}
     >
       <TextField className="field" name="text" value={draft} onChange={setDraft} isRequired maxLength={100_000}>
         <Label>Minutes</Label>

@@ -1,6 +1,7 @@
 import type { URLSearchParamsInit } from 'react-router';
 import { useOrganizations } from '../new-exchange/new-exchange-queries';
-import { Choice, DateChoice, type Option } from '../series/fields';
+import { DateChoice } from '../../components/dates';
+import { Choice, type Option } from '../../components/fields';
 import { capitalised, LEVELS, STATUSES, useAreas } from './exchanges-queries';
 import { CHOICES } from './filters';
 

@@ -1,4 +1,3 @@
-import { Button } from 'react-aria-components';
 import { Link, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
@@ -7,8 +6,10 @@ import { ExchangeFiltersForm } from './exchange-filters';
 import { filtersOf } from './filters';
 import { ExchangeRow } from './exchange-row';
 import { useExchangeList } from './exchanges-queries';
-import '../series/fields.css';
+import '../../components/fields.css';
+import '../series/pages.css';
 import './exchanges.css';
+import { MorePages } from '../../components/more-pages';
 
 /**
  * Exchanges (`/exchanges`): every exchange the API lets me see, by start time, filtered by the
@@ -52,16 +53,7 @@ export default function ExchangesPage() {
           </li>
         ))}
       </ul>
-      {query.hasNextPage ? (
-        <Button className="button button--quiet" isDisabled={query.isFetchingNextPage} onPress={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-        </Button>
-      ) : null}
-      {query.isFetchNextPageError ? (
-        <p role="alert" className="error-text">
-          {messageOf(query.error)}
-        </p>
-      ) : null}
+      <MorePages query={query} label="Load more" />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, ToggleButton, ToggleButtonGroup, type Key } from 'react-aria-components';
+import { ToggleButton, ToggleButtonGroup, type Key } from 'react-aria-components';
 import { useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
@@ -6,6 +6,7 @@ import { useSession } from '../../session/session';
 import { useMarkRead, useNotifications } from './inbox-queries';
 import { NotificationItem } from './notification-item';
 import '../profile/panels.css';
+import { MorePages } from '../../components/more-pages';
 
 /**
  * My inbox (`/inbox`, `?unread=true` for the unread only): the in-app notifications, newest first,
@@ -65,16 +66,7 @@ export default function InboxPage() {
           </li>
         ))}
       </ul>
-      {query.hasNextPage ? (
-        <Button className="button button--quiet" isDisabled={query.isFetchingNextPage} onPress={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-        </Button>
-      ) : null}
-      {query.isFetchNextPageError ? (
-        <p role="alert" className="error-text">
-          {messageOf(query.error)}
-        </p>
-      ) : null}
+      <MorePages query={query} label="Load more" />
     </>
   );
 }

@@ -15,11 +15,11 @@ import {
   TextField,
 } from 'react-aria-components';
 import { ChoiceField } from '../exchange/agenda-item-dialog';
-import { DateTimeFields, instantOf } from '../exchange/date-time-fields';
+import { DateTimeFields, instantOf } from '../../components/dates';
 import type { PersonEntry } from '../exchange/exchange-queries';
 import type { CreateExchange } from './new-exchange-queries';
 import { PeoplePicker } from './people-picker';
-import { ZoneField } from './zone-field';
+import { TimeZoneField } from '../../components/time-zone-field';
 
 /** What the form holds, field by field, before it is a request body. */
 export interface ExchangeDraft {
@@ -184,7 +184,12 @@ export function ExchangeForm({ draft, onChange, organizations, areas, people, er
         timeLabel="Start time"
         description={`In the time zone below, ${draft.timezone}.`}
       />
-      <ZoneField value={draft.timezone} onChange={(timezone) => onChange({ timezone })} />
+      <TimeZoneField
+        name="timezone"
+        value={draft.timezone}
+        onChange={(timezone) => onChange({ timezone })}
+        description="The date and time above are read in this zone, and the exchange keeps it."
+      />
       <NumberField
         className="field"
         name="durationMinutes"

@@ -3,13 +3,13 @@ import { useNavigate } from 'react-router';
 import { messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
 import { useSession } from '../../session/session';
-import { fieldErrors } from '../exchange/form-dialog';
+import { fieldErrors } from '../../components/api-errors';
 import { useAreas } from '../exchange/agenda-item-dialog';
 import { usePeopleById } from '../exchange/exchange-queries';
 import { ExchangeForm, emptyExchange, toBody, type ExchangeDraft } from './exchange-form';
 import { useCreateExchange, useOrganizations } from './new-exchange-queries';
 import '../exchange/exchange.css';
-import '../exchange/fields.css';
+import '../../components/fields.css';
 
 /**
  * New exchange (`/exchanges/new`): the form of `POST /v1/exchanges`; once made, its page. The

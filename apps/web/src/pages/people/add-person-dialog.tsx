@@ -1,26 +1,18 @@
 import { useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  CheckboxGroup,
-  FieldError,
-  Form,
-  Input,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-  TextField,
-} from 'react-aria-components';
+import { Button, Checkbox, CheckboxGroup, FieldError, Form, Input, Label, Select, TextField } from 'react-aria-components';
 import { messageOf } from '../../api/client';
-import { ModalDialog } from '../profile/dialog';
-import { TimeZoneField } from '../profile/time-zone-field';
+import { ModalDialog } from '../../components/dialogs';
+import { SelectOptions } from '../../components/fields';
+import { TimeZoneField } from '../../components/time-zone-field';
 import { useAddPerson, type NewPerson, type Person } from './people-queries';
 
 type Role = NewPerson['roles'][number];
 type Level = NewPerson['level'];
+
+const LEVELS: Array<{ id: Level; name: string }> = [
+  { id: 'working', name: 'working' },
+  { id: 'senior', name: 'senior' },
+];
 
 const ROLES: Array<{ id: Role; label: string }> = [
   { id: 'participant', label: 'Participant' },
@@ -94,20 +86,7 @@ export function AddPersonDialog({
         </TextField>
         <Select className="field" selectedKey={level} onSelectionChange={(key) => setLevel(key as Level)}>
           <Label>Level</Label>
-          <Button className="select__button">
-            <SelectValue />
-            <span aria-hidden="true">▾</span>
-          </Button>
-          <Popover className="popover">
-            <ListBox className="listbox">
-              <ListBoxItem className="listbox__item" id="working">
-                working
-              </ListBoxItem>
-              <ListBoxItem className="listbox__item" id="senior">
-                senior
-              </ListBoxItem>
-            </ListBox>
-          </Popover>
+          <SelectOptions options={LEVELS} />
         </Select>
         <CheckboxGroup className="checkbox-group" value={roles} onChange={(value) => setRoles(value as Role[])} isRequired>
           <Label className="group-label">Roles</Label>

@@ -3,11 +3,12 @@ import { Button } from 'react-aria-components';
 import { messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
 import { useSession } from '../../session/session';
-import { ConfirmDialog } from '../profile/dialog';
+import { ConfirmDialog } from '../../components/dialogs';
 import { SecretDialog } from '../profile/secret-dialog';
 import { AddPersonDialog } from './add-person-dialog';
 import { usePeople, useSetActive, type Person } from './people-queries';
 import { PersonRow } from './person-row';
+import '../../components/fields.css';
 import '../profile/controls.css';
 import '../profile/panels.css';
 

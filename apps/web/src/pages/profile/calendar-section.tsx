@@ -3,7 +3,7 @@ import { Button, Input, Label, TextField } from 'react-aria-components';
 import { messageOf } from '../../api/client';
 import { formatDateTime } from '../../format/time';
 import { CopyButton } from './copy-button';
-import { ConfirmDialog } from './dialog';
+import { ConfirmDialog } from '../../components/dialogs';
 import { useCalendar, useRotateCalendar } from './profile-queries';
 
 /**

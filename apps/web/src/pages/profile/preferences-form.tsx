@@ -15,7 +15,7 @@ import {
 } from 'react-aria-components';
 import { messageOf } from '../../api/client';
 import { useUpdateMe, type Me, type PersonChanges } from './profile-queries';
-import { TimeZoneField } from './time-zone-field';
+import { TimeZoneField } from '../../components/time-zone-field';
 import { WebhookTest } from './webhook-test';
 
 /** `22:00` ⇄ a react-aria Time. */

@@ -7,6 +7,7 @@ import { PreferencesForm } from './preferences-form';
 import { useMe } from './profile-queries';
 import { SessionsSection } from './sessions-section';
 import { TokensSection } from './tokens-section';
+import '../../components/fields.css';
 import './controls.css';
 import './panels.css';
 

@@ -1,7 +1,7 @@
 import { Button, Input, Label, TextField } from 'react-aria-components';
 import { formatDateTime } from '../../format/time';
 import { CopyButton } from './copy-button';
-import { ModalDialog } from './dialog';
+import { ModalDialog } from '../../components/dialogs';
 
 /** What the API answered with a secret in it: the bearer token and when it stops working. */
 export interface Secret {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { messageOf } from '../../api/client';
 import { formatDateTime } from '../../format/time';
-import { ConfirmDialog } from './dialog';
+import { ConfirmDialog } from '../../components/dialogs';
 import { useIssueToken, useRevokeToken, useTokens, type TokenInfo } from './profile-queries';
 import { SecretDialog, type Secret } from './secret-dialog';
 

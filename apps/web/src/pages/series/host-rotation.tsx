@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
-import { Choice } from './fields';
+import { Choice } from '../../components/fields';
 
 interface Props {
   value: string[];

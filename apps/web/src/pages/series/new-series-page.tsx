@@ -6,12 +6,14 @@ import { Link, useNavigate } from 'react-router';
 import { answer, api, messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
 import { useSession } from '../../session/session';
-import { Choices, FormError, NumberInput, OneOf, problemsOf, TextInput } from './fields';
+import { fieldErrors, FormError } from '../../components/api-errors';
+import { Choices, NumberInput, OneOf, TextInput } from '../../components/fields';
 import { HostRotation } from './host-rotation';
 import { RuleBuilder, ruleFields, type RuleState } from './rule-builder';
 import { DEFAULT_DRAFT, weekdayOf } from './rule-model';
 import { RulePreview } from './rule-preview';
 import { useAreas, useOrganizations, usePeople } from './series-queries';
+import './pages.css';
 
 interface Details {
   title: string;
@@ -65,7 +67,7 @@ export default function NewSeriesPage() {
       await navigate(`/series/${series.id}`);
     },
   });
-  const problems = problemsOf(create.error);
+  const problems = fieldErrors(create.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate();

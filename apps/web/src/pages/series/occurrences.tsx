@@ -1,8 +1,8 @@
-import { Button } from 'react-aria-components';
 import { Link } from 'react-router';
 import { messageOf } from '../../api/client';
 import { formatDateTime, hostTime, zoneName } from '../../format/time';
 import { useOccurrences, type Series } from './series-queries';
+import { MorePages } from '../../components/more-pages';
 
 /** The series' occurrences the API lets me see, each a link to its exchange, in my zone with the host's time beside it. */
 export function Occurrences({ series, timeZone }: { series: Series; timeZone: string }) {
@@ -43,16 +43,7 @@ export function Occurrences({ series, timeZone }: { series: Series; timeZone: st
           );
         })}
       </ul>
-      {query.hasNextPage ? (
-        <Button className="button button--quiet" isDisabled={query.isFetchingNextPage} onPress={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? 'Loading more…' : 'Show more'}
-        </Button>
-      ) : null}
-      {query.isFetchNextPageError ? (
-        <p role="alert" className="error-text">
-          {messageOf(query.error)}
-        </p>
-      ) : null}
+      <MorePages query={query} label="Show more" />
     </>
   );
 }

@@ -14,7 +14,8 @@ import {
   DateInput,
   DateSegment,
 } from 'react-aria-components';
-import { Choice, Choices, DateChoice, NumberInput, OneOf } from './fields';
+import { DateChoice } from '../../components/dates';
+import { Choice, Choices, NumberInput, OneOf } from '../../components/fields';
 import { ruleInWords } from './rule-in-words';
 import { toRrule, WEEKDAY_NAMES, WEEKDAYS, type Ordinal, type RuleDraft, type Weekday } from './rule-model';
 

@@ -1,6 +1,6 @@
 import { answer, api } from '../../api/client';
 import { AmendDialog } from './amend-dialog';
-import { FormDialog } from './form-dialog';
+import { FormDialog } from '../../components/dialogs';
 import { useSeriesChanged, type Series } from './series-queries';
 
 const STEPS = {
@@ -38,8 +38,7 @@ export function SeriesActions({ series }: { series: Series }) {
         label={label}
         title={title}
         submitLabel={label}
-        tone={name === 'end' ? 'danger' : undefined}
-        triggerTone={name === 'end' ? 'danger' : 'quiet'}
+        danger={name === 'end'}
         submit={async () => changed(await answer(api.POST(path, { params: { path: { id: series.id } } })))}
       >
         {() => <p>{text}</p>}

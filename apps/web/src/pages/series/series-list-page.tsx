@@ -4,6 +4,7 @@ import { messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
 import { ruleInWords } from './rule-in-words';
 import { useSeriesList } from './series-queries';
+import './pages.css';
 
 /** Series (`/series`): the series the API lets me see, newest first. */
 export default function SeriesListPage() {

@@ -7,6 +7,7 @@ import { Occurrences } from './occurrences';
 import { ruleInWords } from './rule-in-words';
 import { SeriesActions } from './series-actions';
 import { useSeries, type Series } from './series-queries';
+import './pages.css';
 
 /** One series (`/series/:id`): its rule in words, what each occurrence gets, its next starts and occurrences, and what may be done with it. */
 export default function SeriesPage() {

@@ -7,7 +7,9 @@ import { Link, useNavigate } from 'react-router';
 import { answer, api, messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
 import { useSession } from '../../session/session';
-import { Choice, DateChoice, FormError, OneOf, problemsOf, TextInput } from '../series/fields';
+import { fieldErrors, FormError } from '../../components/api-errors';
+import { DateChoice } from '../../components/dates';
+import { Choice, OneOf, TextInput } from '../../components/fields';
 import { useAreas, useOrganizations } from '../series/series-queries';
 import { PRIORITIES, useA4pAreas } from './support-queries';
 
@@ -50,7 +52,7 @@ export default function NewSupportPage() {
       await navigate(`/support-requests/${request.id}`);
     },
   });
-  const problems = problemsOf(create.error);
+  const problems = fieldErrors(create.error);
   const organizationOptions = (organizations.data ?? []).map((o) => ({ id: o.code, name: `${o.code} (${o.name})` }));
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { answer, api } from '../../api/client';
-import { Choice, OneOf, TextInput } from '../series/fields';
-import { FormDialog } from '../series/form-dialog';
+import { Choice, OneOf, TextInput } from '../../components/fields';
+import { FormDialog } from '../../components/dialogs';
 import { useRequestChanged, type Step, type SupportRequest } from './support-queries';
 
 type Field = { name: string; label: string; kind: 'text' | 'decision' | 'assignee'; optional?: boolean; hint?: string };
@@ -79,15 +79,7 @@ function StepDialog({ step, request }: { step: keyof typeof STEPS; request: Supp
     await changed(request.id);
   };
   return (
-    <FormDialog
-      label={label}
-      title={title}
-      submitLabel={label}
-      tone={danger ? 'danger' : undefined}
-      triggerTone={danger ? 'danger' : 'quiet'}
-      submit={submit}
-      onOpen={reset}
-    >
+    <FormDialog label={label} title={title} submitLabel={label} danger={danger} submit={submit} onOpen={reset}>
       {(problems) => (
         <>
           {fields.length === 0 ? <p>“{request.title}” moves on; this is on its timeline for both sides.</p> : null}

@@ -1,5 +1,5 @@
 import type { URLSearchParamsInit } from 'react-router';
-import { Choice, type Option } from '../series/fields';
+import { Choice, type Option } from '../../components/fields';
 import { useAreas, useOrganizations } from '../series/series-queries';
 import { PRIORITIES, STATUSES, statusWords, useA4pAreas, type SupportFilters } from './support-queries';
 

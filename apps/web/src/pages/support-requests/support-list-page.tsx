@@ -1,4 +1,3 @@
-import { Button } from 'react-aria-components';
 import { Link, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/client';
 import { formatDateTime } from '../../format/time';
@@ -7,8 +6,8 @@ import { useSession } from '../../session/session';
 import { filtersOf, SupportFiltersForm } from './support-filters';
 import { statusWords, useSupportRequests, type SupportRequest } from './support-queries';
 import { deadlineStanding, nextOpenDeadline } from './time-left';
-import '../series/fields.css';
 import '../series/pages.css';
+import { MorePages } from '../../components/more-pages';
 
 /** Support requests (`/support-requests`): what the API lets me see, filtered by the URL's search params. */
 export default function SupportListPage() {
@@ -41,16 +40,7 @@ export default function SupportListPage() {
           </li>
         ))}
       </ul>
-      {query.hasNextPage ? (
-        <Button className="button button--quiet" isDisabled={query.isFetchingNextPage} onPress={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? 'Loading more…' : 'Show more'}
-        </Button>
-      ) : null}
-      {query.isFetchNextPageError ? (
-        <p role="alert" className="error-text">
-          {messageOf(query.error)}
-        </p>
-      ) : null}
+      <MorePages query={query} label="Show more" />
     </>
   );
 }

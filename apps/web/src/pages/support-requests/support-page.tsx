@@ -5,12 +5,12 @@ import { Link, useParams } from 'react-router';
 import { answer, api, messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
 import { useSession } from '../../session/session';
-import { FormError, problemsOf, TextInput } from '../series/fields';
+import { fieldErrors, FormError } from '../../components/api-errors';
+import { TextInput } from '../../components/fields';
 import { RequestDeadlines, RequestDetails } from './request-details';
 import { RequestSteps } from './request-steps';
 import { actorName, RequestTimeline } from './request-timeline';
 import { statusWords, useRequestChanged, useSupportRequest, useZones, type SupportRequest } from './support-queries';
-import '../series/fields.css';
 import '../series/pages.css';
 
 /** One support request (`/support-requests/:id`): marking, details, deadlines, the steps open to me, the timeline and the thread. */
@@ -97,7 +97,7 @@ function MessageBox({ request }: { request: SupportRequest }) {
   return (
     <form className="form panel" onSubmit={submit} noValidate aria-labelledby="message-heading">
       <h2 id="message-heading">Write a message</h2>
-      <TextInput label="Message" multiline isRequired value={body} onChange={setBody} error={problemsOf(send.error).body} />
+      <TextInput label="Message" multiline isRequired value={body} onChange={setBody} error={fieldErrors(send.error).body} />
       <FormError error={send.error} />
       <Button type="submit" className="button" isDisabled={send.isPending}>
         {send.isPending ? 'Sending…' : 'Send message'}

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Button, ComboBox, FieldError, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
+import './fields.css';
 
 /** The browser's IANA zones (`Intl.supportedValuesOf`), with UTC and `current` when the list lacks them. */
 function zones(current: string): string[] {
@@ -15,22 +16,25 @@ function matches(zone: string, typed: string): boolean {
   return plain(zone).includes(plain(typed).trim());
 }
 
-/** A time zone, typed to filter the list of IANA zones (a react-aria ComboBox). */
+/** A time zone, typed to filter the list of IANA zones (a react-aria ComboBox); `name` for the API's problem with it in a form. */
 export function TimeZoneField({
   value,
   onChange,
   label = 'Time zone',
   description,
+  name,
 }: {
   value: string;
   onChange: (zone: string) => void;
   label?: string;
   description?: string;
+  name?: string;
 }) {
   const items = useMemo(() => zones(value).map((id) => ({ id })), [value]);
   return (
     <ComboBox
       className="field combobox"
+      name={name}
       defaultItems={items}
       selectedKey={value || null}
       onSelectionChange={(key) => (key === null ? undefined : onChange(String(key)))}
