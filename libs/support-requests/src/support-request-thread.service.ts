@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { actorOf, AuditService, coordinatesAny, coordinatesFor, Principal } from '@liaison/access';
+import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { ExchangeQueryService } from '@liaison/exchanges';
 import { requireAgendaOpen } from '@liaison/follow-up';
 import { AgendaRepository, ExchangesRepository, SupportRequestsRepository, Transactions } from '@liaison/persistence';
-import { FINAL_SUPPORT_STATUSES } from '@liaison/domain';
 import { SupportRequestQueryService } from './support-request-query.service';
+import { raiseRefusal } from './support-step-access';
 import { supportAgendaTitle } from './support-request-title';
 import { TimelineEntry, toTimelineEntry } from './support-request.mapper';
 
@@ -46,13 +46,9 @@ export class SupportRequestThreadService {
    */
   async raise(id: string, exchangeId: string, principal: Principal): Promise<TimelineEntry> {
     const { request, relations } = await this.query.findVisible(id, principal);
+    const refusal = raiseRefusal(principal, request, relations);
+    if (refusal) throw refusal;
     const sides = [relations.requestingCode, relations.providingCode];
-    if (!coordinatesAny(principal, sides)) {
-      throw DomainError.forbidden('SUPPORT.NOT_COORDINATOR', `only a coordinator of ${sides.join(' or ')} may raise this request`);
-    }
-    if (FINAL_SUPPORT_STATUSES.includes(request.status)) {
-      throw DomainError.conflict('SUPPORT.WRONG_STATE', `cannot raise: the request is ${request.status}`);
-    }
     const { relations: exchange } = await this.exchanges.findVisible(exchangeId, principal).catch((error: unknown) => {
       if (!(error instanceof DomainError && error.kind === 'not_found')) throw error;
       throw DomainError.unprocessable('SUPPORT.UNKNOWN_EXCHANGE', `exchangeId: no exchange ${exchangeId} that you can see`, [

@@ -53,6 +53,21 @@ export function sideRefusal(
 }
 
 /**
+ * Why the caller may not raise the request onto an exchange's agenda: not a coordinator of either
+ * side (403), or the request is over (409); null when they may. Shared by `raise` and `actions`.
+ */
+export function raiseRefusal(principal: Principal, request: Pick<SupportRequestEntity, 'status'>, rel: Sides): DomainError | null {
+  const sides = [rel.requestingCode, rel.providingCode];
+  if (!coordinatesAny(principal, sides)) {
+    return DomainError.forbidden('SUPPORT.NOT_COORDINATOR', `only a coordinator of ${sides.join(' or ')} may raise this request`);
+  }
+  if (FINAL_SUPPORT_STATUSES.includes(request.status)) {
+    return DomainError.conflict('SUPPORT.WRONG_STATE', `cannot raise: the request is ${request.status}`);
+  }
+  return null;
+}
+
+/**
  * The steps open to the caller now: those the request's status allows (the workflow's table) on a
  * side the caller stands on; and `raise` for a coordinator of either side while the request is open.
  * The web app shows these as buttons, so it holds no rule of its own.
@@ -65,6 +80,5 @@ export function supportActionsOf(
   const steps: SupportAction[] = SUPPORT_STEP_NAMES.filter(
     (step) => SUPPORT_STEPS[step].from.includes(request.status) && !sideRefusal(step, request, rel, principal),
   );
-  const open = !FINAL_SUPPORT_STATUSES.includes(request.status);
-  return open && coordinatesAny(principal, [rel.requestingCode, rel.providingCode]) ? [...steps, 'raise'] : steps;
+  return raiseRefusal(principal, request, rel) ? steps : [...steps, 'raise'];
 }
