@@ -2,7 +2,8 @@ import type { URLSearchParamsInit } from 'react-router';
 import { useOrganizations } from '../new-exchange/new-exchange-queries';
 import { DateChoice } from '../../components/dates';
 import { Choice, type Option } from '../../components/fields';
-import { capitalised, LEVELS, STATUSES, useAreas } from './exchanges-queries';
+import { EXCHANGE_STATUSES as STATUSES, LEVELS } from '../../api/vocabulary';
+import { capitalised, useAreas } from './exchanges-queries';
 import { CHOICES } from './filters';
 
 const ANY = 'any';

@@ -3,8 +3,6 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { answer, api } from '../../api/client';
 
 export type Exchange = Schemas['ExchangeResponse'];
-export const STATUSES = ['scheduled', 'confirmed', 'held', 'closed', 'cancelled'] as const satisfies ReadonlyArray<Exchange['status']>;
-export const LEVELS = ['senior', 'working'] as const satisfies ReadonlyArray<Exchange['level']>;
 
 /** The filters of `GET /v1/exchanges`, as the API takes them (instants for `from` and `to`, codes for the rest). */
 export interface ExchangeFilters {

@@ -11,7 +11,8 @@ import { fieldErrors, FormError } from '../../components/api-errors';
 import { DateChoice } from '../../components/dates';
 import { Choice, OneOf, TextInput } from '../../components/fields';
 import { useAreas, useOrganizations } from '../series/series-queries';
-import { PRIORITIES, useA4pAreas } from './support-queries';
+import { PRIORITIES } from '../../api/vocabulary';
+import { useA4pAreas } from './support-queries';
 
 type Body = Schemas['CreateSupportRequestDto'];
 

@@ -1,7 +1,8 @@
 import type { URLSearchParamsInit } from 'react-router';
 import { Choice, type Option } from '../../components/fields';
 import { useAreas, useOrganizations } from '../series/series-queries';
-import { PRIORITIES, STATUSES, statusWords, useA4pAreas, type SupportFilters } from './support-queries';
+import { PRIORITIES, SUPPORT_STATUSES as STATUSES } from '../../api/vocabulary';
+import { statusWords, useA4pAreas, type SupportFilters } from './support-queries';
 
 const ANY = 'any';
 const KEYS = ['status', 'priority', 'organization', 'area', 'a4pArea', 'overdue'] as const;

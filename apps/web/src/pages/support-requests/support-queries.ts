@@ -7,21 +7,6 @@ export type TimelineEntry = Schemas['TimelineEntry'];
 export type SupportFilters = NonNullable<operations['SupportRequestsController_list_v1']['parameters']['query']>;
 export type Step = SupportRequest['actions'][number];
 
-export const STATUSES: SupportRequest['status'][] = [
-  'submitted',
-  'acknowledged',
-  'under_review',
-  'information_requested',
-  'recommended',
-  'approved',
-  'declined',
-  'in_delivery',
-  'delivered',
-  'closed',
-  'withdrawn',
-];
-export const PRIORITIES: SupportRequest['priority'][] = ['routine', 'priority', 'urgent'];
-
 /** `under_review` → `under review`. */
 export function statusWords(status: string): string {
   return status.replace(/_/g, ' ');

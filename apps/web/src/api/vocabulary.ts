@@ -1,0 +1,24 @@
+import type { Schemas } from '@liaison/client';
+
+/**
+ * The API's words the app offers as choices (filters, forms). The generated client has them as types
+ * only, so they are listed here, once, and `vocabulary.spec.ts` holds each list to the API's own.
+ */
+export const EXCHANGE_STATUSES = ['scheduled', 'confirmed', 'held', 'closed', 'cancelled'] as const satisfies ReadonlyArray<
+  Schemas['ExchangeResponse']['status']
+>;
+export const LEVELS = ['senior', 'working'] as const satisfies ReadonlyArray<Schemas['ExchangeResponse']['level']>;
+export const SUPPORT_STATUSES: Array<Schemas['SupportRequestResponse']['status']> = [
+  'submitted',
+  'acknowledged',
+  'under_review',
+  'information_requested',
+  'recommended',
+  'approved',
+  'declined',
+  'in_delivery',
+  'delivered',
+  'closed',
+  'withdrawn',
+];
+export const PRIORITIES: Array<Schemas['SupportRequestResponse']['priority']> = ['routine', 'priority', 'urgent'];
