@@ -36,6 +36,7 @@ const libs = [
   'monitoring',
   'notifications',
   'temporal',
+  'i18n',
   'workflows',
   'client',
 ];
@@ -48,6 +49,8 @@ const esmOnly = [
   '@tokenizer',
   '@borewit',
   'ical-generator',
+  '@formatjs',
+  'intl-messageformat',
   'nodemailer',
   'mailparser',
   'smtp-server',

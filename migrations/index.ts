@@ -11,6 +11,7 @@ import { CalendarFeedTokens1795850400000 } from './1795850400000-CalendarFeedTok
 import { IdempotencyLeases1795857600000 } from './1795857600000-IdempotencyLeases';
 import { WorkflowStartMarkers1795861200000 } from './1795861200000-WorkflowStartMarkers';
 import { WebSessions1795864800000 } from './1795864800000-WebSessions';
+import { Languages1795866600000 } from './1795866600000-Languages';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   IdempotencyLeases1795857600000,
   WorkflowStartMarkers1795861200000,
   WebSessions1795864800000,
+  Languages1795866600000,
 ];

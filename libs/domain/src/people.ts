@@ -5,3 +5,11 @@ export type PersonLevel = (typeof PERSON_LEVELS)[number];
 /** What a person may do; an admin has every role. */
 export const PERSON_ROLES = ['participant', 'coordinator', 'admin'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
+
+/**
+ * The languages Liaison speaks to people in: English and French, the working languages both
+ * secretariats share. A person's own, or else their organisation's `defaultLanguage`.
+ */
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'en';

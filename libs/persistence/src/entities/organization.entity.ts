@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Language } from '@liaison/domain';
 
 @Entity({ name: 'organizations' })
 export class OrganizationEntity {
@@ -21,6 +22,10 @@ export class OrganizationEntity {
   /** Local dates (YYYY-MM-DD) that are not worked. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   holidays!: string[];
+
+  /** The language its people are written to in unless they chose their own. */
+  @Column({ name: 'default_language', type: 'text', default: 'en' })
+  defaultLanguage!: Language;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

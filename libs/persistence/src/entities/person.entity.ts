@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { PersonLevel, PersonRole } from '@liaison/domain';
+import type { Language, PersonLevel, PersonRole } from '@liaison/domain';
 import { OrganizationEntity } from './organization.entity';
 
 @Entity({ name: 'people' })
@@ -45,6 +45,10 @@ export class PersonEntity {
 
   @Column({ name: 'quiet_hours_end', type: 'text', nullable: true })
   quietHoursEnd!: string | null;
+
+  /** The language they are written to in; null: their organisation's `defaultLanguage`. */
+  @Column({ type: 'text', nullable: true })
+  language!: Language | null;
 
   /** Set when the person leaves: their tokens, feed, webhook and reminders stop until reactivated (null = active). */
   @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })

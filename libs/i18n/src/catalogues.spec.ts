@@ -1,0 +1,85 @@
+import { LANGUAGES } from '@liaison/domain';
+import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { CATALOGUES, NAMESPACES } from './catalogues';
+import { formatDateTime, languageOf, translate } from './translate';
+
+/** The placeholders a message uses, with their type (`at:date`), plural and select branches included. */
+function placeholdersOf(message: string): string[] {
+  const found = new Set<string>();
+  const walk = (elements: MessageFormatElement[]): void => {
+    for (const element of elements) {
+      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+      if (element.type === TYPE.tag) {
+        walk(element.children);
+        continue;
+      }
+      found.add(`${element.value}:${TYPE[element.type]}`);
+      if (element.type === TYPE.plural || element.type === TYPE.select) {
+        for (const option of Object.values(element.options)) walk(option.value);
+      }
+    }
+  };
+  walk(parse(message));
+  return [...found].sort();
+}
+
+describe('the message catalogues', () => {
+  const [first, ...others] = LANGUAGES;
+
+  it.each(others)('%s has the same namespaces as the first language', (language) => {
+    expect(Object.keys(NAMESPACES[language]).sort()).toEqual(Object.keys(NAMESPACES[first]).sort());
+  });
+
+  it.each(LANGUAGES)('every key of every language is in %s', (language) => {
+    const keys = new Set(LANGUAGES.flatMap((other) => Object.keys(CATALOGUES[other])));
+    const missing = [...keys].filter((key) => !(key in CATALOGUES[language]));
+    expect(missing).toEqual([]);
+  });
+
+  it('each message has the same placeholders, of the same type, in every language', () => {
+    const differing = Object.keys(CATALOGUES[first]).flatMap((key) =>
+      others
+        .filter((language) => key in CATALOGUES[language])
+        .filter((language) => placeholdersOf(CATALOGUES[language][key]).join() !== placeholdersOf(CATALOGUES[first][key]).join())
+        .map((language) => `${key} (${language}): ${placeholdersOf(CATALOGUES[language][key]).join()} vs ${placeholdersOf(CATALOGUES[first][key]).join()}`),
+    );
+    expect(differing).toEqual([]);
+  });
+
+  it('every message parses as ICU MessageFormat', () => {
+    for (const language of LANGUAGES) {
+      for (const message of Object.values(CATALOGUES[language])) expect(() => parse(message)).not.toThrow();
+    }
+  });
+
+  it('finds a placeholder that differs', () => {
+    expect(placeholdersOf('{n, plural, one {# item {who}} other {# items}}')).toEqual(['n:plural', 'who:argument']);
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders in the language asked for', () => {
+    expect(translate('en', 'common.details', { link: 'https://x/e/1' })).toBe('Details: https://x/e/1');
+    expect(translate('fr', 'common.details', { link: 'https://x/e/1' })).toBe('Détails : https://x/e/1');
+  });
+
+  it('refuses a key no catalogue has', () => {
+    expect(() => translate('en', 'common.nothing-here')).toThrow('no message "common.nothing-here" in the en catalogue');
+  });
+
+  it('formats instants in the language and the zone of the reader', () => {
+    const at = new Date('2026-03-29T00:30:00Z');
+    expect(formatDateTime('en', at, 'Europe/Paris')).toBe('Sunday, March 29, 2026 at 1:30 AM');
+    expect(formatDateTime('fr', at, 'Europe/Paris')).toBe('dimanche 29 mars 2026 à 01:30');
+    expect(formatDateTime('fr', at, 'America/New_York')).toBe('samedi 28 mars 2026 à 20:30');
+  });
+});
+
+describe('languageOf', () => {
+  it("takes the person's own language, else their organisation's default, else English", () => {
+    expect(languageOf({ language: 'fr', organization: { defaultLanguage: 'en' } })).toBe('fr');
+    expect(languageOf({ language: null, organization: { defaultLanguage: 'fr' } })).toBe('fr');
+    expect(languageOf({ language: null, organization: null })).toBe('en');
+    expect(languageOf({ language: 'de' })).toBe('en');
+  });
+});

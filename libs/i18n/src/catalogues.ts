@@ -1,0 +1,32 @@
+import type { Language } from '@liaison/domain';
+import enCommon from './messages/en/common.json';
+import enReminders from './messages/en/reminders.json';
+import frCommon from './messages/fr/common.json';
+import frReminders from './messages/fr/reminders.json';
+
+/** One namespace of messages: a file per language under `messages/<language>/<namespace>.json`. */
+type Namespace = Record<string, string>;
+
+/**
+ * The catalogue of each language: every namespace file, its keys prefixed with the namespace
+ * (`reminders.heading.exchange`). A new namespace is one file per language and one line each here;
+ * `catalogues.spec.ts` fails when a key or a placeholder differs between the languages.
+ */
+export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
+  en: { common: enCommon, reminders: enReminders },
+  fr: { common: frCommon, reminders: frReminders },
+};
+
+function flatten(namespaces: Record<string, Namespace>): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const [namespace, entries] of Object.entries(namespaces)) {
+    for (const [key, message] of Object.entries(entries)) messages[`${namespace}.${key}`] = message;
+  }
+  return messages;
+}
+
+/** Every message of each language by its full key, in ICU MessageFormat. */
+export const CATALOGUES: Record<Language, Record<string, string>> = {
+  en: flatten(NAMESPACES.en),
+  fr: flatten(NAMESPACES.fr),
+};

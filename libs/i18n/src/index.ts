@@ -1,0 +1,3 @@
+export { CATALOGUES, NAMESPACES } from './catalogues';
+export { formatDateTime, formatDay, isLanguage, languageOf, translate } from './translate';
+export type { MessageValues } from './translate';
