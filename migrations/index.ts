@@ -12,6 +12,7 @@ import { IdempotencyLeases1795857600000 } from './1795857600000-IdempotencyLease
 import { WorkflowStartMarkers1795861200000 } from './1795861200000-WorkflowStartMarkers';
 import { WebSessions1795864800000 } from './1795864800000-WebSessions';
 import { Languages1795866600000 } from './1795866600000-Languages';
+import { Attendance1795868400000 } from './1795868400000-Attendance';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   WorkflowStartMarkers1795861200000,
   WebSessions1795864800000,
   Languages1795866600000,
+  Attendance1795868400000,
 ];

@@ -1827,7 +1827,7 @@ export interface components {
             /** @description The ISO 8601 duration before the start it was planned at, or the follow-up stage it belongs to */
             offset: string;
             /** @enum {string} */
-            kind: "exchange" | "confirmation" | "escalation" | "minutes" | "minutes-escalation" | "action-due" | "action-overdue" | "action-escalation" | "support-reminder" | "support-breach" | "support-escalation";
+            kind: "exchange" | "confirmation" | "escalation" | "minutes" | "minutes-escalation" | "action-due" | "action-overdue" | "action-escalation" | "support-reminder" | "support-breach" | "support-escalation" | "attendance";
             /**
              * Format: date-time
              * @description An instant, with its UTC offset
@@ -2853,7 +2853,7 @@ export interface components {
             /** @description Unique; also its queue job id */
             key: string;
             /** @enum {string} */
-            kind: "exchange" | "confirmation" | "escalation" | "minutes" | "minutes-escalation" | "action-due" | "action-overdue" | "action-escalation" | "support-reminder" | "support-breach" | "support-escalation";
+            kind: "exchange" | "confirmation" | "escalation" | "minutes" | "minutes-escalation" | "action-due" | "action-overdue" | "action-escalation" | "support-reminder" | "support-breach" | "support-escalation" | "attendance";
             /** @enum {string} */
             channel: "inapp" | "email" | "webhook";
             /** @enum {string} */
@@ -14574,7 +14574,7 @@ export interface operations {
                 cursor?: string;
                 status?: "scheduled" | "queued" | "sent" | "skipped" | "failed" | "cancelled";
                 channel?: "inapp" | "email" | "webhook";
-                kind?: "exchange" | "confirmation" | "escalation" | "minutes" | "minutes-escalation" | "action-due" | "action-overdue" | "action-escalation" | "support-reminder" | "support-breach" | "support-escalation";
+                kind?: "exchange" | "confirmation" | "escalation" | "minutes" | "minutes-escalation" | "action-due" | "action-overdue" | "action-escalation" | "support-reminder" | "support-breach" | "support-escalation" | "attendance";
             };
             header?: never;
             path?: never;

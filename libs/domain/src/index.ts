@@ -20,3 +20,4 @@ export * from './support-request-workflow';
 export * from './workflow-rejection';
 export * from './workflow-update';
 export * from './pages';
+export * from './attendance';

@@ -12,7 +12,8 @@ export const CHANNELS = ['inapp', 'email', 'webhook'] as const;
  * What a reminder is about: the exchange itself; a missed confirmation (to coordinators, then the
  * senior level); minutes not drafted in time (to the host's coordinators, then its senior level);
  * an action item due soon, overdue, or escalated to its owner's senior level; a support request's
- * deadline coming (to its assignee), breached (to the providing coordinators), escalated (senior level).
+ * deadline coming (to its assignee), breached (to the providing coordinators), escalated (senior level);
+ * a senior exchange soon to start where an organisation has no accepted senior participant (to its coordinators).
  */
 export const REMINDER_KINDS = [
   'exchange',
@@ -26,6 +27,7 @@ export const REMINDER_KINDS = [
   'support-reminder',
   'support-breach',
   'support-escalation',
+  'attendance',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export type Channel = (typeof CHANNELS)[number];

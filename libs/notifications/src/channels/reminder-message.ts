@@ -30,6 +30,7 @@ export const HEADINGS: Record<ReminderKind, string> = {
   'support-reminder': 'Support request deadline coming',
   'support-breach': 'Support request deadline missed',
   'support-escalation': 'Escalation: support request deadline missed',
+  attendance: 'Attendance not settled',
 };
 
 /** The notification kind an inbox entry gets for each reminder kind. */
@@ -45,6 +46,7 @@ export const INBOX_KINDS: Record<ReminderKind, string> = {
   'support-reminder': 'support-request.reminder',
   'support-breach': 'support-request.breach',
   'support-escalation': 'support-request.escalation',
+  attendance: 'exchange.attendance',
 };
 
 /**
@@ -124,6 +126,8 @@ function asks(
       return [
         `${restricted ? 'An action item' : what} owned by your organisation was due ${due} and is still open; its owner was reminded.`,
       ];
+    case 'attendance':
+      return [`No senior participant of ${organization} has accepted this exchange yet. Please see who attends: ${link}`];
     default:
       return [];
   }

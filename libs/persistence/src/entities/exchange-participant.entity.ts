@@ -1,4 +1,5 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { AttendanceStatus } from '@liaison/domain';
 import { ExchangeEntity } from './exchange.entity';
 import { PersonEntity } from './person.entity';
 
@@ -24,4 +25,19 @@ export class ExchangeParticipantEntity {
     foreignKeyConstraintName: 'exchange_participants_person_fk',
   })
   person?: PersonEntity;
+
+  /** Whether they attend: `needs-action` until they answer. */
+  @Column({ type: 'text', default: 'needs-action' })
+  attendance!: AttendanceStatus;
+
+  @Column({ name: 'responded_at', type: 'timestamptz', nullable: true })
+  respondedAt!: Date | null;
+
+  /** The colleague a `delegated` attendance went to. */
+  @Column({ name: 'delegated_to', type: 'uuid', nullable: true })
+  delegatedTo!: string | null;
+
+  /** For a participant by delegation: who handed it on. */
+  @Column({ name: 'delegated_from', type: 'uuid', nullable: true })
+  delegatedFrom!: string | null;
 }

@@ -28,6 +28,10 @@ export class FollowUpTimes {
   /** How long after an action item's due time its owner's senior level is told. */
   @Column({ name: 'action_item_grace', type: 'text', default: 'P3D' })
   actionItemGrace!: string;
+
+  /** How long before a senior exchange's start an organisation with no accepted senior participant has its coordinators reminded. */
+  @Column({ name: 'attendance_check', type: 'text', default: 'P2D' })
+  attendanceCheck!: string;
 }
 
 export const FOLLOW_UP_DEFAULTS: Readonly<FollowUpTimes> = {
@@ -37,6 +41,7 @@ export const FOLLOW_UP_DEFAULTS: Readonly<FollowUpTimes> = {
   minutesDue: 'P5D',
   actionItemNotice: 'P2D',
   actionItemGrace: 'P3D',
+  attendanceCheck: 'P2D',
 };
 
 export const FOLLOW_UP_FIELDS = Object.keys(FOLLOW_UP_DEFAULTS) as Array<keyof FollowUpTimes>;
