@@ -24,6 +24,7 @@ import { WebhookSecretsRepository } from './webhook-secrets.repository';
 import { DatabaseRepository } from './database.repository';
 import { SignInLinksRepository } from './sign-in-links.repository';
 import { WebSessionsRepository } from './web-sessions.repository';
+import { AttendanceRepository } from './attendance.repository';
 
 export * from './calendar-feeds.repository';
 export * from './organizations.repository';
@@ -46,6 +47,7 @@ export * from './webhook-secrets.repository';
 export * from './database.repository';
 export * from './sign-in-links.repository';
 export * from './web-sessions.repository';
+export * from './attendance.repository';
 
 export const REPOSITORIES: Type[] = [
   AuditRepository,
@@ -69,4 +71,5 @@ export const REPOSITORIES: Type[] = [
   DatabaseRepository,
   SignInLinksRepository,
   WebSessionsRepository,
+  AttendanceRepository,
 ];
