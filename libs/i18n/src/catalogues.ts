@@ -1,8 +1,10 @@
 import type { Language } from '@liaison/domain';
 import enCommon from './messages/en/common.json';
 import enReminders from './messages/en/reminders.json';
+import enSignIn from './messages/en/sign-in.json';
 import frCommon from './messages/fr/common.json';
 import frReminders from './messages/fr/reminders.json';
+import frSignIn from './messages/fr/sign-in.json';
 
 /** One namespace of messages: a file per language under `messages/<language>/<namespace>.json`. */
 type Namespace = Record<string, string>;
@@ -13,8 +15,8 @@ type Namespace = Record<string, string>;
  * `catalogues.spec.ts` fails when a key or a placeholder differs between the languages.
  */
 export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
-  en: { common: enCommon, reminders: enReminders },
-  fr: { common: frCommon, reminders: frReminders },
+  en: { common: enCommon, reminders: enReminders, 'sign-in': enSignIn },
+  fr: { common: frCommon, reminders: frReminders, 'sign-in': frSignIn },
 };
 
 function flatten(namespaces: Record<string, Namespace>): Record<string, string> {
