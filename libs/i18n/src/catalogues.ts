@@ -1,6 +1,8 @@
 import type { Language } from '@liaison/domain';
+import enCalendar from './messages/en/calendar.json';
 import enCommon from './messages/en/common.json';
 import enReminders from './messages/en/reminders.json';
+import frCalendar from './messages/fr/calendar.json';
 import frCommon from './messages/fr/common.json';
 import frReminders from './messages/fr/reminders.json';
 
@@ -13,8 +15,8 @@ type Namespace = Record<string, string>;
  * `catalogues.spec.ts` fails when a key or a placeholder differs between the languages.
  */
 export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
-  en: { common: enCommon, reminders: enReminders },
-  fr: { common: frCommon, reminders: frReminders },
+  en: { common: enCommon, reminders: enReminders, calendar: enCalendar },
+  fr: { common: frCommon, reminders: frReminders, calendar: frCalendar },
 };
 
 function flatten(namespaces: Record<string, Namespace>): Record<string, string> {
