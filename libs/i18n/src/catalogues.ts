@@ -1,7 +1,9 @@
 import type { Language } from '@liaison/domain';
+import enCalendar from './messages/en/calendar.json';
 import enCommon from './messages/en/common.json';
 import enReminders from './messages/en/reminders.json';
 import enSignIn from './messages/en/sign-in.json';
+import frCalendar from './messages/fr/calendar.json';
 import frCommon from './messages/fr/common.json';
 import frReminders from './messages/fr/reminders.json';
 import frSignIn from './messages/fr/sign-in.json';
@@ -15,8 +17,18 @@ type Namespace = Record<string, string>;
  * `catalogues.spec.ts` fails when a key or a placeholder differs between the languages.
  */
 export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
-  en: { common: enCommon, reminders: enReminders, 'sign-in': enSignIn },
-  fr: { common: frCommon, reminders: frReminders, 'sign-in': frSignIn },
+  en: {
+    calendar: enCalendar,
+    common: enCommon,
+    reminders: enReminders,
+    'sign-in': enSignIn,
+  },
+  fr: {
+    calendar: frCalendar,
+    common: frCommon,
+    reminders: frReminders,
+    'sign-in': frSignIn,
+  },
 };
 
 function flatten(namespaces: Record<string, Namespace>): Record<string, string> {
