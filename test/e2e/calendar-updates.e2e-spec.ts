@@ -7,6 +7,7 @@ import { applyInOrder, HeldEvent, heldOf, imipMessages } from '../support/calend
 import { createPerson, inSeconds, TestPerson, waitFor } from '../support/fixtures';
 import { act, createExchange, createSeries, exchangeBody, exchangeOf, seriesBody, useStack } from '../support/exchanges';
 import { parseCalendar } from '../support/ics';
+import { ADMIN_TOKEN } from '../support/stack';
 import { answered } from '../support/typed-client';
 
 const DAY = 86_400;
@@ -55,12 +56,15 @@ describe('calendar updates by e-mail (iMIP)', () => {
   it('a reschedule moves every e-mail participant’s calendar at once, in their language; a cancel removes it', async () => {
     const [english, french] = world.cast.participants;
     const silent = await createPerson(world.stack, world.cast.un);
+    // E-mail on, but a leaver: deactivated after the exchanges are made.
+    const leaver = await createPerson(world.stack, world.cast.nato, { email: true });
     await db().query(`UPDATE people SET language = 'fr' WHERE id = $1`, [french.id]);
     const body = (overrides: object) =>
-      exchangeBody(world.cast, { participantIds: [english.id, french.id, silent.id], reminderOffsets: ['P1D'], ...overrides });
+      exchangeBody(world.cast, { participantIds: [english.id, french.id, silent.id, leaver.id], reminderOffsets: ['P1D'], ...overrides });
     const moving = await createExchange(world.stack, world.cast.unCoordinator, body({ startsAt: inSeconds(10 * DAY) }));
     const dropped = await createExchange(world.stack, world.cast.unCoordinator, body({ startsAt: inSeconds(10 * DAY) }));
 
+    await world.stack.http().post(`/v1/people/${leaver.id}/deactivate`).auth(ADMIN_TOKEN, { type: 'bearer' }).expect(200);
     // First move; then the English participant accepts (their PARTSTAT), then a second move.
     await answered(
       'reschedule',
@@ -112,8 +116,9 @@ describe('calendar updates by e-mail (iMIP)', () => {
     for (const message of imipMessages(world.stack.smtp.to(english.email))) {
       if (message.event.uid === uid(moving.id)) expect(message.event.sequence).toBeLessThanOrEqual(2);
     }
-    // A participant without e-mail gets nothing.
+    // A participant without e-mail gets nothing, nor does a deactivated one.
     expect(world.stack.smtp.to(silent.email)).toEqual([]);
+    expect(world.stack.smtp.to(leaver.email)).toEqual([]);
 
     // In the reader's language and zone.
     const frenchUpdates = imipMessages(world.stack.smtp.to(french.email)).filter(
