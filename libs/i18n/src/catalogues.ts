@@ -1,6 +1,8 @@
 import type { Language } from '@liaison/domain';
+import enAttendance from './messages/en/attendance.json';
 import enCommon from './messages/en/common.json';
 import enReminders from './messages/en/reminders.json';
+import frAttendance from './messages/fr/attendance.json';
 import frCommon from './messages/fr/common.json';
 import frReminders from './messages/fr/reminders.json';
 
@@ -13,8 +15,8 @@ type Namespace = Record<string, string>;
  * `catalogues.spec.ts` fails when a key or a placeholder differs between the languages.
  */
 export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
-  en: { common: enCommon, reminders: enReminders },
-  fr: { common: frCommon, reminders: frReminders },
+  en: { attendance: enAttendance, common: enCommon, reminders: enReminders },
+  fr: { attendance: frAttendance, common: frCommon, reminders: frReminders },
 };
 
 function flatten(namespaces: Record<string, Namespace>): Record<string, string> {
