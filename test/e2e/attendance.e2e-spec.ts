@@ -154,6 +154,15 @@ describe('attendance: POST /v1/exchanges/:id/attendance', () => {
       (rows) => rows.length === 4,
     );
 
+    // Whom unPart may delegate to: UN's active people who do not take part, themself and NATO's people not among them.
+    const delegatesOf = async (person: TestPerson) =>
+      (await world.stack.client(person.token)).GET('/v1/exchanges/{id}/attendance/delegates', { params: { path: { id } } });
+    const candidates = (await answered('delegates', 200, delegatesOf(unPart))).map((p) => p.id);
+    expect(candidates).toEqual(expect.arrayContaining([colleague.id, coordinator.id]));
+    expect(candidates).not.toContain(unPart.id);
+    expect(candidates).not.toContain(world.cast.natoCoordinator.id);
+    expect((await delegatesOf(coordinator)).response.status).toBe(403);
+
     const after = await answered('delegate', 200, answer(unPart.token, id, { status: 'delegated', delegateId: colleague.id }));
     expect(entryOf(after, unPart.id)).toMatchObject({ attendance: 'delegated', delegatedTo: colleague.id });
     expect(after.actions).not.toContain('answer-attendance');

@@ -501,6 +501,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/exchanges/{id}/attendance/delegates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttendanceController_delegates_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/attendance/link": {
         parameters: {
             query?: never;
@@ -1910,6 +1926,11 @@ export interface components {
              */
             delegateId?: string;
         };
+        DelegateResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         AttendanceLinkResponse: {
             /** Format: uuid */
             exchangeId: string;
@@ -3264,6 +3285,7 @@ export type SchemaRescheduleExchangeDto = components['schemas']['RescheduleExcha
 export type SchemaCancelExchangeDto = components['schemas']['CancelExchangeDto'];
 export type SchemaReminderResponse = components['schemas']['ReminderResponse'];
 export type SchemaAnswerAttendanceDto = components['schemas']['AnswerAttendanceDto'];
+export type SchemaDelegateResponse = components['schemas']['DelegateResponse'];
 export type SchemaAttendanceLinkResponse = components['schemas']['AttendanceLinkResponse'];
 export type SchemaAnswerAttendanceLinkDto = components['schemas']['AnswerAttendanceLinkDto'];
 export type SchemaAgendaItemResponse = components['schemas']['AgendaItemResponse'];
@@ -7387,6 +7409,106 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "ATTENDANCE.DELEGATE_OUTSIDE" | "ATTENDANCE.DELEGATE_PARTICIPATING" | "ATTENDANCE.DELEGATE_SELF" | "ATTENDANCE.UNKNOWN_DELEGATE" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    AttendanceController_delegates_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active people of the caller’s organisation who do not take part yet, by name: whom the caller may delegate to */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegateResponse"][];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ATTENDANCE.NOT_PARTICIPANT`: Only a participant of the exchange answers whether they attend it
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.NOT_PARTICIPANT";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
                     };
                 };
             };

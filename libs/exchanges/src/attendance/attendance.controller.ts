@@ -4,7 +4,7 @@ import { CurrentPrincipal, Principal, Public } from '@liaison/access';
 import { Refuses } from '@liaison/common';
 import { ExchangeResponse } from '../exchange.response';
 import { AnswerAttendanceDto, AnswerAttendanceLinkDto, AttendanceLinkQuery } from './attendance.dto';
-import { AttendanceLinkResponse } from './attendance.response';
+import { AttendanceLinkResponse, DelegateResponse } from './attendance.response';
 import { AttendanceLinkService } from './attendance-link.service';
 import { AttendanceService } from './attendance.service';
 
@@ -37,6 +37,18 @@ export class AttendanceController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ExchangeResponse> {
     return this.attendance.answer(id, dto, principal);
+  }
+
+  @Get('exchanges/:id/attendance/delegates')
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: DelegateResponse,
+    isArray: true,
+    description: 'The active people of the caller’s organisation who do not take part yet, by name: whom the caller may delegate to',
+  })
+  @Refuses('ATTENDANCE.NOT_PARTICIPANT', 'EXCHANGE.NOT_FOUND')
+  delegates(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<DelegateResponse[]> {
+    return this.attendance.delegates(id, principal);
   }
 
   @Get('attendance/link')

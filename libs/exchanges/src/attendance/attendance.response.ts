@@ -20,3 +20,9 @@ export class AttendanceLinkResponse {
   @ApiProperty({ enum: ATTENDANCE_STATUSES, description: 'Their answer now' }) attendance!: AttendanceStatus;
   @ApiProperty({ ...INSTANT_OR_NULL, description: 'When they last answered; null until then' }) respondedAt!: string | null;
 }
+
+/** A colleague a participant may hand their place to. */
+export class DelegateResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}

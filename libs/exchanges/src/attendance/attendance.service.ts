@@ -15,6 +15,7 @@ import {
 import { ExchangeQueryService } from '../exchange-query.service';
 import { ExchangeResponse } from '../exchange.response';
 import { AnswerAttendanceDto } from './attendance.dto';
+import { DelegateResponse } from './attendance.response';
 
 /** One answer to record: who answers, with what, and how it came (the API or an e-mail link). */
 export interface AttendanceAnswerInput {
@@ -63,6 +64,15 @@ export class AttendanceService {
       via: 'api',
     });
     return this.query.get(id, principal);
+  }
+
+  /** `GET /v1/exchanges/:id/attendance/delegates`: the colleagues the calling participant may delegate to. */
+  async delegates(id: string, principal: Principal): Promise<DelegateResponse[]> {
+    const { relations } = await this.query.findVisible(id, principal);
+    if (principal.kind !== 'person' || !relations.participantIds.includes(principal.person.id)) {
+      throw DomainError.forbidden('ATTENDANCE.NOT_PARTICIPANT', 'only a participant of the exchange delegates their place');
+    }
+    return this.attendance.possibleDelegates(id, principal.person.organizationId);
   }
 
   /** Records one answer, from the API or a link; refuses with a coded 4xx what the rules do not allow. */

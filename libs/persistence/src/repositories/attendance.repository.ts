@@ -99,4 +99,15 @@ export class AttendanceRepository {
     );
     return rows.length;
   }
+
+  /** Whom a participant of the organisation may hand their place to: its active people who do not take part yet, by name. */
+  possibleDelegates(exchangeId: string, organizationId: string): Promise<Array<{ id: string; name: string }>> {
+    return this.dataSource.query(
+      `SELECT p.id, p.name FROM people p
+        WHERE p.organization_id = $2 AND p.deactivated_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM exchange_participants ep WHERE ep.exchange_id = $1 AND ep.person_id = p.id)
+        ORDER BY p.name, p.id`,
+      [exchangeId, organizationId],
+    );
+  }
 }
