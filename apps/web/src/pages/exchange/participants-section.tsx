@@ -33,8 +33,10 @@ export function ParticipantsSection({ exchange }: { exchange: Exchange }) {
             {participant.attendance ? (
               <span className="attendance">
                 {' '}
-                · {ATTENDANCE_LABELS[participant.attendance]}
-                {participant.delegatedTo ? <> to {nameOf(exchange, participant.delegatedTo)}</> : null}
+                ·{' '}
+                {participant.delegatedTo
+                  ? `delegated to ${nameOf(exchange, participant.delegatedTo)}`
+                  : ATTENDANCE_LABELS[participant.attendance]}
                 {participant.delegatedFrom ? <> (in place of {nameOf(exchange, participant.delegatedFrom)})</> : null}
               </span>
             ) : null}
