@@ -68,6 +68,10 @@ describe('attendance: POST /v1/exchanges/:id/attendance', () => {
     );
     expect(byAdmin.participants.map((p) => p.attendance).sort()).toEqual(['accepted', 'tentative']);
 
+    // The same answer again changes nothing (and is not audited twice).
+    const again = await answered('accept again', 200, answer(unPart.token, id, { status: 'accepted' }));
+    expect(entryOf(again, unPart.id).respondedAt).toBe(entryOf(after, unPart.id).respondedAt);
+
     // Changing one's mind is an answer too.
     const declined = await answered('decline', 200, answer(unPart.token, id, { status: 'declined' }));
     expect(entryOf(declined, unPart.id).attendance).toBe('declined');

@@ -87,6 +87,8 @@ export class AttendanceService {
       if (row.attendance === 'delegated') {
         throw DomainError.conflict('ATTENDANCE.ALREADY_DELEGATED', 'the place was handed to a colleague, who answers for it now');
       }
+      // The same answer again (a second press, a retry) changes nothing and is not audited twice.
+      if (row.attendance === status) return false;
       if (status === 'delegated') await this.handOver(exchange.id, personId, delegateId!, uow);
       await this.attendance.answer(
         exchange.id,
