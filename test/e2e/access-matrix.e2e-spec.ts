@@ -530,6 +530,11 @@ describe('access matrix (docs/ACCESS.md)', () => {
       call: (e: Json) => ({ params: { id: e.id as string }, body: { reason: 'Postponed sine die' } }),
     }),
     'GET /v1/exchanges/:id/reminders': recipe({ call: () => ({ params: { id: X() } }) }),
+    'POST /v1/exchanges/:id/attendance': recipe({ call: () => ({ params: { id: X() }, body: { status: 'accepted' } }) }),
+    'GET /v1/exchanges/:id/attendance/delegates': recipe({ call: () => ({ params: { id: X() } }) }),
+    // A token Liaison never signed: the token, not the caller, decides.
+    'GET /v1/attendance/link': recipe({ call: () => ({ query: { token: 'not.signed' } }) }),
+    'POST /v1/attendance/link': recipe({ call: () => ({ body: { token: 'not.signed', answer: 'accepted' } }) }),
 
     // Agenda
     'GET /v1/exchanges/:id/agenda': recipe({ call: () => ({ params: { id: X() } }) }),

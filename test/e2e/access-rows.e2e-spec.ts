@@ -557,6 +557,8 @@ describe('rows each caller sees (docs/ACCESS.md, Visibility)', () => {
     'GET /v1/auth/oidc/start': 'a redirect to the OpenID provider, no rows',
     'GET /v1/auth/oidc/callback': 'a redirect back to the web app, no rows',
     'GET /v1/auth/methods': 'the ways to sign in, the same for everyone',
+    'GET /v1/exchanges/:id/attendance/delegates': 'a participant’s own colleagues, no one else’s: attendance.e2e-spec.ts',
+    'GET /v1/attendance/link': 'one signed link’s own person and exchange, whoever calls: attendance-links.e2e-spec.ts',
     'GET /v1/auth/session': 'the caller’s own session (a cookie), sign-in.e2e-spec.ts',
     'GET /v1/me/sessions': 'the caller’s own sessions only, sign-in.e2e-spec.ts',
     'GET /v1/me/waiting': 'the caller’s own to-do, each item one of their rows the other routes here check: waiting.e2e-spec.ts',

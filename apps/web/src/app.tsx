@@ -13,6 +13,7 @@ declare module 'react-aria-components' {
 // Every page is its own chunk, loaded when first shown: the initial JavaScript is the shell only.
 const SignInPage = lazy(() => import('./pages/sign-in/sign-in-page'));
 const SignInLinkPage = lazy(() => import('./pages/sign-in/sign-in-link-page'));
+const AttendPage = lazy(() => import('./pages/attend/attend-page'));
 const AgendaPage = lazy(() => import('./pages/agenda/agenda-page'));
 const NewExchangePage = lazy(() => import('./pages/new-exchange/new-exchange-page'));
 const ExchangesPage = lazy(() => import('./pages/exchanges/exchanges-page'));
@@ -38,6 +39,7 @@ export function App() {
         <Route element={<PublicLayout />}>
           <Route path="sign-in" element={<SignInPage />} />
           <Route path="sign-in/link" element={<SignInLinkPage />} />
+          <Route path="attend" element={<AttendPage />} />
         </Route>
         <Route
           element={

@@ -501,6 +501,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/exchanges/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AttendanceController_answer_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exchanges/{id}/attendance/delegates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttendanceController_delegates_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attendance/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttendanceController_inspect_v1"];
+        put?: never;
+        post: operations["AttendanceController_answerByLink_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exchanges/{id}/agenda": {
         parameters: {
             query?: never;
@@ -1737,6 +1785,26 @@ export interface components {
             name: string;
             /** @description Code of their organisation */
             organization: string;
+            /**
+             * @description Whether they attend (`needs-action` until they answer); null unless the caller coordinates for one of the organisations, is an admin, or is this participant
+             * @enum {string|null}
+             */
+            attendance: "needs-action" | "accepted" | "tentative" | "declined" | "delegated" | null;
+            /**
+             * Format: date-time
+             * @description When they last answered; null until then, or when `attendance` is hidden
+             */
+            respondedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The colleague they delegated to (`attendance: delegated`); null otherwise, or when hidden
+             */
+            delegatedTo: string | null;
+            /**
+             * Format: uuid
+             * @description For a participant by delegation: the colleague who handed them the place; null otherwise, or when hidden
+             */
+            delegatedFrom: string | null;
         };
         ConfirmationResponse: {
             /** @description Organisation code */
@@ -1863,7 +1931,7 @@ export interface components {
              */
             updatedAt: string;
             /** @description What the caller may do now, by the API's rules and the exchange's state (the API still decides each request) */
-            actions: ("confirm" | "reschedule" | "cancel" | "propose-agenda-item" | "draft-minutes" | "approve-minutes" | "add-action-item" | "view-reminders")[];
+            actions: ("confirm" | "reschedule" | "cancel" | "propose-agenda-item" | "draft-minutes" | "approve-minutes" | "add-action-item" | "view-reminders" | "answer-attendance")[];
             /** @description The organisations of the exchange the caller acts for (coordinates; all of them for an admin) */
             actingFor: string[];
             /** @description Those of them that have not confirmed yet, while the exchange can be confirmed */
@@ -1919,6 +1987,66 @@ export interface components {
             lastError: string | null;
             /** @description The exchange's schedule revision (an action item's, a deadline's) it was planned for */
             revision: number;
+        };
+        AnswerAttendanceDto: {
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            status: "accepted" | "tentative" | "declined" | "delegated";
+            /**
+             * Format: uuid
+             * @description With `delegated` only, and then required: the colleague (same organisation, active) who takes the place
+             */
+            delegateId?: string;
+        };
+        DelegateResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        AttendanceLinkResponse: {
+            /** Format: uuid */
+            exchangeId: string;
+            /** @description The exchange’s title; null for a RESTRICTED exchange, which shows its times only */
+            title: string | null;
+            /** @enum {string} */
+            marking: "UNMARKED" | "RESTRICTED";
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            endsAt: string;
+            /** @description IANA time zone the times are written in */
+            timezone: string;
+            /** @enum {string} */
+            status: "scheduled" | "confirmed" | "held" | "closed" | "cancelled";
+            /** @description The name of the person the link answers for */
+            personName: string;
+            /**
+             * @description Their answer now
+             * @enum {string}
+             */
+            attendance: "needs-action" | "accepted" | "tentative" | "declined" | "delegated";
+            /**
+             * Format: date-time
+             * @description When they last answered; null until then
+             */
+            respondedAt: string | null;
+        };
+        AnswerAttendanceLinkDto: {
+            /** @description The token of the link in the invitation e-mail */
+            token: string;
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            answer: "accepted" | "tentative" | "declined";
         };
         AgendaItemResponse: {
             /**
@@ -3231,6 +3359,10 @@ export type SchemaConfirmExchangeDto = components['schemas']['ConfirmExchangeDto
 export type SchemaRescheduleExchangeDto = components['schemas']['RescheduleExchangeDto'];
 export type SchemaCancelExchangeDto = components['schemas']['CancelExchangeDto'];
 export type SchemaReminderResponse = components['schemas']['ReminderResponse'];
+export type SchemaAnswerAttendanceDto = components['schemas']['AnswerAttendanceDto'];
+export type SchemaDelegateResponse = components['schemas']['DelegateResponse'];
+export type SchemaAttendanceLinkResponse = components['schemas']['AttendanceLinkResponse'];
+export type SchemaAnswerAttendanceLinkDto = components['schemas']['AnswerAttendanceLinkDto'];
 export type SchemaAgendaItemResponse = components['schemas']['AgendaItemResponse'];
 export type SchemaAgendaResponse = components['schemas']['AgendaResponse'];
 export type SchemaCreateAgendaItemDto = components['schemas']['CreateAgendaItemDto'];
@@ -7310,6 +7442,446 @@ export interface operations {
                     };
                 };
             };
+            503: components["responses"]["Status503"];
+        };
+    };
+    AttendanceController_answer_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerAttendanceDto"];
+            };
+        };
+        responses: {
+            /** @description The exchange, the caller’s answer in their `participants` entry */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ATTENDANCE.NOT_PARTICIPANT`: Only a participant of the exchange answers whether they attend it
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.NOT_PARTICIPANT" | "AUTH.CSRF";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `ATTENDANCE.ALREADY_DELEGATED`: The caller has handed their place to a colleague: that colleague answers for this exchange now
+             *     - `EXCHANGE.NOT_OPEN`: The exchange is cancelled or over, and no longer open to this change
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.ALREADY_DELEGATED" | "EXCHANGE.NOT_OPEN" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `ATTENDANCE.DELEGATE_OUTSIDE`: The delegate is not a person of the caller’s organisation
+             *     - `ATTENDANCE.DELEGATE_PARTICIPATING`: The delegate already takes part in this exchange
+             *     - `ATTENDANCE.DELEGATE_SELF`: A participant cannot delegate to themself
+             *     - `ATTENDANCE.UNKNOWN_DELEGATE`: The delegate names nobody, or a deactivated person
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.DELEGATE_OUTSIDE" | "ATTENDANCE.DELEGATE_PARTICIPATING" | "ATTENDANCE.DELEGATE_SELF" | "ATTENDANCE.UNKNOWN_DELEGATE" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    AttendanceController_delegates_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active people of the caller’s organisation who do not take part yet, by name: whom the caller may delegate to */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegateResponse"][];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ATTENDANCE.NOT_PARTICIPANT`: Only a participant of the exchange answers whether they attend it
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.NOT_PARTICIPANT";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EXCHANGE.NOT_FOUND`: No such exchange, or one the caller may not see
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EXCHANGE.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    AttendanceController_inspect_v1: {
+        parameters: {
+            query: {
+                /** @description The token of the link in the invitation e-mail */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the link is for and the answer now; nothing changes */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceLinkResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ATTENDANCE.NOT_PARTICIPANT`: Only a participant of the exchange answers whether they attend it
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.NOT_PARTICIPANT";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `ATTENDANCE.LINK_EXPIRED`: The attendance link has expired: the exchange is over
+             *     - `ATTENDANCE.LINK_NOT_VALID`: The attendance link is not one Liaison signed: it was cut short or altered
+             *     - `ATTENDANCE.LINK_SUPERSEDED`: The exchange has been rescheduled since the link was sent: answer from the newer e-mail or the web app
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.LINK_EXPIRED" | "ATTENDANCE.LINK_NOT_VALID" | "ATTENDANCE.LINK_SUPERSEDED";
+                    };
+                };
+            };
+            429: components["responses"]["Status429"];
+            503: components["responses"]["Status503"];
+        };
+    };
+    AttendanceController_answerByLink_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerAttendanceLinkDto"];
+            };
+        };
+        responses: {
+            /** @description The answer recorded for the person the link was made for */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceLinkResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ATTENDANCE.NOT_PARTICIPANT`: Only a participant of the exchange answers whether they attend it
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.NOT_PARTICIPANT";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `ATTENDANCE.ALREADY_DELEGATED`: The caller has handed their place to a colleague: that colleague answers for this exchange now
+             *     - `EXCHANGE.NOT_OPEN`: The exchange is cancelled or over, and no longer open to this change
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.ALREADY_DELEGATED" | "EXCHANGE.NOT_OPEN";
+                    };
+                };
+            };
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `ATTENDANCE.LINK_EXPIRED`: The attendance link has expired: the exchange is over
+             *     - `ATTENDANCE.LINK_NOT_VALID`: The attendance link is not one Liaison signed: it was cut short or altered
+             *     - `ATTENDANCE.LINK_SUPERSEDED`: The exchange has been rescheduled since the link was sent: answer from the newer e-mail or the web app
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ATTENDANCE.LINK_EXPIRED" | "ATTENDANCE.LINK_NOT_VALID" | "ATTENDANCE.LINK_SUPERSEDED";
+                    };
+                };
+            };
+            429: components["responses"]["Status429"];
             503: components["responses"]["Status503"];
         };
     };

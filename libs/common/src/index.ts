@@ -18,3 +18,4 @@ export * from './net/public-address';
 export * from './net/webhook-url-policy';
 export * from './http/api-responses';
 export * from './http/refuses';
+export * from './links/attendance-link';

@@ -41,6 +41,22 @@ export const ERROR_CODES = {
   'AGENDA.PROPOSER_NOT_PARTICIPATING': { status: 422, means: 'The proposing organisation does not take part in this exchange' },
   'AGENDA.PROPOSER_REQUIRED': { status: 422, means: 'The admin token must name the organisation it proposes for' },
 
+  'ATTENDANCE.ALREADY_DELEGATED': {
+    status: 409,
+    means: 'The caller has handed their place to a colleague: that colleague answers for this exchange now',
+  },
+  'ATTENDANCE.DELEGATE_OUTSIDE': { status: 422, means: 'The delegate is not a person of the caller’s organisation' },
+  'ATTENDANCE.DELEGATE_PARTICIPATING': { status: 422, means: 'The delegate already takes part in this exchange' },
+  'ATTENDANCE.DELEGATE_SELF': { status: 422, means: 'A participant cannot delegate to themself' },
+  'ATTENDANCE.LINK_EXPIRED': { status: 422, means: 'The attendance link has expired: the exchange is over' },
+  'ATTENDANCE.LINK_NOT_VALID': { status: 422, means: 'The attendance link is not one Liaison signed: it was cut short or altered' },
+  'ATTENDANCE.LINK_SUPERSEDED': {
+    status: 422,
+    means: 'The exchange has been rescheduled since the link was sent: answer from the newer e-mail or the web app',
+  },
+  'ATTENDANCE.NOT_PARTICIPANT': { status: 403, means: 'Only a participant of the exchange answers whether they attend it' },
+  'ATTENDANCE.UNKNOWN_DELEGATE': { status: 422, means: 'The delegate names nobody, or a deactivated person' },
+
   'AUTH.CSRF': {
     status: 403,
     means: 'A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header',

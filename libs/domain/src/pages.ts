@@ -7,6 +7,8 @@ export const PAGES = {
   series: (id: string) => `/series/${id}`,
   supportRequest: (id: string) => `/support-requests/${id}`,
   signInLink: (token: string) => `/sign-in/link?token=${encodeURIComponent(token)}`,
+  /** What an attendance link opens: a page with one button that posts the answer (a GET changes nothing). */
+  attend: (token: string, answer: string) => `/attend?token=${encodeURIComponent(token)}&answer=${encodeURIComponent(answer)}`,
 } as const;
 
 /** The address of a page at the deployment's public address (`PUBLIC_BASE_URL`, no trailing slash). */

@@ -12,6 +12,7 @@ export const EXCHANGE_ACTIONS = [
   'approve-minutes',
   'add-action-item',
   'view-reminders',
+  'answer-attendance',
 ] as const;
 export type ExchangeAction = (typeof EXCHANGE_ACTIONS)[number];
 
@@ -49,6 +50,17 @@ export function exchangeAccessOf(principal: Principal, exchange: ExchangeEntity,
     'approve-minutes': actingFor.length > 0 && allows('approveMinutes'),
     'add-action-item': coordinator && exchange.status !== 'cancelled',
     'view-reminders': coordinator,
+    'answer-attendance': answersAttendance(principal, exchange, relations),
   };
   return { actions: EXCHANGE_ACTIONS.filter((action) => open[action]), actingFor, confirmableFor };
+}
+
+/**
+ * A participant answers for themself while the exchange is open (AttendanceService's rule): not the
+ * admin token, not a coordinator for their people, and not once they have handed their place on.
+ */
+function answersAttendance(principal: Principal, exchange: ExchangeEntity, relations: ExchangeRelations): boolean {
+  if (principal.kind !== 'person' || !OPEN_EXCHANGE_STATUSES.includes(exchange.status)) return false;
+  const own = relations.participants.find((p) => p.id === principal.person.id);
+  return own !== undefined && own.attendance !== 'delegated';
 }

@@ -25,7 +25,7 @@ export class ExchangeQueryService {
 
   async get(id: string, principal: Principal): Promise<ExchangeResponse> {
     const { exchange, relations } = await this.findVisible(id, principal);
-    return toExchangeResponse(exchange, relations, exchangeAccessOf(principal, exchange, relations));
+    return toExchangeResponse(exchange, relations, exchangeAccessOf(principal, exchange, relations), viewerIdOf(principal));
   }
 
   /** The exchange with its relations, or a 404 when it does not exist or the caller may not see it. */
@@ -48,7 +48,9 @@ export class ExchangeQueryService {
     const { rows, nextCursor } = await this.exchanges.page(query, this.viewerOf(principal), { limit: query.limit, cursor: query.cursor });
     const relations = await this.exchanges.relationsOf(rows.map((e) => e.id));
     return {
-      items: rows.map((e) => toExchangeResponse(e, relations.get(e.id)!, exchangeAccessOf(principal, e, relations.get(e.id)!))),
+      items: rows.map((e) =>
+        toExchangeResponse(e, relations.get(e.id)!, exchangeAccessOf(principal, e, relations.get(e.id)!), viewerIdOf(principal)),
+      ),
       nextCursor,
     };
   }
@@ -121,3 +123,6 @@ export class ExchangeQueryService {
     };
   }
 }
+
+/** The calling person's id; null for the admin token. */
+const viewerIdOf = (principal: Principal): string | null => (principal.kind === 'person' ? principal.person.id : null);

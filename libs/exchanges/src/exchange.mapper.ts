@@ -4,7 +4,17 @@ import { exchangeWorkflowId } from '@liaison/domain';
 import type { ExchangeAccess } from './exchange-actions';
 import type { ExchangeResponse, ReminderResponse } from './exchange.response';
 
-export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations, access: ExchangeAccess): ExchangeResponse {
+/**
+ * The exchange as the caller sees it. Attendance: the coordinators of its organisations (and admins,
+ * who act for all of them) see every participant's; anyone else sees their own only (`viewerId`).
+ */
+export function toExchangeResponse(
+  e: ExchangeEntity,
+  rel: ExchangeRelations,
+  access: ExchangeAccess,
+  viewerId: string | null,
+): ExchangeResponse {
+  const seesAll = access.actingFor.length > 0;
   return {
     id: e.id,
     workflowId: exchangeWorkflowId(e.id),
@@ -20,7 +30,18 @@ export function toExchangeResponse(e: ExchangeEntity, rel: ExchangeRelations, ac
     location: e.location,
     marking: e.marking,
     participantIds: rel.participantIds,
-    participants: rel.participants.map(({ id, name, organizationCode }) => ({ id, name, organization: organizationCode })),
+    participants: rel.participants.map((p) => {
+      const seen = seesAll || p.id === viewerId;
+      return {
+        id: p.id,
+        name: p.name,
+        organization: p.organizationCode,
+        attendance: seen ? p.attendance : null,
+        respondedAt: seen ? isoOrNull(p.respondedAt, e.timezone) : null,
+        delegatedTo: seen ? p.delegatedTo : null,
+        delegatedFrom: seen ? p.delegatedFrom : null,
+      };
+    }),
     reminderOffsets: e.reminderOffsets,
     status: e.status,
     confirmations: rel.organizations.map((o) => ({

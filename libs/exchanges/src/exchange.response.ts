@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { INSTANT, INSTANT_OR_NULL } from '@liaison/common';
 import { EXCHANGE_ACTIONS, ExchangeAction } from './exchange-actions';
 import {
+  ATTENDANCE_STATUSES,
+  AttendanceStatus,
   Channel,
   CHANNELS,
   EXCHANGE_STATUSES,
@@ -44,6 +46,29 @@ export class ParticipantResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'Code of their organisation' }) organization!: string;
+  @ApiProperty({
+    enum: ATTENDANCE_STATUSES,
+    nullable: true,
+    description:
+      'Whether they attend (`needs-action` until they answer); null unless the caller coordinates for one of the organisations, is an admin, or is this participant',
+  })
+  attendance!: AttendanceStatus | null;
+  @ApiProperty({ ...INSTANT_OR_NULL, description: 'When they last answered; null until then, or when `attendance` is hidden' })
+  respondedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The colleague they delegated to (`attendance: delegated`); null otherwise, or when hidden',
+  })
+  delegatedTo!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'For a participant by delegation: the colleague who handed them the place; null otherwise, or when hidden',
+  })
+  delegatedFrom!: string | null;
 }
 
 export class ExchangeResponse extends ConsultationResponse {

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
 import { DirectoryModule } from '@liaison/directory';
+import { ReminderPlanningModule } from '@liaison/notifications';
+import { AttendanceController } from './attendance/attendance.controller';
+import { AttendanceLinkService } from './attendance/attendance-link.service';
+import { AttendanceService } from './attendance/attendance.service';
 import { ExchangeQueryService } from './exchange-query.service';
 import { ExchangeReferences } from './exchange-references';
 import { ExchangeTransitionsService } from './exchange-transitions.service';
@@ -10,9 +14,17 @@ import { ExchangeScheduler } from './exchange-scheduler.service';
 
 /** The API side of exchanges. The workflow side (workflow, activities) runs in the worker. */
 @Module({
-  imports: [AccessModule, DirectoryModule],
-  controllers: [ExchangesController],
-  providers: [ExchangesService, ExchangeQueryService, ExchangeTransitionsService, ExchangeScheduler, ExchangeReferences],
-  exports: [ExchangeScheduler, ExchangeQueryService, ExchangeTransitionsService],
+  imports: [AccessModule, DirectoryModule, ReminderPlanningModule],
+  controllers: [ExchangesController, AttendanceController],
+  providers: [
+    AttendanceService,
+    AttendanceLinkService,
+    ExchangesService,
+    ExchangeQueryService,
+    ExchangeTransitionsService,
+    ExchangeScheduler,
+    ExchangeReferences,
+  ],
+  exports: [ExchangeScheduler, ExchangeQueryService, ExchangeTransitionsService, AttendanceService],
 })
 export class ExchangesModule {}

@@ -1,8 +1,10 @@
 import type { Language } from '@liaison/domain';
+import enAttendance from './messages/en/attendance.json';
 import enCalendar from './messages/en/calendar.json';
 import enCommon from './messages/en/common.json';
 import enReminders from './messages/en/reminders.json';
 import enSignIn from './messages/en/sign-in.json';
+import frAttendance from './messages/fr/attendance.json';
 import frCalendar from './messages/fr/calendar.json';
 import frCommon from './messages/fr/common.json';
 import frReminders from './messages/fr/reminders.json';
@@ -18,12 +20,14 @@ type Namespace = Record<string, string>;
  */
 export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
   en: {
+    attendance: enAttendance,
     calendar: enCalendar,
     common: enCommon,
     reminders: enReminders,
     'sign-in': enSignIn,
   },
   fr: {
+    attendance: frAttendance,
     calendar: frCalendar,
     common: frCommon,
     reminders: frReminders,

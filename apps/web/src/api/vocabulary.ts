@@ -22,3 +22,12 @@ export const SUPPORT_STATUSES: Array<Schemas['SupportRequestResponse']['status']
   'withdrawn',
 ];
 export const PRIORITIES: Array<Schemas['SupportRequestResponse']['priority']> = ['routine', 'priority', 'urgent'];
+
+/** Each attendance as the app says it, in the API's order (`ATTENDANCE_STATUSES`). */
+export const ATTENDANCE_LABELS = {
+  'needs-action': 'not answered yet',
+  accepted: 'attends',
+  tentative: 'may attend',
+  declined: 'does not attend',
+  delegated: 'delegated to a colleague',
+} as const satisfies Record<NonNullable<Schemas['ParticipantResponse']['attendance']>, string>;

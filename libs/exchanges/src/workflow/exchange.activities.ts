@@ -2,16 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@liaison/access';
 import { millisOf, SYSTEM_ACTOR } from '@liaison/domain';
 import type { Actor, ExchangeActivitiesContract, ExchangeStatus, Recipient, RecordRescheduleInput, ReminderSlot } from '@liaison/domain';
+import { CalendarUpdates, exchangeReminders, followUpReminders, Recipients, ReminderDispatcher, ReminderQueue } from '@liaison/notifications';
 import {
-  CalendarUpdates,
-  channelsOf,
-  followUpReminders,
-  Recipients,
-  reminderKey,
-  ReminderDispatcher,
-  ReminderQueue,
-} from '@liaison/notifications';
-import { ExchangeEntity, ExchangesRepository, ReminderEntity, RemindersRepository, Transactions, UnitOfWork } from '@liaison/persistence';
+  AttendanceRepository,
+  ExchangeEntity,
+  ExchangesRepository,
+  RemindersRepository,
+  Transactions,
+  UnitOfWork,
+} from '@liaison/persistence';
 
 /**
  * The exchange workflow's side effects: every state change it makes lands in Postgres here,
@@ -31,6 +30,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     private readonly queue: ReminderQueue,
     private readonly reminders: ReminderDispatcher,
     private readonly calendars: CalendarUpdates,
+    private readonly attendance: AttendanceRepository,
   ) {}
 
   /** Writes the reminder rows of this schedule revision; those already due are `skipped`. */
@@ -44,33 +44,10 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     startsAt: string;
   }): Promise<ReminderSlot[]> {
     const exchange = await this.exchanges.getById(exchangeId);
-    const recipients = await this.recipients.participantsOf(exchangeId);
-    const start = Date.parse(startsAt);
-    const now = Date.now();
-    const rows: Partial<ReminderEntity>[] = [];
-    for (const offset of exchange.reminderOffsets) {
-      const dueAt = new Date(start - millisOf(offset));
-      for (const person of recipients) {
-        for (const channel of channelsOf(person)) {
-          rows.push({
-            key: reminderKey({
-              exchangeId,
-              revision,
-              offset,
-              personId: person.personId,
-              channel,
-            }),
-            exchangeId,
-            revision,
-            personId: person.personId,
-            channel,
-            offset,
-            dueAt,
-            status: dueAt.getTime() <= now ? 'skipped' : 'scheduled',
-          });
-        }
-      }
-    }
+    // Who handed their place to a colleague is reminded no more: the colleague is, as a participant.
+    const delegated = await this.attendance.delegatedIn(exchangeId);
+    const recipients = (await this.recipients.participantsOf(exchangeId)).filter((r) => !delegated.has(r.personId));
+    const rows = exchangeReminders(recipients, { exchangeId, revision, startsAt: new Date(startsAt), offsets: exchange.reminderOffsets });
     await this.reminders.write(rows);
     const pending = await this.reminderRows.scheduledOfExchange(exchangeId, revision);
     const slots = new Map<string, ReminderSlot>();

@@ -1,3 +1,4 @@
+import { millisOf } from '@liaison/domain';
 import type { Channel, Recipient, ReminderKind } from '@liaison/domain';
 import type { ReminderEntity } from '@liaison/persistence';
 import { actionItemReminderKey, reminderKey, supportReminderKey } from './reminder-key';
@@ -12,6 +13,42 @@ export function channelsOf(recipient: Recipient): Channel[] {
   if (recipient.emailEnabled) channels.push('email');
   if (recipient.webhookUrl) channels.push('webhook');
   return channels;
+}
+
+/** One schedule revision of an exchange, as its reminders before the start are planned from it. */
+export interface ExchangeRevisionSubject {
+  exchangeId: string;
+  revision: number;
+  startsAt: Date;
+  /** The exchange's `reminderOffsets`: ISO 8601 durations before the start. */
+  offsets: string[];
+}
+
+/**
+ * The reminder rows before an exchange's start, one per offset, recipient and channel, for one
+ * schedule revision; those already due are `skipped`. The workflow plans every participant's with
+ * it, and a delegation the delegate's (the keys make a second planning of the same row a no-op).
+ */
+export function exchangeReminders(recipients: Recipient[], about: ExchangeRevisionSubject, now = Date.now()): Partial<ReminderEntity>[] {
+  const rows: Partial<ReminderEntity>[] = [];
+  for (const offset of about.offsets) {
+    const dueAt = new Date(about.startsAt.getTime() - millisOf(offset));
+    for (const person of recipients) {
+      for (const channel of channelsOf(person)) {
+        rows.push({
+          key: reminderKey({ exchangeId: about.exchangeId, revision: about.revision, offset, personId: person.personId, channel }),
+          exchangeId: about.exchangeId,
+          revision: about.revision,
+          personId: person.personId,
+          channel,
+          offset,
+          dueAt,
+          status: dueAt.getTime() <= now ? 'skipped' : 'scheduled',
+        });
+      }
+    }
+  }
+  return rows;
 }
 
 /** What a follow-up reminder is about; `actionItemId` and the item's revision for an action item. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AttendanceStatus } from '@liaison/domain';
+import { PENDING_REMINDER_STATUSES } from '@liaison/domain';
+import type { AttendanceAnswer, AttendanceStatus } from '@liaison/domain';
 import { DataSource, In } from 'typeorm';
+import { updateReturning } from '../postgres';
 import { ExchangeParticipantEntity } from '../entities';
 import { managerOf, UnitOfWork } from '../unit-of-work';
 
@@ -27,5 +29,85 @@ export class AttendanceRepository {
       select: { exchangeId: true, attendance: true },
     });
     return new Map(rows.map((row) => [row.exchangeId, row.attendance]));
+  }
+
+  /** The participant's answer and when they gave it; null when they do not take part. */
+  participantOf(
+    exchangeId: string,
+    personId: string,
+    uow?: UnitOfWork,
+  ): Promise<Pick<ExchangeParticipantEntity, 'attendance' | 'respondedAt'> | null> {
+    return managerOf(this.dataSource, uow).findOne(ExchangeParticipantEntity, {
+      where: { exchangeId, personId },
+      select: { attendance: true, respondedAt: true },
+    });
+  }
+
+  /** The participant's row, locked (`FOR UPDATE`) for the rest of the transaction; null when they do not take part. */
+  lockParticipant(exchangeId: string, personId: string, uow: UnitOfWork): Promise<ExchangeParticipantEntity | null> {
+    return managerOf(this.dataSource, uow).findOne(ExchangeParticipantEntity, {
+      where: { exchangeId, personId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Records an answer: the status, when, and the colleague a delegation went to (null otherwise). */
+  async answer(
+    exchangeId: string,
+    personId: string,
+    answer: { status: AttendanceAnswer; delegatedTo: string | null; at: Date },
+    uow?: UnitOfWork,
+  ): Promise<void> {
+    await managerOf(this.dataSource, uow).update(
+      ExchangeParticipantEntity,
+      { exchangeId, personId },
+      { attendance: answer.status, delegatedTo: answer.delegatedTo, respondedAt: answer.at },
+    );
+  }
+
+  /** Makes the delegate a participant who has not answered yet, handed the place by `fromId`; false when they already were one. */
+  async addDelegate(exchangeId: string, delegateId: string, fromId: string, uow?: UnitOfWork): Promise<boolean> {
+    const rows = await updateReturning(
+      managerOf(this.dataSource, uow),
+      `INSERT INTO exchange_participants (exchange_id, person_id, attendance, delegated_from)
+       VALUES ($1, $2, 'needs-action', $3) ON CONFLICT DO NOTHING RETURNING person_id`,
+      [exchangeId, delegateId, fromId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The participants of the exchange who handed their place to a colleague: reminders go to the colleague instead. */
+  async delegatedIn(exchangeId: string, uow?: UnitOfWork): Promise<Set<string>> {
+    const rows = await managerOf(this.dataSource, uow).find(ExchangeParticipantEntity, {
+      where: { exchangeId, attendance: 'delegated' },
+      select: { personId: true },
+    });
+    return new Set(rows.map((row) => row.personId));
+  }
+
+  /**
+   * Cancels the person's pending reminders before the exchange (kind `exchange`): after a delegation
+   * they go to the delegate. Returns how many.
+   */
+  async cancelPendingRemindersOf(exchangeId: string, personId: string, uow?: UnitOfWork): Promise<number> {
+    const rows = await updateReturning(
+      managerOf(this.dataSource, uow),
+      `UPDATE reminders SET status = 'cancelled', updated_at = now()
+        WHERE exchange_id = $1 AND person_id = $2 AND kind = 'exchange' AND status = ANY($3)
+        RETURNING id`,
+      [exchangeId, personId, PENDING_REMINDER_STATUSES],
+    );
+    return rows.length;
+  }
+
+  /** Whom a participant of the organisation may hand their place to: its active people who do not take part yet, by name. */
+  possibleDelegates(exchangeId: string, organizationId: string): Promise<Array<{ id: string; name: string }>> {
+    return this.dataSource.query(
+      `SELECT p.id, p.name FROM people p
+        WHERE p.organization_id = $2 AND p.deactivated_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM exchange_participants ep WHERE ep.exchange_id = $1 AND ep.person_id = p.id)
+        ORDER BY p.name, p.id`,
+      [exchangeId, organizationId],
+    );
   }
 }

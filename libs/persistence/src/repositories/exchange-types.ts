@@ -1,3 +1,4 @@
+import type { AttendanceStatus } from '@liaison/domain';
 import type { ExchangeEntity } from '../entities';
 
 /** What an exchange's API answer needs beside its row: its organisations (the host's code among them) and participants. */
@@ -6,7 +7,16 @@ export interface ExchangeRelations {
   organizations: Array<{ code: string; confirmedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null }>;
   participantIds: string[];
   /** The participants by name and organisation, in the order of `participantIds`. */
-  participants: Array<{ id: string; name: string; organizationCode: string }>;
+  participants: Array<{
+    id: string;
+    name: string;
+    organizationCode: string;
+    /** Whether they attend, when they answered, and the delegation either way (exchange_participants). */
+    attendance: AttendanceStatus;
+    respondedAt: Date | null;
+    delegatedTo: string | null;
+    delegatedFrom: string | null;
+  }>;
 }
 
 /** What an exchange is made of that the API and a series both give. */

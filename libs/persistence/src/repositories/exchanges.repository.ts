@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OPEN_EXCHANGE_STATUSES } from '@liaison/domain';
-import type { ExchangeStatus } from '@liaison/domain';
+import type { AttendanceStatus, ExchangeStatus } from '@liaison/domain';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { ExchangeEntity, ExchangeOrganizationEntity, ExchangeParticipantEntity } from '../entities';
 import { keysetPage } from '../keyset';
@@ -148,8 +148,17 @@ export class ExchangesRepository {
         WHERE eo.exchange_id = ANY($1) ORDER BY o.code`,
       [ids],
     );
-    const people: Array<{ exchange_id: string; person_id: string; name: string; code: string }> = await this.dataSource.query(
-      `SELECT ep.exchange_id, ep.person_id, p.name, o.code
+    const people: Array<{
+      exchange_id: string;
+      person_id: string;
+      name: string;
+      code: string;
+      attendance: AttendanceStatus;
+      responded_at: Date | null;
+      delegated_to: string | null;
+      delegated_from: string | null;
+    }> = await this.dataSource.query(
+      `SELECT ep.exchange_id, ep.person_id, p.name, o.code, ep.attendance, ep.responded_at, ep.delegated_to, ep.delegated_from
          FROM exchange_participants ep
          JOIN people p ON p.id = ep.person_id
          JOIN organizations o ON o.id = p.organization_id
@@ -165,7 +174,15 @@ export class ExchangesRepository {
     for (const row of people) {
       const rel = result.get(row.exchange_id)!;
       rel.participantIds.push(row.person_id);
-      rel.participants.push({ id: row.person_id, name: row.name, organizationCode: row.code });
+      rel.participants.push({
+        id: row.person_id,
+        name: row.name,
+        organizationCode: row.code,
+        attendance: row.attendance,
+        respondedAt: row.responded_at,
+        delegatedTo: row.delegated_to,
+        delegatedFrom: row.delegated_from,
+      });
     }
     return result;
   }

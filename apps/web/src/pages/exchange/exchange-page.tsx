@@ -3,6 +3,7 @@ import { messageOf } from '../../api/client';
 import { useDocumentTitle } from '../../navigation/document-title';
 import { useSession } from '../../session/session';
 import { ActionItemsSection } from './action-items-section';
+import { AttendanceSection } from './attendance-section';
 import { AgendaSection } from './agenda-section';
 import { ConfirmationsSection } from './confirmations-section';
 import { ExchangeDetails } from './exchange-details';
@@ -64,6 +65,7 @@ export default function ExchangePage() {
       <p>
         <Link to="/exchanges/new">New exchange</Link>
       </p>
+      <AttendanceSection exchange={exchange} />
       <ParticipantsSection exchange={exchange} />
       <ConfirmationsSection exchange={exchange} timeZone={timeZone} />
       <AgendaSection exchange={exchange} timeZone={timeZone} />

@@ -1,3 +1,4 @@
+import { ATTENDANCE_LABELS } from '../../api/vocabulary';
 import { useSession } from '../../session/session';
 import type { Exchange, NamedPerson } from './exchange-queries';
 
@@ -13,7 +14,13 @@ export function PersonName({ id, people }: { id: string; people?: Map<string, Na
   );
 }
 
-/** The participants, by name and organisation, as the exchange's answer gives them. */
+const nameOf = (exchange: Exchange, id: string) => exchange.participants.find((p) => p.id === id)?.name ?? 'a colleague';
+
+/**
+ * The participants, by name and organisation, as the exchange's answer gives them, with each one's
+ * attendance where the API shows it (to the coordinators of the exchange's organisations, and to
+ * each participant their own).
+ */
 export function ParticipantsSection({ exchange }: { exchange: Exchange }) {
   return (
     <section aria-labelledby="exchange-participants">
@@ -23,6 +30,16 @@ export function ParticipantsSection({ exchange }: { exchange: Exchange }) {
         {exchange.participants.map((participant) => (
           <li key={participant.id}>
             {participant.name} <span className="facts__aside">({participant.organization})</span>
+            {participant.attendance ? (
+              <span className="attendance">
+                {' '}
+                ·{' '}
+                {participant.delegatedTo
+                  ? `delegated to ${nameOf(exchange, participant.delegatedTo)}`
+                  : ATTENDANCE_LABELS[participant.attendance]}
+                {participant.delegatedFrom ? <> (in place of {nameOf(exchange, participant.delegatedFrom)})</> : null}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
