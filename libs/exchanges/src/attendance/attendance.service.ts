@@ -3,7 +3,7 @@ import { actorOf, AuditService, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { OPEN_EXCHANGE_STATUSES } from '@liaison/domain';
 import type { Actor, AttendanceAnswer } from '@liaison/domain';
-import { exchangeReminders, Recipients, ReminderDispatcher } from '@liaison/notifications';
+import { CalendarUpdates, exchangeReminders, Recipients, ReminderDispatcher } from '@liaison/notifications';
 import {
   AttendanceRepository,
   ExchangeEntity,
@@ -46,6 +46,7 @@ export class AttendanceService {
     private readonly audit: AuditService,
     private readonly recipients: Recipients,
     private readonly reminders: ReminderDispatcher,
+    private readonly calendars: CalendarUpdates,
   ) {}
 
   /** `POST /v1/exchanges/:id/attendance`: the caller answers for themself; the exchange as they now see it. */
@@ -136,9 +137,9 @@ export class AttendanceService {
    * The delegate's invitation: their reminders of the exchange's current schedule revision, planned
    * as the workflow plans every participant's (exchangeReminders) and handed to the queue at once
    * (each waits there until due; a later reschedule or cancel is honoured by the notifier, and the
-   * next revision's planning includes them as a participant). This is also the one place where the
-   * delegate's calendar invitation (an iMIP REQUEST) is to be sent. Read after the delegation commits,
-   * so a reschedule in between is planned for too.
+   * next revision's planning includes them as a participant), and their calendar invitation, an
+   * iMIP REQUEST (CalendarUpdates). Read after the delegation commits, so a reschedule in between is
+   * planned for too.
    */
   async inviteDelegate(exchangeId: string, delegateId: string): Promise<void> {
     const exchange = await this.exchanges.getById(exchangeId);
@@ -151,6 +152,7 @@ export class AttendanceService {
     });
     await this.reminders.write(rows);
     const queued = await this.reminders.dispatch(rows.filter((r) => r.status === 'scheduled').map((r) => r.key!));
+    await this.calendars.participantsChanged(exchange.id, { added: [delegateId] });
     this.logger.log({ exchangeId: exchange.id, delegateId, planned: rows.length, queued }, 'delegate invited');
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { attendanceLinks } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { PAGES, pageUrl } from '@liaison/domain';
-import type { AttendanceStatus } from '@liaison/domain';
+import type { AttendanceStatus, Language } from '@liaison/domain';
 import { formatDateTime, languageOf, translate } from '@liaison/i18n';
 import type { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
 import { createTransport, Transporter } from 'nodemailer';
@@ -23,11 +24,17 @@ export class EmailChannel implements OnModuleDestroy {
     this.transport = createTransport(config.smtpUrl, { from: config.mailFrom });
   }
 
+  /**
+   * A reminder of the meeting itself (kind `exchange`, sent to its participants) is their
+   * invitation: it carries the links that answer whether they attend.
+   */
   async deliver(reminder: ReminderEntity, person: PersonEntity, content: ReminderContent): Promise<void> {
+    const invitation =
+      reminder.kind === 'exchange' && reminder.exchange ? this.answerLines(reminder.exchange, person, languageOf(person)) : [];
     await this.transport.sendMail({
       to: { name: person.name, address: person.email },
       subject: content.email.title,
-      text: content.email.body,
+      text: [content.email.body, ...invitation].join('\n'),
       messageId: `<${reminder.key}@liaison>`,
       headers: { 'X-Liaison-Reminder': reminder.key },
       ...(content.invitation ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: content.invitation } } : {}),
@@ -61,6 +68,7 @@ export class EmailChannel implements OnModuleDestroy {
       text: [
         translate(language, `calendar.${message.kind}.body`, values),
         translate(language, restricted ? 'common.detailsSignIn' : 'common.details', { link }),
+        ...(method === 'REQUEST' ? this.answerLines(exchange, person, language) : []),
       ].join('\n'),
       messageId: `<${message.id}@liaison>`,
       headers: { 'Content-Language': language },
@@ -80,6 +88,20 @@ export class EmailChannel implements OnModuleDestroy {
   /** Tells the person the exchange is cancelled, with an iMIP CANCEL for the same event (same UID). */
   async cancel(exchange: ExchangeEntity, person: PersonEntity, attendance: AttendanceStatus): Promise<void> {
     await this.calendarMessage(exchange, person, { kind: 'cancel', attendance, id: `cancel.${exchange.id}.${person.id}` });
+  }
+
+  /**
+   * The signed links that answer whether the person attends (libs/common `attendanceLinks`): for
+   * this person, this exchange and its schedule revision, until the exchange ends; no sign-in.
+   */
+  private answerLines(exchange: ExchangeEntity, person: PersonEntity, language: Language): string[] {
+    const links = attendanceLinks(this.config, {
+      personId: person.id,
+      exchangeId: exchange.id,
+      revision: exchange.scheduleRevision,
+      expiresAt: new Date(exchange.startsAt.getTime() + exchange.durationMinutes * 60_000),
+    });
+    return ['', translate(language, 'attendance.links', links), translate(language, 'attendance.linksNote')];
   }
 
   onModuleDestroy(): void {
