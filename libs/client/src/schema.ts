@@ -1363,7 +1363,7 @@ export interface components {
             /** @example America/New_York */
             timezone: components["schemas"]["TimeZone"];
             channels?: components["schemas"]["ChannelsDto"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
+            /** @description `HH:mm` in the person's time zone; the end before the start spans midnight; start equal to end: none. A reminder due inside them is sent at their end (see `rule` in the response) */
             quietHours?: components["schemas"]["QuietHoursDto"];
         };
         ChannelsResponse: {
@@ -1373,6 +1373,17 @@ export interface components {
             email: boolean;
             /** @description Where signed webhooks go; null for none */
             webhookUrl: string | null;
+        };
+        QuietHoursResponse: {
+            /** @example 22:00 */
+            start: string;
+            /** @example 07:00 */
+            end: string;
+            /**
+             * @description How reminders treat these hours, in the person's language: one due inside them is sent at their end, or just before they begin when their end is after what it reminds of starts (docs/quiet-hours.md)
+             * @example Quiet from 22:00 to 07:00 (Europe/Brussels): a reminder due in these hours, escalations included, is sent at 07:00; if 07:00 comes after the start of what it reminds you of, it is sent just before 22:00 instead.
+             */
+            rule: string;
         };
         PersonWithTokenResponse: {
             id: string;
@@ -1384,8 +1395,8 @@ export interface components {
             roles: ("participant" | "coordinator" | "admin")[];
             timezone: string;
             channels: components["schemas"]["ChannelsResponse"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
-            quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /** @description The person's quiet hours in their time zone and the rule reminders follow in them; null when none are set */
+            quietHours: components["schemas"]["QuietHoursResponse"] | null;
             /** @description False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated */
             active: boolean;
             /**
@@ -1421,8 +1432,8 @@ export interface components {
             roles: ("participant" | "coordinator" | "admin")[];
             timezone: string;
             channels: components["schemas"]["ChannelsResponse"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
-            quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /** @description The person's quiet hours in their time zone and the rule reminders follow in them; null when none are set */
+            quietHours: components["schemas"]["QuietHoursResponse"] | null;
             /** @description False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated */
             active: boolean;
             /**
@@ -1455,7 +1466,7 @@ export interface components {
             /** @example America/New_York */
             timezone?: components["schemas"]["TimeZone"];
             channels?: components["schemas"]["ChannelsDto"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
+            /** @description `HH:mm` in the person's time zone; the end before the start spans midnight; start equal to end: none. A reminder due inside them is sent at their end (see `rule` in the response) */
             quietHours?: components["schemas"]["QuietHoursDto"];
         };
         IssuedTokenResponse: {
@@ -1473,7 +1484,7 @@ export interface components {
             /** @example America/New_York */
             timezone?: components["schemas"]["TimeZone"];
             channels?: components["schemas"]["ChannelsDto"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
+            /** @description `HH:mm` in the person's time zone; the end before the start spans midnight; start equal to end: none. A reminder due inside them is sent at their end (see `rule` in the response) */
             quietHours?: components["schemas"]["QuietHoursDto"];
         };
         TokenInfoResponse: {
@@ -3136,6 +3147,7 @@ export type SchemaChannelsDto = components['schemas']['ChannelsDto'];
 export type SchemaQuietHoursDto = components['schemas']['QuietHoursDto'];
 export type SchemaCreatePersonDto = components['schemas']['CreatePersonDto'];
 export type SchemaChannelsResponse = components['schemas']['ChannelsResponse'];
+export type SchemaQuietHoursResponse = components['schemas']['QuietHoursResponse'];
 export type SchemaPersonWithTokenResponse = components['schemas']['PersonWithTokenResponse'];
 export type SchemaPersonResponse = components['schemas']['PersonResponse'];
 export type SchemaUpdatePersonDto = components['schemas']['UpdatePersonDto'];

@@ -58,6 +58,7 @@ export class PeopleService {
         uow,
       );
       const person = await this.people.byId(id, uow);
+      person.organization = organization; // for their language's default
       return { ...toPersonResponse(person, organization.code), token: issued.token, tokenExpiresAt: issued.expiresAt.toISOString() };
     });
   }

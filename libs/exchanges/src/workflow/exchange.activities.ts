@@ -2,7 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@liaison/access';
 import { millisOf, SYSTEM_ACTOR } from '@liaison/domain';
 import type { Actor, ExchangeActivitiesContract, ExchangeStatus, Recipient, RecordRescheduleInput, ReminderSlot } from '@liaison/domain';
-import { channelsOf, followUpReminders, Recipients, reminderKey, ReminderDispatcher, ReminderQueue } from '@liaison/notifications';
+import {
+  channelsOf,
+  deferForQuietHours,
+  followUpReminders,
+  quietHoursOf,
+  Recipients,
+  reminderKey,
+  ReminderDispatcher,
+  ReminderQueue,
+} from '@liaison/notifications';
 import { ExchangeEntity, ExchangesRepository, ReminderEntity, RemindersRepository, Transactions, UnitOfWork } from '@liaison/persistence';
 
 /**
@@ -24,7 +33,11 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     private readonly reminders: ReminderDispatcher,
   ) {}
 
-  /** Writes the reminder rows of this schedule revision; those already due are `skipped`. */
+  /**
+   * Writes the reminder rows of this schedule revision; those already due are `skipped`. A row due
+   * in its person's quiet hours is due when they end, or just before they began if they end after
+   * the start (`deferForQuietHours`). One slot per offset, channel and due time.
+   */
   async planReminders({
     exchangeId,
     revision,
@@ -40,8 +53,10 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     const now = Date.now();
     const rows: Partial<ReminderEntity>[] = [];
     for (const offset of exchange.reminderOffsets) {
-      const dueAt = new Date(start - millisOf(offset));
+      const due = new Date(start - millisOf(offset));
       for (const person of recipients) {
+        const passed = due.getTime() <= now;
+        const dueAt = passed ? due : deferForQuietHours(due, quietHoursOf(person), new Date(start), new Date(now));
         for (const channel of channelsOf(person)) {
           rows.push({
             key: reminderKey({
@@ -57,7 +72,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
             channel,
             offset,
             dueAt,
-            status: dueAt.getTime() <= now ? 'skipped' : 'scheduled',
+            status: passed ? 'skipped' : 'scheduled',
           });
         }
       }
@@ -66,7 +81,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     const pending = await this.reminderRows.scheduledOfExchange(exchangeId, revision);
     const slots = new Map<string, ReminderSlot>();
     for (const reminder of pending) {
-      const id = `${reminder.offset}/${reminder.channel}`;
+      const id = `${reminder.offset}/${reminder.channel}/${reminder.dueAt.toISOString()}`;
       const slot = slots.get(id) ?? {
         offset: reminder.offset,
         channel: reminder.channel,
@@ -210,7 +225,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     const exchange = await this.exchanges.getById(exchangeId);
     const recipients = await this.unconfirmedRecipients(exchangeId, stage);
     const offset = stage === 'confirmation' ? exchange.followUp.confirmationDeadline : exchange.followUp.escalateAfter;
-    const rows = followUpReminders(recipients, { exchangeId, revision, kind: stage, offset });
+    const rows = followUpReminders(recipients, { exchangeId, revision, kind: stage, offset, before: exchange.startsAt });
     await this.reminders.write(rows);
     const organizations = [...new Set(recipients.map((r) => r.code))];
     await this.transactions.run(async (uow) => {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Recipient } from '@liaison/domain';
 
 /** A person's quiet hours: wall-clock times `HH:mm` in their IANA zone; `end` before `start` spans midnight. */
 export interface QuietHours {
@@ -11,6 +12,11 @@ export interface QuietHours {
 export interface QuietWindow {
   begins: Date;
   ends: Date;
+}
+
+/** A recipient's quiet hours in their zone, or null when they have none. */
+export function quietHoursOf(recipient: Pick<Recipient, 'timezone' | 'quietHours'>): QuietHours | null {
+  return recipient.quietHours ? { ...recipient.quietHours, zone: recipient.timezone } : null;
 }
 
 const MINUTE = 60_000;

@@ -1,5 +1,6 @@
 import type { Channel, Recipient, ReminderKind } from '@liaison/domain';
 import type { ReminderEntity } from '@liaison/persistence';
+import { deferForQuietHours, quietHoursOf } from './quiet-hours';
 import { actionItemReminderKey, reminderKey, supportReminderKey } from './reminder-key';
 
 /**
@@ -14,13 +15,18 @@ export function channelsOf(recipient: Recipient): Channel[] {
   return channels;
 }
 
-/** What a follow-up reminder is about; `actionItemId` and the item's revision for an action item. */
+/**
+ * What a follow-up reminder is about; `actionItemId` and the item's revision for an action item.
+ * `before`: when what it reminds of starts (the exchange's start, the item's due time), which a
+ * reminder deferred by quiet hours must not pass; none for a reminder that something is overdue.
+ */
 export interface FollowUpSubject {
   exchangeId: string;
   revision: number;
   kind: ReminderKind;
   offset: string;
   actionItemId?: string;
+  before?: Date | null;
 }
 
 /**
@@ -33,6 +39,7 @@ export function followUpReminders(recipients: Recipient[], about: FollowUpSubjec
       about.actionItemId
         ? actionItemReminderKey({ actionItemId: about.actionItemId, revision: about.revision, stage: about.kind, personId, channel })
         : reminderKey({ exchangeId: about.exchangeId, revision: about.revision, offset: about.kind, personId, channel }),
+    before: about.before,
     columns: {
       exchangeId: about.exchangeId,
       actionItemId: about.actionItemId ?? null,
@@ -43,18 +50,20 @@ export function followUpReminders(recipients: Recipient[], about: FollowUpSubjec
   });
 }
 
-/** One stage of one revision of a support request's deadline. */
+/** One stage of one revision of a support request's deadline; `before`: the deadline, for a reminder ahead of it. */
 export interface SupportDeadlineSubject {
   supportRequestId: string;
   deadline: string;
   revision: number;
   kind: ReminderKind;
+  before?: Date | null;
 }
 
 /** Reminder rows due now about a support request's deadline, one per recipient and channel. */
 export function supportDeadlineReminders(recipients: Recipient[], about: SupportDeadlineSubject): Partial<ReminderEntity>[] {
   return remindersNow(recipients, {
     keyOf: (personId, channel) => supportReminderKey({ ...about, stage: about.kind, personId, channel }),
+    before: about.before,
     columns: {
       exchangeId: null,
       supportRequestId: about.supportRequestId,
@@ -65,22 +74,25 @@ export function supportDeadlineReminders(recipients: Recipient[], about: Support
   });
 }
 
+/** Rows due now, or, for a recipient in their quiet hours, when `deferForQuietHours` says (bounded by `before`). */
 function remindersNow(
   recipients: Recipient[],
   subject: {
     keyOf: (personId: string, channel: Channel) => string;
+    before?: Date | null;
     columns: Pick<Partial<ReminderEntity>, 'exchangeId' | 'actionItemId' | 'supportRequestId' | 'revision' | 'kind' | 'offset'>;
   },
 ): Partial<ReminderEntity>[] {
-  const dueAt = new Date();
-  return recipients.flatMap((r) =>
-    channelsOf(r).map((channel) => ({
+  const now = new Date();
+  return recipients.flatMap((r) => {
+    const dueAt = deferForQuietHours(now, quietHoursOf(r), subject.before, now);
+    return channelsOf(r).map((channel) => ({
       ...subject.columns,
       key: subject.keyOf(r.personId, channel),
       personId: r.personId,
       channel,
       dueAt,
       status: 'scheduled' as const,
-    })),
-  );
+    }));
+  });
 }
