@@ -30,7 +30,9 @@ describe('quiet hours', () => {
   /** A person of `organization` with e-mail on and these quiet hours in ZONE, set by themself (`PATCH /v1/me`). */
   async function quietPerson(organization: string, start: string, end: string, options: { level?: 'senior'; roles?: string[] } = {}) {
     const person = await createPerson(world.stack, organization, { email: true, ...options });
-    const { data, response } = await (await world.stack.client(person.token)).PATCH('/v1/me', {
+    const { data, response } = await (
+      await world.stack.client(person.token)
+    ).PATCH('/v1/me', {
       body: { timezone: ZONE, quietHours: { start, end } },
     });
     expect(response.status).toBe(200);
@@ -52,7 +54,9 @@ describe('quiet hours', () => {
     await world.stack.api.get(DataSource).getRepository(PersonEntity).update(person.id, { language: 'fr' });
     expect((await client.GET('/v1/me')).data?.quietHours?.rule).toMatch(/^Heures calmes de 22:00 à 07:00 \(fuseau Asia\/Kolkata\)/);
     const coordinator = await world.stack.client(world.cast.natoCoordinator.token);
-    expect((await coordinator.GET('/v1/people/{id}', { params: { path: { id: person.id } } })).data?.quietHours?.rule).toMatch(/^Heures calmes/);
+    expect((await coordinator.GET('/v1/people/{id}', { params: { path: { id: person.id } } })).data?.quietHours?.rule).toMatch(
+      /^Heures calmes/,
+    );
   });
 
   it('plans a reminder due in the quiet hours at their end; others at their time', async () => {

@@ -1618,6 +1618,13 @@ export interface components {
              * @example P3D
              */
             actionItemGrace?: string;
+            /**
+             * Format: duration
+             * @description A senior-level exchange: this long before the start, the coordinators of each organisation with no accepted senior-level participant are reminded
+             * @default P2D
+             * @example P2D
+             */
+            attendanceCheck?: string;
             /** @example UN-NATO staff talks */
             title: string;
             /** @enum {string} */
@@ -1763,6 +1770,11 @@ export interface components {
              * @description This long after an action item is overdue, its owner’s senior level is told
              */
             actionItemGrace: string;
+            /**
+             * Format: duration
+             * @description A senior-level exchange: this long before the start, the coordinators of each organisation with no accepted senior-level participant are reminded
+             */
+            attendanceCheck: string;
             /**
              * Format: date-time
              * @description When the agenda froze; null while it is open
@@ -2208,6 +2220,13 @@ export interface components {
              * @example P3D
              */
             actionItemGrace?: string;
+            /**
+             * Format: duration
+             * @description A senior-level exchange: this long before the start, the coordinators of each organisation with no accepted senior-level participant are reminded
+             * @default P2D
+             * @example P2D
+             */
+            attendanceCheck?: string;
             /** @example UN-NATO staff talks */
             title: string;
             /** @enum {string} */

@@ -3,6 +3,7 @@ import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { FINAL_SUPPORT_STATUSES, SupportDeadlineKind, SupportDeadlineStage } from '@liaison/domain';
 import {
   ActionItemEntity,
+  AttendanceRepository,
   ExchangeEntity,
   ExchangesRepository,
   MinutesRepository,
@@ -40,6 +41,7 @@ export class ReminderComposer {
     private readonly minutes: MinutesRepository,
     private readonly supportRequests: SupportRequestsRepository,
     private readonly organizations: OrganizationsRepository,
+    private readonly attendance: AttendanceRepository,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
@@ -106,6 +108,10 @@ export class ReminderComposer {
       case 'action-escalation':
         if (!actionItem || actionItem.status !== 'open') return `action item ${actionItem?.status ?? 'gone'}`;
         return actionItem.revision !== reminder.revision ? 'action item changed' : null;
+      case 'attendance':
+        return (await this.attendance.hasAcceptedSenior(exchange.id, person.organizationId))
+          ? 'senior participant accepted meanwhile'
+          : null;
       default:
         return null;
     }

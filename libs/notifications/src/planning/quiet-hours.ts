@@ -81,7 +81,11 @@ function firstInstantAtOrAfter(day: DateTime, clock: string, zone: string): numb
 
 function sameWall(local: DateTime, wall: { year: number; month: number; day: number; hour: number; minute: number }): boolean {
   return (
-    local.year === wall.year && local.month === wall.month && local.day === wall.day && local.hour === wall.hour && local.minute === wall.minute
+    local.year === wall.year &&
+    local.month === wall.month &&
+    local.day === wall.day &&
+    local.hour === wall.hour &&
+    local.minute === wall.minute
   );
 }
 
