@@ -1,6 +1,7 @@
 import { AttendanceRepository } from '../../libs/persistence/src';
-import { auditOf, createExchange, inboxOf, planningLeadMs, remindersOf, useStack } from '../support/exchanges';
+import { act, auditOf, createExchange, inboxOf, planningLeadMs, remindersOf, useStack } from '../support/exchanges';
 import { createOrganization, createPerson, inSeconds, TestPerson, waitFor } from '../support/fixtures';
+import { answered } from '../support/typed-client';
 
 /**
  * The attendance check of a senior-level exchange, on the real stack: `attendanceCheck` before the
@@ -34,8 +35,11 @@ describe('the attendance check', () => {
   const accept = (exchangeId: string, person: TestPerson) =>
     world.stack.api.get(AttendanceRepository).setAttendance(exchangeId, person.id, 'accepted');
 
-  /** A senior exchange between A and B whose attendance check falls `leadSeconds` from now; nothing else is due before it. */
-  async function seniorExchange(): Promise<Record<string, any>> {
+  /**
+   * A senior exchange between A and B whose attendance check falls `leadSeconds` from now (or
+   * `checkInSeconds`); nothing else is due before it.
+   */
+  async function seniorExchange(checkInSeconds = leadSeconds): Promise<Record<string, any>> {
     const checkSeconds = 3600;
     const exchange = await createExchange(world.stack, coordinatorA, {
       title: `Principals' meeting ${Date.now()}`,
@@ -43,7 +47,7 @@ describe('the attendance check', () => {
       areas: ['POC'],
       organizations: [a, b],
       hostOrganization: a,
-      startsAt: inSeconds(leadSeconds + checkSeconds),
+      startsAt: inSeconds(checkInSeconds + checkSeconds),
       durationMinutes: 60,
       timezone: 'Europe/Brussels',
       participantIds: [seniorA.id, seniorB.id],
@@ -124,5 +128,23 @@ describe('the attendance check', () => {
     expect(ofA).toHaveLength(2);
     for (const row of ofA) expect(row).toMatchObject({ status: 'sent' });
     expect(await attendanceInbox(coordinatorB, id)).toEqual([]);
+  });
+
+  it('checks again for the new start after a reschedule, once per schedule revision', async () => {
+    // The first revision's check is an hour away; the move brings the new one to `leadSeconds` from now.
+    const exchange = await seniorExchange(3600);
+    const id = exchange.id as string;
+    await answered(
+      'reschedule',
+      200,
+      act(world.stack, coordinatorA, id, 'reschedule', { startsAt: inSeconds(leadSeconds + 3600), reason: 'earlier' }),
+    );
+    await waitFor(
+      'B’s coordinator reminded for the new start',
+      () => attendanceInbox(coordinatorB, id),
+      (items) => items.length > 0,
+    );
+    const rows = await attendanceRows(id, coordinatorB);
+    expect(rows.map((r) => r.revision)).toEqual([2, 2, 2, 2]);
   });
 });
