@@ -403,6 +403,7 @@ describe('malformed input (property)', () => {
     minutesDue: { kind: 'duration' },
     actionItemNotice: { kind: 'duration' },
     actionItemGrace: { kind: 'duration' },
+    attendanceCheck: { kind: 'duration' },
   };
   const exchangeFields: Fields = {
     title: { kind: 'text', max: 300, required: true },

@@ -1447,7 +1447,7 @@ export interface components {
             /** @example America/New_York */
             timezone: components["schemas"]["TimeZone"];
             channels?: components["schemas"]["ChannelsDto"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
+            /** @description `HH:mm` in the person's time zone; the end before the start spans midnight; start equal to end: none. A reminder due inside them is sent at their end (see `rule` in the response) */
             quietHours?: components["schemas"]["QuietHoursDto"];
             /**
              * @description The language e-mails, calendar texts, inbox entries and webhook texts are written in; `organization`: the organisation's defaultLanguage
@@ -1463,6 +1463,17 @@ export interface components {
             email: boolean;
             /** @description Where signed webhooks go; null for none */
             webhookUrl: string | null;
+        };
+        QuietHoursResponse: {
+            /** @example 22:00 */
+            start: string;
+            /** @example 07:00 */
+            end: string;
+            /**
+             * @description How reminders treat these hours, in the person's language: one due inside them is sent at their end, or just before they begin when their end is after what it reminds of starts (docs/quiet-hours.md)
+             * @example Quiet from 22:00 to 07:00 (Europe/Brussels): a reminder due in these hours, escalations included, is sent at 07:00; if 07:00 comes after the start of what it reminds you of, it is sent just before 22:00 instead.
+             */
+            rule: string;
         };
         PersonWithTokenResponse: {
             id: string;
@@ -1484,8 +1495,8 @@ export interface components {
              */
             languageChoice: "en" | "fr" | "organization";
             channels: components["schemas"]["ChannelsResponse"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
-            quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /** @description The person's quiet hours in their time zone and the rule reminders follow in them; null when none are set */
+            quietHours: components["schemas"]["QuietHoursResponse"] | null;
             /** @description False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated */
             active: boolean;
             /**
@@ -1531,8 +1542,8 @@ export interface components {
              */
             languageChoice: "en" | "fr" | "organization";
             channels: components["schemas"]["ChannelsResponse"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
-            quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /** @description The person's quiet hours in their time zone and the rule reminders follow in them; null when none are set */
+            quietHours: components["schemas"]["QuietHoursResponse"] | null;
             /** @description False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated */
             active: boolean;
             /**
@@ -1565,7 +1576,7 @@ export interface components {
             /** @example America/New_York */
             timezone?: components["schemas"]["TimeZone"];
             channels?: components["schemas"]["ChannelsDto"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
+            /** @description `HH:mm` in the person's time zone; the end before the start spans midnight; start equal to end: none. A reminder due inside them is sent at their end (see `rule` in the response) */
             quietHours?: components["schemas"]["QuietHoursDto"];
             /**
              * @description The language e-mails, calendar texts, inbox entries and webhook texts are written in; `organization`: the organisation's defaultLanguage
@@ -1589,7 +1600,7 @@ export interface components {
             /** @example America/New_York */
             timezone?: components["schemas"]["TimeZone"];
             channels?: components["schemas"]["ChannelsDto"];
-            /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
+            /** @description `HH:mm` in the person's time zone; the end before the start spans midnight; start equal to end: none. A reminder due inside them is sent at their end (see `rule` in the response) */
             quietHours?: components["schemas"]["QuietHoursDto"];
             /**
              * @description The language e-mails, calendar texts, inbox entries and webhook texts are written in; `organization`: the organisation's defaultLanguage
@@ -1729,6 +1740,13 @@ export interface components {
              * @example P3D
              */
             actionItemGrace?: string;
+            /**
+             * Format: duration
+             * @description A senior-level exchange: this long before the start, the coordinators of each organisation with no accepted senior-level participant are reminded
+             * @default P2D
+             * @example P2D
+             */
+            attendanceCheck?: string;
             /** @example UN-NATO staff talks */
             title: string;
             /** @enum {string} */
@@ -1894,6 +1912,11 @@ export interface components {
              * @description This long after an action item is overdue, its owner’s senior level is told
              */
             actionItemGrace: string;
+            /**
+             * Format: duration
+             * @description A senior-level exchange: this long before the start, the coordinators of each organisation with no accepted senior-level participant are reminded
+             */
+            attendanceCheck: string;
             /**
              * Format: date-time
              * @description When the agenda froze; null while it is open
@@ -2399,6 +2422,13 @@ export interface components {
              * @example P3D
              */
             actionItemGrace?: string;
+            /**
+             * Format: duration
+             * @description A senior-level exchange: this long before the start, the coordinators of each organisation with no accepted senior-level participant are reminded
+             * @default P2D
+             * @example P2D
+             */
+            attendanceCheck?: string;
             /** @example UN-NATO staff talks */
             title: string;
             /** @enum {string} */
@@ -3339,6 +3369,7 @@ export type SchemaChannelsDto = components['schemas']['ChannelsDto'];
 export type SchemaQuietHoursDto = components['schemas']['QuietHoursDto'];
 export type SchemaCreatePersonDto = components['schemas']['CreatePersonDto'];
 export type SchemaChannelsResponse = components['schemas']['ChannelsResponse'];
+export type SchemaQuietHoursResponse = components['schemas']['QuietHoursResponse'];
 export type SchemaPersonWithTokenResponse = components['schemas']['PersonWithTokenResponse'];
 export type SchemaPersonResponse = components['schemas']['PersonResponse'];
 export type SchemaUpdatePersonDto = components['schemas']['UpdatePersonDto'];

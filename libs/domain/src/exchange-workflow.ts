@@ -21,6 +21,12 @@ export interface ExchangeWorkflowInput {
   /** How long before the start the agenda freezes; how long after the end the minutes are due. */
   agendaFreezeMs?: number;
   minutesDueMs?: number;
+  /**
+   * A senior-level exchange only: how long before the start each organisation must have an accepted
+   * senior-level participant, or its coordinators are reminded. Absent for a working-level exchange
+   * (and in workflows started before the check existed): no check.
+   */
+  attendanceCheckMs?: number;
   /** The minutes so far, when the workflow resumes an exchange that is already held or closed. */
   minutesVersion?: number;
   /**
@@ -130,6 +136,12 @@ export interface ExchangeActivitiesContract {
   recordHeld(input: { exchangeId: string }): Promise<void>;
   /** Tells the organisations that have not confirmed: their coordinators (`confirmation`), later their senior level (`escalation`). */
   remindUnconfirmed(input: { exchangeId: string; revision: number; stage: 'confirmation' | 'escalation' }): Promise<number>;
+}
+
+/** The attendance check of a senior-level exchange; implemented by AttendanceCheckActivities in the worker. */
+export interface AttendanceCheckActivitiesContract {
+  /** Reminds the coordinators of each organisation with no accepted senior-level participant (kind `attendance`). */
+  remindUnattended(input: { exchangeId: string; revision: number }): Promise<number>;
 }
 
 /** The activities of the exchange's life after scheduling: agenda, minutes, action items. Implemented in `@liaison/follow-up`. */

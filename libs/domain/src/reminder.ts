@@ -43,7 +43,7 @@ export type DeliveryOutcome = 'sent' | 'stale' | 'skipped' | 'already-done' | 'm
 
 /**
  * A person to tell, whether they receive e-mail besides the in-app inbox, and the URL their signed
- * webhooks go to, if any.
+ * webhooks go to, if any; their zone and quiet hours, which decide when a reminder to them is sent.
  */
 export interface Recipient {
   personId: string;
@@ -51,6 +51,10 @@ export interface Recipient {
   webhookUrl?: string | null;
   /** False for a deactivated person (a leaver). */
   active: boolean;
+  /** Their IANA time zone: the one their quiet hours are read in. */
+  timezone: string;
+  /** `HH:mm` to `HH:mm` in `timezone` (the end before the start: across midnight); null for none. */
+  quietHours: { start: string; end: string } | null;
 }
 
 /** One follow-up stage's reminders: of an action item, of a support request's deadline, or of an exchange. */

@@ -199,6 +199,7 @@ export class ExchangeScheduler implements WorkflowStarts {
         organizations: organizations.map((o) => o.code),
         startsAt: exchange.startsAt,
         durationMinutes: exchange.durationMinutes,
+        level: exchange.level,
         followUp: exchange.followUp,
       }),
       status: exchange.status,
@@ -211,7 +212,7 @@ export class ExchangeScheduler implements WorkflowStarts {
 
   private workflowInput(
     id: string,
-    spec: Pick<NewExchange, 'organizations' | 'startsAt' | 'durationMinutes' | 'followUp'>,
+    spec: Pick<NewExchange, 'organizations' | 'startsAt' | 'durationMinutes' | 'level' | 'followUp'>,
   ): ExchangeWorkflowInput {
     return {
       exchangeId: id,
@@ -225,6 +226,8 @@ export class ExchangeScheduler implements WorkflowStarts {
       escalationAfterMs: millisOf(spec.followUp.escalateAfter),
       agendaFreezeMs: millisOf(spec.followUp.agendaFreeze),
       minutesDueMs: millisOf(spec.followUp.minutesDue),
+      // Only a senior-level exchange checks that each organisation sends an accepted senior participant.
+      ...(spec.level === 'senior' ? { attendanceCheckMs: millisOf(spec.followUp.attendanceCheck) } : {}),
       queueAheadMs: this.config.reminders.queueAheadMs,
     };
   }

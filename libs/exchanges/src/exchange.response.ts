@@ -106,6 +106,13 @@ export class ExchangeResponse extends ConsultationResponse {
     description: 'This long after an action item is overdue, its owner’s senior level is told',
   })
   actionItemGrace!: string;
+  @ApiProperty({
+    type: String,
+    format: 'duration',
+    description:
+      'A senior-level exchange: this long before the start, the coordinators of each organisation with no accepted senior-level participant are reminded',
+  })
+  attendanceCheck!: string;
   @ApiProperty({ ...INSTANT_OR_NULL, description: 'When the agenda froze; null while it is open' })
   agendaFrozenAt!: string | null;
   @ApiProperty({ ...INSTANT_OR_NULL, description: 'When every organisation had approved the minutes; null until then' })

@@ -2,11 +2,13 @@ import type { Language } from '@liaison/domain';
 import enAttendance from './messages/en/attendance.json';
 import enCalendar from './messages/en/calendar.json';
 import enCommon from './messages/en/common.json';
+import enQuietHours from './messages/en/quiet-hours.json';
 import enReminders from './messages/en/reminders.json';
 import enSignIn from './messages/en/sign-in.json';
 import frAttendance from './messages/fr/attendance.json';
 import frCalendar from './messages/fr/calendar.json';
 import frCommon from './messages/fr/common.json';
+import frQuietHours from './messages/fr/quiet-hours.json';
 import frReminders from './messages/fr/reminders.json';
 import frSignIn from './messages/fr/sign-in.json';
 
@@ -23,6 +25,7 @@ export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
     attendance: enAttendance,
     calendar: enCalendar,
     common: enCommon,
+    'quiet-hours': enQuietHours,
     reminders: enReminders,
     'sign-in': enSignIn,
   },
@@ -30,6 +33,7 @@ export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
     attendance: frAttendance,
     calendar: frCalendar,
     common: frCommon,
+    'quiet-hours': frQuietHours,
     reminders: frReminders,
     'sign-in': frSignIn,
   },

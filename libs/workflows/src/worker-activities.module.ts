@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
 import type {
+  AttendanceCheckActivitiesContract,
   ExchangeActivitiesContract,
   FollowUpActivitiesContract,
   SeriesActivitiesContract,
   SupportRequestActivitiesContract,
 } from '@liaison/domain';
-import { ExchangeActivities } from '../../exchanges/src/worker';
+import { AttendanceCheckActivities, ExchangeActivities } from '../../exchanges/src/worker';
 import { FollowUpActivities } from '../../follow-up/src/worker';
 import { ReminderPlanningModule } from '@liaison/notifications';
 import { SeriesActivities, SeriesActivitiesModule } from '../../series/src/worker';
@@ -16,8 +17,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 /** The activities the workflow worker binds, as Nest providers. */
 @Module({
   imports: [AccessModule, ReminderPlanningModule, SeriesActivitiesModule],
-  providers: [ExchangeActivities, FollowUpActivities, SupportRequestActivities],
-  exports: [ExchangeActivities, FollowUpActivities, SupportRequestActivities, SeriesActivitiesModule],
+  providers: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities],
+  exports: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities, SeriesActivitiesModule],
 })
 export class WorkerActivitiesModule {}
 
@@ -30,6 +31,9 @@ const EXCHANGE_ACTIVITIES: Record<keyof ExchangeActivitiesContract, true> = {
   recordCancellation: true,
   recordHeld: true,
   remindUnconfirmed: true,
+};
+const ATTENDANCE_CHECK_ACTIVITIES: Record<keyof AttendanceCheckActivitiesContract, true> = {
+  remindUnattended: true,
 };
 const FOLLOW_UP_ACTIVITIES: Record<keyof FollowUpActivitiesContract, true> = {
   freezeAgenda: true,
@@ -60,6 +64,7 @@ function bind<T extends object>(provider: T, names: Record<string, true>): Recor
 export function workerActivities(app: INestApplicationContext): Record<string, (...args: never[]) => unknown> {
   return {
     ...bind(app.get(ExchangeActivities), EXCHANGE_ACTIVITIES),
+    ...bind(app.get(AttendanceCheckActivities), ATTENDANCE_CHECK_ACTIVITIES),
     ...bind(app.get(FollowUpActivities), FOLLOW_UP_ACTIVITIES),
     ...bind(app.get(SeriesActivities), SERIES_ACTIVITIES),
     ...bind(app.get(SupportRequestActivities), SUPPORT_REQUEST_ACTIVITIES),

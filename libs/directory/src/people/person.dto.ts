@@ -60,6 +60,17 @@ export class QuietHoursDto {
   end!: string;
 }
 
+/** Quiet hours as the API shows them: the times, and the rule that applies them in the person's language. */
+export class QuietHoursResponse extends QuietHoursDto {
+  @ApiProperty({
+    description:
+      "How reminders treat these hours, in the person's language: one due inside them is sent at their end, or just before they begin when their end is after what it reminds of starts (docs/quiet-hours.md)",
+    example:
+      'Quiet from 22:00 to 07:00 (Europe/Brussels): a reminder due in these hours, escalations included, is sent at 07:00; if 07:00 comes after the start of what it reminds you of, it is sent just before 22:00 instead.',
+  })
+  rule!: string;
+}
+
 export class CreatePersonDto {
   @ApiProperty({ example: 'Amina Diallo' })
   @IsString()
@@ -100,7 +111,8 @@ export class CreatePersonDto {
 
   @ApiPropertyOptional({
     type: QuietHoursDto,
-    description: 'Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours',
+    description:
+      "`HH:mm` in the person's time zone; the end before the start spans midnight; start equal to end: none. A reminder due inside them is sent at their end (see `rule` in the response)",
   })
   @IsOptional()
   @IsObject()
@@ -151,13 +163,10 @@ export class PersonResponse {
   @ApiProperty({ type: ChannelsResponse }) channels!: ChannelsResponse;
   @ApiProperty({
     nullable: true,
-    type: QuietHoursDto,
-    description: 'Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours',
+    type: QuietHoursResponse,
+    description: "The person's quiet hours in their time zone and the rule reminders follow in them; null when none are set",
   })
-  quietHours!: {
-    start: string;
-    end: string;
-  } | null;
+  quietHours!: QuietHoursResponse | null;
   @ApiProperty({
     description: 'False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated',
   })

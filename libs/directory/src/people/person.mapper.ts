@@ -1,11 +1,12 @@
 import { isoInZone, isoOrNull } from '@liaison/common';
-import { FOLLOW_ORGANIZATION_LANGUAGE } from '@liaison/domain';
-import { languageOf } from '@liaison/i18n';
+import { FOLLOW_ORGANIZATION_LANGUAGE, Language } from '@liaison/domain';
+import { languageOf, translate } from '@liaison/i18n';
 import type { OrganizationEntity, PersonEntity } from '@liaison/persistence';
-import type { PersonResponse } from './person.dto';
+import type { PersonResponse, QuietHoursResponse } from './person.dto';
 
 /** A person as the API shows them; `organization` gives their code and default language. */
 export function toPersonResponse(person: PersonEntity, organization: Pick<OrganizationEntity, 'code' | 'defaultLanguage'>): PersonResponse {
+  const language = languageOf({ language: person.language, organization });
   return {
     id: person.id,
     name: person.name,
@@ -14,17 +15,24 @@ export function toPersonResponse(person: PersonEntity, organization: Pick<Organi
     level: person.level,
     roles: person.roles,
     timezone: person.timezone,
-    language: languageOf({ language: person.language, organization }),
+    language,
     languageChoice: person.language ?? FOLLOW_ORGANIZATION_LANGUAGE,
     channels: {
       inapp: true,
       email: person.emailEnabled,
       webhookUrl: person.webhookUrl,
     },
-    quietHours: person.quietHoursStart && person.quietHoursEnd ? { start: person.quietHoursStart, end: person.quietHoursEnd } : null,
+    quietHours: quietHoursOf(person, language),
     active: person.deactivatedAt === null,
     deactivatedAt: isoOrNull(person.deactivatedAt),
     createdAt: isoInZone(person.createdAt),
     updatedAt: isoInZone(person.updatedAt),
   };
+}
+
+/** The quiet hours with the rule that applies them, in the person's language; null when they have none. */
+function quietHoursOf(person: PersonEntity, language: Language): QuietHoursResponse | null {
+  const { quietHoursStart: start, quietHoursEnd: end, timezone: zone } = person;
+  if (!start || !end) return null;
+  return { start, end, rule: translate(language, 'quiet-hours.rule', { start, end, zone }) };
 }

@@ -70,6 +70,16 @@ export class FollowUpTimesDto {
   @IsOptional()
   @IsIsoDuration()
   actionItemGrace?: string;
+
+  @ApiPropertyOptional({
+    example: 'P2D',
+    default: 'P2D',
+    description:
+      'A senior-level exchange: this long before the start, the coordinators of each organisation with no accepted senior-level participant are reminded',
+  })
+  @IsOptional()
+  @IsIsoDuration()
+  attendanceCheck?: string;
 }
 
 export class CreateExchangeDto extends FollowUpTimesDto {

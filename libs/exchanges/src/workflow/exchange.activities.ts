@@ -33,7 +33,11 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     private readonly attendance: AttendanceRepository,
   ) {}
 
-  /** Writes the reminder rows of this schedule revision; those already due are `skipped`. */
+  /**
+   * Writes the reminder rows of this schedule revision; those already due are `skipped`. A row due
+   * in its person's quiet hours is due when they end, or just before they began if they end after
+   * the start (`deferForQuietHours`). One slot per offset, channel and due time.
+   */
   async planReminders({
     exchangeId,
     revision,
@@ -52,7 +56,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     const pending = await this.reminderRows.scheduledOfExchange(exchangeId, revision);
     const slots = new Map<string, ReminderSlot>();
     for (const reminder of pending) {
-      const id = `${reminder.offset}/${reminder.channel}`;
+      const id = `${reminder.offset}/${reminder.channel}/${reminder.dueAt.toISOString()}`;
       const slot = slots.get(id) ?? {
         offset: reminder.offset,
         channel: reminder.channel,
@@ -199,7 +203,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     const exchange = await this.exchanges.getById(exchangeId);
     const recipients = await this.unconfirmedRecipients(exchangeId, stage);
     const offset = stage === 'confirmation' ? exchange.followUp.confirmationDeadline : exchange.followUp.escalateAfter;
-    const rows = followUpReminders(recipients, { exchangeId, revision, kind: stage, offset });
+    const rows = followUpReminders(recipients, { exchangeId, revision, kind: stage, offset, before: exchange.startsAt });
     await this.reminders.write(rows);
     const organizations = [...new Set(recipients.map((r) => r.code))];
     await this.transactions.run(async (uow) => {

@@ -191,7 +191,15 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
       const { organizationId, ...owner } = (await this.recipients.withOrganization(item.ownerId, uow))!;
       const recipients = stage === 'action-escalation' ? await this.recipients.seniorLevelOf(item.exchangeId, organizationId) : [owner];
       await this.reminders.write(
-        followUpReminders(recipients, { exchangeId: item.exchangeId, actionItemId, revision, kind: stage, offset: stage }),
+        followUpReminders(recipients, {
+          exchangeId: item.exchangeId,
+          actionItemId,
+          revision,
+          kind: stage,
+          offset: stage,
+          // Quiet hours may hold back a reminder ahead of the due time, not past it.
+          before: stage === 'action-due' ? item.dueAt : null,
+        }),
         uow,
       );
       await this.actionItems.markStage(item.id, STAGE_COLUMN[stage], uow);

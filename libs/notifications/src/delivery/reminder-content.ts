@@ -114,6 +114,10 @@ export class ReminderComposer {
       case 'action-escalation':
         if (!actionItem || actionItem.status !== 'open') return `action item ${actionItem?.status ?? 'gone'}`;
         return actionItem.revision !== reminder.revision ? 'action item changed' : null;
+      case 'attendance':
+        return (await this.attendance.hasAcceptedSenior(exchange.id, person.organizationId))
+          ? 'senior participant accepted meanwhile'
+          : null;
       default:
         return null;
     }

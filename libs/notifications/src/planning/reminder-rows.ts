@@ -1,6 +1,7 @@
 import { millisOf } from '@liaison/domain';
 import type { Channel, Recipient, ReminderKind } from '@liaison/domain';
 import type { ReminderEntity } from '@liaison/persistence';
+import { deferForQuietHours, quietHoursOf } from './quiet-hours';
 import { actionItemReminderKey, reminderKey, supportReminderKey } from './reminder-key';
 
 /**
@@ -26,14 +27,18 @@ export interface ExchangeRevisionSubject {
 
 /**
  * The reminder rows before an exchange's start, one per offset, recipient and channel, for one
- * schedule revision; those already due are `skipped`. The workflow plans every participant's with
- * it, and a delegation the delegate's (the keys make a second planning of the same row a no-op).
+ * schedule revision; those already due are `skipped`. A row due in its person's quiet hours is due
+ * when they end, or just before they began if they end after the start (`deferForQuietHours`). The
+ * workflow plans every participant's with it, and a delegation the delegate's (the keys make a
+ * second planning of the same row a no-op).
  */
 export function exchangeReminders(recipients: Recipient[], about: ExchangeRevisionSubject, now = Date.now()): Partial<ReminderEntity>[] {
   const rows: Partial<ReminderEntity>[] = [];
   for (const offset of about.offsets) {
-    const dueAt = new Date(about.startsAt.getTime() - millisOf(offset));
+    const due = new Date(about.startsAt.getTime() - millisOf(offset));
+    const passed = due.getTime() <= now;
     for (const person of recipients) {
+      const dueAt = passed ? due : deferForQuietHours(due, quietHoursOf(person), about.startsAt, new Date(now));
       for (const channel of channelsOf(person)) {
         rows.push({
           key: reminderKey({ exchangeId: about.exchangeId, revision: about.revision, offset, personId: person.personId, channel }),
@@ -43,7 +48,7 @@ export function exchangeReminders(recipients: Recipient[], about: ExchangeRevisi
           channel,
           offset,
           dueAt,
-          status: dueAt.getTime() <= now ? 'skipped' : 'scheduled',
+          status: passed ? 'skipped' : 'scheduled',
         });
       }
     }
@@ -51,13 +56,18 @@ export function exchangeReminders(recipients: Recipient[], about: ExchangeRevisi
   return rows;
 }
 
-/** What a follow-up reminder is about; `actionItemId` and the item's revision for an action item. */
+/**
+ * What a follow-up reminder is about; `actionItemId` and the item's revision for an action item.
+ * `before`: when what it reminds of starts (the exchange's start, the item's due time), which a
+ * reminder deferred by quiet hours must not pass; none for a reminder that something is overdue.
+ */
 export interface FollowUpSubject {
   exchangeId: string;
   revision: number;
   kind: ReminderKind;
   offset: string;
   actionItemId?: string;
+  before?: Date | null;
 }
 
 /**
@@ -70,6 +80,7 @@ export function followUpReminders(recipients: Recipient[], about: FollowUpSubjec
       about.actionItemId
         ? actionItemReminderKey({ actionItemId: about.actionItemId, revision: about.revision, stage: about.kind, personId, channel })
         : reminderKey({ exchangeId: about.exchangeId, revision: about.revision, offset: about.kind, personId, channel }),
+    before: about.before,
     columns: {
       exchangeId: about.exchangeId,
       actionItemId: about.actionItemId ?? null,
@@ -80,18 +91,20 @@ export function followUpReminders(recipients: Recipient[], about: FollowUpSubjec
   });
 }
 
-/** One stage of one revision of a support request's deadline. */
+/** One stage of one revision of a support request's deadline; `before`: the deadline, for a reminder ahead of it. */
 export interface SupportDeadlineSubject {
   supportRequestId: string;
   deadline: string;
   revision: number;
   kind: ReminderKind;
+  before?: Date | null;
 }
 
 /** Reminder rows due now about a support request's deadline, one per recipient and channel. */
 export function supportDeadlineReminders(recipients: Recipient[], about: SupportDeadlineSubject): Partial<ReminderEntity>[] {
   return remindersNow(recipients, {
     keyOf: (personId, channel) => supportReminderKey({ ...about, stage: about.kind, personId, channel }),
+    before: about.before,
     columns: {
       exchangeId: null,
       supportRequestId: about.supportRequestId,
@@ -102,22 +115,25 @@ export function supportDeadlineReminders(recipients: Recipient[], about: Support
   });
 }
 
+/** Rows due now, or, for a recipient in their quiet hours, when `deferForQuietHours` says (bounded by `before`). */
 function remindersNow(
   recipients: Recipient[],
   subject: {
     keyOf: (personId: string, channel: Channel) => string;
+    before?: Date | null;
     columns: Pick<Partial<ReminderEntity>, 'exchangeId' | 'actionItemId' | 'supportRequestId' | 'revision' | 'kind' | 'offset'>;
   },
 ): Partial<ReminderEntity>[] {
-  const dueAt = new Date();
-  return recipients.flatMap((r) =>
-    channelsOf(r).map((channel) => ({
+  const now = new Date();
+  return recipients.flatMap((r) => {
+    const dueAt = deferForQuietHours(now, quietHoursOf(r), subject.before, now);
+    return channelsOf(r).map((channel) => ({
       ...subject.columns,
       key: subject.keyOf(r.personId, channel),
       personId: r.personId,
       channel,
       dueAt,
       status: 'scheduled' as const,
-    })),
-  );
+    }));
+  });
 }

@@ -7,11 +7,20 @@ import { managerOf, UnitOfWork } from '../unit-of-work';
 /**
  * The select list of a `Recipient` from the `people` table (aliased `alias`, or unaliased): every
  * query that picks who a reminder goes to uses it, so each channel a person may have comes along,
- * and whether they are active (a deactivated person has none).
+ * whether they are active (a deactivated person has none), and their zone and quiet hours (when a
+ * reminder to them is sent; quiet hours only when both ends are set, as the API shows them).
  */
 function recipientColumns(alias?: string): string {
   const column = (name: string) => (alias ? `${alias}.${name}` : name);
-  return `${column('id')} AS "personId", ${column('email_enabled')} AS "emailEnabled", ${column('webhook_url')} AS "webhookUrl", ${column('deactivated_at')} IS NULL AS "active"`;
+  return [
+    `${column('id')} AS "personId"`,
+    `${column('email_enabled')} AS "emailEnabled"`,
+    `${column('webhook_url')} AS "webhookUrl"`,
+    `${column('deactivated_at')} IS NULL AS "active"`,
+    `${column('timezone')} AS "timezone"`,
+    `CASE WHEN ${column('quiet_hours_start')} IS NOT NULL AND ${column('quiet_hours_end')} IS NOT NULL
+       THEN json_build_object('start', ${column('quiet_hours_start')}, 'end', ${column('quiet_hours_end')}) END AS "quietHours"`,
+  ].join(', ');
 }
 
 /** Who reminders go to (people, as `Recipient`s): by role or level in an organisation, by part in an exchange, or by id. */

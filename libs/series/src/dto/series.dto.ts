@@ -69,6 +69,7 @@ export class CreateSeriesDto extends IntersectionType(
     'minutesDue',
     'actionItemNotice',
     'actionItemGrace',
+    'attendanceCheck',
   ] as const),
 ) {
   @ApiProperty({ example: ['UN', 'NATO'], description: 'Hosts, cycled one per occurrence' })

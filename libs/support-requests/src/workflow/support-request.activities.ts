@@ -157,7 +157,14 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
       if (!request || !deadline || FINAL_SUPPORT_STATUSES.includes(request.status)) return false;
       if (deadline.metAt || deadline.pausedAt || deadline.revision !== revision) return false;
       const recipients = await this.recipientsOf(request, stage);
-      const rows = supportDeadlineReminders(recipients, { supportRequestId: requestId, deadline: kind, revision, kind: stage });
+      const rows = supportDeadlineReminders(recipients, {
+        supportRequestId: requestId,
+        deadline: kind,
+        revision,
+        kind: stage,
+        // Quiet hours may hold back a reminder ahead of the deadline, not past it.
+        before: stage === 'support-reminder' ? deadline.dueAt : null,
+      });
       const written = await this.reminders.write(rows, uow);
       if (rows.length > 0 && written.length === 0) return true; // recorded by an earlier attempt
       if (stage !== 'support-reminder') {

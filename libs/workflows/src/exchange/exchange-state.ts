@@ -205,6 +205,16 @@ export class ExchangeState {
     ];
   }
 
+  /**
+   * When a senior-level exchange checks that each organisation has an accepted senior-level
+   * participant: `attendanceCheckMs` before the current start (so a reschedule moves it); null
+   * without a check (a working-level exchange), or once the exchange is no longer open.
+   */
+  get attendanceCheckAt(): number | null {
+    if (!this.input.attendanceCheckMs || !this.isOpen) return null;
+    return Date.parse(this.state.startsAt) - this.input.attendanceCheckMs;
+  }
+
   /** The minutes due (`minutesDueMs` after the end) and the escalation `escalationAfterMs` later; none without a due time. */
   minutesStages(): Stage<'minutes' | 'minutes-escalation'>[] {
     if (this.input.minutesDueMs === undefined) return [];

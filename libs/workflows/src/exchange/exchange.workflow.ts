@@ -1,5 +1,6 @@
 import {
   ActionItemTimer,
+  AttendanceCheckActivitiesContract,
   CancelArgs,
   EXCHANGE_ACTION_ITEMS_CHANGED_SIGNAL,
   EXCHANGE_STATE_QUERY,
@@ -42,7 +43,9 @@ const activityOptions = {
     maximumInterval: '30 seconds',
   },
 } as const;
-const activities = proxyActivities<ExchangeActivitiesContract & FollowUpActivitiesContract>(activityOptions);
+const activities = proxyActivities<ExchangeActivitiesContract & FollowUpActivitiesContract & AttendanceCheckActivitiesContract>(
+  activityOptions,
+);
 /**
  * Planning and dispatching only touch Postgres and Redis, take milliseconds and are idempotent: as
  * local activities they run inside the workflow task that asks for them, which spares Temporal an
@@ -53,13 +56,16 @@ const local = proxyLocalActivities<ExchangeActivitiesContract & FollowUpActiviti
 /** Workflows started before local planning keep their recorded activities on replay. */
 const LOCAL_PLANNING = 'local-planning-and-dispatch';
 const planning = () => (patched(LOCAL_PLANNING) ? local : activities);
+/** The attendance check's timer: workflows that ran before it existed replay without it. */
+const ATTENDANCE_CHECK = 'attendance-check';
 
 /** Waits until `done` or until `at` (epoch ms, at least 1 ms from now); true when `done` came first. */
 const until = (done: () => boolean, at: number) => condition(done, Math.max(1, at - Date.now()));
 
 /**
  * One exchange, from scheduling to its follow-up. Open (`scheduled`, `confirmed`): a durable timer
- * per reminder offset and channel, the confirmation deadline, the agenda freeze; confirmation,
+ * per reminder offset, channel and due time, the confirmation deadline, a senior exchange's
+ * attendance check, the agenda freeze; confirmation,
  * reschedule and cancel as Updates. `held` once its end passes: the minutes deadline; drafts and
  * approvals as Updates; `closed` when every organisation has approved the current version.
  * Alongside, from start to end, the follow-up of its action items. Every state change is written to
@@ -153,6 +159,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
       await Promise.all([
         ...slots.map((slot) => fireWhenDue(slot, revision, superseded)),
         watchConfirmations(revision, superseded),
+        checkAttendanceWhenDue(revision, superseded),
         freezeAgendaWhenDue(revision, superseded),
       ]);
       if (superseded()) continue;
@@ -210,6 +217,20 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     if (at === null) return;
     if (await until(superseded, at)) return;
     await activities.freezeAgenda({ exchangeId, revision });
+  }
+
+  /**
+   * A senior-level exchange, `attendanceCheckMs` before the start of this revision: organisations
+   * with no accepted senior-level participant by then have their coordinators reminded (the
+   * activity reads who has accepted). Skipped, like the confirmation deadline, when that time had
+   * passed when planned; a reschedule plans it again for the new start.
+   */
+  async function checkAttendanceWhenDue(revision: number, superseded: () => boolean): Promise<void> {
+    if (!patched(ATTENDANCE_CHECK)) return;
+    const at = exchange.attendanceCheckAt;
+    if (at === null || at <= Date.now()) return;
+    if (await until(superseded, at)) return;
+    await activities.remindUnattended({ exchangeId, revision });
   }
 
   /**

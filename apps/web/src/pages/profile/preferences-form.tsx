@@ -93,7 +93,10 @@ export function PreferencesForm({ me }: { me: Me }) {
         </fieldset>
         <fieldset className="fieldset">
           <legend>Quiet hours</legend>
-          <p className="hint">Stored, but not yet applied: reminders are sent at their time whatever the quiet hours.</p>
+          <p className="hint">
+            {me.quietHours?.rule ??
+              'A reminder due in your quiet hours is sent when they end, or just before they begin if they end after what it reminds you of starts.'}
+          </p>
           <div className="inline-fields">
             <TimeField
               className="field"
