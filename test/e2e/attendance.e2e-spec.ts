@@ -94,8 +94,15 @@ describe('attendance: POST /v1/exchanges/:id/attendance', () => {
       ['the admin token', ADMIN_TOKEN, { status: 'accepted' }, 403, 'ATTENDANCE.NOT_PARTICIPANT'],
       ['someone who cannot see the exchange', stranger.token, { status: 'accepted' }, 404, 'EXCHANGE.NOT_FOUND'],
       ['an unknown status', unPart.token, { status: 'needs-action' }, 400, undefined],
-      ['a delegation without a delegate', unPart.token, { status: 'delegated' }, 400, undefined],
-      ['a delegate with another answer', unPart.token, { status: 'accepted', delegateId: colleague.id }, 400, undefined],
+      ['a delegation without a delegate', unPart.token, { status: 'delegated' }, 422, 'ATTENDANCE.DELEGATE_REQUIRED'],
+      [
+        'a delegate with another answer',
+        unPart.token,
+        { status: 'accepted', delegateId: colleague.id },
+        422,
+        'ATTENDANCE.DELEGATE_UNEXPECTED',
+      ],
+      ['a delegate that is no id', unPart.token, { status: 'delegated', delegateId: 'someone' }, 400, undefined],
       ['a delegation to oneself', unPart.token, { status: 'delegated', delegateId: unPart.id }, 422, 'ATTENDANCE.DELEGATE_SELF'],
       [
         'a delegate nobody is',

@@ -2019,7 +2019,7 @@ export interface components {
             status: "accepted" | "tentative" | "declined" | "delegated";
             /**
              * Format: uuid
-             * @description With `delegated` only, and then required: the colleague (same organisation, active) who takes the place
+             * @description With `delegated` only, and then required (else 422 `ATTENDANCE.DELEGATE_REQUIRED` / `ATTENDANCE.DELEGATE_UNEXPECTED`): the colleague (same organisation, active) who takes the place
              */
             delegateId?: string;
         };
@@ -7606,7 +7606,9 @@ export interface operations {
              *
              *     - `ATTENDANCE.DELEGATE_OUTSIDE`: The delegate is not a person of the caller’s organisation
              *     - `ATTENDANCE.DELEGATE_PARTICIPATING`: The delegate already takes part in this exchange
+             *     - `ATTENDANCE.DELEGATE_REQUIRED`: A delegation names the colleague who takes the place: `delegateId`
              *     - `ATTENDANCE.DELEGATE_SELF`: A participant cannot delegate to themself
+             *     - `ATTENDANCE.DELEGATE_UNEXPECTED`: A `delegateId` goes with the status `delegated` only
              *     - `ATTENDANCE.UNKNOWN_DELEGATE`: The delegate names nobody, or a deactivated person
              *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
              */
@@ -7623,7 +7625,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ATTENDANCE.DELEGATE_OUTSIDE" | "ATTENDANCE.DELEGATE_PARTICIPATING" | "ATTENDANCE.DELEGATE_SELF" | "ATTENDANCE.UNKNOWN_DELEGATE" | "IDEMPOTENCY.KEY_REUSED";
+                        code?: "ATTENDANCE.DELEGATE_OUTSIDE" | "ATTENDANCE.DELEGATE_PARTICIPATING" | "ATTENDANCE.DELEGATE_REQUIRED" | "ATTENDANCE.DELEGATE_SELF" | "ATTENDANCE.DELEGATE_UNEXPECTED" | "ATTENDANCE.UNKNOWN_DELEGATE" | "IDEMPOTENCY.KEY_REUSED";
                     };
                 };
             };

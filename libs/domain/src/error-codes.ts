@@ -47,7 +47,9 @@ export const ERROR_CODES = {
   },
   'ATTENDANCE.DELEGATE_OUTSIDE': { status: 422, means: 'The delegate is not a person of the caller’s organisation' },
   'ATTENDANCE.DELEGATE_PARTICIPATING': { status: 422, means: 'The delegate already takes part in this exchange' },
+  'ATTENDANCE.DELEGATE_REQUIRED': { status: 422, means: 'A delegation names the colleague who takes the place: `delegateId`' },
   'ATTENDANCE.DELEGATE_SELF': { status: 422, means: 'A participant cannot delegate to themself' },
+  'ATTENDANCE.DELEGATE_UNEXPECTED': { status: 422, means: 'A `delegateId` goes with the status `delegated` only' },
   'ATTENDANCE.LINK_EXPIRED': { status: 422, means: 'The attendance link has expired: the exchange is over' },
   'ATTENDANCE.LINK_NOT_VALID': { status: 422, means: 'The attendance link is not one Liaison signed: it was cut short or altered' },
   'ATTENDANCE.LINK_SUPERSEDED': {

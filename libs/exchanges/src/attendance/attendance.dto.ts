@@ -1,31 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsDefined,
-  IsIn,
-  IsString,
-  IsUUID,
-  Length,
-  Validate,
-  ValidateIf,
-  ValidationArguments,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ATTENDANCE_ANSWERS, ATTENDANCE_LINK_ANSWERS, AttendanceAnswer, AttendanceLinkAnswer } from '@liaison/domain';
 
 /** A token is a base64url payload and signature: well under this. */
 const MAX_TOKEN = 512;
-
-@ValidatorConstraint({ name: 'onlyWhenDelegated' })
-class OnlyWhenDelegated implements ValidatorConstraintInterface {
-  validate(_value: unknown, args: ValidationArguments): boolean {
-    return (args.object as AnswerAttendanceDto).status === 'delegated';
-  }
-
-  defaultMessage(): string {
-    return 'delegateId goes with status "delegated" only';
-  }
-}
 
 export class AnswerAttendanceDto {
   @ApiProperty({ enum: ATTENDANCE_ANSWERS, example: 'accepted' })
@@ -34,11 +12,10 @@ export class AnswerAttendanceDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'With `delegated` only, and then required: the colleague (same organisation, active) who takes the place',
+    description:
+      'With `delegated` only, and then required (else 422 `ATTENDANCE.DELEGATE_REQUIRED` / `ATTENDANCE.DELEGATE_UNEXPECTED`): the colleague (same organisation, active) who takes the place',
   })
-  @ValidateIf((dto: AnswerAttendanceDto) => dto.status === 'delegated' || dto.delegateId !== undefined)
-  @IsDefined({ message: 'delegateId is required with status "delegated"' })
-  @Validate(OnlyWhenDelegated)
+  @IsOptional()
   @IsUUID()
   delegateId?: string;
 }

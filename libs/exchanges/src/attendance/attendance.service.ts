@@ -56,6 +56,15 @@ export class AttendanceService {
     if (personId === null || !relations.participantIds.includes(personId)) {
       throw DomainError.forbidden('ATTENDANCE.NOT_PARTICIPANT', 'only a participant of the exchange answers whether they attend it');
     }
+    if (dto.status === 'delegated' && !dto.delegateId) {
+      throw DomainError.unprocessable(
+        'ATTENDANCE.DELEGATE_REQUIRED',
+        'status "delegated" needs delegateId: the colleague who takes the place',
+      );
+    }
+    if (dto.status !== 'delegated' && dto.delegateId) {
+      throw DomainError.unprocessable('ATTENDANCE.DELEGATE_UNEXPECTED', 'delegateId goes with status "delegated" only');
+    }
     await this.record({
       exchange,
       personId,
