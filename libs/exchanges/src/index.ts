@@ -7,3 +7,4 @@ export * from './start-time';
 export * from './dto/create-exchange.dto';
 export * from './exchange-transitions.service';
 export type { ExchangeAccess, ExchangeAction } from './exchange-actions';
+export * from './exchange-queries.module';

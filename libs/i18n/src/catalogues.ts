@@ -1,7 +1,9 @@
 import type { Language } from '@liaison/domain';
 import enCommon from './messages/en/common.json';
+import enDigest from './messages/en/digest.json';
 import enReminders from './messages/en/reminders.json';
 import frCommon from './messages/fr/common.json';
+import frDigest from './messages/fr/digest.json';
 import frReminders from './messages/fr/reminders.json';
 
 /** One namespace of messages: a file per language under `messages/<language>/<namespace>.json`. */
@@ -13,8 +15,8 @@ type Namespace = Record<string, string>;
  * `catalogues.spec.ts` fails when a key or a placeholder differs between the languages.
  */
 export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
-  en: { common: enCommon, reminders: enReminders },
-  fr: { common: frCommon, reminders: frReminders },
+  en: { common: enCommon, reminders: enReminders, digest: enDigest },
+  fr: { common: frCommon, reminders: frReminders, digest: frDigest },
 };
 
 function flatten(namespaces: Record<string, Namespace>): Record<string, string> {

@@ -17,6 +17,8 @@ export function toPersonResponse(person: PersonEntity, organizationCode: string)
       webhookUrl: person.webhookUrl,
     },
     quietHours: person.quietHoursStart && person.quietHoursEnd ? { start: person.quietHoursStart, end: person.quietHoursEnd } : null,
+    digest: person.digestEnabled,
+    digestDueAt: person.digestEnabled ? isoOrNull(person.digestDueAt, person.timezone) : null,
     active: person.deactivatedAt === null,
     deactivatedAt: isoOrNull(person.deactivatedAt),
     createdAt: isoInZone(person.createdAt),

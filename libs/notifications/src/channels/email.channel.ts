@@ -26,6 +26,17 @@ export class EmailChannel implements OnModuleDestroy {
     });
   }
 
+  /** A person's morning digest; `id` (the digest job's) is its Message-ID, so a resend is recognisably the same message. */
+  async sendDigest(person: PersonEntity, digest: { subject: string; text: string }, id: string): Promise<void> {
+    await this.transport.sendMail({
+      to: { name: person.name, address: person.email },
+      subject: digest.subject,
+      text: digest.text,
+      messageId: `<${id}@liaison>`,
+      headers: { 'X-Liaison-Digest': id },
+    });
+  }
+
   /** Tells the person the exchange is cancelled, with an iMIP CANCEL for the same event (same UID). */
   async cancel(exchange: ExchangeEntity, person: PersonEntity): Promise<void> {
     const restricted = exchange.marking === 'RESTRICTED';
