@@ -18,6 +18,7 @@ export * from './metrics/queue-metrics';
 export * from './metrics/with-timeout';
 
 export * from './planning/planning.module';
+export * from './planning/quiet-hours';
 export * from './planning/recipients';
 export * from './planning/reminder-dispatcher';
 export * from './planning/reminder-key';
