@@ -1386,6 +1386,13 @@ export interface components {
             channels: components["schemas"]["ChannelsResponse"];
             /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
             quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /** @description Opted in to the morning digest (`PATCH /v1/me {digest}`) */
+            digest: boolean;
+            /**
+             * Format: date-time
+             * @description When their next digest is due, in their zone; null when off, or for the few seconds until the notifier plans it after a change
+             */
+            digestDueAt: string | null;
             /** @description False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated */
             active: boolean;
             /**
@@ -1423,6 +1430,13 @@ export interface components {
             channels: components["schemas"]["ChannelsResponse"];
             /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
             quietHours: components["schemas"]["QuietHoursDto"] | null;
+            /** @description Opted in to the morning digest (`PATCH /v1/me {digest}`) */
+            digest: boolean;
+            /**
+             * Format: date-time
+             * @description When their next digest is due, in their zone; null when off, or for the few seconds until the notifier plans it after a change
+             */
+            digestDueAt: string | null;
             /** @description False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated */
             active: boolean;
             /**
@@ -1475,6 +1489,8 @@ export interface components {
             channels?: components["schemas"]["ChannelsDto"];
             /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
             quietHours?: components["schemas"]["QuietHoursDto"];
+            /** @description The morning digest by e-mail: at 07:00 in their zone (after their quiet hours) on their organisation’s working days, today’s exchanges, action items due within three days and the steps waiting for them; nothing on a day with nothing. Off by default. */
+            digest?: boolean;
         };
         TokenInfoResponse: {
             id: string;

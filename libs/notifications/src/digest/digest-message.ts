@@ -44,7 +44,12 @@ export function renderDigest(content: DigestContent, day: string, reader: Digest
   section(
     t('waiting.heading'),
     content.steps.map((item) => [
-      t('waiting.item', { kind: item.kind, organization: item.organization ?? '', action: item.action, title: item.title }),
+      t('waiting.item', {
+        kind: item.kind.replace('-', '_'),
+        organization: item.organization ?? '',
+        action: item.action,
+        title: item.title,
+      }),
       ...(item.dueAt ? [t('waiting.due', { due: formatDateTime(language, new Date(item.dueAt), zone, 'medium') })] : []),
       ...itemLink(item, link),
     ]),

@@ -45,4 +45,10 @@ export class DigestQueue {
       })),
     );
   }
+
+  /** Digest jobs not finished yet (waiting, delayed, running): none means every digest queued so far has been dealt with. */
+  async pending(): Promise<number> {
+    const counts = await this.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+    return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ExchangeStatus, Marking } from '@liaison/domain';
 import { tryAdvisoryLock } from '../locks';
+import { updateReturning } from '../postgres';
 import { managerOf, UnitOfWork } from '../unit-of-work';
 
 /** The advisory lock of the digest pass: one pass at a time across notifiers. */
@@ -75,7 +76,8 @@ export class DigestsRepository {
    */
   async setDue(plans: Array<{ personId: string; expected: Date | null; next: Date }>, uow: UnitOfWork): Promise<Set<string>> {
     if (plans.length === 0) return new Set();
-    const rows = await uow.manager.query<Array<{ id: string }>>(
+    const rows = await updateReturning<{ id: string }>(
+      uow.manager,
       `UPDATE people p SET digest_due_at = v.next
          FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS v(id, expected, next)
         WHERE p.id = v.id AND p.digest_due_at IS NOT DISTINCT FROM v.expected
