@@ -36,7 +36,7 @@ type DigestOptions = {
   batch: number;
   interval: string;
 };
-const DEFAULTS: DigestOptions = { people: 10_000, concurrency: 20, batch: 500, interval: 'PT10S' };
+const DEFAULTS: DigestOptions = { people: 10_000, concurrency: 50, batch: 500, interval: 'PT10S' };
 const HELP: Record<keyof DigestOptions, string> = {
   people: 'people opted in to the digest, spread evenly over the 40 zones',
   concurrency: 'DIGEST_CONCURRENCY of the notifier',

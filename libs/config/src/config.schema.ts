@@ -117,7 +117,7 @@ export const configSchema = z
       .int()
       .min(1)
       .max(1000)
-      .default(20)
+      .default(50)
       .describe('Digests one notifier process gathers and sends at the same time (1-1000).'),
     REMINDER_QUEUE_AHEAD: durationOrZero
       .default('PT1M')
