@@ -43,7 +43,7 @@ module.exports = {
     {
       name: 'infrastructure-does-not-import-features',
       severity: 'error',
-      comment: 'Infrastructure (config, common, persistence, temporal) serves every feature and knows none.',
+      comment: 'Infrastructure (config, common, persistence, temporal, i18n) serves every feature and knows none.',
       from: { path: `^${INFRASTRUCTURE}` },
       to: { path: [`^${FEATURES}`, '^libs/workflows/'] },
     },

@@ -57,6 +57,17 @@ const PEOPLE = [
     timezone: 'Europe/Brussels',
     channels: { email: true },
   },
+  {
+    // Written to in French: her reminders, invitations and digest come in her language.
+    name: 'Camille Laurent',
+    email: 'camille.laurent@nato.example.org',
+    organization: 'NATO',
+    level: 'working',
+    roles: ['participant'],
+    timezone: 'Europe/Paris',
+    language: 'fr',
+    channels: { email: true },
+  },
 ];
 
 async function main(): Promise<void> {
@@ -152,7 +163,7 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(
-    `demo coordinator (UN): ${PEOPLE[0].name} <${PEOPLE[0].email}>\ndemo coordinator (NATO): ${PEOPLE[1].name} <${PEOPLE[1].email}>\nCOORDINATOR_TOKEN=${coordinatorToken}\n`,
+    `demo coordinator (UN): ${PEOPLE[0].name} <${PEOPLE[0].email}>\ndemo coordinator (NATO): ${PEOPLE[1].name} <${PEOPLE[1].email}>\nFrench-speaking participant: ${PEOPLE[4].name} <${PEOPLE[4].email}>\nCOORDINATOR_TOKEN=${coordinatorToken}\n`,
   );
 }
 

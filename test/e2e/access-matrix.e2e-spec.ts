@@ -389,6 +389,7 @@ describe('access matrix (docs/ACCESS.md)', () => {
       },
     }),
     'PUT /v1/organizations/:code/calendar': recipe({ call: () => ({ params: { code: w.own }, body: { weekend: [], holidays: [] } }) }),
+    'PUT /v1/organizations/:code/language': recipe({ call: () => ({ params: { code: w.own }, body: { defaultLanguage: 'en' } }) }),
     'POST /v1/organizations/:code/webhook-secret/rotate': recipe({ call: () => ({ params: { code: w.own } }) }),
 
     // People

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { createPerson, inSeconds, TestPerson, waitFor, WAIT_MS } from '../support/fixtures';
 import { auditOf, createExchange, exchangeBody, inboxOf, planningLeadMs, remindersOf, useStack } from '../support/exchanges';
 
@@ -200,7 +199,10 @@ describe('action items', () => {
       .auth(un().token, { type: 'bearer' })
       .send({ title: 'Sensitive deployment plan', ownerId: owner.id, dueAt: inSeconds(20) })
       .expect(201);
-    const due = DateTime.fromISO(created.body.dueAt as string, { zone: 'Europe/Brussels' }).toFormat('d LLL yyyy, HH:mm');
+    // The owner's language (English) and zone, as Intl writes a medium date with a short time.
+    const due = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(
+      new Date(created.body.dueAt as string),
+    );
     const [mail] = await waitFor(
       'the restricted reminder e-mail',
       async () => world.stack.smtp.to(owner.email).filter((m) => (m.mail.text ?? '').includes(exchange.id)),

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DigestPass, DigestQueue, nextDigestDue } from '../../libs/notifications/src';
 import { DigestsRepository } from '../../libs/persistence/src';
 import { createExchange, exchangeBody } from '../support/exchanges';
@@ -56,8 +55,7 @@ describe('morning digest', () => {
     reader = await createPerson(stack, nato, { roles: ['coordinator', 'participant'], email: true, timezone: zone });
     francophone = await createPerson(stack, nato, { email: true, timezone: zone });
     idle = await createPerson(stack, nato, { email: true, timezone: zone });
-    // French through their own language (PATCH /v1/me {language} is another part of the issue; the row is what it sets).
-    await stack.inNotifier(DataSource).query(`UPDATE people SET language = 'fr' WHERE id = $1`, [francophone.id]);
+    await answered('French', 200, (await stack.client(francophone.token)).PATCH('/v1/me', { body: { language: 'fr' } }));
     const inTwoHours = new Date(Date.now() + 2 * 3600_000).toISOString();
     const participants = [reader.id, francophone.id];
     await createExchange(

@@ -154,9 +154,24 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     // One inbox entry, of the moved time; one e-mail, the moved reminder.
     const inbox = (await inboxOf(world.stack, person)).filter((n) => n.exchangeId === exchange.id);
     expect(inbox.map((n) => n.dueAt)).toEqual([fresh[0].dueAt]);
-    expect(world.stack.smtp.to(person.email).map((m) => m.mail.headers.get('x-liaison-reminder'))).toEqual(
+    const mails = world.stack.smtp.to(person.email);
+    expect(mails.filter((m) => m.mail.headers.has('x-liaison-reminder')).map((m) => m.mail.headers.get('x-liaison-reminder'))).toEqual(
       fresh.filter((r) => r.channel === 'email').map((r) => r.key),
     );
+    // Besides it, the calendar update sent at the moment of the reschedule (docs/calendar-updates.md):
+    // a REQUEST of the new time, SEQUENCE 1; nothing of the old time.
+    const updates = await waitFor(
+      'the calendar update of the reschedule',
+      async () => world.stack.smtp.to(person.email).filter((m) => !m.mail.headers.has('x-liaison-reminder')),
+      (found) => found.length > 0,
+    );
+    expect(updates).toHaveLength(1);
+    const update = parseCalendar(icsOfMail(updates[0].raw));
+    expect([update.method, update.events[0].sequence, update.events[0].startDate.toJSDate().toISOString()]).toEqual([
+      'REQUEST',
+      1,
+      new Date(newStart).toISOString(),
+    ]);
   });
 
   it('a cancel leaves no reminder sent after it, and a second cancel is a 409', async () => {

@@ -71,6 +71,7 @@ const STACK_TRACE = /at \w+ \(|node_modules/;
 /** Several hundred requests a minute from one address and token: the rate limits must not answer them. */
 const NO_RATE_LIMITS = { RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_TOKEN: '1000000' };
 const LEVELS = ['senior', 'working'] as const;
+const LANGUAGES = ['en', 'fr'] as const;
 const MARKINGS = ['UNMARKED', 'RESTRICTED'] as const;
 /** How many generated requests each property sends (all of them, whatever fails). */
 const PLANNED_RUNS: Record<string, number> = {
@@ -453,6 +454,7 @@ describe('malformed input (property)', () => {
     timezone: { kind: 'zone', required: true },
     channels: { kind: 'object', fields: { email: { kind: 'bool', required: true }, webhookUrl: { kind: 'url' } } },
     quietHours: { kind: 'object', fields: { start: { kind: 'clock', required: true }, end: { kind: 'clock', required: true } } },
+    language: { kind: 'enum', values: [...LANGUAGES, 'organization'] },
   };
   const supportFields: Fields = {
     title: { kind: 'text', max: 200, required: true },
@@ -497,6 +499,7 @@ describe('malformed input (property)', () => {
           timezone: { kind: 'zone', required: true },
           weekend: { kind: 'weekdays' },
           holidays: { kind: 'holidays' },
+          defaultLanguage: { kind: 'enum', values: LANGUAGES },
         },
       },
       {
@@ -506,6 +509,14 @@ describe('malformed input (property)', () => {
         token: admin,
         valid: () => ({ weekend: [], holidays: ['2027-12-25'] }),
         fields: { weekend: { kind: 'weekdays', required: true }, holidays: { kind: 'holidays', required: true } },
+      },
+      {
+        name: 'PUT /v1/organizations/:code/language',
+        method: 'put',
+        path: (code = cast.providing) => `/v1/organizations/${code}/language`,
+        token: admin,
+        valid: () => ({ defaultLanguage: 'en' }),
+        fields: { defaultLanguage: { kind: 'enum', values: LANGUAGES, required: true } },
       },
       {
         name: 'POST /v1/people',
@@ -1045,7 +1056,7 @@ describe('malformed input (property)', () => {
       'PATCH /v1/series/:id',
       'POST /v1/support-requests',
     ]);
-    const adminOnly = new Set(['POST /v1/organizations', 'PUT /v1/organizations/:code/calendar']);
+    const adminOnly = new Set(['POST /v1/organizations', 'PUT /v1/organizations/:code/calendar', 'PUT /v1/organizations/:code/language']);
     const badAuthorization = fc.oneof(
       fc.constant(null),
       fc.constantFrom(

@@ -559,10 +559,13 @@ describe('support requests', () => {
           .filter((m) => m.mail.text?.includes(late.id as string)),
       (found) => found.length === 2,
     );
-    // The provider's zone is the providing organisation's, in which the request gives its deadlines.
+    // In the provider's language (English) and zone (Europe/Brussels), as Intl writes a full date with a short time.
+    const due = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(
+      new Date(lateDue),
+    );
     expect(mails.map((m) => m.mail.subject).sort()).toEqual([
-      `Support request deadline coming: acknowledge due ${lateDue}`,
-      `Support request deadline missed: acknowledge due ${lateDue}`,
+      `Support request deadline coming: acknowledgement due ${due}`,
+      `Support request deadline missed: acknowledgement due ${due}`,
     ]);
     // Absent, not merely elsewhere: the title's words appear in no e-mail.
     for (const mail of mails) expect(`${mail.mail.subject ?? ''} ${mail.mail.text ?? ''}`).not.toMatch(/convoy|Sensitive/);

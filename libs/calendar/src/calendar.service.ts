@@ -4,7 +4,7 @@ import { DomainError } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { PeopleService } from '@liaison/directory';
 import { calendarFeed } from '@liaison/notifications';
-import { CalendarFeedsRepository, PersonEntity, Transactions, UnitOfWork } from '@liaison/persistence';
+import { AttendanceRepository, CalendarFeedsRepository, PersonEntity, Transactions, UnitOfWork } from '@liaison/persistence';
 import { randomBytes } from 'node:crypto';
 import type { CalendarAddressResponse } from './calendar.dto';
 
@@ -38,6 +38,7 @@ export class CalendarService {
   constructor(
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
     private readonly feeds: CalendarFeedsRepository,
+    private readonly attendance: AttendanceRepository,
     private readonly transactions: Transactions,
     private readonly people: PeopleService,
     private readonly audit: AuditService,
@@ -92,7 +93,9 @@ export class CalendarService {
       throw DomainError.notFound('CALENDAR.NOT_FOUND', 'no calendar feed at this address (unknown person or revoked token)');
     }
     const exchanges = await this.feeds.exchangesOf(personId, FEED_PAST_DAYS);
-    return calendarFeed(exchanges, person, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl });
+    // Their own answer to each, as PARTSTAT: the same as the e-mails would carry now.
+    const attendance = await this.attendance.attendanceByExchange(personId, exchanges.map((e) => e.id));
+    return calendarFeed(exchanges, person, attendance, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl });
   }
 
   private async revoke(principal: Principal, personId: string, uow: UnitOfWork): Promise<void> {

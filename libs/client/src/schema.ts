@@ -131,6 +131,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{code}/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["OrganizationsController_setLanguage_v1"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/areas": {
         parameters: {
             query?: never;
@@ -1258,6 +1274,11 @@ export interface components {
             weekend: number[];
             /** @description Local dates not worked */
             holidays: string[];
+            /**
+             * @description The language its people are written to in unless they chose their own
+             * @enum {string}
+             */
+            defaultLanguage: "en" | "fr";
         };
         /** @enum {string} */
         TimeZone: string;
@@ -1271,6 +1292,12 @@ export interface components {
             name: string;
             /** @example America/New_York */
             timezone: components["schemas"]["TimeZone"];
+            /**
+             * @description The language its people are written to in unless they choose their own
+             * @default en
+             * @enum {string}
+             */
+            defaultLanguage?: "en" | "fr";
             /**
              * @description ISO weekdays not worked (1 = Monday … 7 = Sunday); at least one day must be worked
              * @example [
@@ -1297,6 +1324,11 @@ export interface components {
             weekend: number[];
             /** @description Local dates not worked */
             holidays: string[];
+            /**
+             * @description The language its people are written to in unless they chose their own
+             * @enum {string}
+             */
+            defaultLanguage: "en" | "fr";
             /** @description The secret that signs the webhooks of the organisation's people; shown once (rotate it to get a new one) */
             webhookSecret: string;
         };
@@ -1323,6 +1355,10 @@ export interface components {
              *     ]
              */
             holidays: string[];
+        };
+        OrganizationLanguageDto: {
+            /** @enum {string} */
+            defaultLanguage: "en" | "fr";
         };
         AreaResponse: {
             /** @description The code other resources name it by */
@@ -1365,6 +1401,12 @@ export interface components {
             channels?: components["schemas"]["ChannelsDto"];
             /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
             quietHours?: components["schemas"]["QuietHoursDto"];
+            /**
+             * @description The language e-mails, calendar texts, inbox entries and webhook texts are written in; `organization`: the organisation's defaultLanguage
+             * @default organization
+             * @enum {string}
+             */
+            language?: "en" | "fr" | "organization";
         };
         ChannelsResponse: {
             /** @description Always true: the in-app inbox is always on */
@@ -1383,6 +1425,16 @@ export interface components {
             level: "senior" | "working";
             roles: ("participant" | "coordinator" | "admin")[];
             timezone: string;
+            /**
+             * @description The language they are written to in: their own, else their organisation's default
+             * @enum {string}
+             */
+            language: "en" | "fr";
+            /**
+             * @description What they chose: a language, or `organization` to follow their organisation's default
+             * @enum {string}
+             */
+            languageChoice: "en" | "fr" | "organization";
             channels: components["schemas"]["ChannelsResponse"];
             /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
             quietHours: components["schemas"]["QuietHoursDto"] | null;
@@ -1427,6 +1479,16 @@ export interface components {
             level: "senior" | "working";
             roles: ("participant" | "coordinator" | "admin")[];
             timezone: string;
+            /**
+             * @description The language they are written to in: their own, else their organisation's default
+             * @enum {string}
+             */
+            language: "en" | "fr";
+            /**
+             * @description What they chose: a language, or `organization` to follow their organisation's default
+             * @enum {string}
+             */
+            languageChoice: "en" | "fr" | "organization";
             channels: components["schemas"]["ChannelsResponse"];
             /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
             quietHours: components["schemas"]["QuietHoursDto"] | null;
@@ -1471,6 +1533,12 @@ export interface components {
             channels?: components["schemas"]["ChannelsDto"];
             /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
             quietHours?: components["schemas"]["QuietHoursDto"];
+            /**
+             * @description The language e-mails, calendar texts, inbox entries and webhook texts are written in; `organization`: the organisation's defaultLanguage
+             * @default organization
+             * @enum {string}
+             */
+            language?: "en" | "fr" | "organization";
         };
         IssuedTokenResponse: {
             /** @description Bearer token, shown once */
@@ -1489,6 +1557,12 @@ export interface components {
             channels?: components["schemas"]["ChannelsDto"];
             /** @description Stored and returned, but not yet applied: reminders are sent at their time whatever the quiet hours */
             quietHours?: components["schemas"]["QuietHoursDto"];
+            /**
+             * @description The language e-mails, calendar texts, inbox entries and webhook texts are written in; `organization`: the organisation's defaultLanguage
+             * @default organization
+             * @enum {string}
+             */
+            language?: "en" | "fr" | "organization";
             /** @description The morning digest by e-mail: at 07:00 in their zone (after their quiet hours) on their organisation’s working days, today’s exchanges, action items due within three days and the steps waiting for them; nothing on a day with nothing. Off by default. */
             digest?: boolean;
         };
@@ -3147,6 +3221,7 @@ export type SchemaCreateOrganizationDto = components['schemas']['CreateOrganizat
 export type SchemaOrganizationCreatedResponse = components['schemas']['OrganizationCreatedResponse'];
 export type SchemaWebhookSecretResponse = components['schemas']['WebhookSecretResponse'];
 export type SchemaOrganizationCalendarDto = components['schemas']['OrganizationCalendarDto'];
+export type SchemaOrganizationLanguageDto = components['schemas']['OrganizationLanguageDto'];
 export type SchemaAreaResponse = components['schemas']['AreaResponse'];
 export type SchemaChannelsDto = components['schemas']['ChannelsDto'];
 export type SchemaQuietHoursDto = components['schemas']['QuietHoursDto'];
@@ -4004,6 +4079,115 @@ export interface operations {
         };
         responses: {
             /** @description The organisation with its new working calendar */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ACCESS.ROLE_REQUIRED`: The route needs a role the caller does not hold
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCESS.ROLE_REQUIRED" | "AUTH.CSRF";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            409: components["responses"]["Status409"];
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            422: components["responses"]["Status422"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    OrganizationsController_setLanguage_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationLanguageDto"];
+            };
+        };
+        responses: {
+            /** @description The organisation with its new default language */
             200: {
                 headers: {
                     "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];

@@ -13,3 +13,7 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'en';
+/** What a person may choose: a language, or to follow their organisation's `defaultLanguage` (no input field takes null). */
+export const FOLLOW_ORGANIZATION_LANGUAGE = 'organization';
+export const LANGUAGE_CHOICES = [...LANGUAGES, FOLLOW_ORGANIZATION_LANGUAGE] as const;
+export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];

@@ -41,7 +41,10 @@ describe('the message catalogues', () => {
       others
         .filter((language) => key in CATALOGUES[language])
         .filter((language) => placeholdersOf(CATALOGUES[language][key]).join() !== placeholdersOf(CATALOGUES[first][key]).join())
-        .map((language) => `${key} (${language}): ${placeholdersOf(CATALOGUES[language][key]).join()} vs ${placeholdersOf(CATALOGUES[first][key]).join()}`),
+        .map(
+          (language) =>
+            `${key} (${language}): ${placeholdersOf(CATALOGUES[language][key]).join()} vs ${placeholdersOf(CATALOGUES[first][key]).join()}`,
+        ),
     );
     expect(differing).toEqual([]);
   });

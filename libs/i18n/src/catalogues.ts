@@ -1,10 +1,14 @@
 import type { Language } from '@liaison/domain';
+import enCalendar from './messages/en/calendar.json';
 import enCommon from './messages/en/common.json';
 import enDigest from './messages/en/digest.json';
 import enReminders from './messages/en/reminders.json';
+import enSignIn from './messages/en/sign-in.json';
+import frCalendar from './messages/fr/calendar.json';
 import frCommon from './messages/fr/common.json';
 import frDigest from './messages/fr/digest.json';
 import frReminders from './messages/fr/reminders.json';
+import frSignIn from './messages/fr/sign-in.json';
 
 /** One namespace of messages: a file per language under `messages/<language>/<namespace>.json`. */
 type Namespace = Record<string, string>;
@@ -15,8 +19,20 @@ type Namespace = Record<string, string>;
  * `catalogues.spec.ts` fails when a key or a placeholder differs between the languages.
  */
 export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
-  en: { common: enCommon, reminders: enReminders, digest: enDigest },
-  fr: { common: frCommon, reminders: frReminders, digest: frDigest },
+  en: {
+    calendar: enCalendar,
+    common: enCommon,
+    digest: enDigest,
+    reminders: enReminders,
+    'sign-in': enSignIn,
+  },
+  fr: {
+    calendar: frCalendar,
+    common: frCommon,
+    digest: frDigest,
+    reminders: frReminders,
+    'sign-in': frSignIn,
+  },
 };
 
 function flatten(namespaces: Record<string, Namespace>): Record<string, string> {

@@ -1,6 +1,7 @@
 /**
  * Notifications, split by the process that uses each part; every app imports only its module:
- * - shared: the reminder queue (`QueueModule`: the Redis connection and `ReminderQueue`), the
+ * - shared: the reminder queue (`QueueModule`: the Redis connection, `ReminderQueue`, and
+ *   `CalendarUpdates`, which asks for the calendars to follow a reschedule or a participant change), the
  *   calendar rendering (`ics`), webhook signatures and the queue metrics;
  * - `planning/` (`ReminderPlanningModule`), for the worker's activities: reminder keys and rows,
  *   who receives them (`Recipients`, `channelsOf`) and the `ReminderDispatcher` that writes and
@@ -14,6 +15,7 @@ export * from './channels/ics';
 export * from './channels/webhook-signature';
 export * from './queue/queue.module';
 export * from './queue/reminder-queue';
+export * from './queue/calendar-updates';
 export * from './metrics/queue-metrics';
 export * from './metrics/with-timeout';
 

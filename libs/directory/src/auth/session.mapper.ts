@@ -20,6 +20,6 @@ export function signedIn(secret: string, session: WebSessionEntity, person: Pers
   return {
     session: toSessionResponse(session, session.id),
     csrfToken: csrfTokenOf(secret),
-    person: toPersonResponse(person, person.organization?.code ?? ''),
+    person: toPersonResponse(person, person.organization!),
   };
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { languageOf, translate } from '@liaison/i18n';
 import type { PersonEntity } from '@liaison/persistence';
 import { createTransport, Transporter } from 'nodemailer';
 
@@ -12,18 +13,14 @@ export class SignInMailer implements OnModuleDestroy {
     this.transport = createTransport(config.smtpUrl, { from: config.mailFrom });
   }
 
+  /** The link, in the person's language (`person.organization` loaded, for its default). */
   async send(person: PersonEntity, link: string, minutes: number): Promise<void> {
+    const language = languageOf(person);
+    const t = (key: string, values?: Record<string, string | number>) => translate(language, `sign-in.${key}`, values);
     await this.transport.sendMail({
       to: { name: person.name, address: person.email },
-      subject: 'Your sign-in link for Liaison',
-      text: [
-        `Hello ${person.name},`,
-        '',
-        'Open this link to sign in to Liaison:',
-        link,
-        '',
-        `It works once, for ${minutes} minutes. If you did not ask for it, ignore this e-mail: nobody can sign in without the link.`,
-      ].join('\n'),
+      subject: t('subject'),
+      text: [t('hello', { name: person.name }), '', t('open'), link, '', t('once', { minutes })].join('\n'),
       headers: { 'X-Liaison-Sign-In': 'link' },
     });
   }

@@ -34,7 +34,7 @@ export class MeController {
   @ApiOkResponse({ type: PersonResponse })
   me(@CurrentPrincipal() principal: Principal): PersonResponse {
     const person = requirePerson(principal);
-    return toPersonResponse(person, principal.kind === 'person' ? principal.organizationCode : '');
+    return toPersonResponse(person, person.organization!);
   }
 
   @Patch()

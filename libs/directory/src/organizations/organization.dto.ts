@@ -1,5 +1,6 @@
-import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { LANGUAGES, Language } from '@liaison/domain';
 import { ArrayDistinct, IsCalendarDate, IsTimeZone, MAX_HOLIDAYS, MAX_NAME } from '@liaison/common';
 
 /** The working calendar that support-request service levels count on. */
@@ -38,6 +39,18 @@ class OrganizationIdentityDto {
   @ApiProperty({ example: 'America/New_York' })
   @IsTimeZone()
   timezone!: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'en', description: 'The language its people are written to in unless they choose their own' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  defaultLanguage?: Language;
+}
+
+/** The language an organisation's people are written to in unless they chose their own. */
+export class OrganizationLanguageDto {
+  @ApiProperty({ enum: LANGUAGES })
+  @IsIn(LANGUAGES)
+  defaultLanguage!: Language;
 }
 
 /** A new organisation; its calendar defaults to Saturday and Sunday off and no holidays. */
@@ -50,6 +63,8 @@ export class OrganizationResponse {
   @ApiProperty() timezone!: string;
   @ApiProperty({ type: 'integer', isArray: true, description: 'ISO weekdays not worked' }) weekend!: number[];
   @ApiProperty({ description: 'Local dates not worked' }) holidays!: string[];
+  @ApiProperty({ enum: LANGUAGES, description: 'The language its people are written to in unless they chose their own' })
+  defaultLanguage!: Language;
 }
 
 /** The answer to creating an organisation: the organisation and, this once, its webhook signing secret. */

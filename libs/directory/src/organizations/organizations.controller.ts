@@ -5,6 +5,7 @@ import { ApiPageResponse, Page, Refuses } from '@liaison/common';
 import {
   CreateOrganizationDto,
   OrganizationCalendarDto,
+  OrganizationLanguageDto,
   OrganizationCreatedResponse,
   OrganizationResponse,
   WebhookSecretResponse,
@@ -54,5 +55,17 @@ export class OrganizationsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<OrganizationResponse> {
     return toOrganizationResponse(await this.organizations.setCalendar(code, dto, principal));
+  }
+
+  @Put(':code/language')
+  @Roles('admin')
+  @ApiOkResponse({ type: OrganizationResponse, description: 'The organisation with its new default language' })
+  @Refuses('ORGANIZATION.NOT_FOUND')
+  async setLanguage(
+    @Param('code') code: string,
+    @Body() dto: OrganizationLanguageDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OrganizationResponse> {
+    return toOrganizationResponse(await this.organizations.setLanguage(code, dto, principal));
   }
 }

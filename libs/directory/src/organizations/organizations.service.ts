@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, actorOf, coordinatesFor, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
+import { DEFAULT_LANGUAGE } from '@liaison/domain';
 import {
   isUniqueViolation,
   OrganizationEntity,
@@ -8,10 +9,24 @@ import {
   Transactions,
   WebhookSecretsRepository,
 } from '@liaison/persistence';
-import { CreateOrganizationDto, OrganizationCalendarDto, OrganizationResponse, WebhookSecretResponse } from './organization.dto';
+import {
+  CreateOrganizationDto,
+  OrganizationCalendarDto,
+  OrganizationLanguageDto,
+  OrganizationResponse,
+  WebhookSecretResponse,
+} from './organization.dto';
 
 export function toOrganizationResponse(o: OrganizationEntity): OrganizationResponse {
-  return { id: o.id, code: o.code, name: o.name, timezone: o.timezone, weekend: o.weekendDays, holidays: o.holidays };
+  return {
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    timezone: o.timezone,
+    weekend: o.weekendDays,
+    holidays: o.holidays,
+    defaultLanguage: o.defaultLanguage,
+  };
 }
 
 @Injectable()
@@ -38,6 +53,7 @@ export class OrganizationsService {
             timezone: dto.timezone,
             weekendDays: dto.weekend ?? [6, 7],
             holidays: [...(dto.holidays ?? [])].sort(),
+            defaultLanguage: dto.defaultLanguage ?? DEFAULT_LANGUAGE,
           },
           uow,
         )
@@ -107,6 +123,29 @@ export class OrganizationsService {
           entityType: 'organization',
           entityId: organization.id,
           details: { weekendBefore: before.weekend, weekend: dto.weekend.join(','), holidays: organization.holidays },
+        },
+        uow,
+      );
+      return organization;
+    });
+  }
+
+  /** Sets the language the organisation's people are written to in unless they chose their own. */
+  async setLanguage(code: string, dto: OrganizationLanguageDto, principal: Principal): Promise<OrganizationEntity> {
+    return this.transactions.run(async (uow) => {
+      const organization = await this.organizations.lockByCode(code, uow);
+      if (!organization) throw DomainError.notFound('ORGANIZATION.NOT_FOUND', `organization ${code} not found`);
+      const before = organization.defaultLanguage;
+      organization.defaultLanguage = dto.defaultLanguage;
+      await this.organizations.saveCalendar(organization, uow);
+      await this.audit.record(
+        {
+          actor: actorOf(principal),
+          action: 'organization.language',
+          entityType: 'organization',
+          entityId: organization.id,
+          fromState: before,
+          toState: dto.defaultLanguage,
         },
         uow,
       );

@@ -12,7 +12,7 @@ import {
 } from '@liaison/access';
 import { DomainError, Page, WebhookUrlPolicy } from '@liaison/common';
 import { isUniqueViolation, OrganizationEntity, PeopleRepository, PersonEntity, Transactions, UnitOfWork } from '@liaison/persistence';
-import { type ErrorCodeOf, PersonRole } from '@liaison/domain';
+import { type ErrorCodeOf, FOLLOW_ORGANIZATION_LANGUAGE, Language, LanguageChoice, PersonRole } from '@liaison/domain';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreatePersonDto, IssuedTokenResponse, PersonResponse, PersonWithTokenResponse, UpdateMeDto, UpdatePersonDto } from './person.dto';
 import { toPersonResponse } from './person.mapper';
@@ -58,19 +58,19 @@ export class PeopleService {
         uow,
       );
       const person = await this.people.byId(id, uow);
-      return { ...toPersonResponse(person, organization.code), token: issued.token, tokenExpiresAt: issued.expiresAt.toISOString() };
+      return { ...toPersonResponse(person, organization), token: issued.token, tokenExpiresAt: issued.expiresAt.toISOString() };
     });
   }
 
   async list(principal: Principal, query: { organization?: string; limit: number; cursor?: string }): Promise<Page<PersonResponse>> {
     const scope = isAdmin(principal) ? query.organization : this.ownOrganizationAsManager(principal);
     const { rows, nextCursor } = await this.people.listWithOrganization(scope, query);
-    return { items: rows.map((p) => toPersonResponse(p, p.organization!.code)), nextCursor };
+    return { items: rows.map((p) => toPersonResponse(p, p.organization!)), nextCursor };
   }
 
   async get(id: string, principal: Principal): Promise<PersonResponse> {
     const person = await this.findVisible(id, principal);
-    return toPersonResponse(person, person.organization!.code);
+    return toPersonResponse(person, person.organization!);
   }
 
   async update(id: string, dto: UpdatePersonDto, principal: Principal): Promise<PersonResponse> {
@@ -100,6 +100,7 @@ export class PeopleService {
           ...(dto.timezone !== undefined ? { timezone: dto.timezone } : {}),
           ...(dto.channels !== undefined ? { emailEnabled: dto.channels.email, webhookUrl: dto.channels.webhookUrl ?? null } : {}),
           ...(dto.quietHours !== undefined ? { quietHoursStart: dto.quietHours.start, quietHoursEnd: dto.quietHours.end } : {}),
+          ...(dto.language !== undefined ? { language: ownLanguage(dto.language) } : {}),
           ...(dto.digest !== undefined ? { digestEnabled: dto.digest } : {}),
           ...(replan ? { digestDueAt: null } : {}),
         },
@@ -144,6 +145,7 @@ export class PeopleService {
           webhookUrl: dto.channels?.webhookUrl ?? null,
           quietHoursStart: dto.quietHours?.start ?? null,
           quietHoursEnd: dto.quietHours?.end ?? null,
+          language: ownLanguage(dto.language),
         },
         uow,
       )
@@ -224,4 +226,9 @@ function rethrowDuplicateEmail(error: unknown, email: string | undefined): never
     throw DomainError.conflict('PERSON.DUPLICATE_EMAIL', `a person with e-mail ${email} already exists`);
   }
   throw error;
+}
+
+/** The language stored for a choice: none (null) to follow the organisation's default. */
+function ownLanguage(choice: LanguageChoice | undefined): Language | null {
+  return choice === undefined || choice === FOLLOW_ORGANIZATION_LANGUAGE ? null : choice;
 }

@@ -39,7 +39,7 @@ export class PersonActivationService {
           uow,
         );
       }
-      return toPersonResponse(await this.peopleRepository.byId(id, uow), person.organization!.code);
+      return toPersonResponse(await this.peopleRepository.byId(id, uow), person.organization!);
     });
   }
 
@@ -58,7 +58,7 @@ export class PersonActivationService {
           uow,
         );
       }
-      return toPersonResponse(await this.peopleRepository.byId(id, uow), person.organization!.code);
+      return toPersonResponse(await this.peopleRepository.byId(id, uow), person.organization!);
     });
   }
 }

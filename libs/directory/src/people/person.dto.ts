@@ -25,7 +25,16 @@ import {
   MAX_NAME,
   MAX_URL,
 } from '@liaison/common';
-import { PERSON_LEVELS, PERSON_ROLES, PersonLevel, PersonRole } from '@liaison/domain';
+import {
+  LANGUAGE_CHOICES,
+  LANGUAGES,
+  Language,
+  LanguageChoice,
+  PERSON_LEVELS,
+  PERSON_ROLES,
+  PersonLevel,
+  PersonRole,
+} from '@liaison/domain';
 
 export class ChannelsDto {
   @ApiProperty({
@@ -98,12 +107,24 @@ export class CreatePersonDto {
   @ValidateNested()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGE_CHOICES,
+    default: 'organization',
+    description:
+      "The language e-mails, calendar texts, inbox entries and webhook texts are written in; `organization`: the organisation's defaultLanguage",
+  })
+  @IsOptional()
+  @IsIn(LANGUAGE_CHOICES)
+  language?: LanguageChoice;
 }
 
 export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['organization'] as const)) {}
 
 /** What a person changes of themself (`PATCH /v1/me`): how they are named and reached; never their e-mail, level or roles. */
-export class UpdateMeDto extends PartialType(PickType(CreatePersonDto, ['name', 'timezone', 'channels', 'quietHours'] as const)) {
+export class UpdateMeDto extends PartialType(
+  PickType(CreatePersonDto, ['name', 'timezone', 'channels', 'quietHours', 'language'] as const),
+) {
   @ApiPropertyOptional({
     description:
       'The morning digest by e-mail: at 07:00 in their zone (after their quiet hours) on their organisation’s working days, today’s exchanges, action items due within three days and the steps waiting for them; nothing on a day with nothing. Off by default.',
@@ -128,6 +149,13 @@ export class PersonResponse {
   @ApiProperty({ enum: PERSON_LEVELS }) level!: PersonLevel;
   @ApiProperty({ enum: PERSON_ROLES, isArray: true }) roles!: PersonRole[];
   @ApiProperty() timezone!: string;
+  @ApiProperty({ enum: LANGUAGES, description: "The language they are written to in: their own, else their organisation's default" })
+  language!: Language;
+  @ApiProperty({
+    enum: LANGUAGE_CHOICES,
+    description: "What they chose: a language, or `organization` to follow their organisation's default",
+  })
+  languageChoice!: LanguageChoice;
   @ApiProperty({ type: ChannelsResponse }) channels!: ChannelsResponse;
   @ApiProperty({
     nullable: true,

@@ -1,16 +1,21 @@
 import { isoInZone, isoOrNull } from '@liaison/common';
-import type { PersonEntity } from '@liaison/persistence';
+import { FOLLOW_ORGANIZATION_LANGUAGE } from '@liaison/domain';
+import { languageOf } from '@liaison/i18n';
+import type { OrganizationEntity, PersonEntity } from '@liaison/persistence';
 import type { PersonResponse } from './person.dto';
 
-export function toPersonResponse(person: PersonEntity, organizationCode: string): PersonResponse {
+/** A person as the API shows them; `organization` gives their code and default language. */
+export function toPersonResponse(person: PersonEntity, organization: Pick<OrganizationEntity, 'code' | 'defaultLanguage'>): PersonResponse {
   return {
     id: person.id,
     name: person.name,
     email: person.email,
-    organization: organizationCode,
+    organization: organization.code,
     level: person.level,
     roles: person.roles,
     timezone: person.timezone,
+    language: languageOf({ language: person.language, organization }),
+    languageChoice: person.language ?? FOLLOW_ORGANIZATION_LANGUAGE,
     channels: {
       inapp: true,
       email: person.emailEnabled,

@@ -2,7 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@liaison/access';
 import { millisOf, SYSTEM_ACTOR } from '@liaison/domain';
 import type { Actor, ExchangeActivitiesContract, ExchangeStatus, Recipient, RecordRescheduleInput, ReminderSlot } from '@liaison/domain';
-import { channelsOf, followUpReminders, Recipients, reminderKey, ReminderDispatcher, ReminderQueue } from '@liaison/notifications';
+import {
+  CalendarUpdates,
+  channelsOf,
+  followUpReminders,
+  Recipients,
+  reminderKey,
+  ReminderDispatcher,
+  ReminderQueue,
+} from '@liaison/notifications';
 import { ExchangeEntity, ExchangesRepository, ReminderEntity, RemindersRepository, Transactions, UnitOfWork } from '@liaison/persistence';
 
 /**
@@ -22,6 +30,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     private readonly audit: AuditService,
     private readonly queue: ReminderQueue,
     private readonly reminders: ReminderDispatcher,
+    private readonly calendars: CalendarUpdates,
   ) {}
 
   /** Writes the reminder rows of this schedule revision; those already due are `skipped`. */
@@ -143,6 +152,9 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         uow,
       );
     });
+    // Committed: each participant's calendar moves now, not at the next reminder. On every attempt
+    // (a retry after the commit finds the row moved but may not have enqueued): the job ids make it once.
+    await this.calendars.rescheduled(input.exchangeId);
   }
 
   async recordCancellation(input: { exchangeId: string; reason: string; actor: Actor; detach: boolean }): Promise<void> {

@@ -1,10 +1,18 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { PAGES, pageUrl } from '@liaison/domain';
+import type { AttendanceStatus } from '@liaison/domain';
+import { formatDateTime, languageOf, translate } from '@liaison/i18n';
 import type { ExchangeEntity, PersonEntity, ReminderEntity } from '@liaison/persistence';
 import { createTransport, Transporter } from 'nodemailer';
 import { exchangeInvitation } from './ics';
 import type { ReminderContent } from '../delivery/reminder-content';
+
+/**
+ * What a calendar message tells a person: the exchange moved (`update`), they were added (`added`)
+ * or removed (`removed`), or it was cancelled (`cancel`). The first two carry a REQUEST, the others a CANCEL.
+ */
+export type CalendarMessageKind = 'update' | 'added' | 'removed' | 'cancel';
 
 /** Sends a reminder by e-mail over SMTP_URL, with the exchange as an iMIP REQUEST attached when it is about the meeting. */
 @Injectable()
@@ -37,25 +45,52 @@ export class EmailChannel implements OnModuleDestroy {
     });
   }
 
-  /** Tells the person the exchange is cancelled, with an iMIP CANCEL for the same event (same UID). */
-  async cancel(exchange: ExchangeEntity, person: PersonEntity): Promise<void> {
+  /**
+   * Brings the person's calendar in line with the exchange as it is now, in their language and
+   * zone: a short text and the iMIP message (same UID as every invitation and the feed). A
+   * RESTRICTED exchange's message says only what its reminders say: its time and a link.
+   * `person` is read with their organisation; `id` makes the Message-ID (one per job).
+   */
+  async calendarMessage(
+    exchange: ExchangeEntity,
+    person: PersonEntity,
+    message: { kind: CalendarMessageKind; attendance: AttendanceStatus; id: string },
+  ): Promise<void> {
+    const language = languageOf(person);
     const restricted = exchange.marking === 'RESTRICTED';
     const link = pageUrl(this.config.publicBaseUrl, PAGES.exchange(exchange.id));
+    const values = {
+      restricted: restricted ? 'yes' : 'no',
+      title: exchange.title,
+      at: formatDateTime(language, exchange.startsAt, person.timezone),
+      zone: person.timezone,
+    };
+    const method = message.kind === 'update' || message.kind === 'added' ? 'REQUEST' : 'CANCEL';
     await this.transport.sendMail({
       to: { name: person.name, address: person.email },
-      subject: restricted ? 'Cancelled: an exchange you take part in' : `Cancelled: ${exchange.title}`,
-      text: `${restricted ? 'An exchange you take part in' : exchange.title} has been cancelled.\nDetails: ${link}`,
-      messageId: `<cancel.${exchange.id}.${person.id}@liaison>`,
+      subject: translate(language, `calendar.${message.kind}.subject`, values),
+      text: [
+        translate(language, `calendar.${message.kind}.body`, values),
+        translate(language, restricted ? 'common.detailsSignIn' : 'common.details', { link }),
+      ].join('\n'),
+      messageId: `<${message.id}@liaison>`,
+      headers: { 'Content-Language': language },
       icalEvent: {
-        method: 'CANCEL',
-        filename: 'cancellation.ics',
+        method,
+        filename: method === 'CANCEL' ? 'cancellation.ics' : 'invitation.ics',
         content: exchangeInvitation(exchange, person, {
           organizerEmail: this.config.mailFrom,
           publicBaseUrl: this.config.publicBaseUrl,
-          method: 'CANCEL',
+          attendance: message.attendance,
+          method,
         }),
       },
     });
+  }
+
+  /** Tells the person the exchange is cancelled, with an iMIP CANCEL for the same event (same UID). */
+  async cancel(exchange: ExchangeEntity, person: PersonEntity, attendance: AttendanceStatus): Promise<void> {
+    await this.calendarMessage(exchange, person, { kind: 'cancel', attendance, id: `cancel.${exchange.id}.${person.id}` });
   }
 
   onModuleDestroy(): void {

@@ -1,8 +1,8 @@
 import { isoInZone } from '@liaison/common';
 import type { ExchangeEntity, PersonEntity } from '@liaison/persistence';
 import { PAGES, pageUrl } from '@liaison/domain';
-import type { ReminderKind } from '@liaison/domain';
-import { DateTime } from 'luxon';
+import type { Language, ReminderKind } from '@liaison/domain';
+import { formatDateTime, languageOf, translate } from '@liaison/i18n';
 
 export interface ReminderMessage {
   title: string;
@@ -16,22 +16,6 @@ export interface ActionItemSubject {
   title: string;
   dueAt: Date;
 }
-
-/** The heading of every reminder kind, exchange and support request alike. */
-export const HEADINGS: Record<ReminderKind, string> = {
-  exchange: 'Reminder',
-  confirmation: 'Please confirm',
-  escalation: 'Escalation: not confirmed',
-  minutes: 'Minutes due',
-  'minutes-escalation': 'Escalation: no minutes',
-  'action-due': 'Action item due soon',
-  'action-overdue': 'Action item overdue',
-  'action-escalation': 'Escalation: action item overdue',
-  'support-reminder': 'Support request deadline coming',
-  'support-breach': 'Support request deadline missed',
-  'support-escalation': 'Escalation: support request deadline missed',
-  attendance: 'Attendance not settled',
-};
 
 /** The notification kind an inbox entry gets for each reminder kind. */
 export const INBOX_KINDS: Record<ReminderKind, string> = {
@@ -49,10 +33,15 @@ export const INBOX_KINDS: Record<ReminderKind, string> = {
   attendance: 'exchange.attendance',
 };
 
+/** A reminder's title, `<heading>: <subject>`, in the reader's language; every kind, exchange and support request alike. */
+export function reminderTitle(language: Language, kind: ReminderKind, subject: string): string {
+  return translate(language, 'reminders.title', { heading: translate(language, `reminders.heading.${kind}`), subject });
+}
+
 /**
- * What a reminder says. A RESTRICTED exchange gives only times and a link on channels that leave
- * Liaison (e-mail): no title, no agenda, minutes or action-item text. The in-app inbox, behind a
- * token, shows them.
+ * What a reminder says, in the person's language with times in their words. A RESTRICTED exchange
+ * gives only times and a link on channels that leave Liaison (e-mail, webhook): no title, no
+ * agenda, minutes or action-item text. The in-app inbox, behind a sign-in, shows them.
  */
 export function renderReminder(
   exchange: ExchangeEntity,
@@ -65,69 +54,69 @@ export function renderReminder(
     actionItem?: ActionItemSubject;
   },
 ): ReminderMessage {
+  const language = languageOf(person);
+  const t = (key: string, values?: Record<string, string | number | Date>) => translate(language, `reminders.${key}`, values);
   const link = pageUrl(options.publicBaseUrl, PAGES.exchange(exchange.id));
-  const start = DateTime.fromJSDate(exchange.startsAt, { zone: exchange.timezone });
-  const local = DateTime.fromJSDate(exchange.startsAt, { zone: person.timezone });
-  const when = `${start.toFormat('cccc d LLLL yyyy, HH:mm')} (${exchange.timezone})`;
+  const when = t('when', { at: formatDateTime(language, exchange.startsAt, exchange.timezone), zone: exchange.timezone });
   const yours =
-    person.timezone === exchange.timezone ? '' : `\nYour time: ${local.toFormat('cccc d LLLL yyyy, HH:mm')} (${person.timezone})`;
+    person.timezone === exchange.timezone
+      ? []
+      : [
+          translate(language, 'common.yourTime', {
+            at: formatDateTime(language, exchange.startsAt, person.timezone),
+            zone: person.timezone,
+          }),
+        ];
   const restricted = options.outsideLiaison && exchange.marking === 'RESTRICTED';
   const kind = options.kind ?? 'exchange';
   const item = options.actionItem;
   const subject = item
     ? restricted
-      ? `due ${DateTime.fromJSDate(item.dueAt, { zone: person.timezone }).toFormat('d LLL yyyy, HH:mm')}`
+      ? t('subject.restrictedItem', { at: formatDateTime(language, item.dueAt, person.timezone, 'medium') })
       : item.title
     : restricted
-      ? `exchange on ${start.toFormat('d LLL yyyy, HH:mm')}`
+      ? t('subject.restrictedExchange', { at: formatDateTime(language, exchange.startsAt, exchange.timezone, 'medium') })
       : exchange.title;
-  const title = `${HEADINGS[kind]}: ${subject}`;
-  const ask = asks(kind, options.organization, link, item, person.timezone, restricted);
+  const ask = asks(language, kind, { organization: options.organization ?? '', link, item, zone: person.timezone, restricted });
   const lines = restricted
     ? [
-        `${item ? 'It comes from an exchange' : 'An exchange'} you take part in${item ? ', held' : ', starting'} ${when}.${yours}`,
-        `Details (sign-in required): ${link}`,
+        t(item ? 'restricted.itemOfExchange' : 'restricted.exchange', { when }),
+        ...yours,
+        translate(language, 'common.detailsSignIn', { link }),
       ]
     : [
-        `${exchange.title} ${item ? 'was held' : 'starts'} ${when}.${yours}`,
-        `Starts at: ${isoInZone(exchange.startsAt, exchange.timezone)} for ${exchange.durationMinutes} minutes`,
-        ...(exchange.location ? [`Where: ${exchange.location}`] : []),
-        `Details: ${link}`,
+        t(item ? 'exchange.wasHeld' : 'exchange.starts', { title: exchange.title, when }),
+        ...yours,
+        t('exchange.startsAt', { iso: isoInZone(exchange.startsAt, exchange.timezone), minutes: exchange.durationMinutes }),
+        ...(exchange.location ? [t('exchange.where', { location: exchange.location })] : []),
+        translate(language, 'common.details', { link }),
       ];
-  return { title, body: [...ask, ...lines].join('\n'), link };
+  return { title: reminderTitle(language, kind, subject), body: [...ask, ...lines].join('\n'), link };
 }
 
+/** What the reminder asks of its reader, by kind; nothing for a plain reminder of the meeting. */
 function asks(
+  language: Language,
   kind: ReminderKind,
-  organization: string | undefined,
-  link: string,
-  item: ActionItemSubject | undefined,
-  zone: string,
-  restricted: boolean,
+  about: { organization: string; link: string; item?: ActionItemSubject; zone: string; restricted: boolean },
 ): string[] {
-  const due = item ? isoInZone(item.dueAt, zone) : '';
-  const what = restricted ? 'An action item you own' : `"${item?.title ?? ''}"`;
   switch (kind) {
-    case 'exchange':
-      return [];
     case 'confirmation':
-      return [`${organization} has not confirmed this exchange, and its confirmation deadline has passed. Please confirm: ${link}/confirm`];
     case 'escalation':
-      return [`${organization} has still not confirmed this exchange after its deadline; its coordinators were reminded.`];
     case 'minutes':
-      return [`The minutes of this exchange are due and no draft exists yet. Please draft them: ${link}/minutes`];
     case 'minutes-escalation':
-      return [`The minutes of this exchange are still not drafted after their deadline; the host's coordinators were reminded.`];
+    case 'attendance':
+      return [translate(language, `reminders.ask.${kind}`, { organization: about.organization, link: about.link })];
     case 'action-due':
-      return [`${what} is due ${due}.`];
     case 'action-overdue':
-      return [`${what} was due ${due} and is still open.`];
     case 'action-escalation':
       return [
-        `${restricted ? 'An action item' : what} owned by your organisation was due ${due} and is still open; its owner was reminded.`,
+        translate(language, `reminders.ask.${kind}`, {
+          restricted: about.restricted ? 'yes' : 'no',
+          title: about.item?.title ?? '',
+          due: about.item ? formatDateTime(language, about.item.dueAt, about.zone) : '',
+        }),
       ];
-    case 'attendance':
-      return [`No senior participant of ${organization} has accepted this exchange yet. Please see who attends: ${link}`];
     default:
       return [];
   }

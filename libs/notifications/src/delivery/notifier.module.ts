@@ -4,6 +4,7 @@ import { EmailChannel } from '../channels/email.channel';
 import { InboxChannel } from '../channels/inbox.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
 import { ReminderPlanningModule } from '../planning/planning.module';
+import { CalendarDelivery } from './calendar-delivery.service';
 import { DeliveryMetrics } from './delivery-metrics';
 import { ReminderComposer } from './reminder-content';
 import { ReminderDeliveryService } from './reminder-delivery.service';
@@ -26,6 +27,7 @@ import { ReminderSweep } from './reminder-sweep';
     ReminderReader,
     DeliveryMetrics,
     ReminderDeliveryService,
+    CalendarDelivery,
     ReminderProcessor,
     ReminderSweep,
   ],

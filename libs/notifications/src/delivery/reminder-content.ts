@@ -3,6 +3,7 @@ import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { FINAL_SUPPORT_STATUSES, SupportDeadlineKind, SupportDeadlineStage } from '@liaison/domain';
 import {
   ActionItemEntity,
+  AttendanceRepository,
   ExchangeEntity,
   ExchangesRepository,
   MinutesRepository,
@@ -40,6 +41,7 @@ export class ReminderComposer {
     private readonly minutes: MinutesRepository,
     private readonly supportRequests: SupportRequestsRepository,
     private readonly organizations: OrganizationsRepository,
+    private readonly attendance: AttendanceRepository,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
@@ -64,8 +66,10 @@ export class ReminderComposer {
         organization: person.organization?.code,
         actionItem: item ? { id: item.id, title: item.title, dueAt: item.dueAt } : undefined,
       });
-    // The meeting's invitation rides with reminders about the meeting, not with its follow-up.
-    const aboutTheMeeting = ['exchange', 'confirmation', 'escalation'].includes(reminder.kind);
+    // The meeting's invitation rides with e-mailed reminders about the meeting, not with its follow-up;
+    // it carries the person's own answer (PARTSTAT), read only for those.
+    const aboutTheMeeting = reminder.channel === 'email' && ['exchange', 'confirmation', 'escalation'].includes(reminder.kind);
+    const attendance = aboutTheMeeting ? ((await this.attendance.attendanceOf(exchange.id, person.id)) ?? 'needs-action') : 'needs-action';
     return {
       stale: null,
       content: renderedOnUse({
@@ -73,7 +77,11 @@ export class ReminderComposer {
         email: () => render(true),
         invitation: () =>
           aboutTheMeeting
-            ? exchangeInvitation(exchange, person, { organizerEmail: this.config.mailFrom, publicBaseUrl: this.config.publicBaseUrl })
+            ? exchangeInvitation(exchange, person, {
+                organizerEmail: this.config.mailFrom,
+                publicBaseUrl: this.config.publicBaseUrl,
+                attendance,
+              })
             : null,
         exchangeId: exchange.id,
         supportRequestId: null,

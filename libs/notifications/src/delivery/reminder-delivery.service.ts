@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DeliveryOutcome, SETTLED_REMINDER_STATUSES } from '@liaison/domain';
-import { ExchangesRepository, PeopleRepository, RemindersRepository } from '@liaison/persistence';
+import { RemindersRepository } from '@liaison/persistence';
 import { EmailChannel } from '../channels/email.channel';
 import { InboxChannel } from '../channels/inbox.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
@@ -21,8 +21,6 @@ export class ReminderDeliveryService {
 
   constructor(
     private readonly reminders: RemindersRepository,
-    private readonly exchanges: ExchangesRepository,
-    private readonly people: PeopleRepository,
     private readonly inbox: InboxChannel,
     private readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
@@ -118,17 +116,5 @@ export class ReminderDeliveryService {
     );
     this.metrics.recordReminderOutcome(reminder, 'overtaken');
     return 'overtaken';
-  }
-
-  /** The iMIP CANCEL of a cancelled exchange, to one person who receives e-mail. */
-  async sendCancellation(exchangeId: string, personId: string): Promise<DeliveryOutcome> {
-    const exchange = await this.exchanges.findById(exchangeId);
-    const person = await this.people.findById(personId);
-    if (!exchange || !person) return 'missing';
-    if (person.deactivatedAt) return 'skipped';
-    if (exchange.status !== 'cancelled' || !person.emailEnabled) return 'stale';
-    await this.email.cancel(exchange, person);
-    this.logger.log({ exchangeId, personId }, 'cancellation sent');
-    return 'sent';
   }
 }

@@ -3,7 +3,16 @@ import { Inject, OnModuleInit } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { DeliveryOutcome } from '@liaison/domain';
 import type { Job } from 'bullmq';
-import { DeliverReminderJob, NotifierJob, REMINDER_QUEUE, SEND_CANCELLATION_JOB, SendCancellationJob } from '../queue/reminder-queue';
+import {
+  DeliverReminderJob,
+  NotifierJob,
+  REMINDER_QUEUE,
+  SEND_CALENDAR_UPDATE_JOB,
+  SEND_CANCELLATION_JOB,
+  SendCalendarUpdateJob,
+  SendCancellationJob,
+} from '../queue/reminder-queue';
+import { CalendarDelivery } from './calendar-delivery.service';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 
 /**
@@ -15,6 +24,7 @@ import { ReminderDeliveryService } from './reminder-delivery.service';
 export class ReminderProcessor extends WorkerHost implements OnModuleInit {
   constructor(
     private readonly delivery: ReminderDeliveryService,
+    private readonly calendar: CalendarDelivery,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {
     super();
@@ -27,8 +37,9 @@ export class ReminderProcessor extends WorkerHost implements OnModuleInit {
   async process(job: Job<NotifierJob>): Promise<DeliveryOutcome> {
     if (job.name === SEND_CANCELLATION_JOB) {
       const { exchangeId, personId } = job.data as SendCancellationJob;
-      return this.delivery.sendCancellation(exchangeId, personId);
+      return this.calendar.sendCancellation(exchangeId, personId);
     }
+    if (job.name === SEND_CALENDAR_UPDATE_JOB) return this.calendar.sendUpdate(job.data as SendCalendarUpdateJob);
     const attempts = job.opts.attempts ?? 1;
     return this.delivery.deliver((job.data as DeliverReminderJob).reminderId, {
       number: job.attemptsMade + 1,

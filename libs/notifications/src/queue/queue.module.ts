@@ -1,9 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { CalendarUpdates } from './calendar-updates';
 import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
 
-/** The Redis connection and the reminder queue, shared by all three processes: the worker and the API produce, the notifier consumes. */
+/**
+ * The Redis connection and the reminder queue, shared by all three processes: the worker and the API
+ * produce, the notifier consumes. `CalendarUpdates` is how any of them asks for a calendar to follow a change.
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -15,7 +19,7 @@ import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue';
     }),
     BullModule.registerQueue({ name: REMINDER_QUEUE }),
   ],
-  providers: [ReminderQueue],
-  exports: [ReminderQueue, BullModule],
+  providers: [ReminderQueue, CalendarUpdates],
+  exports: [ReminderQueue, CalendarUpdates, BullModule],
 })
 export class QueueModule {}

@@ -6,6 +6,7 @@ import type { Queue } from 'bullmq';
 export const REMINDER_QUEUE = 'reminders';
 export const DELIVER_REMINDER_JOB = 'deliver-reminder';
 export const SEND_CANCELLATION_JOB = 'send-cancellation';
+export const SEND_CALENDAR_UPDATE_JOB = 'send-calendar-update';
 
 export interface DeliverReminderJob {
   reminderId: string;
@@ -18,7 +19,29 @@ export interface SendCancellationJob {
   personId: string;
 }
 
-export type NotifierJob = DeliverReminderJob | SendCancellationJob;
+/** Why a person's calendar is brought up to date: the exchange moved, they were added, or removed. */
+export const CALENDAR_UPDATE_REASONS = ['rescheduled', 'added', 'removed'] as const;
+export type CalendarUpdateReason = (typeof CALENDAR_UPDATE_REASONS)[number];
+
+/**
+ * An iMIP message bringing one person's calendar up to date with an exchange, as it stands when
+ * the job runs. `sequence` is the exchange's SEQUENCE when the job was made: with the reason and
+ * the two ids it makes the job id (`calendarUpdateJobId`), so each change enqueues it once.
+ */
+export interface SendCalendarUpdateJob {
+  exchangeId: string;
+  personId: string;
+  sequence: number;
+  reason: CalendarUpdateReason;
+}
+
+export type NotifierJob = DeliverReminderJob | SendCancellationJob | SendCalendarUpdateJob;
+
+/** The id of a calendar update job: `update.<exchange>.<person>.<sequence>`, `added.…` or `removed.…`. */
+export function calendarUpdateJobId(job: SendCalendarUpdateJob): string {
+  const prefix = job.reason === 'rescheduled' ? 'update' : job.reason;
+  return `${prefix}.${job.exchangeId}.${job.personId}.${job.sequence}`;
+}
 
 /** The job states an admin sees counted. */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children'] as const;
@@ -54,6 +77,11 @@ export class ReminderQueue {
         jobId: `cancel.${exchangeId}.${personId}`,
       })),
     );
+  }
+
+  /** Calendar updates, each once under `calendarUpdateJobId` while Redis keeps the job (a day once done). */
+  async enqueueCalendarUpdates(updates: SendCalendarUpdateJob[]): Promise<void> {
+    await this.add(updates.map((update) => ({ name: SEND_CALENDAR_UPDATE_JOB, data: update, jobId: calendarUpdateJobId(update) })));
   }
 
   private async add(jobs: Array<{ name: string; data: NotifierJob; jobId: string; delay?: number }>): Promise<void> {

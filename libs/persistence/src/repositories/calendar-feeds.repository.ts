@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CalendarFeedEntity, ExchangeEntity, PersonEntity } from '../entities';
+import { CalendarFeedEntity, ExchangeEntity, OrganizationEntity, PersonEntity } from '../entities';
 import { managerOf, UnitOfWork } from '../unit-of-work';
 
 /**
@@ -52,6 +52,8 @@ export class CalendarFeedsRepository {
       .getRepository(PersonEntity)
       .createQueryBuilder('p')
       .innerJoin(CalendarFeedEntity, 'f', 'f.person_id = p.id AND f.token_hash = :tokenHash', { tokenHash })
+      // With their organisation: the feed is written in their language, which may be its default.
+      .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
       .where('p.id = :personId', { personId })
       .andWhere('p.deactivated_at IS NULL')
       .getOne();

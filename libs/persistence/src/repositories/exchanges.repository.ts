@@ -242,17 +242,32 @@ export class ExchangesRepository {
     });
   }
 
-  /** Brings an occurrence's own copy of the series' defaults in line: its fields and its participants. */
+  /**
+   * Brings an occurrence's own copy of the series' defaults in line: its fields and its
+   * participants. Those who stay keep their row (and so their attendance), and so does a colleague
+   * they delegated to; returns who was added and who removed, for their calendars.
+   */
   async alignOccurrence(
     id: string,
     fields: Pick<ExchangeEntity, 'title' | 'location' | 'reminderOffsets' | 'slotStart'>,
     participantIds: string[],
     uow: UnitOfWork,
-  ): Promise<void> {
+  ): Promise<{ added: string[]; removed: string[] }> {
     const manager = uow.manager;
     await manager.update(ExchangeEntity, { id }, fields);
-    await manager.delete(ExchangeParticipantEntity, { exchangeId: id });
-    await this.addParticipants(id, participantIds, uow);
+    const rows = await manager.find(ExchangeParticipantEntity, {
+      where: { exchangeId: id },
+      select: { personId: true, delegatedFrom: true },
+    });
+    const current = rows.map((row) => row.personId);
+    // A colleague someone delegated to stays as long as the one who delegated does.
+    const removed = rows
+      .filter((row) => !participantIds.includes(row.personId) && !(row.delegatedFrom && participantIds.includes(row.delegatedFrom)))
+      .map((row) => row.personId);
+    const added = [...new Set(participantIds)].filter((personId) => !current.includes(personId));
+    if (removed.length > 0) await manager.delete(ExchangeParticipantEntity, { exchangeId: id, personId: In(removed) });
+    await this.addParticipants(id, added, uow);
+    return { added, removed };
   }
 
   private async addParticipants(exchangeId: string, personIds: string[], uow: UnitOfWork): Promise<void> {

@@ -5,7 +5,8 @@ import { A4pAreaEntity, CooperationAreaEntity, OrganizationEntity } from '../ent
 import { managerOf, UnitOfWork } from '../unit-of-work';
 
 /** An organisation as created: its working calendar given in full. */
-export type NewOrganization = Pick<OrganizationEntity, 'code' | 'name' | 'timezone' | 'weekendDays' | 'holidays'>;
+export type NewOrganization = Pick<OrganizationEntity, 'code' | 'name' | 'timezone' | 'weekendDays' | 'holidays'> &
+  Partial<Pick<OrganizationEntity, 'defaultLanguage'>>;
 
 /** An entry of a catalogue (cooperation areas, A4P commitment areas). */
 export interface AreaEntry {
@@ -38,7 +39,7 @@ export class OrganizationsRepository {
     return managerOf(this.dataSource, uow).findOne(OrganizationEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Writes the organisation's working calendar as it stands on the entity. */
+  /** Writes the organisation's working calendar (or default language) as it stands on the entity. */
   async saveCalendar(organization: OrganizationEntity, uow?: UnitOfWork): Promise<void> {
     await managerOf(this.dataSource, uow).save(organization);
   }

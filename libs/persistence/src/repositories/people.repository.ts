@@ -8,7 +8,17 @@ import { managerOf, UnitOfWork } from '../unit-of-work';
 /** A person as created. */
 export type NewPerson = Pick<
   PersonEntity,
-  'name' | 'email' | 'organizationId' | 'level' | 'roles' | 'timezone' | 'emailEnabled' | 'webhookUrl' | 'quietHoursStart' | 'quietHoursEnd'
+  | 'name'
+  | 'email'
+  | 'organizationId'
+  | 'level'
+  | 'roles'
+  | 'timezone'
+  | 'emailEnabled'
+  | 'webhookUrl'
+  | 'quietHoursStart'
+  | 'quietHoursEnd'
+  | 'language'
 >;
 
 /** What an edit of a person may change. */

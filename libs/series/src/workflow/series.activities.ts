@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@liaison/access';
 import { ExchangeScheduler, ExchangeTransitionsService } from '@liaison/exchanges';
+import { CalendarUpdates } from '@liaison/notifications';
 import { ExchangesRepository, SeriesEntity, SeriesRepository, Transactions } from '@liaison/persistence';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -27,6 +28,7 @@ export class SeriesActivities implements SeriesActivitiesContract {
     private readonly scheduler: ExchangeScheduler,
     private readonly rules: SeriesRules,
     private readonly audit: AuditService,
+    private readonly calendars: CalendarUpdates,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
 
@@ -118,7 +120,7 @@ export class SeriesActivities implements SeriesActivitiesContract {
         );
         continue;
       }
-      await this.transactions.run((uow) =>
+      const participants = await this.transactions.run((uow) =>
         this.exchanges.alignOccurrence(
           exchange.id,
           { title: series.title, location: series.location, reminderOffsets: series.reminderOffsets, slotStart: match.start },
@@ -126,6 +128,8 @@ export class SeriesActivities implements SeriesActivitiesContract {
           uow,
         ),
       );
+      // Those removed get a CANCEL, those added a REQUEST (the reschedule below sends everyone the new time too).
+      await this.calendars.participantsChanged(exchange.id, participants);
       // A reschedule (to the new time, or the same one) replans the reminders from the new defaults.
       await this.exchangeUpdate(exchange.id, () =>
         this.transitions.update(exchange.id, 'reschedule', {

@@ -15,6 +15,7 @@ import {
 } from 'react-aria-components';
 import { messageOf } from '../../api/client';
 import { useUpdateMe, type Me, type PersonChanges } from './profile-queries';
+import { OneOf } from '../../components/fields';
 import { TimeZoneField } from '../../components/time-zone-field';
 import { WebhookTest } from './webhook-test';
 
@@ -22,13 +23,19 @@ import { WebhookTest } from './webhook-test';
 const toTime = (hhmm: string | undefined) => (hhmm ? new Time(Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5))) : null);
 const toText = (time: Time) => `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
 
+/** The languages Liaison writes in, by their own names. */
+const LANGUAGE_NAMES: Record<Me['language'], string> = { en: 'English', fr: 'Français' };
+
 /**
- * My settings: time zone, reminder channels and quiet hours, saved together with `PATCH /v1/me`;
+ * My settings: time zone, language, reminder channels and quiet hours, saved together with `PATCH /v1/me`;
  * when the API refuses the change (a webhook address it does not allow, say), its message says why.
  */
 export function PreferencesForm({ me }: { me: Me }) {
   const update = useUpdateMe();
   const [timezone, setTimezone] = useState(me.timezone);
+  const [language, setLanguage] = useState<string>(me.languageChoice);
+  // While they follow their organisation, the language in use is the organisation's.
+  const organisationLanguage = me.languageChoice === 'organization' ? LANGUAGE_NAMES[me.language] : null;
   const [email, setEmail] = useState(me.channels.email);
   const [webhookUrl, setWebhookUrl] = useState(me.channels.webhookUrl ?? '');
   const [quietStart, setQuietStart] = useState<Time | null>(toTime(me.quietHours?.start));
@@ -38,6 +45,7 @@ export function PreferencesForm({ me }: { me: Me }) {
   const save = () => {
     const body: PersonChanges = {
       timezone,
+      language: language as Me['languageChoice'],
       channels: { email, ...(webhookUrl.trim() ? { webhookUrl: webhookUrl.trim() } : {}) },
       ...(quietStart && quietEnd ? { quietHours: { start: toText(quietStart), end: toText(quietEnd) } } : {}),
     };
@@ -55,6 +63,18 @@ export function PreferencesForm({ me }: { me: Me }) {
         }}
       >
         <TimeZoneField value={timezone} onChange={setTimezone} description="Liaison shows every time in this zone." />
+        <OneOf
+          label="Language of e-mails, calendar entries and notifications"
+          value={language}
+          onChange={setLanguage}
+          options={[
+            {
+              id: 'organization',
+              name: organisationLanguage ? `My organisation's (${organisationLanguage})` : "My organisation's",
+            },
+            ...Object.entries(LANGUAGE_NAMES).map(([id, name]) => ({ id, name })),
+          ]}
+        />
         <fieldset className="fieldset">
           <legend>Reminders</legend>
           <p className="hint">Reminders always arrive in your inbox.</p>
