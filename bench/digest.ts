@@ -103,7 +103,7 @@ interface Person {
   zone: string;
 }
 
-/** SMTP acceptance times by recipient: the one clock lateness is read on. */
+/** When the SMTP server accepted each digest, by its id (`X-Liaison-Digest`: person and day): the one clock lateness is read on. */
 class Sink {
   readonly accepted = new Map<string, number[]>();
   private server?: SMTPServer;
@@ -114,11 +114,15 @@ class Sink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onData: (stream, session, callback) => {
-        stream.on('data', () => undefined);
+      onData: (stream, _session, callback) => {
+        let head = '';
+        stream.on('data', (chunk: Buffer) => {
+          if (head.length < 4096) head += chunk.toString('utf8');
+        });
         stream.on('end', () => {
           const at = Date.now();
-          for (const { address } of session.envelope.rcptTo) this.accepted.set(address, [...(this.accepted.get(address) ?? []), at]);
+          const id = /^X-Liaison-Digest: (\S+)/im.exec(head)?.[1] ?? 'unknown';
+          this.accepted.set(id, [...(this.accepted.get(id) ?? []), at]);
           callback();
         });
       },
@@ -285,8 +289,9 @@ async function runCase(
   daysBack: number,
 ): Promise<CaseFigures> {
   const now = new Date();
-  const instants = due.map((p) => past0700(p.zone, now, daysBack).dueAt);
-  const before = new Map(due.map((p) => [p.email, sink.accepted.get(p.email)?.length ?? 0]));
+  const occurrences = due.map((p) => past0700(p.zone, now, daysBack));
+  const ids = due.map((p, i) => `digest.${p.id}.${occurrences[i].day}`);
+  const instants = occurrences.map((o) => o.dueAt);
   const cpuBefore = cpuSnapshot({ notifier: notifier.pid! });
   let peakRss = residentBytes(notifier.pid!);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, residentBytes(notifier.pid!))), 250);
@@ -296,14 +301,14 @@ async function runCase(
   ]);
   const releasedAt = Date.now();
   process.stderr.write(`[bench] ${name}: ${due.length} people due now …`);
-  const newOf = (p: Person) => (sink.accepted.get(p.email) ?? []).slice(before.get(p.email));
-  while (Date.now() - releasedAt < DRAIN_LIMIT_MS && due.some((p) => newOf(p).length === 0)) await sleep(200);
+  const of = (i: number) => sink.accepted.get(ids[i]) ?? [];
+  while (Date.now() - releasedAt < DRAIN_LIMIT_MS && ids.some((_, i) => of(i).length === 0)) await sleep(200);
   // A little longer, for a second message that should never come.
   await sleep(2000);
   clearInterval(sampler);
   const cpu = cpuBetween(cpuBefore, cpuSnapshot({ notifier: notifier.pid! }));
   const wallSeconds = (Date.now() - releasedAt) / 1000;
-  const firsts = due.flatMap((p) => newOf(p).slice(0, 1));
+  const firsts = ids.flatMap((_, i) => of(i).slice(0, 1));
   const lateness = firsts.map((at) => at - releasedAt);
   const last = Math.max(...firsts);
   process.stderr.write(` ${firsts.length} sent\n`);
@@ -312,7 +317,8 @@ async function runCase(
     people: due.length,
     sent: firsts.length,
     lost: due.length - firsts.length,
-    duplicated: due.reduce((sum, p) => sum + Math.max(0, newOf(p).length - 1), 0),
+    // The same person's digest of the same day accepted more than once (another day's, when a zone's real 07:00 comes during the run, is not one).
+    duplicated: ids.reduce((sum, _, i) => sum + Math.max(0, of(i).length - 1), 0),
     lateness: summarize(lateness),
     throughput: firsts.length / ((last - releasedAt) / 1000),
     peakRss,
@@ -360,6 +366,8 @@ async function main(): Promise<void> {
       rows: sorted.map(([offset, members]) => [offset, String(new Set(members.map((m) => m.zone)).size), String(members.length)]),
       leftColumns: 1,
     });
+    // The notifier runs all day (reminders); a first small group warms it up (JIT, pools) and is not reported.
+    await runCase(`warm-up: offset ${sorted[sorted.length - 1][0]}`, db, sink, notifier, sorted[sorted.length - 1][1], 0);
     const cases = [
       await runCase(`offset ${sorted[0][0]} (largest group)`, db, sink, notifier, sorted[0][1], 0),
       await runCase('all at once', db, sink, notifier, people, 1),
