@@ -374,9 +374,9 @@ async function main(): Promise<void> {
     ];
     const failed = await metric('liaison_digests_total', 'failed');
     const empty = await metric('liaison_digests_total', 'empty');
-    report.text(
-      `${people.length} people in ${ZONES.length} zones (${groups.size} distinct offsets), DIGEST_PASS_INTERVAL=${options.interval}, DIGEST_BATCH_SIZE=${options.batch}, DIGEST_CONCURRENCY=${options.concurrency}; first planning of everyone: ${fmt(planSeconds, 1)} s. Notifier counted failed=${failed}, empty=${empty}.`,
-    );
+    const summary = `${people.length} people in ${ZONES.length} zones (${groups.size} distinct offsets), DIGEST_PASS_INTERVAL=${options.interval}, DIGEST_BATCH_SIZE=${options.batch}, DIGEST_CONCURRENCY=${options.concurrency}; first planning of everyone: ${fmt(planSeconds, 1)} s. Notifier counted failed=${failed}, empty=${empty}.`;
+    process.stdout.write(`${summary}\n`);
+    report.text(summary);
     report.table({
       title: 'Lateness: SMTP acceptance − the instant the person became due',
       headers: [
