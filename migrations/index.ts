@@ -13,6 +13,7 @@ import { WorkflowStartMarkers1795861200000 } from './1795861200000-WorkflowStart
 import { WebSessions1795864800000 } from './1795864800000-WebSessions';
 import { Languages1795866600000 } from './1795866600000-Languages';
 import { Attendance1795868400000 } from './1795868400000-Attendance';
+import { MorningDigest1795872000000 } from './1795872000000-MorningDigest';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   WebSessions1795864800000,
   Languages1795866600000,
   Attendance1795868400000,
+  MorningDigest1795872000000,
 ];

@@ -83,6 +83,8 @@ export class TestStack {
       // a day) unless a suite is about them, and then on a database of its own (options.ownDatabase).
       REMINDER_SWEEP_INTERVAL: 'P1D',
       WORKFLOW_START_RELAY_INTERVAL: 'P1D',
+      // The digest pass too: it reads every opted-in person; the digest suite drives it itself, on a database of its own.
+      DIGEST_PASS_INTERVAL: 'P1D',
       ...env,
     };
     stack.replacedEnv = Object.fromEntries(Object.keys(stack.env).map((name) => [name, process.env[name]]));

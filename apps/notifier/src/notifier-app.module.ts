@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { loggingModule, MetricsModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
-import { NotifierModule, QueueModule } from '@liaison/notifications';
+import { FollowUpWaitingModule } from '@liaison/follow-up';
+import { DigestModule, NotifierModule, QueueModule } from '@liaison/notifications';
 import { PersistenceModule } from '@liaison/persistence';
+import { SupportRequestQueriesModule } from '@liaison/support-requests';
+import { DigestWaiting } from './digest-waiting';
 import { NotifierHttpServer } from './notifier-http.server';
 
 @Module({
@@ -13,6 +16,7 @@ import { NotifierHttpServer } from './notifier-http.server';
     PersistenceModule,
     QueueModule,
     NotifierModule,
+    DigestModule.register({ imports: [FollowUpWaitingModule, SupportRequestQueriesModule], waiting: DigestWaiting }),
   ],
   providers: [NotifierHttpServer],
 })

@@ -1497,6 +1497,13 @@ export interface components {
             channels: components["schemas"]["ChannelsResponse"];
             /** @description The person's quiet hours in their time zone and the rule reminders follow in them; null when none are set */
             quietHours: components["schemas"]["QuietHoursResponse"] | null;
+            /** @description Opted in to the morning digest (`PATCH /v1/me {digest}`) */
+            digest: boolean;
+            /**
+             * Format: date-time
+             * @description When their next digest is due, in their zone; null when off, or for the few seconds until the notifier plans it after a change
+             */
+            digestDueAt: string | null;
             /** @description False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated */
             active: boolean;
             /**
@@ -1544,6 +1551,13 @@ export interface components {
             channels: components["schemas"]["ChannelsResponse"];
             /** @description The person's quiet hours in their time zone and the rule reminders follow in them; null when none are set */
             quietHours: components["schemas"]["QuietHoursResponse"] | null;
+            /** @description Opted in to the morning digest (`PATCH /v1/me {digest}`) */
+            digest: boolean;
+            /**
+             * Format: date-time
+             * @description When their next digest is due, in their zone; null when off, or for the few seconds until the notifier plans it after a change
+             */
+            digestDueAt: string | null;
             /** @description False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated */
             active: boolean;
             /**
@@ -1608,6 +1622,8 @@ export interface components {
              * @enum {string}
              */
             language?: "en" | "fr" | "organization";
+            /** @description The morning digest by e-mail: at 07:00 in their zone (after their quiet hours) on their organisation’s working days, today’s exchanges, action items due within three days and the steps waiting for them; nothing on a day with nothing. Off by default. */
+            digest?: boolean;
         };
         TokenInfoResponse: {
             id: string;

@@ -100,6 +100,25 @@ export const configSchema = z
     REMINDER_SWEEP_GRACE: duration
       .default('PT30S')
       .describe('How long after its due time a reminder must still be undelivered before the sweep hands it to the queue.'),
+    DIGEST_PASS_INTERVAL: duration
+      .default('PT10S')
+      .describe(
+        "How often each notifier's digest pass looks for the people whose morning digest is due (and plans those who just opted in). One pass at a time across all notifiers; a digest is at most this late, plus the time to send the ones before it.",
+      ),
+    DIGEST_BATCH_SIZE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10000)
+      .default(500)
+      .describe('People the digest pass claims per transaction (1-10000); a pass takes batch after batch until none is full.'),
+    DIGEST_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(50)
+      .describe('Digests one notifier process gathers and sends at the same time (1-1000).'),
     REMINDER_QUEUE_AHEAD: durationOrZero
       .default('PT1M')
       .describe(

@@ -48,6 +48,8 @@ export interface LiaisonConfig {
     /** Milliseconds before its due time an exchange reminder is queued as a delayed job. */
     queueAheadMs: number;
   };
+  /** The morning digest: how often the pass runs (ms), how many people it claims per transaction, how many digests are sent at once. */
+  digest: { passIntervalMs: number; batchSize: number; concurrency: number };
   series: { maxPerYear: number };
   supportRequests: SupportServiceLevels;
   /** Milliseconds a new person token lives. */
@@ -155,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
       sweepGraceMs: millisOf(e.REMINDER_SWEEP_GRACE),
       queueAheadMs: millisOf(e.REMINDER_QUEUE_AHEAD),
     },
+    digest: { passIntervalMs: millisOf(e.DIGEST_PASS_INTERVAL), batchSize: e.DIGEST_BATCH_SIZE, concurrency: e.DIGEST_CONCURRENCY },
     series: { maxPerYear: e.SERIES_MAX_PER_YEAR },
     tokenTtlMs: millisOf(e.TOKEN_TTL),
     idempotency: {

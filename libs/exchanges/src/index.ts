@@ -8,3 +8,4 @@ export * from './dto/create-exchange.dto';
 export * from './exchange-transitions.service';
 export type { ExchangeAccess, ExchangeAction } from './exchange-actions';
 export * from './attendance/attendance.service';
+export * from './exchange-queries.module';

@@ -6,3 +6,4 @@ export * from './action-items/action-items.dto';
 export { requireAgendaOpen } from './references';
 export * from './waiting/waiting.dto';
 export { exchangeTitle, FollowUpWaiting } from './waiting/follow-up-waiting.service';
+export { FollowUpWaitingModule } from './waiting/follow-up-waiting.module';

@@ -2,12 +2,14 @@ import type { Language } from '@liaison/domain';
 import enAttendance from './messages/en/attendance.json';
 import enCalendar from './messages/en/calendar.json';
 import enCommon from './messages/en/common.json';
+import enDigest from './messages/en/digest.json';
 import enQuietHours from './messages/en/quiet-hours.json';
 import enReminders from './messages/en/reminders.json';
 import enSignIn from './messages/en/sign-in.json';
 import frAttendance from './messages/fr/attendance.json';
 import frCalendar from './messages/fr/calendar.json';
 import frCommon from './messages/fr/common.json';
+import frDigest from './messages/fr/digest.json';
 import frQuietHours from './messages/fr/quiet-hours.json';
 import frReminders from './messages/fr/reminders.json';
 import frSignIn from './messages/fr/sign-in.json';
@@ -25,6 +27,7 @@ export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
     attendance: enAttendance,
     calendar: enCalendar,
     common: enCommon,
+    digest: enDigest,
     'quiet-hours': enQuietHours,
     reminders: enReminders,
     'sign-in': enSignIn,
@@ -33,6 +36,7 @@ export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
     attendance: frAttendance,
     calendar: frCalendar,
     common: frCommon,
+    digest: frDigest,
     'quiet-hours': frQuietHours,
     reminders: frReminders,
     'sign-in': frSignIn,

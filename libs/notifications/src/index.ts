@@ -8,6 +8,7 @@
  *   enqueues them (the notifier's sweep dispatches through it too);
  * - `delivery/` (`NotifierModule`), for the notifier: the queue processor, the delivery service,
  *   the channels and the sweep;
+ * - `digest/` (`DigestModule`), for the notifier: the morning digest's pass, queue and processor;
  * - `inbox/` (`InboxModule`), for the API: the in-app inbox and the webhook test sends.
  */
 export * from './channels/ics';
@@ -26,5 +27,11 @@ export * from './planning/reminder-key';
 export * from './planning/reminder-rows';
 
 export * from './delivery/notifier.module';
+
+export * from './digest/digest.module';
+export * from './digest/digest-pass';
+export * from './digest/digest-queue';
+export { DIGEST_HOUR, nextDigestDue, type DigestSchedule } from './digest/digest-schedule';
+export type { DigestWaitingItem, DigestWaitingSource } from './digest/digest-content';
 
 export * from './inbox/inbox.module';

@@ -86,7 +86,9 @@ export class PeopleService {
     return this.get(person.id, principal);
   }
 
-  private async change(id: string, dto: UpdatePersonDto, principal: Principal, uow: UnitOfWork): Promise<void> {
+  private async change(id: string, dto: UpdatePersonDto & { digest?: boolean }, principal: Principal, uow: UnitOfWork): Promise<void> {
+    // A new zone or quiet hours, or a digest turned on or off: the notifier plans the next digest afresh.
+    const replan = dto.digest !== undefined || dto.timezone !== undefined || dto.quietHours !== undefined;
     await this.people
       .change(
         id,
@@ -99,6 +101,8 @@ export class PeopleService {
           ...(dto.channels !== undefined ? { emailEnabled: dto.channels.email, webhookUrl: dto.channels.webhookUrl ?? null } : {}),
           ...(dto.quietHours !== undefined ? { quietHoursStart: dto.quietHours.start, quietHoursEnd: dto.quietHours.end } : {}),
           ...(dto.language !== undefined ? { language: ownLanguage(dto.language) } : {}),
+          ...(dto.digest !== undefined ? { digestEnabled: dto.digest } : {}),
+          ...(replan ? { digestDueAt: null } : {}),
         },
         uow,
       )

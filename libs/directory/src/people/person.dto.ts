@@ -136,7 +136,15 @@ export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['org
 /** What a person changes of themself (`PATCH /v1/me`): how they are named and reached; never their e-mail, level or roles. */
 export class UpdateMeDto extends PartialType(
   PickType(CreatePersonDto, ['name', 'timezone', 'channels', 'quietHours', 'language'] as const),
-) {}
+) {
+  @ApiPropertyOptional({
+    description:
+      'The morning digest by e-mail: at 07:00 in their zone (after their quiet hours) on their organisation’s working days, today’s exchanges, action items due within three days and the steps waiting for them; nothing on a day with nothing. Off by default.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  digest?: boolean;
+}
 
 /** Where a person's reminders go. */
 export class ChannelsResponse {
@@ -167,6 +175,14 @@ export class PersonResponse {
     description: "The person's quiet hours in their time zone and the rule reminders follow in them; null when none are set",
   })
   quietHours!: QuietHoursResponse | null;
+  @ApiProperty({ description: 'Opted in to the morning digest (`PATCH /v1/me {digest}`)' })
+  digest!: boolean;
+  @ApiProperty({
+    ...INSTANT_OR_NULL,
+    description:
+      'When their next digest is due, in their zone; null when off, or for the few seconds until the notifier plans it after a change',
+  })
+  digestDueAt!: string | null;
   @ApiProperty({
     description: 'False once deactivated (a leaver): their tokens, calendar feed, webhook and reminders stop until reactivated',
   })

@@ -23,6 +23,8 @@ export function toPersonResponse(person: PersonEntity, organization: Pick<Organi
       webhookUrl: person.webhookUrl,
     },
     quietHours: quietHoursOf(person, language),
+    digest: person.digestEnabled,
+    digestDueAt: person.digestEnabled ? isoOrNull(person.digestDueAt, person.timezone) : null,
     active: person.deactivatedAt === null,
     deactivatedAt: isoOrNull(person.deactivatedAt),
     createdAt: isoInZone(person.createdAt),

@@ -41,6 +41,17 @@ export class EmailChannel implements OnModuleDestroy {
     });
   }
 
+  /** A person's morning digest; `id` (the digest job's) is its Message-ID, so a resend is recognisably the same message. */
+  async sendDigest(person: PersonEntity, digest: { subject: string; text: string }, id: string): Promise<void> {
+    await this.transport.sendMail({
+      to: { name: person.name, address: person.email },
+      subject: digest.subject,
+      text: digest.text,
+      messageId: `<${id}@liaison>`,
+      headers: { 'X-Liaison-Digest': id },
+    });
+  }
+
   /**
    * Brings the person's calendar in line with the exchange as it is now, in their language and
    * zone: a short text and the iMIP message (same UID as every invitation and the feed). A

@@ -50,6 +50,15 @@ export class PersonEntity {
   @Column({ type: 'text', nullable: true })
   language!: Language | null;
 
+  /** Opted in to the morning digest. */
+  @Column({ name: 'digest_enabled', type: 'boolean', default: false })
+  digestEnabled!: boolean;
+
+  /** When their next digest is due (07:00 of a working day, after quiet hours); null while the notifier has not planned it. */
+  @Index('people_digest_due_idx', { synchronize: false })
+  @Column({ name: 'digest_due_at', type: 'timestamptz', nullable: true })
+  digestDueAt!: Date | null;
+
   /** Set when the person leaves: their tokens, feed, webhook and reminders stop until reactivated (null = active). */
   @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
   deactivatedAt!: Date | null;

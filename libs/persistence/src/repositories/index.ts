@@ -25,6 +25,7 @@ import { DatabaseRepository } from './database.repository';
 import { SignInLinksRepository } from './sign-in-links.repository';
 import { WebSessionsRepository } from './web-sessions.repository';
 import { AttendanceRepository } from './attendance.repository';
+import { DigestsRepository } from './digests.repository';
 
 export * from './calendar-feeds.repository';
 export * from './organizations.repository';
@@ -48,6 +49,7 @@ export * from './database.repository';
 export * from './sign-in-links.repository';
 export * from './web-sessions.repository';
 export * from './attendance.repository';
+export * from './digests.repository';
 
 export const REPOSITORIES: Type[] = [
   AuditRepository,
@@ -72,4 +74,5 @@ export const REPOSITORIES: Type[] = [
   SignInLinksRepository,
   WebSessionsRepository,
   AttendanceRepository,
+  DigestsRepository,
 ];

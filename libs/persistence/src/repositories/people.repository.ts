@@ -22,7 +22,7 @@ export type NewPerson = Pick<
 >;
 
 /** What an edit of a person may change. */
-export type PersonChanges = Partial<Omit<NewPerson, 'organizationId'>>;
+export type PersonChanges = Partial<Omit<NewPerson, 'organizationId'> & Pick<PersonEntity, 'digestEnabled' | 'digestDueAt'>>;
 
 /**
  * The people of the directory. A person read "with organisation" carries it on `organization`
