@@ -27,7 +27,7 @@ const toText = (time: Time) => `${String(time.hour).padStart(2, '0')}:${String(t
 const LANGUAGE_NAMES: Record<Me['language'], string> = { en: 'English', fr: 'Français' };
 
 /**
- * My settings: time zone, language, reminder channels and quiet hours, saved together with `PATCH /v1/me`;
+ * My settings: time zone, language, reminder channels, the morning digest and quiet hours, saved together with `PATCH /v1/me`;
  * when the API refuses the change (a webhook address it does not allow, say), its message says why.
  */
 export function PreferencesForm({ me }: { me: Me }) {
@@ -37,6 +37,7 @@ export function PreferencesForm({ me }: { me: Me }) {
   // While they follow their organisation, the language in use is the organisation's.
   const organisationLanguage = me.languageChoice === 'organization' ? LANGUAGE_NAMES[me.language] : null;
   const [email, setEmail] = useState(me.channels.email);
+  const [digest, setDigest] = useState(me.digest);
   const [webhookUrl, setWebhookUrl] = useState(me.channels.webhookUrl ?? '');
   const [quietStart, setQuietStart] = useState<Time | null>(toTime(me.quietHours?.start));
   const [quietEnd, setQuietEnd] = useState<Time | null>(toTime(me.quietHours?.end));
@@ -46,6 +47,7 @@ export function PreferencesForm({ me }: { me: Me }) {
     const body: PersonChanges = {
       timezone,
       language: language as Me['languageChoice'],
+      digest,
       channels: { email, ...(webhookUrl.trim() ? { webhookUrl: webhookUrl.trim() } : {}) },
       ...(quietStart && quietEnd ? { quietHours: { start: toText(quietStart), end: toText(quietEnd) } } : {}),
     };
@@ -90,6 +92,17 @@ export function PreferencesForm({ me }: { me: Me }) {
             </Text>
             <FieldError className="error-text" />
           </TextField>
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>Morning digest</legend>
+          <Checkbox className="checkbox" isSelected={digest} onChange={setDigest}>
+            <span className="checkbox__box" aria-hidden="true" />
+            Send me a digest at 07:00 on working days
+          </Checkbox>
+          <p className="hint">
+            One e-mail with today&apos;s exchanges, action items due in the next three days and what is waiting for you; none when there is
+            nothing.
+          </p>
         </fieldset>
         <fieldset className="fieldset">
           <legend>Quiet hours</legend>
