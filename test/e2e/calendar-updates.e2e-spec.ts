@@ -58,7 +58,7 @@ describe('calendar updates by e-mail (iMIP)', () => {
     const silent = await createPerson(world.stack, world.cast.un);
     // E-mail on, but a leaver: deactivated after the exchanges are made.
     const leaver = await createPerson(world.stack, world.cast.nato, { email: true });
-    await db().query(`UPDATE people SET language = 'fr' WHERE id = $1`, [french.id]);
+    await world.stack.http().patch('/v1/me').auth(french.token, { type: 'bearer' }).send({ language: 'fr' }).expect(200);
     const body = (overrides: object) =>
       exchangeBody(world.cast, { participantIds: [english.id, french.id, silent.id, leaver.id], reminderOffsets: ['P1D'], ...overrides });
     const moving = await createExchange(world.stack, world.cast.unCoordinator, body({ startsAt: inSeconds(10 * DAY) }));

@@ -111,16 +111,6 @@ export class AttendanceRepository {
     );
   }
 
-  /** Sets a participant's attendance, answered now; false when the person does not take part in the exchange. */
-  async setAttendance(exchangeId: string, personId: string, attendance: AttendanceStatus, uow?: UnitOfWork): Promise<boolean> {
-    const result = await managerOf(this.dataSource, uow).update(
-      ExchangeParticipantEntity,
-      { exchangeId, personId },
-      { attendance, respondedAt: () => 'now()' },
-    );
-    return (result.affected ?? 0) > 0;
-  }
-
   /**
    * The participating organisations of the exchange with no senior-level participant who has
    * accepted (none sent, or none answered yes): the attendance check reminds their coordinators.
