@@ -96,10 +96,21 @@ describe('actions open to the caller', () => {
       const both = [world.cast.un, world.cast.nato].sort();
       const admin = await read(ADMIN_TOKEN);
       expect([[...admin.actingFor].sort(), [...admin.confirmableFor].sort()]).toEqual([both, both]);
-      expect(await read(participant.token)).toMatchObject({ actions: [], actingFor: [], confirmableFor: [] });
-      // Every reader sees the participants by name and organisation (never their e-mail).
+      // A participant answers whether they attend, and nothing more.
+      expect(await read(participant.token)).toMatchObject({ actions: ['answer-attendance'], actingFor: [], confirmableFor: [] });
+      // Every reader sees the participants by name and organisation (never their e-mail); a coordinator, their attendance.
       const named = (await read(natoCoordinator.token)).participants;
-      expect(named).toEqual([{ id: participant.id, name: `Person ${participant.email}`, organization: participant.organization }]);
+      expect(named).toEqual([
+        {
+          id: participant.id,
+          name: `Person ${participant.email}`,
+          organization: participant.organization,
+          attendance: 'needs-action',
+          respondedAt: null,
+          delegatedTo: null,
+          delegatedFrom: null,
+        },
+      ]);
 
       // What the participant is not offered, the API refuses.
       const client = await world.stack.client(participant.token);
