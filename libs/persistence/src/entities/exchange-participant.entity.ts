@@ -1,9 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { AttendanceStatus } from '@liaison/domain';
 import { ExchangeEntity } from './exchange.entity';
 import { PersonEntity } from './person.entity';
 
 @Entity({ name: 'exchange_participants' })
+@Check('exchange_participants_attendance_check', `"attendance" IN ('needs-action', 'accepted', 'tentative', 'declined', 'delegated')`)
 export class ExchangeParticipantEntity {
   @PrimaryColumn({ name: 'exchange_id', type: 'uuid' })
   exchangeId!: string;
@@ -37,7 +38,15 @@ export class ExchangeParticipantEntity {
   @Column({ name: 'delegated_to', type: 'uuid', nullable: true })
   delegatedTo!: string | null;
 
+  @ManyToOne(() => PersonEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'delegated_to', foreignKeyConstraintName: 'exchange_participants_delegated_to_fk' })
+  delegate?: PersonEntity | null;
+
   /** For a participant by delegation: who handed it on. */
   @Column({ name: 'delegated_from', type: 'uuid', nullable: true })
   delegatedFrom!: string | null;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'delegated_from', foreignKeyConstraintName: 'exchange_participants_delegated_from_fk' })
+  delegator?: PersonEntity | null;
 }

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Language } from '@liaison/domain';
 
 @Entity({ name: 'organizations' })
+@Check('organizations_default_language_check', `"default_language" IN ('en', 'fr')`)
 export class OrganizationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Language, PersonLevel, PersonRole } from '@liaison/domain';
 import { OrganizationEntity } from './organization.entity';
 
 @Entity({ name: 'people' })
+@Check('people_language_check', `"language" IN ('en', 'fr')`)
 @Index('people_email_unique', { synchronize: false })
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid')
