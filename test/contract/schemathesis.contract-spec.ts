@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..', '..');
 const SCHEMATHESIS = join(ROOT, '.tools', 'schemathesis', 'bin', 'schemathesis');
 const REPORTS = join(ROOT, 'test', 'artifacts', 'schemathesis');
 const SEED = '20261203';
-const MAX_EXAMPLES = process.env.SCHEMATHESIS_MAX_EXAMPLES ?? '5';
+const MAX_EXAMPLES = process.env.SCHEMATHESIS_MAX_EXAMPLES ?? '3';
 /** The operations by which a person's token ends itself: `DELETE /v1/me/tokens/{tokenId}`, `POST /v1/people/{id}/deactivate`. */
 const SELF_ENDING = ['MeController_revoke_v1', 'PeopleController_deactivate_v1'];
 /** One run takes one to three minutes on two cores; the bound is for a machine far busier than that. */
