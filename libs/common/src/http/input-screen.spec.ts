@@ -20,6 +20,7 @@ describe('screenValue', () => {
     expect(screenValue(JSON.parse('{"__proto__": {"admin": true}}'), 'body')).toEqual([
       { field: '__proto__', problems: ['property should not exist'] },
     ]);
+    expect(screenValue({ name: 'x', prototype: 'y' }, 'body')).toEqual([{ field: 'prototype', problems: ['property should not exist'] }]);
     let deep: unknown = 'x';
     for (let i = 0; i < 20; i++) deep = { a: deep };
     expect(screenValue(deep, 'body')).toHaveLength(1);
