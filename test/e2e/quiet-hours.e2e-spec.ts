@@ -149,10 +149,11 @@ describe('quiet hours', () => {
       async () => (await inboxOf(world.stack, awake)).filter((n) => n.exchangeId === id),
       (items) => items.length === 1,
     );
+    // Written in the stage's transaction, then handed to the queue after its commit: wait for both.
     const escalations = await waitFor(
-      'the escalation planned',
+      'the escalation planned and queued',
       () => rowsOf(id, senior, 'escalation'),
-      (items) => items.length === 2,
+      (items) => items.length === 2 && items.every((r) => r.status === 'queued'),
     );
     const confirmations = await rowsOf(id, coordinator, 'confirmation');
     expect(confirmations).toHaveLength(2);
