@@ -7,6 +7,7 @@ import {
   OrganizationEntity,
   OrganizationsRepository,
   Transactions,
+  UnitOfWork,
   WebhookSecretsRepository,
 } from '@liaison/persistence';
 import {
@@ -84,8 +85,7 @@ export class OrganizationsService {
    */
   async rotateWebhookSecret(code: string, principal: Principal): Promise<WebhookSecretResponse> {
     return this.transactions.run(async (uow) => {
-      const organization = await this.organizations.lockByCode(code, uow);
-      if (!organization) throw DomainError.notFound('ORGANIZATION.NOT_FOUND', `organization ${code} not found`);
+      const organization = await this.lockExisting(code, uow);
       if (!coordinatesFor(principal, code)) {
         throw DomainError.forbidden(
           'ORGANIZATION.NOT_COORDINATOR',
@@ -110,12 +110,11 @@ export class OrganizationsService {
   /** Sets the working calendar (weekend days and holidays) that support-request service levels count on. */
   async setCalendar(code: string, dto: OrganizationCalendarDto, principal: Principal): Promise<OrganizationEntity> {
     return this.transactions.run(async (uow) => {
-      const organization = await this.organizations.lockByCode(code, uow);
-      if (!organization) throw DomainError.notFound('ORGANIZATION.NOT_FOUND', `organization ${code} not found`);
+      const organization = await this.lockExisting(code, uow);
       const before = { weekend: organization.weekendDays.join(','), holidays: organization.holidays.length };
       organization.weekendDays = dto.weekend;
       organization.holidays = [...new Set(dto.holidays)].sort();
-      await this.organizations.saveCalendar(organization, uow);
+      await this.organizations.save(organization, uow);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -133,11 +132,10 @@ export class OrganizationsService {
   /** Sets the language the organisation's people are written to in unless they chose their own. */
   async setLanguage(code: string, dto: OrganizationLanguageDto, principal: Principal): Promise<OrganizationEntity> {
     return this.transactions.run(async (uow) => {
-      const organization = await this.organizations.lockByCode(code, uow);
-      if (!organization) throw DomainError.notFound('ORGANIZATION.NOT_FOUND', `organization ${code} not found`);
+      const organization = await this.lockExisting(code, uow);
       const before = organization.defaultLanguage;
       organization.defaultLanguage = dto.defaultLanguage;
-      await this.organizations.saveCalendar(organization, uow);
+      await this.organizations.save(organization, uow);
       await this.audit.record(
         {
           actor: actorOf(principal),
@@ -164,5 +162,12 @@ export class OrganizationsService {
       ]);
     }
     return byCode;
+  }
+
+  /** The organisation, its row locked for the rest of the transaction; a 404 when there is none. */
+  private async lockExisting(code: string, uow: UnitOfWork): Promise<OrganizationEntity> {
+    const organization = await this.organizations.lockByCode(code, uow);
+    if (!organization) throw DomainError.notFound('ORGANIZATION.NOT_FOUND', `organization ${code} not found`);
+    return organization;
   }
 }

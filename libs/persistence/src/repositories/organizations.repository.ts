@@ -39,8 +39,8 @@ export class OrganizationsRepository {
     return managerOf(this.dataSource, uow).findOne(OrganizationEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Writes the organisation's working calendar (or default language) as it stands on the entity. */
-  async saveCalendar(organization: OrganizationEntity, uow?: UnitOfWork): Promise<void> {
+  /** Writes the organisation's settings (working calendar, default language) as they stand on the entity. */
+  async save(organization: OrganizationEntity, uow?: UnitOfWork): Promise<void> {
     await managerOf(this.dataSource, uow).save(organization);
   }
 
