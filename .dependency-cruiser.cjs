@@ -3,7 +3,7 @@
  *   apps -> workflows -> features -> infrastructure -> domain
  * See docs/ARCHITECTURE.md ("Layers and why") for why each rule exists.
  */
-const FEATURES = 'libs/(access|directory|exchanges|series|calendar|follow-up|support-requests|monitoring|notifications)/';
+const FEATURES = 'libs/(access|directory|exchanges|series|calendar|follow-up|support-requests|monitoring|notifications|events)/';
 const INFRASTRUCTURE = 'libs/(config|common|persistence|temporal|i18n)/';
 const WORKFLOW_CODE = '^libs/workflows/src/(workflows\\.ts|exchange/|series/|support-request/|kit/)';
 

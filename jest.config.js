@@ -37,6 +37,7 @@ const libs = [
   'notifications',
   'temporal',
   'i18n',
+  'events',
   'workflows',
   'client',
 ];

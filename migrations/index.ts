@@ -14,6 +14,7 @@ import { WebSessions1795864800000 } from './1795864800000-WebSessions';
 import { Languages1795866600000 } from './1795866600000-Languages';
 import { Attendance1795868400000 } from './1795868400000-Attendance';
 import { MorningDigest1795872000000 } from './1795872000000-MorningDigest';
+import { EventSubscriptions1795875600000 } from './1795875600000-EventSubscriptions';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Languages1795866600000,
   Attendance1795868400000,
   MorningDigest1795872000000,
+  EventSubscriptions1795875600000,
 ];

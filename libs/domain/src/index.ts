@@ -21,3 +21,4 @@ export * from './workflow-rejection';
 export * from './workflow-update';
 export * from './pages';
 export * from './attendance';
+export * from './events';

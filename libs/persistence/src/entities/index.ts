@@ -21,6 +21,8 @@ import { SupportRequestEntity } from './support-request.entity';
 import { WebhookSecretEntity } from './webhook-secret.entity';
 import { SignInLinkEntity } from './sign-in-link.entity';
 import { WebSessionEntity } from './web-session.entity';
+import { EventDeliveryEntity, EventOutboxEntity } from './event-outbox.entity';
+import { EventSubscriptionEntity, EventSubscriptionSecretEntity } from './event-subscription.entity';
 
 export * from './a4p-area.entity';
 export * from './access-token.entity';
@@ -32,6 +34,8 @@ export * from './cooperation-area.entity';
 export * from './exchange-organization.entity';
 export * from './exchange-participant.entity';
 export * from './exchange.entity';
+export * from './event-outbox.entity';
+export * from './event-subscription.entity';
 export * from './follow-up-times';
 export * from './idempotency-key.entity';
 export * from './minutes.entity';
@@ -72,4 +76,8 @@ export const ENTITIES = [
   WebhookSecretEntity,
   SignInLinkEntity,
   WebSessionEntity,
+  EventSubscriptionEntity,
+  EventSubscriptionSecretEntity,
+  EventOutboxEntity,
+  EventDeliveryEntity,
 ];

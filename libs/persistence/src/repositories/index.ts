@@ -26,6 +26,9 @@ import { SignInLinksRepository } from './sign-in-links.repository';
 import { WebSessionsRepository } from './web-sessions.repository';
 import { AttendanceRepository } from './attendance.repository';
 import { DigestsRepository } from './digests.repository';
+import { EventOutboxRepository } from './event-outbox.repository';
+import { EventSubscriptionsRepository } from './event-subscriptions.repository';
+import { EventDeliveriesRepository } from './event-deliveries.repository';
 
 export * from './calendar-feeds.repository';
 export * from './organizations.repository';
@@ -50,6 +53,9 @@ export * from './sign-in-links.repository';
 export * from './web-sessions.repository';
 export * from './attendance.repository';
 export * from './digests.repository';
+export * from './event-outbox.repository';
+export * from './event-subscriptions.repository';
+export * from './event-deliveries.repository';
 
 export const REPOSITORIES: Type[] = [
   AuditRepository,
@@ -75,4 +81,7 @@ export const REPOSITORIES: Type[] = [
   WebSessionsRepository,
   AttendanceRepository,
   DigestsRepository,
+  EventOutboxRepository,
+  EventSubscriptionsRepository,
+  EventDeliveriesRepository,
 ];

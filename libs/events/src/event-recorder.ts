@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EventLane, EventType, laneKey, Marking } from '@liaison/domain';
+import { EventOutboxRepository, UnitOfWork } from '@liaison/persistence';
+
+/** What a state change reports, before the outbox. */
+export interface EventDraft {
+  type: EventType;
+  lane: EventLane;
+  /** The organisations taking part in the resource: they, and only they, hear it. */
+  organizationIds: string[];
+  marking: Marking;
+  /** The resource as a taking-part organisation sees it through the API. */
+  data: Record<string, unknown>;
+  /** What a RESTRICTED resource gives instead: ids, status and times only. */
+  restrictedData: Record<string, unknown>;
+}
+
+/**
+ * Writes events to the transactional outbox, in the unit of work of the state change they report
+ * (docs/EVENTS.md): a rolled-back change never emits, a committed one always does.
+ */
+@Injectable()
+export class EventRecorder {
+  constructor(private readonly outbox: EventOutboxRepository) {}
+
+  async record(uow: UnitOfWork, draft: EventDraft): Promise<void> {
+    if (draft.organizationIds.length === 0) return;
+    await this.outbox.append(
+      {
+        type: draft.type,
+        lane: laneKey(draft.lane),
+        organizationIds: [...new Set(draft.organizationIds)],
+        data: draft.marking === 'RESTRICTED' ? draft.restrictedData : draft.data,
+      },
+      uow,
+    );
+  }
+}

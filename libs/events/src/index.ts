@@ -1,0 +1,2 @@
+export * from './event-recorder';
+export * from './events-recording.module';
