@@ -1,2 +1,3 @@
 export * from './event-recorder';
 export * from './events-recording.module';
+export * from './delivery/delivery-wakeups';
