@@ -7,7 +7,6 @@ import { Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class DeliveryWakeups {
-  // eslint-disable-next-line @typescript-eslint/require-await
   async wake(_lanes: Array<{ subscriptionId: string; lane: string }>): Promise<void> {
     return;
   }
