@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Events for integrators (docs/EVENTS.md): an organisation's subscriptions and their signing
+ * Events for integrators (docs/events.md): an organisation's subscriptions and their signing
  * secrets, the transactional outbox the state changes write their events to, and the delivery log
  * the relay fills from it.
  */

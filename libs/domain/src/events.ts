@@ -1,5 +1,5 @@
 /**
- * The events an organisation's systems may subscribe to (docs/EVENTS.md). Each event reports one
+ * The events an organisation's systems may subscribe to (docs/events.md). Each event reports one
  * committed state change of one resource; events of the same resource (its `EventLane`) reach a
  * receiver in the order they happened.
  */

@@ -17,7 +17,7 @@ export interface EventDraft {
 
 /**
  * Writes events to the transactional outbox, in the unit of work of the state change they report
- * (docs/EVENTS.md): a rolled-back change never emits, a committed one always does.
+ * (docs/events.md): a rolled-back change never emits, a committed one always does.
  */
 @Injectable()
 export class EventRecorder {

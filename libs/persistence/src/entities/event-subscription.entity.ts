@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import type { EventSubscriptionStatus, EventType } from '@liaison/domain';
 import { OrganizationEntity } from './organization.entity';
 
-/** An organisation's system that hears the events it subscribed to, at `url` (docs/EVENTS.md). */
+/** An organisation's system that hears the events it subscribed to, at `url` (docs/events.md). */
 @Entity({ name: 'event_subscriptions' })
 @Index('event_subscriptions_organization_idx', ['organizationId', 'createdAt'])
 @Check('event_subscriptions_status_check', `"status" IN ('active', 'disabled')`)
