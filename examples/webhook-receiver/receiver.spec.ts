@@ -94,6 +94,18 @@ describe('the example webhook receiver', () => {
     expect(receiver.duplicates).toBe(0);
   });
 
+  it('answers when a promised answer settles (a slow receiver)', async () => {
+    let answer!: (status: number) => void;
+    receiver = await startReceiver({ secret, respond: () => new Promise<number>((resolve) => (answer = resolve)) });
+    const event = envelope();
+    const sent = send(receiver, event);
+    await receiver.until(() => answer !== undefined, 5_000, 'the request to be asked about');
+    expect(receiver.accepted).toEqual([]);
+    answer(202);
+    expect(await sent).toBe(202);
+    expect(receiver.accepted.map((e) => e.id)).toEqual([event.id]);
+  });
+
   it('leaves a request hanging when told to, and until() waits for a condition', async () => {
     receiver = await startReceiver({ secret, respond: () => 'hang' });
     const hung = send(receiver, envelope()).catch(() => 'dropped');

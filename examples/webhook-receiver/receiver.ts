@@ -31,9 +31,11 @@ export interface Receipt {
 /**
  * Decides the answer to the `n`th verified request (1-based, counting every verified request):
  * a status (a 2xx takes the event; anything else refuses it, and the sender must try again), or
- * `'hang'` to keep the request open without answering until the receiver is closed.
+ * `'hang'` to keep the request open without answering until the receiver is closed. A promise of
+ * either answers when it settles (a slow receiver).
  */
-export type Respond = (n: number, webhookId: string) => number | 'hang';
+export type Answer = number | 'hang';
+export type Respond = (n: number, webhookId: string) => Answer | Promise<Answer>;
 
 export interface ReceiverOptions {
   /** The subscription's signing secret (`whsec_…`). */
@@ -177,7 +179,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     if (!isEnvelope(body)) return reject(res, 400, 'not an event envelope');
     const webhookId = headers['webhook-id'];
     counts.verified += 1;
-    const answer = respond?.(counts.verified, webhookId) ?? 204;
+    const answering = respond?.(counts.verified, webhookId);
+    notify();
+    const answer = (await answering) ?? 204;
     if (answer === 'hang') {
       counts.refused += 1;
       hanging.add(res);
