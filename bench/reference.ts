@@ -6,18 +6,19 @@ import { Report } from './lib/report';
 import { stopAll } from './lib/stack';
 import { closeTemporal } from './lib/temporal';
 import { API_DEFAULTS, runApi } from './api';
+import { EVENT_DEFAULTS, runEvents } from './events';
 import { runGrowth } from './growth';
 import { REMINDER_DEFAULTS, runReminders } from './reminders';
 import { runScale, SCALE_DEFAULTS } from './scale';
 
 /**
- * The reference report: the four benchmarks one after the other, at the sizes of the issue unless
- * told otherwise, into bench/REFERENCE.md with its charts in bench/reference/. Growth runs at a
+ * The reference report: the benchmarks one after the other (reminders, API, scale, growth and
+ * events), at the sizes of the issues unless told otherwise, into bench/REFERENCE.md with its charts in bench/reference/. Growth runs at a
  * quarter, a half and the whole of the reminder and request sizes. Each section is kept in its own
  * file (bench/reference/<section>.md, with the machine and commit it was measured at), so that
  * `--sections` can measure one again and REFERENCE.md is put together from all of them.
  */
-const SECTIONS = ['reminders', 'api', 'scale', 'growth'] as const;
+const SECTIONS = ['reminders', 'api', 'scale', 'growth', 'events'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const flags = parseFlags(
@@ -28,6 +29,8 @@ const flags = parseFlags(
     series: SCALE_DEFAULTS.series,
     sample: SCALE_DEFAULTS.sample,
     years: SCALE_DEFAULTS.years,
+    eventRate: EVENT_DEFAULTS.rate,
+    eventSeconds: EVENT_DEFAULTS.seconds,
     sections: SECTIONS.join(','),
   },
   {
@@ -36,6 +39,8 @@ const flags = parseFlags(
     series: 'series of the scale benchmark',
     sample: 'series driven through simulated years',
     years: 'simulated years',
+    eventRate: 'events offered per second (events)',
+    eventSeconds: 'seconds the events are offered for',
     sections: "sections to measure (again); the others are kept as last measured ('': none, only rewrite REFERENCE.md)",
   },
 );
@@ -45,6 +50,7 @@ const TITLES: Record<Section, string> = {
   api: 'API throughput',
   scale: 'Scale',
   growth: 'Cost growth',
+  events: 'Events for integrators',
 };
 
 async function main(): Promise<void> {
@@ -61,6 +67,7 @@ async function main(): Promise<void> {
     scale: (report) => runScale({ series: flags.series, sample: flags.sample, years: flags.years }, report),
     growth: (report) =>
       runGrowth({ reminderSizes: sizes(flags.reminders), apiSizes: sizes(flags.requests * 2), apiConcurrency: 8 }, report),
+    events: (report) => runEvents({ ...EVENT_DEFAULTS, rate: flags.eventRate, seconds: flags.eventSeconds }, report),
   };
   for (const section of SECTIONS.filter((name) => chosen.includes(name))) {
     const report = new Report(`${TITLES[section]}: measured`);
