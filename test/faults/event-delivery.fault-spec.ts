@@ -15,9 +15,10 @@ import {
  * Events for integrators through faults: a burst of exchange transitions (eight exchanges, each
  * created, moved six times and cancelled, side by side) while a process or a backing service goes
  * away; both organisations subscribe to everything, each with the example receiver
- * (examples/webhook-receiver), which takes 20 ms to answer so that deliveries are in flight. Every
- * event of the outbox is delivered and taken once (after deduplication by webhook-id), in seq order
- * within each lane, and the receivers take nothing the outbox does not hold.
+ * (examples/webhook-receiver), which takes 150 ms to answer so that deliveries queue up; the fault
+ * lands once some are pending. Every event of the outbox is delivered and taken once (after
+ * deduplication by webhook-id), in seq order within each lane, and the receivers take nothing the
+ * outbox does not hold.
  */
 describe('event delivery through faults', () => {
   const world = useFaultStack('event-delivery', { env: EVENT_FAULT_ENV });
@@ -31,7 +32,7 @@ describe('event delivery through faults', () => {
     const started = Date.now();
     const from = await mark(world, subscribers);
     const burst = await startEventBurst(world);
-    await midBurst(burst, subscribers, from);
+    const pending = await midBurst(world, burst, subscribers, from);
     const killed = [...world.cluster.running('notifier'), ...world.cluster.running('worker')];
     await Promise.all(killed.map((proc) => world.cluster.kill(proc)));
     expect(killed.map((proc) => proc.exited?.signal)).toEqual(['SIGKILL', 'SIGKILL']);
@@ -39,7 +40,7 @@ describe('event delivery through faults', () => {
 
     await burst.done;
     await settleEvents(world, subscribers, from);
-    const label = `notifier and worker SIGKILL mid-burst (${((Date.now() - started) / 1000).toFixed(0)} s)`;
+    const label = `notifier and worker SIGKILL mid-burst, ${pending} deliveries pending (${((Date.now() - started) / 1000).toFixed(0)} s)`;
     expectEveryEventInOrder(await checkEvents(world, subscribers, from, label), burst);
   });
 
@@ -48,7 +49,7 @@ describe('event delivery through faults', () => {
     const from = await mark(world, subscribers);
     const processes = world.cluster.running().length;
     const burst = await startEventBurst(world);
-    await midBurst(burst, subscribers, from);
+    const pending = await midBurst(world, burst, subscribers, from);
     await world.services.redis.kill();
     // Restarted once the running processes have missed it (not after a guessed pause).
     await whenApiSees(world, 'redis', 'down');
@@ -56,7 +57,7 @@ describe('event delivery through faults', () => {
 
     await burst.done;
     await settleEvents(world, subscribers, from);
-    const label = `Redis restart mid-burst (${((Date.now() - started) / 1000).toFixed(0)} s)`;
+    const label = `Redis restart mid-burst, ${pending} deliveries pending (${((Date.now() - started) / 1000).toFixed(0)} s)`;
     expectEveryEventInOrder(await checkEvents(world, subscribers, from, label), burst);
     expect(world.cluster.running()).toHaveLength(processes);
   });
@@ -66,7 +67,7 @@ describe('event delivery through faults', () => {
     const from = await mark(world, subscribers);
     const processes = world.cluster.running().map((p) => p.child.pid);
     const burst = await startEventBurst(world);
-    await midBurst(burst, subscribers, from);
+    const pending = await midBurst(world, burst, subscribers, from);
     await world.services.postgres.stop();
     // The experiment: a 20 s outage (a clock wait, its length; nothing below depends on how long recovery takes).
     try {
@@ -77,7 +78,7 @@ describe('event delivery through faults', () => {
 
     await burst.done;
     await settleEvents(world, subscribers, from);
-    const label = `Postgres stopped 20 s mid-burst, ${burst.retried} requests answered 503 and sent again (${((Date.now() - started) / 1000).toFixed(0)} s)`;
+    const label = `Postgres stopped 20 s mid-burst, ${pending} deliveries pending, ${burst.retried} requests answered 503 and sent again (${((Date.now() - started) / 1000).toFixed(0)} s)`;
     expectEveryEventInOrder(await checkEvents(world, subscribers, from, label), burst);
     expect(world.cluster.running().map((p) => p.child.pid)).toEqual(processes);
   });

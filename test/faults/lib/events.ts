@@ -36,7 +36,7 @@ export interface Subscriber {
  * Subscribes `organization` to every event type, the example receiver answering each request after
  * `answerAfterMs` (a receiver that takes a moment, so that deliveries are in flight when a fault lands).
  */
-export async function subscribe(world: FaultWorld, organization: string, answerAfterMs = 20): Promise<Subscriber> {
+export async function subscribe(world: FaultWorld, organization: string, answerAfterMs = 150): Promise<Subscriber> {
   // Listening first (its url is the subscription's); the secret the subscription is given comes next.
   const receiver = await startReceiver({
     secret: `whsec_${randomBytes(24).toString('base64')}`,
@@ -138,15 +138,28 @@ export async function startEventBurst(world: FaultWorld, options: { exchanges?: 
   return burst;
 }
 
-/** Waits until a third of the burst's requests are answered and a receiver has taken some of its events: the fault lands mid-burst. */
-export async function midBurst(burst: EventBurst, subscribers: Subscriber[], from: Mark): Promise<void> {
-  const [first] = subscribers;
-  await waitFor(
-    'a third of the burst answered and some of its events delivered',
-    async () => ({ answered: burst.answered, taken: first.receiver.receipts.length - (from.receipts.get(first) ?? 0) }),
-    (seen) => seen.answered >= burst.requests / 3 && seen.taken > 0,
+/**
+ * Waits until a third of the burst's requests are answered and at least `pending` deliveries of its
+ * events are waiting for (or at) a receiver: the fault lands mid-burst, on deliveries in flight.
+ */
+export async function midBurst(world: FaultWorld, burst: EventBurst, subscribers: Subscriber[], from: Mark, pending = 5): Promise<number> {
+  const seen = await waitFor(
+    `a third of the burst answered and ${pending} of its deliveries pending`,
+    async () => ({ answered: burst.answered, pending: await pendingDeliveries(world, subscribers, from) }),
+    (seen) => seen.answered >= burst.requests / 3 && seen.pending >= pending,
     60_000,
   );
+  return seen.pending;
+}
+
+async function pendingDeliveries(world: FaultWorld, subscribers: Subscriber[], from: Mark): Promise<number> {
+  const db = await world.db();
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM event_deliveries d JOIN event_outbox o ON o.id = d.event_id
+      WHERE o.seq > $1 AND d.subscription_id = ANY($2) AND d.status = 'pending'`,
+    [from.seq, subscribers.map((s) => s.subscriptionId)],
+  );
+  return Number(rows[0].n);
 }
 
 interface OutboxRow {
