@@ -69,7 +69,18 @@ export interface EventFigures {
   relayedRate: number | null;
   /** Pipeline only: lanes where the receiver took an event before an earlier one of its lane. */
   outOfOrderLanes: number | null;
+  /** Pipeline only: where an event's time went, stage by stage (first attempts; ms). */
+  stages: Record<Stage, Summary> | null;
 }
+
+/** The stages of a delivery, from the delivery log's own times (Postgres's clock, the machine's). */
+const STAGES = {
+  relay: 'commit → relayed (relay lag)',
+  wait: 'relayed → its head claimed (queue, lane and worker wait)',
+  post: 'the POST (duration_ms)',
+  record: 'claim + sign + record, around the POST',
+} as const;
+type Stage = keyof typeof STAGES;
 
 export interface EventResult {
   options: EventOptions;
@@ -153,7 +164,7 @@ function figures(
   committed: number[],
   receiver: Receiver,
   from: number,
-  extra: Pick<EventFigures, 'relayLag' | 'relayedRate' | 'outOfOrderLanes'>,
+  extra: Pick<EventFigures, 'relayLag' | 'relayedRate' | 'outOfOrderLanes' | 'stages'>,
 ): EventFigures {
   const receipts = receiver.receipts.slice(from);
   const arrived = new Map<string, number>();
@@ -262,7 +273,9 @@ async function runPipeline(options: EventOptions): Promise<Omit<EventResult, 'ba
       if ((lastSeq.get(row.lane) ?? 0) > row.seq) outOfOrder.add(row.lane);
       lastSeq.set(row.lane, row.seq);
     }
+    const stages = await stagesOf(pool, ids, committed);
     const pipeline = figures(ids, committed, receiver, from, {
+      stages,
       relayLag: summarize(relayLagMs),
       relayedRate: relayLagMs.length / Math.max(0.001, (lastRelayed - Math.min(...committed)) / 1000),
       outOfOrderLanes: outOfOrder.size,
@@ -273,6 +286,26 @@ async function runPipeline(options: EventOptions): Promise<Omit<EventResult, 'ba
     await receiver.close();
     await stack.stop();
   }
+}
+
+/** Each stage of each event's first, successful attempt, from the delivery log. */
+async function stagesOf(pool: Pool, ids: string[], committed: number[]): Promise<Record<Stage, Summary>> {
+  const index = new Map<string, number>(ids.map((id, i) => [id, i]));
+  const { rows } = await pool.query<{ id: string; relayed: number; claimed: number; post: number; delivered: number }>(
+    `SELECT d.event_id AS id, (extract(epoch FROM o.relayed_at) * 1000)::float8 AS relayed,
+            (extract(epoch FROM d.last_attempt_at) * 1000)::float8 AS claimed, d.duration_ms AS post,
+            (extract(epoch FROM d.delivered_at) * 1000)::float8 AS delivered
+       FROM event_deliveries d JOIN event_outbox o ON o.id = d.event_id
+      WHERE d.event_id = ANY($1) AND d.status = 'delivered' AND d.attempts = 1`,
+    [ids],
+  );
+  const stage = (value: (r: (typeof rows)[number]) => number) => summarize(rows.map(value));
+  return {
+    relay: stage((r) => r.relayed - committed[index.get(r.id)!]),
+    wait: stage((r) => r.claimed - r.relayed),
+    post: stage((r) => r.post),
+    record: stage((r) => r.delivered - r.claimed - r.post),
+  };
 }
 
 /** The same number of events through a plain BullMQ queue and worker, POSTed signed to the same kind of receiver. */
@@ -323,7 +356,7 @@ export async function runBare(options: EventOptions): Promise<EventFigures> {
     const committed = await offer(total, options.rate, options.connections * 4, (i) => add(ids[i], WARM_UP + i), bar);
     bar.stop();
     await drain(receiver, acceptedBefore, total, 'bare BullMQ: delivered');
-    return figures(ids, committed, receiver, from, { relayLag: null, relayedRate: null, outOfOrderLanes: null });
+    return figures(ids, committed, receiver, from, { relayLag: null, relayedRate: null, outOfOrderLanes: null, stages: null });
   } finally {
     await worker.close();
     await queue.obliterate({ force: true });
@@ -365,6 +398,19 @@ function describe(result: EventResult, report: Report): void {
       row('delivered per second', (f) => fmt(f.throughput, 1)),
     ],
   });
+  const stages = result.pipeline.stages;
+  if (stages) {
+    report.table({
+      title: 'Where an event waits in the pipeline (first attempts, from the delivery log)',
+      headers: ['stage', 'p50 (ms)', 'p99 (ms)', 'max (ms)'],
+      rows: (Object.keys(STAGES) as Stage[]).map((name) => [
+        STAGES[name],
+        fmt(stages[name].p50),
+        fmt(stages[name].p99),
+        fmt(stages[name].max),
+      ]),
+    });
+  }
   report.table({
     title: `Where the CPU went while the events were committed and delivered (${fmt(result.cpu.wallSeconds)} s)`,
     headers: CPU_HEADERS,
