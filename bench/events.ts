@@ -420,6 +420,12 @@ function describe(result: EventResult, report: Report): void {
     ],
   });
   report.table({ title: 'Targets', headers: ['target', 'measured', 'met'], rows: eventVerdicts(result), leftColumns: 1 });
+  const p99 = result.pipeline.lateness.p99;
+  report.text(
+    `**The goal, p99 ≤ 1 s at ${fmt(options.rate)} events/s, was ${p99 <= 1000 ? 'met' : 'not met'}** in this run: p99 ${fmt(p99)} ms` +
+      (result.bare ? ` (bare BullMQ: ${fmt(result.bare.lateness.p99)} ms).` : '.') +
+      ' Where the time goes, and what would close a gap, is in bench/README.md ("Events: where the time goes").',
+  );
   const curve = (f: EventFigures) =>
     Array.from({ length: 101 }, (_, p): [number, number] => [p, percentile(f.latenessMs, Math.max(p, 0.01))]);
   report.chart('events-lateness', {

@@ -15,9 +15,9 @@ import { runScale, SCALE_DEFAULTS } from './scale';
  * The reference report: the benchmarks one after the other (reminders, API, scale, growth and
  * events), at the sizes of the issues unless told otherwise, into bench/REFERENCE.md with its
  * charts in bench/reference/. Growth runs at a quarter, a half and the whole of the reminder and
- * request sizes. Each section is kept in its own
- * file (bench/reference/<section>.md, with the machine and commit it was measured at), so that
- * `--sections` can measure one again and REFERENCE.md is put together from all of them.
+ * request sizes. Each section is kept in its own file (bench/reference/<section>.md, with the
+ * machine and commit it was measured at), so that `--sections` can measure one again and
+ * REFERENCE.md is put together from all of them.
  */
 const SECTIONS = ['reminders', 'api', 'scale', 'growth', 'events'] as const;
 type Section = (typeof SECTIONS)[number];
