@@ -1,8 +1,9 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
+import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Pool } from 'pg';
-import { Webhook } from 'standardwebhooks';
 import { startReceiver, type Receiver } from '../examples/webhook-receiver/receiver';
 import { EVENT_TYPES, laneKey } from '../libs/domain/src';
 import { parseFlags } from './lib/args';
@@ -14,6 +15,7 @@ import { Report } from './lib/report';
 import { BENCH, BenchStack, deleteKeys, stopAll } from './lib/stack';
 import { fmt, MiB, percentile, summarize, Summary } from './lib/stats';
 import { closeTemporal } from './lib/temporal';
+import { ROOT } from './lib/paths';
 
 /**
  * Events for integrators: events committed to the transactional outbox at an offered rate (default
@@ -308,35 +310,27 @@ async function stagesOf(pool: Pool, ids: string[], committed: number[]): Promise
   };
 }
 
-/** The same number of events through a plain BullMQ queue and worker, POSTed signed to the same kind of receiver. */
+/**
+ * The same number of events through a plain BullMQ queue: jobs added by this process, taken by a
+ * worker in a process of its own (bench/lib/bare-event-worker.ts, as the notifier is the pipeline's)
+ * that signs each envelope and POSTs it to a receiver like the pipeline's, in this process.
+ */
 export async function runBare(options: EventOptions): Promise<EventFigures> {
   const prefix = `${BENCH.queuePrefix}-events-bare`;
+  const queueName = 'bare-events';
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
-  const signer = new Webhook(secret);
   const receiver = await startReceiver({ secret });
   const connection = new Redis(BENCH.redisUrl, { maxRetriesPerRequest: null });
   await deleteKeys(connection, `${prefix}*`);
-  const queue = new Queue('bare-events', { connection, prefix });
-  const worker = new Worker(
-    'bare-events',
-    async (job) => {
-      const body = JSON.stringify(job.data);
-      const now = new Date();
-      const res = await fetch(receiver.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': job.id!,
-          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-          'webhook-signature': signer.sign(job.id!, now, body),
-        },
-        body,
-      });
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`receiver answered ${res.status}`);
-    },
-    { connection, prefix, concurrency: options.concurrency },
-  );
+  const queue = new Queue(queueName, { connection, prefix });
+  const worker = await startBareWorker({
+    BARE_RECEIVER_URL: receiver.url,
+    BARE_SECRET: secret,
+    BARE_REDIS_URL: BENCH.redisUrl,
+    BARE_QUEUE: queueName,
+    BARE_PREFIX: prefix,
+    BARE_CONCURRENCY: String(options.concurrency),
+  });
   try {
     const lanes = Array.from({ length: options.lanes }, () => laneKey({ kind: 'exchange', id: randomUUID() }));
     const add = (id: string, i: number) => {
@@ -358,12 +352,39 @@ export async function runBare(options: EventOptions): Promise<EventFigures> {
     await drain(receiver, acceptedBefore, total, 'bare BullMQ: delivered');
     return figures(ids, committed, receiver, from, { relayLag: null, relayedRate: null, outOfOrderLanes: null, stages: null });
   } finally {
-    await worker.close();
+    await stopChild(worker);
     await queue.obliterate({ force: true });
     await queue.close();
     connection.disconnect();
     await receiver.close();
   }
+}
+
+/** The bare baseline's worker process, once it says it is ready. */
+async function startBareWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'lib/bare-event-worker.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the bare BullMQ worker exited (${code}) before it was ready`)));
+  });
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** The tables, chart and verdicts of a run. */
