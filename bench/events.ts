@@ -394,7 +394,7 @@ function describe(result: EventResult, report: Report): void {
     `${fmt(options.rate)} events a second offered for ${options.seconds} s (${fmt(options.rate * options.seconds)} events) over ${fmt(options.lanes)} lanes, ` +
       `each committed in its own transaction to the outbox (${options.connections} connections), one subscription to every event, ` +
       `EVENT_DELIVERY_CONCURRENCY ${options.concurrency}. Lateness is the example receiver's arrival time − the commit of the event's INSERT (pipeline), ` +
-      'or arrival − the `queue.add` that made its job (bare BullMQ: same Redis, a worker of the same concurrency signing the same envelope and POSTing it to the same receiver, no outbox, no delivery log, no per-lane order).',
+      'or arrival − the `queue.add` that made its job (bare BullMQ: same Redis, a worker process of the same concurrency signing the same envelope and POSTing it to the same receiver, no outbox, no delivery log, no per-lane order).',
   );
   const columns: Array<[string, EventFigures]> = [['pipeline', result.pipeline]];
   if (result.bare) columns.push(['bare BullMQ', result.bare]);
