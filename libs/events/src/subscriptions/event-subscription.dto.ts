@@ -57,7 +57,7 @@ export class CreateEventSubscriptionDto {
   @IsOptional()
   @IsString()
   @MaxLength(MAX_SHORT_TEXT)
-  description?: string | null;
+  description?: string;
 }
 
 /** A change: any of the fields; `status: active` re-enables a disabled subscription. */
@@ -77,11 +77,11 @@ export class UpdateEventSubscriptionDto {
   @IsIn(EVENT_TYPES, { each: true, message: unknownEvents })
   events?: EventType[];
 
-  @ApiPropertyOptional({ ...DESCRIPTION_DOC, description: 'What the receiving system is; null removes it' })
+  @ApiPropertyOptional({ ...DESCRIPTION_DOC, description: 'What the receiving system is; an empty string removes it' })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_SHORT_TEXT)
-  description?: string | null;
+  description?: string;
 
   @ApiPropertyOptional({
     enum: EVENT_SUBSCRIPTION_STATUSES,

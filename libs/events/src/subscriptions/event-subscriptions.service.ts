@@ -43,7 +43,7 @@ export class EventSubscriptionsService {
     await this.urls.vet(dto.url, 'url');
     return this.transactions.run(async (uow) => {
       const { subscription, secret } = await this.subscriptions.create(
-        { organizationId: organization.id, url: dto.url, events: dto.events, description: dto.description ?? null },
+        { organizationId: organization.id, url: dto.url, events: dto.events, description: dto.description || null },
         uow,
       );
       await this.record(principal, 'event-subscription.create', subscription, uow, { toState: 'active', details: { events: dto.events } });
@@ -71,7 +71,7 @@ export class EventSubscriptionsService {
       const before = subscription.status;
       if (dto.url !== undefined) subscription.url = dto.url;
       if (dto.events !== undefined) subscription.events = dto.events;
-      if (dto.description !== undefined) subscription.description = dto.description;
+      if (dto.description !== undefined) subscription.description = dto.description || null;
       if (dto.status !== undefined && dto.status !== before) this.setStatus(subscription, dto.status);
       const saved = await this.subscriptions.save(subscription, uow);
       const reenabled = before === 'disabled' && saved.status === 'active';
