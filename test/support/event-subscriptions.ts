@@ -3,8 +3,7 @@ import { EventDeliveryEntity, EventOutboxEntity, EventOutboxRepository } from '.
 import type { EventDeliveryStatus, EventType } from '../../libs/domain/src';
 import { laneKey } from '../../libs/domain/src';
 import type { TestStack } from './stack';
-
-const bearer = { type: 'bearer' } as const;
+import { unexpected } from './typed-client';
 
 export interface TestSubscription {
   id: string;
@@ -13,7 +12,7 @@ export interface TestSubscription {
 }
 
 /**
- * `POST /v1/organizations/:code/event-subscriptions` as `token` (a coordinator of `code`, or the
+ * `POST /v1/organizations/:code/event-subscriptions` through the typed client, as `token` (a coordinator of `code`, or the
  * admin token): the new subscription's id and its secret. Throws, with the answer, unless 201.
  */
 export async function createSubscription(
@@ -22,9 +21,14 @@ export async function createSubscription(
   token: string,
   body: { url: string; events: EventType[]; description?: string },
 ): Promise<TestSubscription> {
-  const res = await stack.http().post(`/v1/organizations/${code}/event-subscriptions`).auth(token, bearer).send(body);
-  if (res.status !== 201) throw new Error(`event subscription of ${code}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.id as string, secret: res.body.secret as string };
+  const { data, error, response } = await (
+    await stack.client(token)
+  ).POST('/v1/organizations/{code}/event-subscriptions', {
+    params: { path: { code } },
+    body,
+  });
+  if (!data || response.status !== 201) throw unexpected(`event subscription of ${code}`, response, error);
+  return { id: data.id, secret: data.secret };
 }
 
 /**
