@@ -104,6 +104,28 @@ describe('event subscriptions API', () => {
     expect(await auditActions(subscription.id)).toEqual(['event-subscription.create', 'event-subscription.rotate-secret']);
   });
 
+  it('keeps no secret in idempotency_keys: a replayed creation or rotation is a 409, without the secret', async () => {
+    const stored = async (key: string) =>
+      JSON.stringify(await db().query(`SELECT row_to_json(k)::text AS row FROM idempotency_keys k WHERE key = $1`, [key]));
+    const body = { url: PUBLIC_URL, events: ['exchange.created'] };
+    const createKey = `subscription-${randomUUID()}`;
+    const created = await http().post(base()).auth(w.coordOwn.token, bearer).set('Idempotency-Key', createKey).send(body).expect(201);
+    expect(await stored(createKey)).toContain(created.body.id as string);
+    expect(await stored(createKey)).not.toContain(created.body.secret as string);
+    const replay = await http().post(base()).auth(w.coordOwn.token, bearer).set('Idempotency-Key', createKey).send(body).expect(409);
+    expect(replay.body.code).toBe('IDEMPOTENCY.SECRET_NOT_REPLAYABLE');
+    expect(replay.body.details.firstAnswer).toMatchObject({ id: created.body.id });
+    expect(JSON.stringify(replay.body)).not.toContain(created.body.secret as string);
+
+    const rotateKey = `rotate-${randomUUID()}`;
+    const path = `${base()}/${created.body.id as string}/rotate-secret`;
+    const rotated = await http().post(path).auth(w.coordOwn.token, bearer).set('Idempotency-Key', rotateKey).expect(200);
+    expect(await stored(rotateKey)).not.toContain(rotated.body.secret as string);
+    expect((await http().post(path).auth(w.coordOwn.token, bearer).set('Idempotency-Key', rotateKey).expect(409)).body.code).toBe(
+      'IDEMPOTENCY.SECRET_NOT_REPLAYABLE',
+    );
+  });
+
   it('pings: one outbox event of type ping for that subscription alone, on its own lane; a disabled one is a 409', async () => {
     const subscription = await newSubscription();
     const ping = await http().post(`${base()}/${subscription.id}/ping`).auth(w.coordOwn.token, bearer).expect(202);
