@@ -2964,7 +2964,7 @@ export interface components {
             /** @description The event types sent to it, at least one */
             events: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
             /** @description What the receiving system is, for people */
-            description?: string | null;
+            description?: string;
         };
         EventSubscriptionCreatedResponse: {
             id: string;
@@ -3045,7 +3045,7 @@ export interface components {
             /** @description The event types sent to it, at least one */
             events?: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
             /** @description What the receiving system is; an empty string removes it */
-            description?: string | null;
+            description?: string;
             /**
              * @description `disabled` stops deliveries; `active` re-enables (its pending deliveries are sent again)
              * @enum {string}

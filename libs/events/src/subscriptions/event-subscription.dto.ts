@@ -34,7 +34,6 @@ const URL_DOC = {
 const EVENTS_DOC = { enum: EVENT_TYPES, isArray: true, minItems: 1, description: 'The event types sent to it, at least one' };
 const DESCRIPTION_DOC = {
   type: String,
-  nullable: true,
   maxLength: MAX_SHORT_TEXT,
   description: 'What the receiving system is, for people',
 };
