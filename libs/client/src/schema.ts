@@ -1077,6 +1077,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{code}/event-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventSubscriptionsController_list_v1"];
+        put?: never;
+        /** A new event subscription; its signing secret is shown this once */
+        post: operations["EventSubscriptionsController_create_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventSubscriptionsController_get_v1"];
+        put?: never;
+        post?: never;
+        delete: operations["EventSubscriptionsController_remove_v1"];
+        options?: never;
+        head?: never;
+        /** Changes the subscription; `status: active` re-enables a disabled one */
+        patch: operations["EventSubscriptionsController_update_v1"];
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown once; the previous one still signs beside it for WEBHOOK_SECRET_GRACE */
+        post: operations["EventSubscriptionsController_rotateSecret_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventSubscriptionsController_deliveriesOf_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends the delivery again, now (its attempts so far stay in the log) */
+        post: operations["EventSubscriptionsController_redeliver_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a `ping` event to this subscription alone */
+        post: operations["EventSubscriptionsController_ping_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -2853,6 +2954,157 @@ export interface components {
             /** @description When `url` is null: how to get a new address */
             message?: string;
         };
+        CreateEventSubscriptionDto: {
+            /**
+             * Format: uri
+             * @description Where the events are POSTed: https, to a public address (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS)
+             * @example https://hooks.example.org/liaison
+             */
+            url: string;
+            /** @description The event types sent to it, at least one */
+            events: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
+            /** @description What the receiving system is, for people */
+            description?: string;
+        };
+        EventSubscriptionCreatedResponse: {
+            id: string;
+            /** @description The code of the organisation it belongs to */
+            organization: string;
+            url: string;
+            events: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
+            description: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /**
+             * Format: date-time
+             * @description Since when every delivery attempt has failed; null when the last one succeeded
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            disabledAt: string | null;
+            /** @description Why it was disabled (by its owners, or after failing for too long) */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            updatedAt: string;
+            /**
+             * @description The Standard Webhooks signing secret; shown once
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        EventSubscriptionResponse: {
+            id: string;
+            /** @description The code of the organisation it belongs to */
+            organization: string;
+            url: string;
+            events: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
+            description: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /**
+             * Format: date-time
+             * @description Since when every delivery attempt has failed; null when the last one succeeded
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            disabledAt: string | null;
+            /** @description Why it was disabled (by its owners, or after failing for too long) */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            updatedAt: string;
+        };
+        UpdateEventSubscriptionDto: {
+            /**
+             * Format: uri
+             * @description Where the events are POSTed: https, to a public address (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS)
+             * @example https://hooks.example.org/liaison
+             */
+            url?: string;
+            /** @description The event types sent to it, at least one */
+            events?: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
+            /** @description What the receiving system is; an empty string removes it */
+            description?: string;
+            /**
+             * @description `disabled` stops deliveries; `active` re-enables (its pending deliveries are sent again)
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
+        };
+        EventSubscriptionSecretResponse: {
+            /** @description The new signing secret; shown once */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs beside it (WEBHOOK_SECRET_GRACE after the rotation)
+             */
+            previousValidUntil: string;
+        };
+        EventDeliveryResponse: {
+            id: string;
+            /** @description The event; its `webhook-id` */
+            eventId: string;
+            /** @description The event type (`ping` for a ping) */
+            type: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** @description The receiver's HTTP status at the last attempt; null: no answer */
+            lastStatus: number | null;
+            lastError: string | null;
+            /** @description How long the last attempt took */
+            durationMs: number | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (while pending)
+             */
+            nextAttemptAt: string;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            lastAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            createdAt: string;
+        };
+        RedeliveryResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "pending";
+        };
+        PingResponse: {
+            /** @description The ping event; its delivery appears in the deliveries log */
+            eventId: string;
+        };
         NotificationResponse: {
             /** Format: uuid */
             id: string;
@@ -3447,6 +3699,14 @@ export type SchemaWithdrawDto = components['schemas']['WithdrawDto'];
 export type SchemaMessageDto = components['schemas']['MessageDto'];
 export type SchemaRaiseDto = components['schemas']['RaiseDto'];
 export type SchemaCalendarAddressResponse = components['schemas']['CalendarAddressResponse'];
+export type SchemaCreateEventSubscriptionDto = components['schemas']['CreateEventSubscriptionDto'];
+export type SchemaEventSubscriptionCreatedResponse = components['schemas']['EventSubscriptionCreatedResponse'];
+export type SchemaEventSubscriptionResponse = components['schemas']['EventSubscriptionResponse'];
+export type SchemaUpdateEventSubscriptionDto = components['schemas']['UpdateEventSubscriptionDto'];
+export type SchemaEventSubscriptionSecretResponse = components['schemas']['EventSubscriptionSecretResponse'];
+export type SchemaEventDeliveryResponse = components['schemas']['EventDeliveryResponse'];
+export type SchemaRedeliveryResponse = components['schemas']['RedeliveryResponse'];
+export type SchemaPingResponse = components['schemas']['PingResponse'];
 export type SchemaNotificationResponse = components['schemas']['NotificationResponse'];
 export type SchemaWebhookTestResponse = components['schemas']['WebhookTestResponse'];
 export type SchemaWorkflowExecutionState = components['schemas']['WorkflowExecutionState'];
@@ -14114,6 +14374,1286 @@ export interface operations {
                 };
             };
             409: components["responses"]["Status409"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_list_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation's event subscriptions, newest first (never their secrets) */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventSubscriptionResponse"][];
+                        /** @description The cursor of the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_create_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEventSubscriptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSubscriptionCreatedResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`: The first answer to this Idempotency-Key held a secret, which is not kept
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.SECRET_NOT_REPLAYABLE";
+                    };
+                };
+            };
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `WEBHOOK.ADDRESS_NOT_PUBLIC`: The webhook host is not, or does not resolve to, a public address
+             *     - `WEBHOOK.URL_NOT_ALLOWED`: The webhook URL is not an absolute https URL (http where allowed) free of user name and password
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "WEBHOOK.ADDRESS_NOT_PUBLIC" | "WEBHOOK.URL_NOT_ALLOWED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_remove_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its secrets and delivery log */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            409: components["responses"]["Status409"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_update_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateEventSubscriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            409: components["responses"]["Status409"];
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `WEBHOOK.ADDRESS_NOT_PUBLIC`: The webhook host is not, or does not resolve to, a public address
+             *     - `WEBHOOK.URL_NOT_ALLOWED`: The webhook URL is not an absolute https URL (http where allowed) free of user name and password
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ADDRESS_NOT_PUBLIC" | "WEBHOOK.URL_NOT_ALLOWED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_rotateSecret_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSubscriptionSecretResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`: The first answer to this Idempotency-Key held a secret, which is not kept
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.SECRET_NOT_REPLAYABLE";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_deliveriesOf_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription's deliveries, newest first, with their attempts */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventDeliveryResponse"][];
+                        /** @description The cursor of the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_redeliver_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeliveryResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.DELIVERY_NOT_FOUND`: No such delivery in this event subscription’s log
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.DELIVERY_NOT_FOUND" | "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_ping_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PingResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `EVENT_SUBSCRIPTION.DISABLED`: The event subscription is disabled: re-enable it (`PATCH` with `status: active`) before pinging it
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.DISABLED" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
             /**
              * @description Too many requests from this address or with this token in a minute
              *
