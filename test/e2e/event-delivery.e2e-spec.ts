@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { SUBSCRIPTION_DISABLED_NOTICE } from '../../libs/events/src';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { EVENT_DELIVERY_QUEUE, SUBSCRIPTION_DISABLED_NOTICE } from '../../libs/events/src';
 import { EventReceiver } from '../support/event-receiver';
 import { deliveriesOf, emit, newSecret, organizationId, subscribe, subscriptionOf, unrelayed } from '../support/event-subscriptions';
 import { inboxOf } from '../support/exchanges';
@@ -11,7 +13,7 @@ import { TestStack } from '../support/stack';
  * Event delivery against the real stack (Postgres, Redis, the notifier, an HTTP receiver, SMTP):
  * events written to the outbox as a state change writes them, subscriptions written straight to
  * the database. On a database of its own: the relay reads every outbox row. Retries wait about a
- * second here, and a subscription failing for 4 s is disabled.
+ * second here, a subscription failing for 4 s is disabled, and the sweep looks every second.
  */
 describe('event delivery', () => {
   let stack: TestStack;
@@ -42,7 +44,12 @@ describe('event delivery', () => {
   beforeAll(async () => {
     await receiver.start();
     stack = await TestStack.start(
-      { EVENT_RETRY_BASE_DELAY: 'PT1S', EVENT_RETRY_MAX_DELAY: 'PT1S', EVENT_SUBSCRIPTION_DISABLE_AFTER: 'PT4S' },
+      {
+        EVENT_RETRY_BASE_DELAY: 'PT1S',
+        EVENT_RETRY_MAX_DELAY: 'PT1S',
+        EVENT_SUBSCRIPTION_DISABLE_AFTER: 'PT4S',
+        EVENT_DELIVERY_SWEEP_INTERVAL: 'PT1S',
+      },
       { ownDatabase: true },
     );
     un = await createOrganization(stack, 'UN', 'Europe/Brussels');
@@ -184,5 +191,31 @@ describe('event delivery', () => {
     );
     expect((await deliveriesOf(stack, subscription.id)).map((r) => r.eventId)).toEqual([first]);
     expect(receiver.requests.map((r) => r.headers['webhook-id'])).not.toContain(later);
+  });
+
+  it('delivers an event whose job was lost (the queue emptied while it waited): the sweep wakes its lane', async () => {
+    const subscription = await subscribe(stack, un, receiver.url, ['exchange.confirmed']);
+    const queue = stack.inNotifier<Queue>(getQueueToken(EVENT_DELIVERY_QUEUE));
+    receiver.respond = () => 204;
+    const swept = await metric('liaison_event_delivery_sweep_total');
+    await queue.pause();
+    const id = await exchangeEvent([un], 'exchange.confirmed', lane('exchange'));
+    await waitFor(
+      'the delivery made',
+      () => deliveriesOf(stack, subscription.id),
+      (rows) => rows.length === 1,
+    );
+    await waitFor(
+      'its job queued',
+      () => queue.getWaitingCount(),
+      (n) => n >= 1,
+    );
+    // As if Redis had lost it: nothing in the queue says the lane has something due.
+    await queue.drain(true);
+    await queue.resume();
+
+    const [row] = await deliveredTo(subscription.id, 1);
+    expect(row).toMatchObject({ eventId: id, attempts: 1 });
+    expect(await metric('liaison_event_delivery_sweep_total')).toBeGreaterThan(swept);
   });
 });
