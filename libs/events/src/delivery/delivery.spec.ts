@@ -38,6 +38,7 @@ const claimed: ClaimedDelivery = {
   url: 'https://receiver.example/hooks',
   organization: 'AU',
   secrets: [],
+  failing: false,
 };
 
 describe('the envelope', () => {

@@ -63,7 +63,7 @@ export class LaneDelivery {
     const durationMs = Math.round(performance.now() - started);
     if (result.delivered) {
       await this.deliveries.markDelivered(head.id, { status: result.status, durationMs });
-      await this.failing.succeeded(head.subscriptionId);
+      if (head.failing) await this.failing.succeeded(head.subscriptionId);
       this.metrics.attempt('delivered', head.occurredAt);
       this.logger.debug({ ...ids, status: result.status, durationMs }, 'event delivered');
       return true;

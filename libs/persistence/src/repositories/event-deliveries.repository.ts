@@ -28,6 +28,8 @@ export interface ClaimedDelivery {
   organization: string;
   /** The current secret, then those rotated out and not yet expired. */
   secrets: string[];
+  /** Whether the subscription was failing (`failing_since` set) when the head was claimed. */
+  failing: boolean;
 }
 
 /**
@@ -48,9 +50,9 @@ const CLAIM_HEAD = `
       FROM head, event_subscriptions s
      WHERE d.id = head.id AND d.status = 'pending' AND d.next_attempt_at <= now()
        AND s.id = d.subscription_id AND s.status = 'active'
-    RETURNING d.id, d.subscription_id, d.lane, d.event_id, d.attempts, s.url, s.organization_id
+    RETURNING d.id, d.subscription_id, d.lane, d.event_id, d.attempts, s.url, s.organization_id, s.failing_since IS NOT NULL AS failing
   )
-  SELECT c.id, c.subscription_id AS "subscriptionId", c.lane, c.event_id AS "eventId", c.attempts, c.url,
+  SELECT c.id, c.subscription_id AS "subscriptionId", c.lane, c.event_id AS "eventId", c.attempts, c.url, c.failing,
          o.type, o.occurred_at AS "occurredAt", o.data, org.code AS organization,
          ARRAY(SELECT k.secret FROM event_subscription_secrets k
                 WHERE k.subscription_id = c.subscription_id AND (k.expires_at IS NULL OR k.expires_at > now())
