@@ -1,34 +1,54 @@
-import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import type { EventType } from '../../libs/domain/src';
 import { EVENT_DELIVERY_QUEUE, SUBSCRIPTION_DISABLED_NOTICE } from '../../libs/events/src';
-import { EventReceiver } from '../support/event-receiver';
+import { Receiver, startReceiver } from '../../examples/webhook-receiver/receiver';
 import { deliveriesOf, emit, newSecret, organizationId, subscribe, subscriptionOf, unrelayed } from '../support/event-subscriptions';
 import { inboxOf } from '../support/exchanges';
 import { createOrganization, createPerson, waitFor } from '../support/fixtures';
 import { TestStack } from '../support/stack';
 
 /**
- * Event delivery against the real stack (Postgres, Redis, the notifier, an HTTP receiver, SMTP):
- * events written to the outbox as a state change writes them, subscriptions written straight to
- * the database. On a database of its own: the relay reads every outbox row. Retries wait about a
- * second here, a subscription failing for 4 s is disabled, and the sweep looks every second.
+ * Event delivery against the real stack (Postgres, Redis, the notifier, SMTP) and the example
+ * receiver (examples/webhook-receiver: it verifies every request with the standardwebhooks package
+ * and takes each webhook-id once): events written to the outbox as a state change writes them,
+ * subscriptions written straight to the database. On a database of its own: the relay reads every
+ * outbox row. Retries wait about a second here, a subscription failing for 4 s is disabled, and the
+ * sweep looks every second.
  */
 describe('event delivery', () => {
   let stack: TestStack;
-  const receiver = new EventReceiver();
+  const receivers: Receiver[] = [];
   let un: string;
   let nato: string;
 
-  const lane = (kind: string) => `${kind}:${randomUUID()}`;
-  const exchangeEvent = async (organizations: string[], type: 'exchange.created' | 'exchange.confirmed', laneKey: string, n = 0) =>
+  const lane = () => `exchange:${randomUUID()}`;
+  const exchangeEvent = async (organizations: string[], type: EventType, laneKey: string, n = 0) =>
     emit(stack, {
       type,
       lane: laneKey,
       organizationIds: await Promise.all(organizations.map((code) => organizationId(stack, code))),
       data: { id: laneKey.split(':')[1], n },
     });
+  /** A receiver of its own and a subscription of `organization` to `events` pointing at it, signed with `secrets` (the first current). */
+  const subscribedReceiver = async (
+    organization: string,
+    events: EventType[],
+    secrets = [newSecret()],
+    expiries: Array<Date | null> = [null],
+  ) => {
+    const receiver = await startReceiver({ secrets: [secrets[0]] });
+    receivers.push(receiver);
+    const subscription = await subscribe(
+      stack,
+      organization,
+      receiver.url,
+      events,
+      secrets.map((secret, i) => ({ secret, expiresAt: expiries[i] ?? null })),
+    );
+    return { receiver, subscription };
+  };
   const metric = async (line: string): Promise<number> => {
     const text = (await stack.notifierHttp().get('/metrics')).text;
     const found = text.split('\n').find((l) => l.startsWith(line));
@@ -42,7 +62,6 @@ describe('event delivery', () => {
     );
 
   beforeAll(async () => {
-    await receiver.start();
     stack = await TestStack.start(
       {
         EVENT_RETRY_BASE_DELAY: 'PT1S',
@@ -58,15 +77,15 @@ describe('event delivery', () => {
 
   afterAll(async () => {
     await stack?.stop();
-    await receiver.stop();
+    await Promise.all(receivers.map((r) => r.close()));
   });
 
   it('delivers the envelope signed (Standard Webhooks), its webhook-id the event id, only to the organisations and types subscribed', async () => {
-    const subscription = await subscribe(stack, un, receiver.url, ['exchange.created']);
-    const exchange = lane('exchange');
+    const { receiver, subscription } = await subscribedReceiver(un, ['exchange.created']);
+    const exchange = lane();
     const heard = await exchangeEvent([un, nato], 'exchange.created', exchange);
     const notSubscribed = await exchangeEvent([un], 'exchange.confirmed', exchange, 1);
-    const otherOrganisation = await exchangeEvent([nato], 'exchange.created', lane('exchange'));
+    const otherOrganisation = await exchangeEvent([nato], 'exchange.created', lane());
 
     const [row] = await deliveredTo(subscription.id, 1);
     await waitFor(
@@ -74,33 +93,44 @@ describe('event delivery', () => {
       () => unrelayed(stack),
       (n) => n === 0,
     );
-    const request = receiver.requests.find((r) => r.headers['webhook-id'] === heard)!;
-    expect(new Webhook(subscription.secrets[0]).verify(request.body, request.headers)).toEqual({
-      id: heard,
-      type: 'exchange.created',
-      occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      organization: un,
-      data: { id: exchange.split(':')[1], n: 0 },
-    });
-    expect(request.headers['content-type']).toBe('application/json');
+    // Accepted: its signature verified with the subscription's secret.
+    expect(receiver.receipts).toEqual([
+      expect.objectContaining({
+        webhookId: heard,
+        duplicate: false,
+        envelope: {
+          id: heard,
+          type: 'exchange.created',
+          occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          organization: un,
+          data: { id: exchange.split(':')[1], n: 0 },
+        },
+      }),
+    ]);
+    expect(receiver.rejected).toBe(0);
     expect(row).toMatchObject({ eventId: heard, status: 'delivered', attempts: 1, lastStatus: 204, lastError: null });
     expect(row.durationMs).not.toBeNull();
     expect(row.deliveredAt).not.toBeNull();
     // The type it did not subscribe to, and the event of an organisation it is not, made no delivery.
     expect((await deliveriesOf(stack, subscription.id)).map((r) => r.eventId)).toEqual([heard]);
-    expect(receiver.requests.map((r) => r.headers['webhook-id'])).not.toContain(notSubscribed);
-    expect(receiver.requests.map((r) => r.headers['webhook-id'])).not.toContain(otherOrganisation);
+    expect(receiver.receipts.map((r) => r.webhookId)).not.toContain(notSubscribed);
+    expect(receiver.receipts.map((r) => r.webhookId)).not.toContain(otherOrganisation);
     expect(await metric('liaison_event_deliveries_total{outcome="delivered"}')).toBeGreaterThanOrEqual(1);
     expect(await metric('liaison_events_relayed_total')).toBeGreaterThanOrEqual(3);
   });
 
   it('keeps the order of each lane while a receiver refuses some attempts: the lane waits for its head', async () => {
-    const subscription = await subscribe(stack, nato, receiver.url, ['exchange.created', 'exchange.confirmed']);
-    const [first, second] = [lane('exchange'), lane('exchange')];
+    const { receiver, subscription } = await subscribedReceiver(nato, ['exchange.created', 'exchange.confirmed']);
+    const [first, second] = [lane(), lane()];
     const ids: Record<string, string[]> = { [first]: [], [second]: [] };
     // The first event of the first lane is refused twice (500, then 503), then taken.
     let refused: string | undefined;
-    receiver.respond = (attempt, eventId) => (eventId === refused && attempt <= 2 ? (attempt === 1 ? 500 : 503) : 204);
+    const answers: number[] = [];
+    receiver.respond = (_, webhookId) => {
+      if (webhookId !== refused) return 204;
+      answers.push([500, 503][answers.length] ?? 204);
+      return answers.at(-1)!;
+    };
     for (let n = 0; n < 5; n++) {
       for (const key of [first, second]) {
         const id = await exchangeEvent([nato], n % 2 ? 'exchange.confirmed' : 'exchange.created', key, n);
@@ -111,13 +141,11 @@ describe('event delivery', () => {
 
     const rows = await deliveredTo(subscription.id, 10);
     for (const key of [first, second]) {
-      const taken = receiver.delivered().filter((e) => e.organization === nato && ids[key].includes(e.id));
-      expect(taken.map((e) => e.id)).toEqual(ids[key]);
+      expect(receiver.accepted.filter((e) => ids[key].includes(e.id)).map((e) => e.id)).toEqual(ids[key]);
     }
-    const head = rows.find((r) => r.eventId === refused)!;
-    expect(head).toMatchObject({ attempts: 3, lastStatus: 204 });
-    // Every attempt of an event carries the same webhook-id; the refused ones came first.
-    expect(receiver.requests.filter((r) => r.headers['webhook-id'] === refused).map((r) => r.status)).toEqual([500, 503, 204]);
+    expect(answers).toEqual([500, 503, 204]);
+    expect(rows.find((r) => r.eventId === refused)).toMatchObject({ attempts: 3, lastStatus: 204 });
+    expect(receiver.duplicates).toBe(0);
     expect((await subscriptionOf(stack, subscription.id)).failingSince).toBeNull();
     expect(await metric('liaison_event_deliveries_total{outcome="failed"}')).toBeGreaterThanOrEqual(2);
   });
@@ -125,35 +153,42 @@ describe('event delivery', () => {
   it('during a rotation, signs with the current secret and the one rotated out, not with an expired one', async () => {
     const [current, rotated, expired] = [newSecret(), newSecret(), newSecret()];
     const organization = await createOrganization(stack, 'AU', 'Africa/Addis_Ababa');
-    const subscription = await subscribe(
-      stack,
+    const { receiver, subscription } = await subscribedReceiver(
       organization,
-      receiver.url,
       ['exchange.created'],
-      [
-        { secret: current, expiresAt: null },
-        { secret: rotated, expiresAt: new Date(Date.now() + 3600_000) },
-        { secret: expired, expiresAt: new Date(Date.now() - 1000) },
-      ],
+      [current, rotated, expired],
+      [null, new Date(Date.now() + 3600_000), new Date(Date.now() - 1000)],
     );
-    const id = await exchangeEvent([organization], 'exchange.created', lane('exchange'));
+    const send = async (secrets: string[]) => {
+      receiver.secrets = secrets;
+      return exchangeEvent([organization], 'exchange.created', lane());
+    };
 
-    await deliveredTo(subscription.id, 1);
-    const request = receiver.requests.find((r) => r.headers['webhook-id'] === id)!;
-    expect(request.headers['webhook-signature'].split(' ')).toHaveLength(2);
-    expect(() => new Webhook(current).verify(request.body, request.headers)).not.toThrow();
-    expect(() => new Webhook(rotated).verify(request.body, request.headers)).not.toThrow();
-    expect(() => new Webhook(expired).verify(request.body, request.headers)).toThrow();
+    // A receiver that knows only one of the two valid secrets verifies either way.
+    for (const [i, secret] of [current, rotated].entries()) {
+      const id = await send([secret]);
+      await deliveredTo(subscription.id, i + 1);
+      expect(receiver.accepted.map((e) => e.id)).toContain(id);
+    }
+    // One that knows only the expired secret verifies nothing: it was not among the signatures.
+    const unverified = await send([expired]);
+    await waitFor(
+      'a request refused as unsigned',
+      async () => receiver.rejected,
+      (n) => n >= 1,
+    );
+    receiver.secrets = [current];
+    await deliveredTo(subscription.id, 3);
+    expect(receiver.accepted.map((e) => e.id)).toContain(unverified);
   });
 
   it('disables a subscription failing for EVENT_SUBSCRIPTION_DISABLE_AFTER and tells its coordinators in-app and by e-mail', async () => {
     const organization = await createOrganization(stack, 'OSCE', 'Europe/Vienna');
     const coordinator = await createPerson(stack, organization, { roles: ['coordinator'], email: true });
     const participant = await createPerson(stack, organization, { email: true });
-    const subscription = await subscribe(stack, organization, receiver.url, ['exchange.created']);
-    const failing = lane('exchange');
+    const { receiver, subscription } = await subscribedReceiver(organization, ['exchange.created']);
     receiver.respond = () => 503;
-    const first = await exchangeEvent([organization], 'exchange.created', failing);
+    const first = await exchangeEvent([organization], 'exchange.created', lane());
 
     const disabled = await waitFor(
       'the subscription disabled',
@@ -162,9 +197,8 @@ describe('event delivery', () => {
     );
     expect(disabled.disabledReason).toMatch(/every delivery failed/);
     expect(disabled.disabledAt).not.toBeNull();
-    const attempts = receiver.requests.filter((r) => r.headers['webhook-id'] === first);
-    expect(attempts.length).toBeGreaterThanOrEqual(2);
-    expect(attempts.every((r) => r.status === 503)).toBe(true);
+    expect(receiver.refused).toBeGreaterThanOrEqual(2);
+    expect(receiver.accepted).toEqual([]);
 
     const [notice] = await waitFor(
       'the coordinator told in-app',
@@ -182,24 +216,26 @@ describe('event delivery', () => {
     expect(stack.smtp.to(participant.email)).toHaveLength(0);
     expect((await inboxOf(stack, participant)).filter((n) => n.kind === SUBSCRIPTION_DISABLED_NOTICE)).toHaveLength(0);
 
-    // Disabled: a later event makes no delivery, and the pending one is not tried again.
-    const later = await exchangeEvent([organization], 'exchange.created', lane('exchange'));
+    // Disabled: a later event makes no delivery, and the pending one stays pending.
+    const refusals = receiver.refused;
+    const later = await exchangeEvent([organization], 'exchange.created', lane());
     await waitFor(
       'the later event relayed',
       () => unrelayed(stack),
       (n) => n === 0,
     );
-    expect((await deliveriesOf(stack, subscription.id)).map((r) => r.eventId)).toEqual([first]);
-    expect(receiver.requests.map((r) => r.headers['webhook-id'])).not.toContain(later);
+    const rows = await deliveriesOf(stack, subscription.id);
+    expect(rows.map((r) => [r.eventId, r.status])).toEqual([[first, 'pending']]);
+    expect(rows.map((r) => r.eventId)).not.toContain(later);
+    expect(receiver.refused).toBe(refusals);
   });
 
   it('delivers an event whose job was lost (the queue emptied while it waited): the sweep wakes its lane', async () => {
-    const subscription = await subscribe(stack, un, receiver.url, ['exchange.confirmed']);
+    const { receiver, subscription } = await subscribedReceiver(un, ['exchange.confirmed']);
     const queue = stack.inNotifier<Queue>(getQueueToken(EVENT_DELIVERY_QUEUE));
-    receiver.respond = () => 204;
     const swept = await metric('liaison_event_delivery_sweep_total');
     await queue.pause();
-    const id = await exchangeEvent([un], 'exchange.confirmed', lane('exchange'));
+    const id = await exchangeEvent([un], 'exchange.confirmed', lane());
     await waitFor(
       'the delivery made',
       () => deliveriesOf(stack, subscription.id),
@@ -216,6 +252,7 @@ describe('event delivery', () => {
 
     const [row] = await deliveredTo(subscription.id, 1);
     expect(row).toMatchObject({ eventId: id, attempts: 1 });
+    expect(receiver.accepted.map((e) => e.id)).toEqual([id]);
     expect(await metric('liaison_event_delivery_sweep_total')).toBeGreaterThan(swept);
   });
 });
