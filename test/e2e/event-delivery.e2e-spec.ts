@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventType } from '../../libs/domain/src';
 import { EVENT_DELIVERY_QUEUE, SUBSCRIPTION_DISABLED_NOTICE } from '../../libs/events/src';
 import { Receiver, startReceiver } from '../../examples/webhook-receiver/receiver';
-import { deliveriesOf, emit, newSecret, organizationId, subscribe, subscriptionOf, unrelayed } from '../support/event-subscriptions';
+import { deliveriesOf, emit, newSecret, organizationId, subscribe, subscriptionOf, unrelayed } from '../support/event-delivery';
 import { inboxOf } from '../support/exchanges';
 import { createOrganization, createPerson, waitFor } from '../support/fixtures';
 import { TestStack } from '../support/stack';

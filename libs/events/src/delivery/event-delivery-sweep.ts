@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PeriodicPass } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { EventDeliveriesRepository } from '@liaison/persistence';
+import { EventLanesRepository } from '@liaison/persistence';
 import { EventDeliveryMetrics } from './event-delivery-metrics';
 import { EventDeliveryQueue } from './event-delivery-queue';
 
@@ -19,7 +19,7 @@ export class EventDeliverySweep implements OnApplicationBootstrap, OnApplication
   private readonly passes: PeriodicPass<number>;
 
   constructor(
-    private readonly deliveries: EventDeliveriesRepository,
+    private readonly deliveries: EventLanesRepository,
     private readonly queue: EventDeliveryQueue,
     private readonly metrics: EventDeliveryMetrics,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { DeliveryLane, EventOutboxRepository, Transactions, tryAdvisoryLock } from '@liaison/persistence';
+import { DeliveryLane, EventRelayRepository, Transactions, tryAdvisoryLock } from '@liaison/persistence';
 import { EventDeliveryMetrics } from './event-delivery-metrics';
 import { EventDeliveryQueue } from './event-delivery-queue';
 
@@ -9,7 +9,7 @@ const EVENT_RELAY_LOCK = 0x4c45_5652; // "LEVR"
 
 /**
  * The outbox relay: turns committed events into deliveries, batch after batch in seq order
- * (EventOutboxRepository.relayBatch: a delivery per subscription that hears the event, and the
+ * (EventRelayRepository.relayBatch: a delivery per subscription that hears the event, and the
  * event stamped relayed, in one transaction under an advisory lock), then wakes the lanes given
  * something to send. It runs when Postgres says an outbox transaction committed (LISTEN/NOTIFY), and
  * every EVENT_RELAY_INTERVAL in case a notification was lost (the listening connection broke: it
@@ -26,7 +26,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     private readonly transactions: Transactions,
-    private readonly outbox: EventOutboxRepository,
+    private readonly outbox: EventRelayRepository,
     private readonly queue: EventDeliveryQueue,
     private readonly metrics: EventDeliveryMetrics,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,

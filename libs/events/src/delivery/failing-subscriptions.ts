@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { formatDateTime, languageOf, translate } from '@liaison/i18n';
-import { DisabledSubscription, EventSubscriptionsRepository, NotificationsRepository, PersonEntity } from '@liaison/persistence';
+import { DisabledSubscription, FailingSubscriptionsRepository, NotificationsRepository, PersonEntity } from '@liaison/persistence';
 import { createTransport, Transporter } from 'nodemailer';
 import { EventDeliveryMetrics } from './event-delivery-metrics';
 
@@ -19,7 +19,7 @@ export class FailingSubscriptions implements OnModuleDestroy {
   private readonly transport: Transporter;
 
   constructor(
-    private readonly subscriptions: EventSubscriptionsRepository,
+    private readonly subscriptions: FailingSubscriptionsRepository,
     private readonly notifications: NotificationsRepository,
     private readonly metrics: EventDeliveryMetrics,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,

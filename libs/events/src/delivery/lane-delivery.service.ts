@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WebhookUrlPolicy } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { WEBHOOK_TIMEOUT_MS, WebhookSender } from '@liaison/notifications';
-import { ClaimedDelivery, DeliveryLane, EventDeliveriesRepository } from '@liaison/persistence';
+import { ClaimedDelivery, DeliveryLane, EventLanesRepository } from '@liaison/persistence';
 import { envelopeOf } from './envelope';
 import { EventDeliveryMetrics } from './event-delivery-metrics';
 import { EventDeliveryQueue } from './event-delivery-queue';
@@ -29,7 +29,7 @@ export class LaneDelivery {
   private readonly sender: WebhookSender;
 
   constructor(
-    private readonly deliveries: EventDeliveriesRepository,
+    private readonly deliveries: EventLanesRepository,
     private readonly failing: FailingSubscriptions,
     private readonly queue: EventDeliveryQueue,
     private readonly metrics: EventDeliveryMetrics,
