@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { EventType } from '../../libs/domain/src';
 import { EVENT_DELIVERY_QUEUE, SUBSCRIPTION_DISABLED_NOTICE } from '../../libs/events/src';
+import { EventLanesRepository } from '../../libs/persistence/src';
 import { Receiver, startReceiver } from '../../examples/webhook-receiver/receiver';
 import { deliveriesOf, emit, newSecret, organizationId, subscribe, subscriptionOf, unrelayed } from '../support/event-delivery';
 import { inboxOf } from '../support/exchanges';
@@ -254,5 +255,34 @@ describe('event delivery', () => {
     expect(row).toMatchObject({ eventId: id, attempts: 1 });
     expect(receiver.accepted.map((e) => e.id)).toEqual([id]);
     expect(await metric('liaison_event_delivery_sweep_total')).toBeGreaterThan(swept);
+  });
+
+  it('gives a lane head to one claimer at a time, however many race for it, until its lease runs out', async () => {
+    const { receiver, subscription } = await subscribedReceiver(nato, ['exchange.created']);
+    const queue = stack.inNotifier<Queue>(getQueueToken(EVENT_DELIVERY_QUEUE));
+    const lanes = stack.inNotifier(EventLanesRepository);
+    const key = lane();
+    await queue.pause();
+    try {
+      const id = await exchangeEvent([nato], 'exchange.created', key);
+      await waitFor(
+        'the delivery made',
+        () => deliveriesOf(stack, subscription.id),
+        (rows) => rows.length === 1,
+      );
+
+      const claims = await Promise.all(
+        Array.from({ length: 20 }, () => lanes.claimHead({ subscriptionId: subscription.id, lane: key }, 60_000)),
+      );
+      const won = claims.filter((claim) => claim !== null);
+      expect(won).toHaveLength(1);
+      expect(won[0]).toMatchObject({ eventId: id, attempts: 1, organization: nato, url: receiver.url });
+      // Leased: not due again while the lease lasts.
+      expect(await lanes.claimHead({ subscriptionId: subscription.id, lane: key }, 60_000)).toBeNull();
+      const [row] = await deliveriesOf(stack, subscription.id);
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    } finally {
+      await queue.resume();
+    }
   });
 });
