@@ -111,7 +111,7 @@ module.exports = {
   maxWorkers: 2,
   testSequencer: '<rootDir>/jest.sequencer.js',
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,examples}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',
