@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
+import { ExchangeEventsModule } from '@liaison/exchanges';
 import type {
   AttendanceCheckActivitiesContract,
   ExchangeActivitiesContract,
@@ -16,7 +17,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 
 /** The activities the workflow worker binds, as Nest providers. */
 @Module({
-  imports: [AccessModule, ReminderPlanningModule, SeriesActivitiesModule],
+  imports: [AccessModule, ReminderPlanningModule, SeriesActivitiesModule, ExchangeEventsModule],
   providers: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities],
   exports: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities, SeriesActivitiesModule],
 })
