@@ -1,5 +1,5 @@
-import { createOrganization, inSeconds } from '../support/fixtures';
-import { act, createExchange, exchangeBody, exchangeOf, useStack } from '../support/exchanges';
+import { createOrganization, inSeconds, waitFor, WAIT_MS } from '../support/fixtures';
+import { act, createExchange, exchangeBody, exchangeOf, planningLeadMs, useStack } from '../support/exchanges';
 import { eventsOf, eventTypesOf, organizationIdsOf } from '../support/events';
 
 /**
@@ -14,9 +14,35 @@ describe('event emission', () => {
   const nato = () => world.cast.natoCoordinator;
   const lane = (id: string) => `exchange:${id}`;
   let parties: string[];
+  /** A one-minute exchange starting one planning lead from now, its agenda freezing at once: held about a minute into the file. */
+  let soon: Record<string, any>;
+  let leadSeconds: number;
+
+  const as = (token: string) => ({ type: 'bearer' as const, token });
+  const send = (method: 'post' | 'patch' | 'put', path: string, token: string, body: object) =>
+    http()[method](path).auth(as(token).token, { type: 'bearer' }).send(body);
+  /** The lane's events once `count` of them are written (a worker's come a moment after the request). */
+  const eventsReached = (id: string, count: number) =>
+    waitFor(
+      `${count} events on ${lane(id)}`,
+      () => eventsOf(world.stack, lane(id)),
+      (events) => events.length >= count,
+    );
 
   beforeAll(async () => {
     parties = await organizationIdsOf(world.stack, [world.cast.un, world.cast.nato]);
+    leadSeconds = Math.ceil((await planningLeadMs(world.stack, world.cast)) / 1000);
+    soon = await createExchange(
+      world.stack,
+      un(),
+      exchangeBody(world.cast, {
+        startsAt: inSeconds(leadSeconds),
+        durationMinutes: 1,
+        reminderOffsets: [],
+        participantIds: [world.cast.participants[0].id],
+        agendaFreeze: `PT${leadSeconds}S`,
+      }),
+    );
   });
 
   it('an exchange: created, confirmed by each side, rescheduled, cancelled; each its data as the API gives it, heard by its organisations only', async () => {
@@ -91,5 +117,107 @@ describe('event emission', () => {
     }
     expect(JSON.stringify(events)).not.toContain(exchange.title);
     void http;
+  });
+
+  it('an agenda: an item proposed and accepted; a refused acceptance writes nothing', async () => {
+    const exchange = await createExchange(
+      world.stack,
+      un(),
+      exchangeBody(world.cast, { startsAt: inSeconds(7 * 86_400), participantIds: [] }),
+    );
+    const proposed = await send('post', `/v1/exchanges/${exchange.id}/agenda`, un().token, { title: 'Lessons', area: 'POC' }).expect(201);
+    const path = `/v1/exchanges/${exchange.id}/agenda/${proposed.body.id as string}/accept`;
+    await send('post', path, nato().token, { organization: world.cast.nato }).expect(200);
+    expect((await send('post', path, nato().token, { organization: world.cast.nato })).status).toBe(409);
+    const events = await eventsOf(world.stack, lane(exchange.id));
+    expect(events.map((e) => e.type)).toEqual(['exchange.created', 'agenda.item-proposed', 'agenda.item-accepted']);
+    expect(events[1].data).toEqual(proposed.body);
+    expect(events[2].data).toMatchObject({ id: proposed.body.id, accepted: true, acceptedBy: [world.cast.un, world.cast.nato] });
+    for (const event of events) expect([...event.organizationIds].sort()).toEqual(parties);
+  });
+
+  it('an attendance answer and an action item created, changed, done; the owner’s refused change writes nothing', async () => {
+    const participant = world.cast.participants[0];
+    const exchange = await createExchange(
+      world.stack,
+      un(),
+      exchangeBody(world.cast, { startsAt: inSeconds(7 * 86_400), participantIds: [participant.id] }),
+    );
+    await send('post', `/v1/exchanges/${exchange.id}/attendance`, participant.token, { status: 'accepted' }).expect(200);
+    const items = `/v1/exchanges/${exchange.id}/action-items`;
+    const created = await send('post', items, un().token, {
+      title: 'Report',
+      ownerId: participant.id,
+      dueAt: inSeconds(7 * 86_400),
+    }).expect(201);
+    const item = `${items}/${created.body.id as string}`;
+    await send('patch', item, un().token, { title: 'The report' }).expect(200);
+    // The owner may change its status only.
+    expect((await send('patch', item, participant.token, { title: 'Mine' })).status).toBe(403);
+    const done = await send('patch', item, participant.token, { status: 'done' }).expect(200);
+    const events = await eventsOf(world.stack, lane(exchange.id));
+    expect(events.map((e) => e.type)).toEqual([
+      'exchange.created',
+      'attendance.answered',
+      'action-item.created',
+      'action-item.updated',
+      'action-item.done',
+    ]);
+    expect(events[1].data).toMatchObject({ exchangeId: exchange.id, id: participant.id, attendance: 'accepted' });
+    expect(events[2].data).toEqual(created.body);
+    expect(events[3].data).toMatchObject({ title: 'The report', status: 'open' });
+    expect(events[4].data).toEqual(done.body);
+  });
+
+  it('an action item overdue, from the workflow', async () => {
+    const owner = world.cast.participants[0];
+    const exchange = await createExchange(
+      world.stack,
+      un(),
+      exchangeBody(world.cast, { startsAt: inSeconds(86_400), participantIds: [owner.id] }),
+    );
+    await send('post', `/v1/exchanges/${exchange.id}/action-items`, un().token, {
+      title: 'Soon due',
+      ownerId: owner.id,
+      dueAt: inSeconds(2 * leadSeconds),
+    }).expect(201);
+    const events = await waitFor(
+      'action-item.overdue',
+      () => eventsOf(world.stack, lane(exchange.id)),
+      (rows) => rows.some((e) => e.type === 'action-item.overdue'),
+      2 * leadSeconds * 1000 + WAIT_MS,
+    );
+    const itemEvents = events.filter((e) => e.type.startsWith('action-item.'));
+    expect(itemEvents.map((e) => e.type)).toEqual(['action-item.created', 'action-item.overdue']);
+    expect(itemEvents[1].data.overdueAt).not.toBeNull();
+    expect([...itemEvents[1].organizationIds].sort()).toEqual(parties);
+  });
+
+  it('a held exchange: agenda frozen, held, minutes drafted and approved by each side, closed', async () => {
+    await waitFor(
+      `exchange ${soon.id as string} held`,
+      () => exchangeOf(world.stack, un(), soon.id as string),
+      (current) => current.status === 'held',
+      Date.parse(soon.endsAt as string) - Date.now() + WAIT_MS,
+    );
+    const minutes = `/v1/exchanges/${soon.id as string}/minutes`;
+    await send('put', minutes, un().token, { text: 'Agreed.' }).expect(200);
+    await send('post', `${minutes}/approve`, un().token, { organization: world.cast.un, version: 1 }).expect(200);
+    // Approving a version that is not the current one is refused, and writes nothing.
+    expect((await send('post', `${minutes}/approve`, nato().token, { organization: world.cast.nato, version: 9 })).status).toBe(409);
+    await send('post', `${minutes}/approve`, nato().token, { organization: world.cast.nato, version: 1 }).expect(200);
+    const events = await eventsReached(soon.id as string, 7);
+    expect(events.map((e) => [e.type, e.data.status])).toEqual([
+      ['exchange.created', 'scheduled'],
+      ['agenda.frozen', undefined],
+      ['exchange.held', 'held'],
+      ['minutes.drafted', 'draft'],
+      ['minutes.approved', 'draft'],
+      ['minutes.approved', 'locked'],
+      ['exchange.closed', 'closed'],
+    ]);
+    expect(events[1].data).toMatchObject({ exchangeId: soon.id, frozen: true, items: [] });
+    expect(events[3].data).toMatchObject({ version: 1, text: 'Agreed.', awaiting: [world.cast.nato, world.cast.un].sort() });
+    expect(events[5].data).toEqual((await http().get(minutes).auth(un().token, { type: 'bearer' }).expect(200)).body);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * What an event about a RESTRICTED resource gives (docs/events.md): its ids, its status and its
- * times, nothing else. Kept: `id`, every `…Id` / `…Ids`, `status` and every `…Status`, every `…At` and `…Start`
+ * times, nothing else. Kept: `id`, every `…Id` / `…Ids`, `status`, every `…Status` and `attendance` (a participant's status), every `…At` and `…Start`
  * instant and `timezone` (the zone those instants are written in). Nested objects and lists of
  * anything but ids are dropped: a title, a location, a participant's name never leave.
  */
-const KEPT = /^(id|status|timezone)$|(Id|Ids|Status|At|Start)$/;
+const KEPT = /^(id|status|attendance|timezone)$|(Id|Ids|Status|At|Start)$/;
 
 export function restrictedView(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).filter(([key, value]) => KEPT.test(key) && isScalarOrIds(value)));

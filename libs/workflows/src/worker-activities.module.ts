@@ -9,7 +9,7 @@ import type {
   SupportRequestActivitiesContract,
 } from '@liaison/domain';
 import { AttendanceCheckActivities, ExchangeActivities } from '../../exchanges/src/worker';
-import { FollowUpActivities } from '../../follow-up/src/worker';
+import { FollowUpActivities, FollowUpEventsModule } from '../../follow-up/src/worker';
 import { ReminderPlanningModule } from '@liaison/notifications';
 import { SeriesActivities, SeriesActivitiesModule } from '../../series/src/worker';
 import { SupportRequestActivities } from '../../support-requests/src/worker';
@@ -17,7 +17,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 
 /** The activities the workflow worker binds, as Nest providers. */
 @Module({
-  imports: [AccessModule, ReminderPlanningModule, SeriesActivitiesModule, ExchangeEventsModule],
+  imports: [AccessModule, ReminderPlanningModule, SeriesActivitiesModule, ExchangeEventsModule, FollowUpEventsModule],
   providers: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities],
   exports: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities, SeriesActivitiesModule],
 })

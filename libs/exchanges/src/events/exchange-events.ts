@@ -5,6 +5,9 @@ import { ExchangeEntity, ExchangeRelations, ExchangesRepository, UnitOfWork } fr
 import { toExchangeResponse } from '../exchange.mapper';
 import type { ExchangeResponse } from '../exchange.response';
 
+/** A resource of an exchange's as the API shows it, built from the exchange as the change's unit of work has it. */
+export type ResourceView = (exchange: ExchangeEntity, relations: ExchangeRelations) => object | Promise<object>;
+
 /** The events of an exchange's own life (docs/events.md). */
 export type ExchangeEventType = Extract<EventType, `exchange.${string}`>;
 
@@ -26,10 +29,24 @@ export class ExchangeEvents {
     await this.write(uow, type, exchange, relations, exchangeEventData(exchange, relations));
   }
 
-  /** An event of something of the exchange's (an agenda item, the minutes, an action item, an answer): `data` is that resource's view. */
-  async about(uow: UnitOfWork, type: EventType, exchangeId: string, data: object): Promise<void> {
+  /** `attendance.answered`: the participant's entry as the exchange's view shows it, with the exchange's id. */
+  async answered(uow: UnitOfWork, exchangeId: string, personId: string): Promise<void> {
+    await this.about(uow, 'attendance.answered', exchangeId, (exchange, relations) => ({
+      exchangeId,
+      ...exchangeEventData(exchange, relations).participants.find((p) => p.id === personId)!,
+    }));
+  }
+
+  /**
+   * An event of something of the exchange's (an agenda item, the minutes, an action item, an
+   * answer): `view` gives that resource as the API shows it. `only`: the organisations (ids) that
+   * may see it, when fewer than the exchange's (an agenda item about a support request: its two sides).
+   */
+  async about(uow: UnitOfWork, type: EventType, exchangeId: string, view: ResourceView, only?: string[]): Promise<void> {
     const { exchange, relations } = await this.load(uow, exchangeId);
-    await this.write(uow, type, exchange, relations, data as Record<string, unknown>);
+    const data = (await view(exchange, relations)) as Record<string, unknown>;
+    const hearing = only ? { ...relations, organizations: relations.organizations.filter((o) => only.includes(o.id)) } : relations;
+    await this.write(uow, type, exchange, hearing, data);
   }
 
   private async load(uow: UnitOfWork, exchangeId: string): Promise<{ exchange: ExchangeEntity; relations: ExchangeRelations }> {
