@@ -4,7 +4,7 @@ import { actorOf, AuditService, coordinatesAny, IdempotencyScope, Principal } fr
 import { DomainError, Page } from '@liaison/common';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { ExchangeQueryService } from '@liaison/exchanges';
-import { ActionItemEntity, ActionItemsRepository, ExchangeEntity, Transactions } from '@liaison/persistence';
+import { ActionItemsRepository, ExchangeEntity, Transactions } from '@liaison/persistence';
 import { FollowUpEvents } from '../events/follow-up-events';
 import { FollowUpReferences } from '../references';
 import { ActionItemSignals } from './action-item-signals';
