@@ -1,5 +1,5 @@
 import { createOrganization, inSeconds, waitFor, WAIT_MS } from '../support/fixtures';
-import { act, createExchange, exchangeBody, exchangeOf, planningLeadMs, useStack } from '../support/exchanges';
+import { act, createExchange, createSeries, exchangeBody, exchangeOf, planningLeadMs, seriesBody, useStack } from '../support/exchanges';
 import { eventsOf, eventTypesOf, organizationIdsOf } from '../support/events';
 
 /**
@@ -219,5 +219,27 @@ describe('event emission', () => {
     expect(events[1].data).toMatchObject({ exchangeId: soon.id, frozen: true, items: [] });
     expect(events[3].data).toMatchObject({ version: 1, text: 'Agreed.', awaiting: [world.cast.nato, world.cast.un].sort() });
     expect(events[5].data).toEqual((await http().get(minutes).auth(un().token, { type: 'bearer' }).expect(200)).body);
+  });
+
+  it('a series: created, amended, paused, resumed, ended, on its own lane; a refused change writes nothing', async () => {
+    const body = seriesBody(world.cast, { rrule: 'FREQ=MONTHLY;BYDAY=2TU', dtstart: '2030-01-08T10:00', timezone: 'Europe/Brussels' });
+    const { data: series } = await createSeries(world.stack, un(), body);
+    const path = `/v1/series/${series!.id}`;
+    await send('patch', path, un().token, { title: 'Monthly talks' }).expect(200);
+    await send('post', `${path}/pause`, un().token, {}).expect(200);
+    // Pausing a paused series is refused.
+    expect((await send('post', `${path}/pause`, un().token, {})).status).toBe(409);
+    await send('post', `${path}/resume`, un().token, {}).expect(200);
+    const ended = await send('post', `${path}/end`, nato().token, {}).expect(200);
+    const events = await eventsOf(world.stack, `series:${series!.id}`);
+    expect(events.map((e) => [e.type, e.data.status, e.data.title])).toEqual([
+      ['series.created', 'active', body.title],
+      ['series.amended', 'active', 'Monthly talks'],
+      ['series.paused', 'paused', 'Monthly talks'],
+      ['series.resumed', 'active', 'Monthly talks'],
+      ['series.ended', 'ended', 'Monthly talks'],
+    ]);
+    for (const event of events) expect([...event.organizationIds].sort()).toEqual(parties);
+    expect(events[4].data).toEqual({ ...ended.body, actions: [] });
   });
 });
