@@ -1,6 +1,16 @@
 import { createOrganization, inSeconds, waitFor, WAIT_MS } from '../support/fixtures';
 import { act, createExchange, createSeries, exchangeBody, exchangeOf, planningLeadMs, seriesBody, useStack } from '../support/exchanges';
 import { eventsOf, eventTypesOf, organizationIdsOf } from '../support/events';
+import { requestOf, step, submit, supportCast, timelineReached } from '../support/support-requests';
+
+/** Service levels of seconds (as in support-requests.e2e-spec): a request left alone is breached, then escalated, within the file. */
+const SERVICE_LEVELS = {
+  SUPPORT_ACKNOWLEDGE_WITHIN: 'routine=PT6S,priority=PT5S,urgent=PT3S',
+  SUPPORT_DECIDE_WITHIN: 'routine=PT30S,priority=PT20S,urgent=PT8S',
+  SUPPORT_REMIND_BEFORE: 'routine=PT3S,priority=PT2S,urgent=PT1S',
+  SUPPORT_ESCALATE_AFTER: 'routine=PT3S,priority=PT3S,urgent=PT2S',
+  SUPPORT_AUTO_CLOSE_AFTER: 'PT1H',
+};
 
 /**
  * Events written to the transactional outbox (docs/events.md) in the transaction of the change they
@@ -8,7 +18,7 @@ import { eventsOf, eventTypesOf, organizationIdsOf } from '../support/events';
  * RESTRICTED resource's as ids, status and times; a change that is refused writes none.
  */
 describe('event emission', () => {
-  const world = useStack(1);
+  const world = useStack(1, SERVICE_LEVELS);
   const http = () => world.stack.http();
   const un = () => world.cast.unCoordinator;
   const nato = () => world.cast.natoCoordinator;
@@ -193,6 +203,70 @@ describe('event emission', () => {
     expect([...itemEvents[1].organizationIds].sort()).toEqual(parties);
   });
 
+  it('a series: created, amended, paused, resumed, ended, on its own lane; a refused change writes nothing', async () => {
+    const body = seriesBody(world.cast, { rrule: 'FREQ=MONTHLY;BYDAY=2TU', dtstart: '2030-01-08T10:00', timezone: 'Europe/Brussels' });
+    const { data: series } = await createSeries(world.stack, un(), body);
+    const path = `/v1/series/${series!.id}`;
+    await send('patch', path, un().token, { title: 'Monthly talks' }).expect(200);
+    await send('post', `${path}/pause`, un().token, {}).expect(200);
+    // Pausing a paused series is refused.
+    expect((await send('post', `${path}/pause`, un().token, {})).status).toBe(409);
+    await send('post', `${path}/resume`, un().token, {}).expect(200);
+    const ended = await send('post', `${path}/end`, nato().token, {}).expect(200);
+    const events = await eventsOf(world.stack, `series:${series!.id}`);
+    expect(events.map((e) => [e.type, e.data.status, e.data.title])).toEqual([
+      ['series.created', 'active', body.title],
+      ['series.amended', 'active', 'Monthly talks'],
+      ['series.paused', 'paused', 'Monthly talks'],
+      ['series.resumed', 'active', 'Monthly talks'],
+      ['series.ended', 'ended', 'Monthly talks'],
+    ]);
+    for (const event of events) expect([...event.organizationIds].sort()).toEqual(parties);
+    expect(events[4].data).toEqual({ ...ended.body, actions: [] });
+  });
+
+  it('a support request: submitted, its steps with their transition, closed; breached and escalated when left alone; a RESTRICTED one reduced', async () => {
+    const cast = await supportCast(world.stack);
+    const sides = await organizationIdsOf(world.stack, [cast.requesting, cast.providing]);
+    const restricted = await submit(world.stack, cast, { marking: 'RESTRICTED', priority: 'urgent' });
+    const request = await submit(world.stack, cast);
+    const id = request.id as string;
+    const ok = async (...args: Parameters<typeof step>) => {
+      const { response, data } = await step(...args);
+      expect(response.status).toBe(200);
+      return data as Record<string, any>;
+    };
+    await ok(world.stack, cast.provider, id, 'acknowledge', { assigneeId: cast.assignee.id });
+    // Closing before delivery is refused: nothing written.
+    expect((await step(world.stack, cast.requester, id, 'close')).response.status).toBe(409);
+    await ok(world.stack, cast.requester, id, 'withdraw', { reason: 'Found another provider.' });
+    const events = await eventsOf(world.stack, `support-request:${id}`);
+    expect(events.map((e) => [e.type, e.data.step, e.data.fromStatus, e.data.toStatus, e.data.status])).toEqual([
+      ['support-request.submitted', undefined, undefined, undefined, 'submitted'],
+      ['support-request.step', 'acknowledge', 'submitted', 'acknowledged', 'acknowledged'],
+      ['support-request.closed', 'withdraw', 'acknowledged', 'withdrawn', 'withdrawn'],
+    ]);
+    for (const event of events) expect([...event.organizationIds].sort()).toEqual(sides);
+    const { actions, timeline, ...asApi } = await requestOf(world.stack, cast.provider, id);
+    expect(events[2].data).toMatchObject(asApi);
+    expect([actions, timeline].every(Array.isArray)).toBe(true);
+
+    // Left alone, the RESTRICTED request's acknowledgement is breached, then escalated: ids, status and times only.
+    await timelineReached(world.stack, cast.provider, restricted.id as string, 'deadline.escalation');
+    const late = await eventsOf(world.stack, `support-request:${restricted.id as string}`);
+    expect(late.map((e) => e.type)).toEqual(['support-request.submitted', 'support-request.breached', 'support-request.escalated']);
+    for (const event of late) {
+      expect(event.data).toEqual({
+        id: restricted.id,
+        status: 'submitted',
+        assigneeId: null,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      });
+    }
+    expect(JSON.stringify(late)).not.toContain(restricted.title);
+  });
+
   it('a held exchange: agenda frozen, held, minutes drafted and approved by each side, closed', async () => {
     await waitFor(
       `exchange ${soon.id as string} held`,
@@ -219,27 +293,5 @@ describe('event emission', () => {
     expect(events[1].data).toMatchObject({ exchangeId: soon.id, frozen: true, items: [] });
     expect(events[3].data).toMatchObject({ version: 1, text: 'Agreed.', awaiting: [world.cast.nato, world.cast.un].sort() });
     expect(events[5].data).toEqual((await http().get(minutes).auth(un().token, { type: 'bearer' }).expect(200)).body);
-  });
-
-  it('a series: created, amended, paused, resumed, ended, on its own lane; a refused change writes nothing', async () => {
-    const body = seriesBody(world.cast, { rrule: 'FREQ=MONTHLY;BYDAY=2TU', dtstart: '2030-01-08T10:00', timezone: 'Europe/Brussels' });
-    const { data: series } = await createSeries(world.stack, un(), body);
-    const path = `/v1/series/${series!.id}`;
-    await send('patch', path, un().token, { title: 'Monthly talks' }).expect(200);
-    await send('post', `${path}/pause`, un().token, {}).expect(200);
-    // Pausing a paused series is refused.
-    expect((await send('post', `${path}/pause`, un().token, {})).status).toBe(409);
-    await send('post', `${path}/resume`, un().token, {}).expect(200);
-    const ended = await send('post', `${path}/end`, nato().token, {}).expect(200);
-    const events = await eventsOf(world.stack, `series:${series!.id}`);
-    expect(events.map((e) => [e.type, e.data.status, e.data.title])).toEqual([
-      ['series.created', 'active', body.title],
-      ['series.amended', 'active', 'Monthly talks'],
-      ['series.paused', 'paused', 'Monthly talks'],
-      ['series.resumed', 'active', 'Monthly talks'],
-      ['series.ended', 'ended', 'Monthly talks'],
-    ]);
-    for (const event of events) expect([...event.organizationIds].sort()).toEqual(parties);
-    expect(events[4].data).toEqual({ ...ended.body, actions: [] });
   });
 });

@@ -12,12 +12,19 @@ import { AttendanceCheckActivities, ExchangeActivities } from '../../exchanges/s
 import { FollowUpActivities, FollowUpEventsModule } from '../../follow-up/src/worker';
 import { ReminderPlanningModule } from '@liaison/notifications';
 import { SeriesActivities, SeriesActivitiesModule } from '../../series/src/worker';
-import { SupportRequestActivities } from '../../support-requests/src/worker';
+import { SupportRequestActivities, SupportRequestEventsModule } from '../../support-requests/src/worker';
 import type { INestApplicationContext } from '@nestjs/common';
 
 /** The activities the workflow worker binds, as Nest providers. */
 @Module({
-  imports: [AccessModule, ReminderPlanningModule, SeriesActivitiesModule, ExchangeEventsModule, FollowUpEventsModule],
+  imports: [
+    AccessModule,
+    ReminderPlanningModule,
+    SeriesActivitiesModule,
+    ExchangeEventsModule,
+    FollowUpEventsModule,
+    SupportRequestEventsModule,
+  ],
   providers: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities],
   exports: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities, SeriesActivitiesModule],
 })
