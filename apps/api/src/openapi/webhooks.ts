@@ -132,5 +132,5 @@ export function documentWebhooks(document: OpenAPIObject): OpenAPIObject {
     ...document,
     components: { ...document.components, schemas: { ...document.components?.schemas, ...schemas } },
     webhooks,
-  } as OpenAPIObject;
+  };
 }
