@@ -4283,7 +4283,7 @@ export interface components {
         };
         /** @description The `data` of an event about a RESTRICTED resource: only its ids (`id`, `…Id`, `…Ids`), status (`status`, `…Status`, `attendance`), times (`…At`, `…Start`) and `timezone`, as the resource's full form has them. */
         RestrictedEventData: {
-            [key: string]: unknown;
+            [key: string]: (string | null) | string[];
         };
         SupportTransitionEventData: components["schemas"]["SupportRequestResponse"] & {
             /**

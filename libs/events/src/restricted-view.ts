@@ -4,10 +4,11 @@
  * instant and `timezone` (the zone those instants are written in). Nested objects and lists of
  * anything but ids are dropped: a title, a location, a participant's name never leave.
  */
-const KEPT = /^(id|status|attendance|timezone)$|(Id|Ids|Status|At|Start)$/;
+/** The names of the fields a restricted form keeps (also its schema's `patternProperties`, RestrictedEventData). */
+export const RESTRICTED_FIELD = /^(id|status|attendance|timezone)$|(Id|Ids|Status|At|Start)$/;
 
 export function restrictedView(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key, value]) => KEPT.test(key) && isScalarOrIds(value)));
+  return Object.fromEntries(Object.entries(data).filter(([key, value]) => RESTRICTED_FIELD.test(key) && isScalarOrIds(value)));
 }
 
 function isScalarOrIds(value: unknown): boolean {

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { EVENT_TYPES, EventType, PING_EVENT, SUPPORT_REQUEST_STATUSES, SUPPORT_STEPS } from '@liaison/domain';
+import { RESTRICTED_FIELD } from '@liaison/events';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -57,7 +58,10 @@ const SHARED_SCHEMAS: Record<string, Schema> = {
     type: 'object',
     description:
       "The `data` of an event about a RESTRICTED resource: only its ids (`id`, `…Id`, `…Ids`), status (`status`, `…Status`, `attendance`), times (`…At`, `…Start`) and `timezone`, as the resource's full form has them.",
-    additionalProperties: true,
+    patternProperties: {
+      [RESTRICTED_FIELD.source]: { anyOf: [{ type: ['string', 'null'] }, { type: 'array', items: { type: 'string' } }] },
+    },
+    additionalProperties: false,
   },
   SupportTransitionEventData: {
     allOf: [
