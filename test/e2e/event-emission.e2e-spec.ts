@@ -237,6 +237,17 @@ describe('event emission', () => {
       return data as Record<string, any>;
     };
     await ok(world.stack, cast.provider, id, 'acknowledge', { assigneeId: cast.assignee.id });
+    // Raised onto an exchange of its two sides: an agenda item proposed on the exchange's lane.
+    const meeting = await createExchange(
+      world.stack,
+      cast.requester,
+      exchangeBody({ un: cast.requesting, nato: cast.providing }, { startsAt: inSeconds(7 * 86_400), participantIds: [] }),
+    );
+    await send('post', `/v1/support-requests/${id}/raise`, cast.requester.token, { exchangeId: meeting.id }).expect(201);
+    const onAgenda = await eventsOf(world.stack, lane(meeting.id));
+    expect(onAgenda.map((e) => e.type)).toEqual(['exchange.created', 'agenda.item-proposed']);
+    expect(onAgenda[1].data).toMatchObject({ supportRequestId: id, source: 'support-request', exchangeId: meeting.id });
+    expect([...onAgenda[1].organizationIds].sort()).toEqual(sides);
     // Closing before delivery is refused: nothing written.
     expect((await step(world.stack, cast.requester, id, 'close')).response.status).toBe(409);
     await ok(world.stack, cast.requester, id, 'withdraw', { reason: 'Found another provider.' });
