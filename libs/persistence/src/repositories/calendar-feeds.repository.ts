@@ -48,17 +48,15 @@ export class CalendarFeedsRepository {
    * active; else null. The token is found by its hash (an index lookup), never compared as text.
    */
   personByToken(personId: string, tokenHash: string): Promise<PersonEntity | null> {
-    return (
-      this.dataSource
-        .getRepository(PersonEntity)
-        .createQueryBuilder('p')
-        .innerJoin(CalendarFeedEntity, 'f', 'f.person_id = p.id AND f.token_hash = :tokenHash', { tokenHash })
-        // With their organisation: the feed is written in their language, which may be its default.
-        .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
-        .where('p.id = :personId', { personId })
-        .andWhere('p.deactivated_at IS NULL')
-        .getOne()
-    );
+    return this.dataSource
+      .getRepository(PersonEntity)
+      .createQueryBuilder('p')
+      .innerJoin(CalendarFeedEntity, 'f', 'f.person_id = p.id AND f.token_hash = :tokenHash', { tokenHash })
+      // With their organisation: the feed is written in their language, which may be its default.
+      .innerJoinAndMapOne('p.organization', OrganizationEntity, 'o', 'o.id = p.organization_id')
+      .where('p.id = :personId', { personId })
+      .andWhere('p.deactivated_at IS NULL')
+      .getOne();
   }
 
   /** The exchanges the person takes part in that start at most `pastDays` days ago or later, earliest first. */
