@@ -1377,7 +1377,1115 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "exchange.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.created
+         * @description An exchange was created (through the API, or as an occurrence of a series). See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeCreatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.confirmed
+         * @description One of its organisations confirmed it; `status` is `confirmed` once all have. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeConfirmedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.rescheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.rescheduled
+         * @description It was moved to another start. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeRescheduledEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.cancelled
+         * @description It was cancelled. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeCancelledEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.held
+         * @description Its end passed: it has been held. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeHeldEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.closed
+         * @description The last organisation approved its minutes: it is closed. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeClosedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "agenda.item-proposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * agenda.item-proposed
+         * @description An item was proposed for its agenda (or carried forward onto it). See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgendaItemProposedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "agenda.item-accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * agenda.item-accepted
+         * @description An organisation accepted an agenda item; `accepted` once all have. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgendaItemAcceptedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "agenda.frozen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * agenda.frozen
+         * @description Its agenda froze before the start. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgendaFrozenEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "minutes.drafted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * minutes.drafted
+         * @description A version of its minutes was drafted. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MinutesDraftedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "minutes.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * minutes.approved
+         * @description An organisation approved the current version; `locked` once all have. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MinutesApprovedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "action-item.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * action-item.created
+         * @description An action item was added. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionItemCreatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "action-item.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * action-item.updated
+         * @description An action item was changed (but not to `done`). See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionItemUpdatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "action-item.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * action-item.overdue
+         * @description An open action item passed its due time. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionItemOverdueEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "action-item.done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * action-item.done
+         * @description An action item was marked done. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionItemDoneEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "attendance.answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * attendance.answered
+         * @description A participant answered whether they attend: their entry in the exchange's `participants`. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AttendanceAnsweredEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.created
+         * @description A series was created. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesCreatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.amended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.amended
+         * @description A series was amended. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesAmendedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.paused
+         * @description A series was paused. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesPausedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.resumed
+         * @description A paused series was resumed. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesResumedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.ended
+         * @description A series was ended. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesEndedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.submitted
+         * @description A support request was submitted. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestSubmittedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.step
+         * @description A step moved the request to a status that is not final. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestStepEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.breached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.breached
+         * @description One of its deadlines passed unmet. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestBreachedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.escalated
+         * @description A breached deadline was escalated to the senior level. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestEscalatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.closed
+         * @description A step moved the request to a final status: closed, declined or withdrawn. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestClosedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ping
+         * @description Sent to one subscription on `POST …/event-subscriptions/{id}/ping`; not subscribed to. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PingEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         LiveResponse: {
@@ -3425,6 +4533,523 @@ export interface components {
             /** @description The request id: the `X-Request-Id` the caller sent, or one made up; every log line of the request carries it */
             requestId?: string;
         };
+        /** @description The `data` of an event about a RESTRICTED resource: only its ids (`id`, `…Id`, `…Ids`), status (`status`, `…Status`, `attendance`), times (`…At`, `…Start`) and `timezone`, as the resource's full form has them. */
+        RestrictedEventData: {
+            [key: string]: (string | null) | string[];
+        };
+        SupportTransitionEventData: components["schemas"]["SupportRequestResponse"] & {
+            /**
+             * @description The step taken
+             * @enum {string}
+             */
+            step: "acknowledge" | "request-information" | "provide-information" | "recommend" | "decide" | "start-delivery" | "deliver" | "close" | "withdraw";
+            /**
+             * @description The status before it
+             * @enum {string}
+             */
+            fromStatus: "submitted" | "acknowledged" | "under_review" | "information_requested" | "recommended" | "approved" | "declined" | "in_delivery" | "delivered" | "closed" | "withdrawn";
+            /**
+             * @description The status after it
+             * @enum {string}
+             */
+            toStatus: "submitted" | "acknowledged" | "under_review" | "information_requested" | "recommended" | "approved" | "declined" | "in_delivery" | "delivered" | "closed" | "withdrawn";
+        };
+        PingEventData: {
+            /**
+             * Format: uuid
+             * @description The subscription pinged
+             */
+            subscriptionId: string;
+        };
+        /** @description An exchange was created (through the API, or as an occurrence of a series). */
+        ExchangeCreatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.created";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description One of its organisations confirmed it; `status` is `confirmed` once all have. */
+        ExchangeConfirmedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.confirmed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description It was moved to another start. */
+        ExchangeRescheduledEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.rescheduled";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description It was cancelled. */
+        ExchangeCancelledEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.cancelled";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description Its end passed: it has been held. */
+        ExchangeHeldEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.held";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description The last organisation approved its minutes: it is closed. */
+        ExchangeClosedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.closed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An item was proposed for its agenda (or carried forward onto it). */
+        AgendaItemProposedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "agenda.item-proposed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["AgendaItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An organisation accepted an agenda item; `accepted` once all have. */
+        AgendaItemAcceptedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "agenda.item-accepted";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["AgendaItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description Its agenda froze before the start. */
+        AgendaFrozenEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "agenda.frozen";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["AgendaResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A version of its minutes was drafted. */
+        MinutesDraftedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "minutes.drafted";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["MinutesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An organisation approved the current version; `locked` once all have. */
+        MinutesApprovedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "minutes.approved";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["MinutesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An action item was added. */
+        ActionItemCreatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "action-item.created";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ActionItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An action item was changed (but not to `done`). */
+        ActionItemUpdatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "action-item.updated";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ActionItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An open action item passed its due time. */
+        ActionItemOverdueEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "action-item.overdue";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ActionItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An action item was marked done. */
+        ActionItemDoneEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "action-item.done";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ActionItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A participant answered whether they attend: their entry in the exchange's `participants`. */
+        AttendanceAnsweredEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "attendance.answered";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: (components["schemas"]["ParticipantResponse"] & {
+                /** Format: uuid */
+                exchangeId: string;
+            }) | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A series was created. */
+        SeriesCreatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.created";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A series was amended. */
+        SeriesAmendedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.amended";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A series was paused. */
+        SeriesPausedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.paused";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A paused series was resumed. */
+        SeriesResumedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.resumed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A series was ended. */
+        SeriesEndedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.ended";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A support request was submitted. */
+        SupportRequestSubmittedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.submitted";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportRequestResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A step moved the request to a status that is not final. */
+        SupportRequestStepEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.step";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportTransitionEventData"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description One of its deadlines passed unmet. */
+        SupportRequestBreachedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.breached";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportRequestResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A breached deadline was escalated to the senior level. */
+        SupportRequestEscalatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.escalated";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportRequestResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A step moved the request to a final status: closed, declined or withdrawn. */
+        SupportRequestClosedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.closed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportTransitionEventData"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description Sent to one subscription on `POST …/event-subscriptions/{id}/ping`; not subscribed to. */
+        PingEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "ping";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["PingEventData"];
+        };
     };
     responses: {
         /**
@@ -3728,6 +5353,36 @@ export type SchemaAdminReminder = components['schemas']['AdminReminder'];
 export type SchemaWaitingItemResponse = components['schemas']['WaitingItemResponse'];
 export type SchemaWaitingResponse = components['schemas']['WaitingResponse'];
 export type SchemaError = components['schemas']['Error'];
+export type SchemaRestrictedEventData = components['schemas']['RestrictedEventData'];
+export type SchemaSupportTransitionEventData = components['schemas']['SupportTransitionEventData'];
+export type SchemaPingEventData = components['schemas']['PingEventData'];
+export type SchemaExchangeCreatedEvent = components['schemas']['ExchangeCreatedEvent'];
+export type SchemaExchangeConfirmedEvent = components['schemas']['ExchangeConfirmedEvent'];
+export type SchemaExchangeRescheduledEvent = components['schemas']['ExchangeRescheduledEvent'];
+export type SchemaExchangeCancelledEvent = components['schemas']['ExchangeCancelledEvent'];
+export type SchemaExchangeHeldEvent = components['schemas']['ExchangeHeldEvent'];
+export type SchemaExchangeClosedEvent = components['schemas']['ExchangeClosedEvent'];
+export type SchemaAgendaItemProposedEvent = components['schemas']['AgendaItemProposedEvent'];
+export type SchemaAgendaItemAcceptedEvent = components['schemas']['AgendaItemAcceptedEvent'];
+export type SchemaAgendaFrozenEvent = components['schemas']['AgendaFrozenEvent'];
+export type SchemaMinutesDraftedEvent = components['schemas']['MinutesDraftedEvent'];
+export type SchemaMinutesApprovedEvent = components['schemas']['MinutesApprovedEvent'];
+export type SchemaActionItemCreatedEvent = components['schemas']['ActionItemCreatedEvent'];
+export type SchemaActionItemUpdatedEvent = components['schemas']['ActionItemUpdatedEvent'];
+export type SchemaActionItemOverdueEvent = components['schemas']['ActionItemOverdueEvent'];
+export type SchemaActionItemDoneEvent = components['schemas']['ActionItemDoneEvent'];
+export type SchemaAttendanceAnsweredEvent = components['schemas']['AttendanceAnsweredEvent'];
+export type SchemaSeriesCreatedEvent = components['schemas']['SeriesCreatedEvent'];
+export type SchemaSeriesAmendedEvent = components['schemas']['SeriesAmendedEvent'];
+export type SchemaSeriesPausedEvent = components['schemas']['SeriesPausedEvent'];
+export type SchemaSeriesResumedEvent = components['schemas']['SeriesResumedEvent'];
+export type SchemaSeriesEndedEvent = components['schemas']['SeriesEndedEvent'];
+export type SchemaSupportRequestSubmittedEvent = components['schemas']['SupportRequestSubmittedEvent'];
+export type SchemaSupportRequestStepEvent = components['schemas']['SupportRequestStepEvent'];
+export type SchemaSupportRequestBreachedEvent = components['schemas']['SupportRequestBreachedEvent'];
+export type SchemaSupportRequestEscalatedEvent = components['schemas']['SupportRequestEscalatedEvent'];
+export type SchemaSupportRequestClosedEvent = components['schemas']['SupportRequestClosedEvent'];
+export type SchemaPingEvent = components['schemas']['PingEvent'];
 export type ResponseStatus400 = components['responses']['Status400'];
 export type ResponseStatus401 = components['responses']['Status401'];
 export type ResponseStatus403 = components['responses']['Status403'];

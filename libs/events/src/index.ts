@@ -10,3 +10,4 @@ export * from './delivery/event-delivery-sweep';
 export * from './delivery/envelope';
 export * from './delivery/retry-schedule';
 export { SUBSCRIPTION_DISABLED_NOTICE } from './delivery/failing-subscriptions';
+export * from './restricted-view';
