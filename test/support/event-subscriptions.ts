@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EventDeliveryEntity, EventOutboxEntity, EventOutboxRepository } from '../../libs/persistence/src';
+import { EventDeliveryEntity, EventOutboxEntity } from '../../libs/persistence/src';
 import type { EventDeliveryStatus, EventType } from '../../libs/domain/src';
 import { laneKey } from '../../libs/domain/src';
 import type { TestStack } from './stack';
@@ -42,29 +43,37 @@ export async function insertDelivery(
   state: { status: EventDeliveryStatus; attempts: number; lastStatus?: number | null; lastError?: string | null; exchangeId: string },
 ): Promise<{ deliveryId: string; eventId: string }> {
   const lane = laneKey({ kind: 'exchange', id: state.exchangeId });
-  const eventId = await stack.api.get(EventOutboxRepository).append({
-    type: 'exchange.created',
-    lane,
-    organizationIds: [subscription.organizationId],
-    data: { id: state.exchangeId },
-  });
-  const dataSource = stack.api.get(DataSource);
-  const event = await dataSource.getRepository(EventOutboxEntity).findOneByOrFail({ id: eventId });
+  const eventId = randomUUID();
   const now = new Date();
   const delivered = state.status === 'delivered';
-  const inserted = await dataSource.getRepository(EventDeliveryEntity).save({
-    subscriptionId: subscription.id,
-    eventId,
-    lane,
-    seq: String(event.seq),
-    status: state.status,
-    attempts: state.attempts,
-    nextAttemptAt: new Date(now.getTime() + 3_600_000),
-    lastAttemptAt: state.attempts > 0 ? now : null,
-    lastStatus: state.lastStatus ?? null,
-    lastError: state.lastError ?? null,
-    durationMs: state.attempts > 0 ? 12 : null,
-    deliveredAt: delivered ? now : null,
+  // The event goes in already relayed, with its delivery, in one transaction: the stack's relay
+  // must not make a second delivery of it.
+  const inserted = await stack.api.get(DataSource).transaction(async (manager) => {
+    await manager.insert(EventOutboxEntity, {
+      id: eventId,
+      type: 'exchange.created',
+      lane,
+      organizationIds: [subscription.organizationId],
+      subscriptionId: null,
+      data: { id: state.exchangeId },
+      occurredAt: now,
+      relayedAt: now,
+    });
+    const event = await manager.findOneByOrFail(EventOutboxEntity, { id: eventId });
+    return manager.save(EventDeliveryEntity, {
+      subscriptionId: subscription.id,
+      eventId,
+      lane,
+      seq: String(event.seq),
+      status: state.status,
+      attempts: state.attempts,
+      nextAttemptAt: new Date(now.getTime() + 3_600_000),
+      lastAttemptAt: state.attempts > 0 ? now : null,
+      lastStatus: state.lastStatus ?? null,
+      lastError: state.lastError ?? null,
+      durationMs: state.attempts > 0 ? 12 : null,
+      deliveredAt: delivered ? now : null,
+    });
   });
   return { deliveryId: inserted.id, eventId };
 }
