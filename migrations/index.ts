@@ -15,6 +15,7 @@ import { Languages1795866600000 } from './1795866600000-Languages';
 import { Attendance1795868400000 } from './1795868400000-Attendance';
 import { MorningDigest1795872000000 } from './1795872000000-MorningDigest';
 import { EventSubscriptions1795875600000 } from './1795875600000-EventSubscriptions';
+import { EventOutboxNotify1795882000000 } from './1795882000000-EventOutboxNotify';
 
 /** Every migration, in order. Listed here so that source (tests) and build (processes) agree. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Attendance1795868400000,
   MorningDigest1795872000000,
   EventSubscriptions1795875600000,
+  EventOutboxNotify1795882000000,
 ];

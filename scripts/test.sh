@@ -11,20 +11,27 @@ ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT_DIR"
 mkdir -p .data
 
-# The admin page's browser test drives Debian's chromium (CHROMIUM_PATH points at another one).
-bash scripts/ensure-chromium.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
-# The contract tests run Schemathesis, from PyPI, in a virtual environment under .tools/: installed
-# while npm installs the rest.
+# Three installs at once, each waiting on something else than the machine's two cores (apt's
+# downloads and dpkg, PyPI, the npm registry): Debian's chromium, which the admin page's browser test
+# drives (CHROMIUM_PATH points at another one); Schemathesis, from PyPI, in a virtual environment
+# under .tools/, which the contract tests run; and the npm dependencies.
+bash scripts/ensure-chromium.sh &
+chromium_pid=$!
 bash scripts/ensure-schemathesis.sh &
 schemathesis_pid=$!
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
+wait "$chromium_pid" || { echo "tests: 0 passed, 1 failed"; exit 1; }
 wait "$schemathesis_pid" || { echo "tests: 0 passed, 1 failed"; exit 1; }
+# The web app, which the API serves from dist/web (the e2e suite web-serving and the browser suites
+# need its build), built while services.sh brings Postgres, Redis and the Temporal dev server up
+# (mostly waiting for Temporal to answer).
+npm run --silent build:web >.data/build-web.log 2>&1 &
+build_web_pid=$!
 bash scripts/services.sh up
-# The web app, which the API serves from dist/web: the e2e suite (web-serving) and the browser suites need its build.
-npm run --silent build:web >.data/build-web.log 2>&1 || { cat .data/build-web.log >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
+wait "$build_web_pid" || { cat .data/build-web.log >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
 
 # Three runs. The fault suites (one at a time, in a Jest of their own) beside the unit, integration,
 # e2e and contract suites (two workers): a fault suite spends most of its time waiting for a killed

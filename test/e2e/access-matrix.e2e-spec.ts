@@ -28,6 +28,7 @@ import {
   statusReached,
   useStack,
 } from '../support/exchanges';
+import { createSubscription, insertDelivery, TestSubscription } from '../support/event-subscriptions';
 import { createOrganization, createPerson, inSeconds, TestPerson, waitFor } from '../support/fixtures';
 import { deadEndpoint, listenOnPortZero } from '../support/ports';
 import { ADMIN_TOKEN } from '../support/stack';
@@ -52,6 +53,8 @@ const SWAGGER_UI_FILES = [
 ];
 
 const DAY = 86_400;
+/** Where the matrix's event subscriptions point: nothing is sent there in this suite. */
+const SUBSCRIBER_URL = 'https://93.184.215.14/liaison-events';
 const bearer = { type: 'bearer' } as const;
 type Json = Record<string, any>;
 
@@ -156,6 +159,11 @@ describe('access matrix (docs/ACCESS.md)', () => {
     );
     return person;
   }
+
+  /** An event subscription of OWN, made by the admin token (private networks are allowed in this stack). */
+  const subscriptionOfOwn = () =>
+    createSubscription(world.stack, w.own, ADMIN_TOKEN, { url: SUBSCRIBER_URL, events: ['exchange.created'] });
+  const ofSubscription = (s: TestSubscription): Call => ({ params: { code: w.own, id: s.id } });
 
   /** An exchange between OWN and PEER, hosted by OWN. */
   const between = (overrides: Record<string, unknown> = {}) =>
@@ -391,6 +399,38 @@ describe('access matrix (docs/ACCESS.md)', () => {
     'PUT /v1/organizations/:code/calendar': recipe({ call: () => ({ params: { code: w.own }, body: { weekend: [], holidays: [] } }) }),
     'PUT /v1/organizations/:code/language': recipe({ call: () => ({ params: { code: w.own }, body: { defaultLanguage: 'en' } }) }),
     'POST /v1/organizations/:code/webhook-secret/rotate': recipe({ call: () => ({ params: { code: w.own } }) }),
+
+    // Event subscriptions of OWN (made by the admin token), one per success that changes or removes it
+    'POST /v1/organizations/:code/event-subscriptions': recipe({
+      call: () => ({ params: { code: w.own }, body: { url: SUBSCRIBER_URL, events: ['exchange.created'] } }),
+    }),
+    'GET /v1/organizations/:code/event-subscriptions': recipe({ call: () => ({ params: { code: w.own } }) }),
+    'GET /v1/organizations/:code/event-subscriptions/:id': recipe({ fixture: subscriptionOfOwn, call: ofSubscription }),
+    'PATCH /v1/organizations/:code/event-subscriptions/:id': recipe({
+      fixture: subscriptionOfOwn,
+      call: (s: TestSubscription) => ({ ...ofSubscription(s), body: { description: 'Registry of meetings' } }),
+    }),
+    'DELETE /v1/organizations/:code/event-subscriptions/:id': recipe({ fixture: subscriptionOfOwn, fresh: true, call: ofSubscription }),
+    'POST /v1/organizations/:code/event-subscriptions/:id/rotate-secret': recipe({ fixture: subscriptionOfOwn, call: ofSubscription }),
+    'GET /v1/organizations/:code/event-subscriptions/:id/deliveries': recipe({ fixture: subscriptionOfOwn, call: ofSubscription }),
+    'POST /v1/organizations/:code/event-subscriptions/:id/deliveries/:deliveryId/redeliver': recipe({
+      fixture: async () => {
+        const subscription = await subscriptionOfOwn();
+        const [own]: Array<{ id: string }> = await world.stack.api
+          .get(DataSource)
+          .query(`SELECT id FROM organizations WHERE code = $1`, [w.own]);
+        const { deliveryId } = await insertDelivery(
+          world.stack,
+          { id: subscription.id, organizationId: own.id },
+          { status: 'failed', attempts: 1, lastStatus: 500, exchangeId: randomUUID() },
+        );
+        return { subscription, deliveryId };
+      },
+      call: (f: { subscription: TestSubscription; deliveryId: string }) => ({
+        params: { ...ofSubscription(f.subscription).params, deliveryId: f.deliveryId },
+      }),
+    }),
+    'POST /v1/organizations/:code/event-subscriptions/:id/ping': recipe({ fixture: subscriptionOfOwn, call: ofSubscription }),
 
     // People
     'POST /v1/people': recipe({

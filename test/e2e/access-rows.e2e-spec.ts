@@ -561,6 +561,12 @@ describe('rows each caller sees (docs/ACCESS.md, Visibility)', () => {
     'GET /v1/attendance/link': 'one signed link’s own person and exchange, whoever calls: attendance-links.e2e-spec.ts',
     'GET /v1/auth/session': 'the caller’s own session (a cookie), sign-in.e2e-spec.ts',
     'GET /v1/me/sessions': 'the caller’s own sessions only, sign-in.e2e-spec.ts',
+    'GET /v1/organizations/:code/event-subscriptions':
+      'one organisation’s, for its coordinators and admins only: event-subscriptions.e2e-spec.ts',
+    'GET /v1/organizations/:code/event-subscriptions/:id':
+      'one organisation’s, for its coordinators and admins only: event-subscriptions.e2e-spec.ts',
+    'GET /v1/organizations/:code/event-subscriptions/:id/deliveries':
+      'one subscription’s log, for its organisation’s coordinators and admins: event-subscriptions.e2e-spec.ts',
     'GET /v1/me/waiting': 'the caller’s own to-do, each item one of their rows the other routes here check: waiting.e2e-spec.ts',
   };
 

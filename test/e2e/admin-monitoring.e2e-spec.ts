@@ -444,6 +444,7 @@ describe('admin monitoring API', () => {
           workers: expect.any(Number),
           counts: expect.objectContaining({ failed: expect.any(Number), waiting: expect.any(Number), delayed: expect.any(Number) }),
         }),
+        expect.objectContaining({ queue: 'event-deliveries', workers: expect.any(Number), counts: expect.any(Object) }),
       ]);
       // This stack's own queue (QUEUE_PREFIX): its one failed job, and the notifier's worker.
       expect(queues.body.items[0].counts.failed).toBe(1);

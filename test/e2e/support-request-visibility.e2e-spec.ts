@@ -271,9 +271,11 @@ describe('a support request is never shown to a third organisation', () => {
   });
 
   it('leaves it out of the frozen agenda for AU', async () => {
-    // Reminded once planned (the lead), frozen 10 s later, started 45 s after the reminder, for a minute.
-    const startsAt = new Date(Date.now() + w.leadMs + 45_000).toISOString();
-    const soon = await sharedExchange({ startsAt, durationMinutes: 1, agendaFreeze: 'PT35S', reminderOffsets: ['PT45S'] });
+    // Reminded once planned (the lead), frozen 10 s later, started 15 s after that, for a minute (the
+    // shortest length): held about 85 s after the lead. Nothing waits on the time between the freeze
+    // and the start, which is only the order of the three.
+    const startsAt = new Date(Date.now() + w.leadMs + 25_000).toISOString();
+    const soon = await sharedExchange({ startsAt, durationMinutes: 1, agendaFreeze: 'PT15S', reminderOffsets: ['PT25S'] });
     w.soon = soon.exchange;
     const exchangeId = w.soon.id as string;
     // In-app for all four, e-mail for all four, the AU participant's webhook.

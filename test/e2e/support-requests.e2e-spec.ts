@@ -28,7 +28,9 @@ const SERVICE_LEVELS = {
 };
 /** SUPPORT_REMIND_BEFORE and SUPPORT_ESCALATE_AFTER of a routine request, in milliseconds. */
 const ROUTINE_REMIND_BEFORE_MS = 3000;
-const ROUTINE_ESCALATE_AFTER_MS = 3000;
+/** SUPPORT_REMIND_BEFORE and SUPPORT_ESCALATE_AFTER of a priority request, in milliseconds. */
+const PRIORITY_REMIND_BEFORE_MS = 2000;
+const PRIORITY_ESCALATE_AFTER_MS = 3000;
 
 type Entry = Record<string, any>;
 const ids = (items: Array<{ id: string }>) => items.map((r) => r.id);
@@ -216,7 +218,10 @@ describe('support requests', () => {
   });
 
   it('is withdrawn by the requester, and nothing more happens to it: its decision deadline is not followed', async () => {
-    const id = (await submit(stack(), cast)).id as string;
+    // Priority requests: a decision deadline of 20 s, the shortest that leaves the withdrawal 18 s
+    // before the deadline's reminder (an urgent one's would leave 7 s), and the wait for the control's
+    // escalation 23 s rather than a routine request's 33 s.
+    const id = (await submit(stack(), cast, { priority: 'priority' })).id as string;
     const acknowledged = await ok(cast.provider, id, 'acknowledge', { assigneeId: cast.assignee.id });
     const decisionDue = Date.parse(deadlineOf(acknowledged, 'decision').dueAt as string);
     const withdrawn = await ok(cast.requester, id, 'withdraw', { reason: 'Covered by another partner.' });
@@ -224,8 +229,8 @@ describe('support requests', () => {
     expect(withdrawn.overdue).toBe(false);
     const withdrawal = (withdrawn.timeline as Entry[]).at(-1)!;
     expect(withdrawal).toMatchObject({ kind: 'withdraw', body: 'Covered by another partner.' });
-    // The withdrawal must come before the decision deadline's reminder (27 s after the acknowledgement) for this test to mean anything.
-    if (Date.parse(withdrawal.at as string) >= decisionDue - ROUTINE_REMIND_BEFORE_MS) {
+    // The withdrawal must come before the decision deadline's reminder (18 s after the acknowledgement) for this test to mean anything.
+    if (Date.parse(withdrawal.at as string) >= decisionDue - PRIORITY_REMIND_BEFORE_MS) {
       throw new Error(
         `withdrawn at ${withdrawal.at as string}, after the decision reminder was due: the machine is too slow for this test`,
       );
@@ -240,7 +245,7 @@ describe('support requests', () => {
     // A control request, acknowledged after the withdrawal: its decision deadline falls later. Once
     // its escalation is recorded, the withdrawn request's reminder, breach and escalation times have
     // all passed, and the same worker would have recorded them.
-    const control = (await submit(stack(), cast)).id as string;
+    const control = (await submit(stack(), cast, { priority: 'priority' })).id as string;
     const controlDue = Date.parse(
       deadlineOf(await ok(cast.provider, control, 'acknowledge', { assigneeId: cast.assignee.id }), 'decision').dueAt,
     );
@@ -251,7 +256,7 @@ describe('support requests', () => {
       "the control request's decision deadline escalated",
       async () => decisionStages(await timelineOf(control)),
       (stages) => stages.includes('deadline.escalation'),
-      controlDue + ROUTINE_ESCALATE_AFTER_MS - Date.now() + WAIT_MS,
+      controlDue + PRIORITY_ESCALATE_AFTER_MS - Date.now() + WAIT_MS,
     ).then((stages) => expect(stages).toEqual(['deadline.reminder', 'deadline.breach', 'deadline.escalation']));
 
     // The withdrawn request: nothing came after the withdrawal, no decision reminder was written, its workflow is over.

@@ -154,6 +154,23 @@ describe('webhook signing secrets, one per organisation', () => {
     expect(sentAt(after) + 1000 > validUntil).toBe(true);
   });
 
+  it('says until when the previous secret signs: the rotation plus WEBHOOK_SECRET_GRACE, as the secrets table keeps it', async () => {
+    const a = await organization();
+    const coordinator = await createPerson(world.stack, a.code, { roles: ['coordinator', 'participant'] });
+    const rotated = await http().post(`/v1/organizations/${a.code}/webhook-secret/rotate`).auth(coordinator.token, bearer).expect(200);
+    const rows: Array<{ created_at: Date; expires_at: Date | null }> = await world.stack.api.get(DataSource).query(
+      `SELECT s.created_at, s.expires_at FROM webhook_secrets s JOIN organizations o ON o.id = s.organization_id
+        WHERE o.code = $1 ORDER BY s.expires_at NULLS FIRST`,
+      [a.code],
+    );
+    const [current, previous] = rows;
+    expect(rows).toHaveLength(2);
+    expect(current.expires_at).toBeNull();
+    // The old secret's end is the one the table keeps, ten seconds (PT10S) after the rotation made the new one.
+    expect(Date.parse(rotated.body.previousValidUntil as string)).toBe(previous.expires_at!.getTime());
+    expect(previous.expires_at!.getTime() - current.created_at.getTime()).toBe(10_000);
+  });
+
   it("may be rotated by an admin and the organisation's coordinators only", async () => {
     const a = await organization();
     const b = await organization();

@@ -121,8 +121,8 @@ export class TestStack {
     return createLiaisonClient({ baseUrl: await this.baseUrl(), token });
   }
 
-  /** A provider of the running notifier (its sweep, say). */
-  inNotifier<T>(type: Type<T>): T {
+  /** A provider of the running notifier (its sweep, say), by class or by token (a queue's). */
+  inNotifier<T>(type: Type<T> | string): T {
     if (!this.notifier) throw new Error('the notifier is not running');
     return this.notifier.get(type);
   }

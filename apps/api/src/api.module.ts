@@ -13,6 +13,7 @@ import {
 import { InputScreenInterceptor, loggingModule, MetricsModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
 import { AuthModule, DirectoryModule } from '@liaison/directory';
+import { EventSubscriptionsModule } from '@liaison/events';
 import { ExchangesModule } from '@liaison/exchanges';
 import { FollowUpModule } from '@liaison/follow-up';
 import { InboxModule, QueueModule } from '@liaison/notifications';
@@ -46,6 +47,7 @@ import { WaitingModule } from './waiting/waiting.module';
     SeriesModule,
     SupportRequestsModule,
     CalendarModule,
+    EventSubscriptionsModule,
     InboxModule,
     MonitoringModule,
     WaitingModule,

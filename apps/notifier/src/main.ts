@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { NotifierAppModule } from './notifier-app.module';
 
 /**
- * The notifier: BullMQ workers delivering reminders. On SIGTERM/SIGINT it takes no new job, finishes
+ * The notifier: BullMQ workers delivering reminders and integrators' events (with the outbox relay). On SIGTERM/SIGINT it takes no new job, finishes
  * its active ones (the others wait in Redis for another notifier), then exits; SHUTDOWN_TIMEOUT
  * bounds the wait.
  */
@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
   });
   // Nest's hooks close the BullMQ worker (worker.close(): no new job, the active ones finish), then the pools.
   app.enableShutdownHooks();
-  logger.log('notifier delivering reminders');
+  logger.log('notifier delivering reminders and events');
 }
 
 runProcess(bootstrap, 'liaison notifier failed');

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { loggingModule, MetricsModule } from '@liaison/common';
 import { ConfigModule } from '@liaison/config';
+import { EventDeliveryModule } from '@liaison/events';
 import { FollowUpWaitingModule } from '@liaison/follow-up';
 import { DigestModule, NotifierModule, QueueModule } from '@liaison/notifications';
 import { PersistenceModule } from '@liaison/persistence';
@@ -16,6 +17,7 @@ import { NotifierHttpServer } from './notifier-http.server';
     PersistenceModule,
     QueueModule,
     NotifierModule,
+    EventDeliveryModule,
     DigestModule.register({ imports: [FollowUpWaitingModule, SupportRequestQueriesModule], waiting: DigestWaiting }),
   ],
   providers: [NotifierHttpServer],

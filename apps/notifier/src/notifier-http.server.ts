@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { METRICS_REGISTRY } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { EventDeliveryQueue } from '@liaison/events';
 import { ReminderQueue, registerQueueDepth, withTimeout } from '@liaison/notifications';
 import { DatabaseRepository } from '@liaison/persistence';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -23,8 +24,9 @@ export class NotifierHttpServer implements OnApplicationBootstrap, OnApplication
     private readonly database: DatabaseRepository,
     private readonly queue: ReminderQueue,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    events: EventDeliveryQueue,
   ) {
-    registerQueueDepth(registry, queue);
+    registerQueueDepth(registry, queue, events);
   }
 
   /** The port listened on: NOTIFIER_METRICS_PORT, or the one the system chose when that is 0. */

@@ -1,10 +1,23 @@
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
-import type { components, paths } from './schema';
+import type { components, paths, webhooks } from './schema';
 
-export type { components, operations, paths } from './schema';
+export type { components, operations, paths, webhooks } from './schema';
 
 /** The document's named schemas: `Schemas['ExchangeResponse']`, `Schemas['CreateExchangeDto']`, `Schemas['Error']`. */
 export type Schemas = components['schemas'];
+
+/**
+ * What a subscription's URL receives, by event type (the document's `webhooks`, docs/events.md):
+ * `EventPayloads['exchange.created']` is `{ id, type, occurredAt, organization, data }` with the
+ * exchange as `data`. `ping` included.
+ */
+export type EventPayloads = { [T in keyof webhooks]: webhooks[T]['post']['requestBody']['content']['application/json'] };
+
+/** The payload of one event type: `EventPayload<'minutes.approved'>`. */
+export type EventPayload<T extends keyof EventPayloads> = EventPayloads[T];
+
+/** Any payload a subscription's URL may receive, told apart by `type`. */
+export type AnyEventPayload = EventPayloads[keyof EventPayloads];
 
 /** A client of the Liaison API whose every path, parameter, body and answer is typed from docs/openapi.json. */
 export type LiaisonClient = Client<paths>;

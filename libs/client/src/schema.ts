@@ -1077,6 +1077,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{code}/event-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventSubscriptionsController_list_v1"];
+        put?: never;
+        /** A new event subscription; its signing secret is shown this once */
+        post: operations["EventSubscriptionsController_create_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventSubscriptionsController_get_v1"];
+        put?: never;
+        post?: never;
+        delete: operations["EventSubscriptionsController_remove_v1"];
+        options?: never;
+        head?: never;
+        /** Changes the subscription; `status: active` re-enables a disabled one */
+        patch: operations["EventSubscriptionsController_update_v1"];
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown once; the previous one still signs beside it for WEBHOOK_SECRET_GRACE */
+        post: operations["EventSubscriptionsController_rotateSecret_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventSubscriptionsController_deliveriesOf_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends the delivery again, now (its attempts so far stay in the log) */
+        post: operations["EventSubscriptionsController_redeliver_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{code}/event-subscriptions/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a `ping` event to this subscription alone */
+        post: operations["EventSubscriptionsController_ping_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -1276,7 +1377,1115 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "exchange.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.created
+         * @description An exchange was created (through the API, or as an occurrence of a series). See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeCreatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.confirmed
+         * @description One of its organisations confirmed it; `status` is `confirmed` once all have. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeConfirmedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.rescheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.rescheduled
+         * @description It was moved to another start. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeRescheduledEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.cancelled
+         * @description It was cancelled. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeCancelledEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.held
+         * @description Its end passed: it has been held. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeHeldEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "exchange.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * exchange.closed
+         * @description The last organisation approved its minutes: it is closed. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExchangeClosedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "agenda.item-proposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * agenda.item-proposed
+         * @description An item was proposed for its agenda (or carried forward onto it). See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgendaItemProposedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "agenda.item-accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * agenda.item-accepted
+         * @description An organisation accepted an agenda item; `accepted` once all have. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgendaItemAcceptedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "agenda.frozen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * agenda.frozen
+         * @description Its agenda froze before the start. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgendaFrozenEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "minutes.drafted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * minutes.drafted
+         * @description A version of its minutes was drafted. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MinutesDraftedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "minutes.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * minutes.approved
+         * @description An organisation approved the current version; `locked` once all have. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MinutesApprovedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "action-item.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * action-item.created
+         * @description An action item was added. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionItemCreatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "action-item.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * action-item.updated
+         * @description An action item was changed (but not to `done`). See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionItemUpdatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "action-item.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * action-item.overdue
+         * @description An open action item passed its due time. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionItemOverdueEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "action-item.done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * action-item.done
+         * @description An action item was marked done. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionItemDoneEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "attendance.answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * attendance.answered
+         * @description A participant answered whether they attend: their entry in the exchange's `participants`. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AttendanceAnsweredEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.created
+         * @description A series was created. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesCreatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.amended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.amended
+         * @description A series was amended. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesAmendedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.paused
+         * @description A series was paused. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesPausedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.resumed
+         * @description A paused series was resumed. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesResumedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "series.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * series.ended
+         * @description A series was ended. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SeriesEndedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.submitted
+         * @description A support request was submitted. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestSubmittedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.step
+         * @description A step moved the request to a status that is not final. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestStepEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.breached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.breached
+         * @description One of its deadlines passed unmet. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestBreachedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.escalated
+         * @description A breached deadline was escalated to the senior level. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestEscalatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "support-request.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * support-request.closed
+         * @description A step moved the request to a final status: closed, declined or withdrawn. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupportRequestClosedEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ping
+         * @description Sent to one subscription on `POST …/event-subscriptions/{id}/ping`; not subscribed to. See docs/events.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PingEvent"];
+                };
+            };
+            responses: {
+                /** @description Received: any 2xx status counts as delivered; anything else is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         LiveResponse: {
@@ -2853,6 +4062,157 @@ export interface components {
             /** @description When `url` is null: how to get a new address */
             message?: string;
         };
+        CreateEventSubscriptionDto: {
+            /**
+             * Format: uri
+             * @description Where the events are POSTed: https, to a public address (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS)
+             * @example https://hooks.example.org/liaison
+             */
+            url: string;
+            /** @description The event types sent to it, at least one */
+            events: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
+            /** @description What the receiving system is, for people */
+            description?: string;
+        };
+        EventSubscriptionCreatedResponse: {
+            id: string;
+            /** @description The code of the organisation it belongs to */
+            organization: string;
+            url: string;
+            events: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
+            description: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /**
+             * Format: date-time
+             * @description Since when every delivery attempt has failed; null when the last one succeeded
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            disabledAt: string | null;
+            /** @description Why it was disabled (by its owners, or after failing for too long) */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            updatedAt: string;
+            /**
+             * @description The Standard Webhooks signing secret; shown once
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        EventSubscriptionResponse: {
+            id: string;
+            /** @description The code of the organisation it belongs to */
+            organization: string;
+            url: string;
+            events: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
+            description: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /**
+             * Format: date-time
+             * @description Since when every delivery attempt has failed; null when the last one succeeded
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            disabledAt: string | null;
+            /** @description Why it was disabled (by its owners, or after failing for too long) */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            updatedAt: string;
+        };
+        UpdateEventSubscriptionDto: {
+            /**
+             * Format: uri
+             * @description Where the events are POSTed: https, to a public address (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS)
+             * @example https://hooks.example.org/liaison
+             */
+            url?: string;
+            /** @description The event types sent to it, at least one */
+            events?: ("exchange.created" | "exchange.confirmed" | "exchange.rescheduled" | "exchange.cancelled" | "exchange.held" | "exchange.closed" | "agenda.item-proposed" | "agenda.item-accepted" | "agenda.frozen" | "minutes.drafted" | "minutes.approved" | "action-item.created" | "action-item.updated" | "action-item.overdue" | "action-item.done" | "attendance.answered" | "series.created" | "series.amended" | "series.paused" | "series.resumed" | "series.ended" | "support-request.submitted" | "support-request.step" | "support-request.breached" | "support-request.escalated" | "support-request.closed")[];
+            /** @description What the receiving system is; an empty string removes it */
+            description?: string;
+            /**
+             * @description `disabled` stops deliveries; `active` re-enables (its pending deliveries are sent again)
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
+        };
+        EventSubscriptionSecretResponse: {
+            /** @description The new signing secret; shown once */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs beside it (WEBHOOK_SECRET_GRACE after the rotation)
+             */
+            previousValidUntil: string;
+        };
+        EventDeliveryResponse: {
+            id: string;
+            /** @description The event; its `webhook-id` */
+            eventId: string;
+            /** @description The event type (`ping` for a ping) */
+            type: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** @description The receiver's HTTP status at the last attempt; null: no answer */
+            lastStatus: number | null;
+            lastError: string | null;
+            /** @description How long the last attempt took */
+            durationMs: number | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (while pending)
+             */
+            nextAttemptAt: string;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            lastAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, with its UTC offset
+             */
+            createdAt: string;
+        };
+        RedeliveryResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "pending";
+        };
+        PingResponse: {
+            /** @description The ping event; its delivery appears in the deliveries log */
+            eventId: string;
+        };
         NotificationResponse: {
             /** Format: uuid */
             id: string;
@@ -3173,6 +4533,523 @@ export interface components {
             /** @description The request id: the `X-Request-Id` the caller sent, or one made up; every log line of the request carries it */
             requestId?: string;
         };
+        /** @description The `data` of an event about a RESTRICTED resource: only its ids (`id`, `…Id`, `…Ids`), status (`status`, `…Status`, `attendance`), times (`…At`, `…Start`) and `timezone`, as the resource's full form has them. */
+        RestrictedEventData: {
+            [key: string]: (string | null) | string[];
+        };
+        SupportTransitionEventData: components["schemas"]["SupportRequestResponse"] & {
+            /**
+             * @description The step taken
+             * @enum {string}
+             */
+            step: "acknowledge" | "request-information" | "provide-information" | "recommend" | "decide" | "start-delivery" | "deliver" | "close" | "withdraw";
+            /**
+             * @description The status before it
+             * @enum {string}
+             */
+            fromStatus: "submitted" | "acknowledged" | "under_review" | "information_requested" | "recommended" | "approved" | "declined" | "in_delivery" | "delivered" | "closed" | "withdrawn";
+            /**
+             * @description The status after it
+             * @enum {string}
+             */
+            toStatus: "submitted" | "acknowledged" | "under_review" | "information_requested" | "recommended" | "approved" | "declined" | "in_delivery" | "delivered" | "closed" | "withdrawn";
+        };
+        PingEventData: {
+            /**
+             * Format: uuid
+             * @description The subscription pinged
+             */
+            subscriptionId: string;
+        };
+        /** @description An exchange was created (through the API, or as an occurrence of a series). */
+        ExchangeCreatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.created";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description One of its organisations confirmed it; `status` is `confirmed` once all have. */
+        ExchangeConfirmedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.confirmed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description It was moved to another start. */
+        ExchangeRescheduledEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.rescheduled";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description It was cancelled. */
+        ExchangeCancelledEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.cancelled";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description Its end passed: it has been held. */
+        ExchangeHeldEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.held";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description The last organisation approved its minutes: it is closed. */
+        ExchangeClosedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "exchange.closed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ExchangeResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An item was proposed for its agenda (or carried forward onto it). */
+        AgendaItemProposedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "agenda.item-proposed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["AgendaItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An organisation accepted an agenda item; `accepted` once all have. */
+        AgendaItemAcceptedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "agenda.item-accepted";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["AgendaItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description Its agenda froze before the start. */
+        AgendaFrozenEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "agenda.frozen";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["AgendaResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A version of its minutes was drafted. */
+        MinutesDraftedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "minutes.drafted";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["MinutesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An organisation approved the current version; `locked` once all have. */
+        MinutesApprovedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "minutes.approved";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["MinutesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An action item was added. */
+        ActionItemCreatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "action-item.created";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ActionItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An action item was changed (but not to `done`). */
+        ActionItemUpdatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "action-item.updated";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ActionItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An open action item passed its due time. */
+        ActionItemOverdueEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "action-item.overdue";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ActionItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description An action item was marked done. */
+        ActionItemDoneEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "action-item.done";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["ActionItemResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A participant answered whether they attend: their entry in the exchange's `participants`. */
+        AttendanceAnsweredEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "attendance.answered";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: (components["schemas"]["ParticipantResponse"] & {
+                /** Format: uuid */
+                exchangeId: string;
+            }) | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A series was created. */
+        SeriesCreatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.created";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A series was amended. */
+        SeriesAmendedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.amended";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A series was paused. */
+        SeriesPausedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.paused";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A paused series was resumed. */
+        SeriesResumedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.resumed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A series was ended. */
+        SeriesEndedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "series.ended";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SeriesResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A support request was submitted. */
+        SupportRequestSubmittedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.submitted";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportRequestResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A step moved the request to a status that is not final. */
+        SupportRequestStepEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.step";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportTransitionEventData"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description One of its deadlines passed unmet. */
+        SupportRequestBreachedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.breached";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportRequestResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A breached deadline was escalated to the senior level. */
+        SupportRequestEscalatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.escalated";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportRequestResponse"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description A step moved the request to a final status: closed, declined or withdrawn. */
+        SupportRequestClosedEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "support-request.closed";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["SupportTransitionEventData"] | components["schemas"]["RestrictedEventData"];
+        };
+        /** @description Sent to one subscription on `POST …/event-subscriptions/{id}/ping`; not subscribed to. */
+        PingEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id, the same on every delivery (also the `webhook-id` header): deduplicate by it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "ping";
+            /**
+             * Format: date-time
+             * @description When the change committed
+             */
+            occurredAt: string;
+            /** @description The code of the receiving organisation, whose subscription this delivery is for */
+            organization: string;
+            data: components["schemas"]["PingEventData"];
+        };
     };
     responses: {
         /**
@@ -3447,6 +5324,14 @@ export type SchemaWithdrawDto = components['schemas']['WithdrawDto'];
 export type SchemaMessageDto = components['schemas']['MessageDto'];
 export type SchemaRaiseDto = components['schemas']['RaiseDto'];
 export type SchemaCalendarAddressResponse = components['schemas']['CalendarAddressResponse'];
+export type SchemaCreateEventSubscriptionDto = components['schemas']['CreateEventSubscriptionDto'];
+export type SchemaEventSubscriptionCreatedResponse = components['schemas']['EventSubscriptionCreatedResponse'];
+export type SchemaEventSubscriptionResponse = components['schemas']['EventSubscriptionResponse'];
+export type SchemaUpdateEventSubscriptionDto = components['schemas']['UpdateEventSubscriptionDto'];
+export type SchemaEventSubscriptionSecretResponse = components['schemas']['EventSubscriptionSecretResponse'];
+export type SchemaEventDeliveryResponse = components['schemas']['EventDeliveryResponse'];
+export type SchemaRedeliveryResponse = components['schemas']['RedeliveryResponse'];
+export type SchemaPingResponse = components['schemas']['PingResponse'];
 export type SchemaNotificationResponse = components['schemas']['NotificationResponse'];
 export type SchemaWebhookTestResponse = components['schemas']['WebhookTestResponse'];
 export type SchemaWorkflowExecutionState = components['schemas']['WorkflowExecutionState'];
@@ -3468,6 +5353,36 @@ export type SchemaAdminReminder = components['schemas']['AdminReminder'];
 export type SchemaWaitingItemResponse = components['schemas']['WaitingItemResponse'];
 export type SchemaWaitingResponse = components['schemas']['WaitingResponse'];
 export type SchemaError = components['schemas']['Error'];
+export type SchemaRestrictedEventData = components['schemas']['RestrictedEventData'];
+export type SchemaSupportTransitionEventData = components['schemas']['SupportTransitionEventData'];
+export type SchemaPingEventData = components['schemas']['PingEventData'];
+export type SchemaExchangeCreatedEvent = components['schemas']['ExchangeCreatedEvent'];
+export type SchemaExchangeConfirmedEvent = components['schemas']['ExchangeConfirmedEvent'];
+export type SchemaExchangeRescheduledEvent = components['schemas']['ExchangeRescheduledEvent'];
+export type SchemaExchangeCancelledEvent = components['schemas']['ExchangeCancelledEvent'];
+export type SchemaExchangeHeldEvent = components['schemas']['ExchangeHeldEvent'];
+export type SchemaExchangeClosedEvent = components['schemas']['ExchangeClosedEvent'];
+export type SchemaAgendaItemProposedEvent = components['schemas']['AgendaItemProposedEvent'];
+export type SchemaAgendaItemAcceptedEvent = components['schemas']['AgendaItemAcceptedEvent'];
+export type SchemaAgendaFrozenEvent = components['schemas']['AgendaFrozenEvent'];
+export type SchemaMinutesDraftedEvent = components['schemas']['MinutesDraftedEvent'];
+export type SchemaMinutesApprovedEvent = components['schemas']['MinutesApprovedEvent'];
+export type SchemaActionItemCreatedEvent = components['schemas']['ActionItemCreatedEvent'];
+export type SchemaActionItemUpdatedEvent = components['schemas']['ActionItemUpdatedEvent'];
+export type SchemaActionItemOverdueEvent = components['schemas']['ActionItemOverdueEvent'];
+export type SchemaActionItemDoneEvent = components['schemas']['ActionItemDoneEvent'];
+export type SchemaAttendanceAnsweredEvent = components['schemas']['AttendanceAnsweredEvent'];
+export type SchemaSeriesCreatedEvent = components['schemas']['SeriesCreatedEvent'];
+export type SchemaSeriesAmendedEvent = components['schemas']['SeriesAmendedEvent'];
+export type SchemaSeriesPausedEvent = components['schemas']['SeriesPausedEvent'];
+export type SchemaSeriesResumedEvent = components['schemas']['SeriesResumedEvent'];
+export type SchemaSeriesEndedEvent = components['schemas']['SeriesEndedEvent'];
+export type SchemaSupportRequestSubmittedEvent = components['schemas']['SupportRequestSubmittedEvent'];
+export type SchemaSupportRequestStepEvent = components['schemas']['SupportRequestStepEvent'];
+export type SchemaSupportRequestBreachedEvent = components['schemas']['SupportRequestBreachedEvent'];
+export type SchemaSupportRequestEscalatedEvent = components['schemas']['SupportRequestEscalatedEvent'];
+export type SchemaSupportRequestClosedEvent = components['schemas']['SupportRequestClosedEvent'];
+export type SchemaPingEvent = components['schemas']['PingEvent'];
 export type ResponseStatus400 = components['responses']['Status400'];
 export type ResponseStatus401 = components['responses']['Status401'];
 export type ResponseStatus403 = components['responses']['Status403'];
@@ -14114,6 +16029,1286 @@ export interface operations {
                 };
             };
             409: components["responses"]["Status409"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_list_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation's event subscriptions, newest first (never their secrets) */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventSubscriptionResponse"][];
+                        /** @description The cursor of the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_create_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEventSubscriptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSubscriptionCreatedResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`: The first answer to this Idempotency-Key held a secret, which is not kept
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.SECRET_NOT_REPLAYABLE";
+                    };
+                };
+            };
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             *     - `WEBHOOK.ADDRESS_NOT_PUBLIC`: The webhook host is not, or does not resolve to, a public address
+             *     - `WEBHOOK.URL_NOT_ALLOWED`: The webhook URL is not an absolute https URL (http where allowed) free of user name and password
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "WEBHOOK.ADDRESS_NOT_PUBLIC" | "WEBHOOK.URL_NOT_ALLOWED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_get_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_remove_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its secrets and delivery log */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            409: components["responses"]["Status409"];
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_update_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateEventSubscriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            409: components["responses"]["Status409"];
+            413: components["responses"]["Status413"];
+            415: components["responses"]["Status415"];
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `WEBHOOK.ADDRESS_NOT_PUBLIC`: The webhook host is not, or does not resolve to, a public address
+             *     - `WEBHOOK.URL_NOT_ALLOWED`: The webhook URL is not an absolute https URL (http where allowed) free of user name and password
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ADDRESS_NOT_PUBLIC" | "WEBHOOK.URL_NOT_ALLOWED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_rotateSecret_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSubscriptionSecretResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             *     - `IDEMPOTENCY.SECRET_NOT_REPLAYABLE`: The first answer to this Idempotency-Key held a secret, which is not kept
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "IDEMPOTENCY.SECRET_NOT_REPLAYABLE";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_deliveriesOf_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription's deliveries, newest first, with their attempts */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventDeliveryResponse"][];
+                        /** @description The cursor of the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Status400"];
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `PAGINATION.BAD_CURSOR`: The cursor is not one this endpoint returned
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAGINATION.BAD_CURSOR";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_redeliver_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeliveryResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.DELIVERY_NOT_FOUND`: No such delivery in this event subscription’s log
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.DELIVERY_NOT_FOUND" | "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /**
+             * @description Too many requests from this address or with this token in a minute
+             *
+             *     - `RATE_LIMIT.ADDRESS`: Too many requests from this address in a minute; try again after Retry-After
+             *     - `RATE_LIMIT.TOKEN`: Too many requests with this token in a minute; try again after Retry-After
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMIT.ADDRESS" | "RATE_LIMIT.TOKEN";
+                    };
+                };
+            };
+            503: components["responses"]["Status503"];
+        };
+    };
+    EventSubscriptionsController_ping_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PingResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the document: a parameter or a body field is missing, of the wrong type or out of its bounds (`details` names each)
+             *
+             *     - `IDEMPOTENCY.BAD_KEY`: The Idempotency-Key is not 1 to 255 visible ASCII characters, sent once
+             *     - `INPUT.REFUSED`: The input holds something no field takes (null, NUL, a too long list…); details names each field
+             */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.BAD_KEY" | "INPUT.REFUSED";
+                    };
+                };
+            };
+            401: components["responses"]["Status401"];
+            /**
+             * @description The caller may not do this (`code` says which rule refused)
+             *
+             *     - `AUTH.CSRF`: A change signed in by the session cookie must come from the web app: its own Origin and the session’s X-CSRF-Token header
+             *     - `ORGANIZATION.NOT_COORDINATOR`: Only admins and coordinators of the organisation may do this
+             */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF" | "ORGANIZATION.NOT_COORDINATOR";
+                    };
+                };
+            };
+            /**
+             * @description Not found, or not visible to the caller
+             *
+             *     - `EVENT_SUBSCRIPTION.NOT_FOUND`: No such event subscription of this organisation
+             *     - `ORGANIZATION.NOT_FOUND`: No such organisation
+             */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.NOT_FOUND" | "ORGANIZATION.NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description The request conflicts with the current state (`code` says how)
+             *
+             *     - `EVENT_SUBSCRIPTION.DISABLED`: The event subscription is disabled: re-enable it (`PATCH` with `status: active`) before pinging it
+             *     - `IDEMPOTENCY.IN_PROGRESS`: Another request holds this Idempotency-Key for the moment; try again shortly
+             */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "EVENT_SUBSCRIPTION.DISABLED" | "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
+            /**
+             * @description Well formed, but refused as it stands (`code` says why)
+             *
+             *     - `IDEMPOTENCY.KEY_REUSED`: The Idempotency-Key was first used for another request; use a new key
+             */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit-address": components["headers"]["RateLimitLimitAddress"];
+                    "X-RateLimit-Remaining-address": components["headers"]["RateLimitRemainingAddress"];
+                    "X-RateLimit-Reset-address": components["headers"]["RateLimitResetAddress"];
+                    "X-RateLimit-Limit-token": components["headers"]["RateLimitLimitToken"];
+                    "X-RateLimit-Remaining-token": components["headers"]["RateLimitRemainingToken"];
+                    "X-RateLimit-Reset-token": components["headers"]["RateLimitResetToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
             /**
              * @description Too many requests from this address or with this token in a minute
              *

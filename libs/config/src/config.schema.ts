@@ -3,6 +3,7 @@ import { FAULT_PAUSE_SITES } from './fault-pause';
 import { SECRET_DEFAULTS } from './secrets';
 import { trustProxy } from './trust-proxy';
 import { duration, durationOrZero, oidcIssuer, perPriority, url } from './config-types';
+import { eventSettings } from './events.schema';
 
 /** The settings of sign-in with OpenID Connect, which go together. */
 const OIDC_VARIABLES = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
@@ -153,6 +154,7 @@ export const configSchema = z
     WORKFLOW_START_RELAY_INTERVAL: duration
       .default('PT15S')
       .describe("How often each API process's relay looks for such rows (one pass at a time across API processes, in bounded batches)."),
+    ...eventSettings,
     RATE_LIMIT_PER_ADDRESS: z.coerce
       .number()
       .int()

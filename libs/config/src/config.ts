@@ -1,5 +1,6 @@
 import { millisOf } from '@liaison/domain';
 import { configSchema } from './config.schema';
+import type { EventDeliverySettings } from './events.schema';
 import type { FaultPauseSite } from './fault-pause';
 import { productionSecretProblems } from './secrets';
 import type { TrustProxy } from './trust-proxy';
@@ -58,6 +59,8 @@ export interface LiaisonConfig {
   idempotency: { keyLifetimeMs: number; leaseMs: number; purgeIntervalMs: number };
   /** The workflow start relay, in milliseconds: how old a row with no started workflow must be, how often it looks. */
   workflowStarts: { graceMs: number; relayIntervalMs: number };
+  /** Event delivery to integrators' subscriptions (events.schema.ts). */
+  events: EventDeliverySettings;
   /** Milliseconds a process may spend draining after SIGTERM/SIGINT before it exits anyway. */
   shutdownTimeoutMs: number;
   /** TEST HOOK (fault-pause.ts): where a fault test has the worker wait to be killed; null outside those tests. */
@@ -168,6 +171,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LiaisonConfig 
     workflowStarts: {
       graceMs: millisOf(e.WORKFLOW_START_GRACE),
       relayIntervalMs: millisOf(e.WORKFLOW_START_RELAY_INTERVAL),
+    },
+    events: {
+      relayIntervalMs: millisOf(e.EVENT_RELAY_INTERVAL),
+      relayBatchSize: e.EVENT_RELAY_BATCH_SIZE,
+      concurrency: e.EVENT_DELIVERY_CONCURRENCY,
+      retryBaseDelayMs: millisOf(e.EVENT_RETRY_BASE_DELAY),
+      retryMaxDelayMs: millisOf(e.EVENT_RETRY_MAX_DELAY),
+      disableAfterMs: millisOf(e.EVENT_SUBSCRIPTION_DISABLE_AFTER),
+      sweepIntervalMs: millisOf(e.EVENT_DELIVERY_SWEEP_INTERVAL),
     },
     shutdownTimeoutMs: millisOf(e.SHUTDOWN_TIMEOUT),
     faultPauseAt: e.LIAISON_FAULT_PAUSE_AT ?? null,

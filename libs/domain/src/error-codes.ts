@@ -77,6 +77,13 @@ export const ERROR_CODES = {
 
   'DATABASE.UNAVAILABLE': { status: 503, means: 'The database cannot be reached for the moment; try again after Retry-After' },
 
+  'EVENT_SUBSCRIPTION.DELIVERY_NOT_FOUND': { status: 404, means: 'No such delivery in this event subscription’s log' },
+  'EVENT_SUBSCRIPTION.DISABLED': {
+    status: 409,
+    means: 'The event subscription is disabled: re-enable it (`PATCH` with `status: active`) before pinging it',
+  },
+  'EVENT_SUBSCRIPTION.NOT_FOUND': { status: 404, means: 'No such event subscription of this organisation' },
+
   'EXCHANGE.ALREADY_CONFIRMED': { status: 409, means: 'The organisation has already confirmed this exchange' },
   'EXCHANGE.BAD_START': { status: 409, means: 'The workflow found the new start not in the future' },
   'EXCHANGE.HOST_NOT_PARTICIPATING': { status: 422, means: 'The host is not among the organisations of the exchange' },

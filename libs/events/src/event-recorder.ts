@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventLane, EventType, laneKey, Marking } from '@liaison/domain';
-import { EventOutboxRepository, UnitOfWork } from '@liaison/persistence';
+import { EventOutboxRepository, lockLane, UnitOfWork } from '@liaison/persistence';
+import { restrictedView } from './restricted-view';
 
 /** What a state change reports, before the outbox. */
 export interface EventDraft {
@@ -11,8 +12,11 @@ export interface EventDraft {
   marking: Marking;
   /** The resource as a taking-part organisation sees it through the API. */
   data: Record<string, unknown>;
-  /** What a RESTRICTED resource gives instead: ids, status and times only. */
-  restrictedData: Record<string, unknown>;
+  /**
+   * What a RESTRICTED resource gives instead: ids, status and times only; `restrictedView(data)`
+   * (the one place that rule lives) unless given.
+   */
+  restrictedData?: Record<string, unknown>;
 }
 
 /**
@@ -25,12 +29,15 @@ export class EventRecorder {
 
   async record(uow: UnitOfWork, draft: EventDraft): Promise<void> {
     if (draft.organizationIds.length === 0) return;
+    const lane = laneKey(draft.lane);
+    // Held until the change commits: the lane's next event is written after this one is visible.
+    await lockLane(uow, lane);
     await this.outbox.append(
       {
         type: draft.type,
-        lane: laneKey(draft.lane),
+        lane,
         organizationIds: [...new Set(draft.organizationIds)],
-        data: draft.marking === 'RESTRICTED' ? draft.restrictedData : draft.data,
+        data: draft.marking === 'RESTRICTED' ? (draft.restrictedData ?? restrictedView(draft.data)) : draft.data,
       },
       uow,
     );

@@ -17,6 +17,7 @@ import {
 import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, WorkflowStarts } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
 import { ExchangeReferences, ExchangeReferencesSpec } from './exchange-references';
+import { ExchangeEvents } from './events/exchange-events';
 
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
 const EXCHANGE = 'exchange';
@@ -54,6 +55,7 @@ export class ExchangeScheduler implements WorkflowStarts {
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyScope,
     private readonly workflowStarts: WorkflowStartsRepository,
+    private readonly events: ExchangeEvents,
   ) {}
 
   /** Checks every reference; a 422 names each field that points at nothing. */
@@ -137,6 +139,7 @@ export class ExchangeScheduler implements WorkflowStarts {
         uow,
       );
       if (!spec.slot) await this.idempotency.recordCreated(uow, EXCHANGE, exchangeId);
+      await this.events.exchange(uow, 'exchange.created', exchangeId);
       return exchangeId;
     });
   }

@@ -7,14 +7,15 @@ import type { ExchangeResponse, ReminderResponse } from './exchange.response';
 /**
  * The exchange as the caller sees it. Attendance: the coordinators of its organisations (and admins,
  * who act for all of them) see every participant's; anyone else sees their own only (`viewerId`).
+ * An event's receiving organisation sees it as its coordinators do (`seesAll`).
  */
 export function toExchangeResponse(
   e: ExchangeEntity,
   rel: ExchangeRelations,
   access: ExchangeAccess,
   viewerId: string | null,
+  seesAll = access.actingFor.length > 0,
 ): ExchangeResponse {
-  const seesAll = access.actingFor.length > 0;
   return {
     id: e.id,
     workflowId: exchangeWorkflowId(e.id),

@@ -11,10 +11,11 @@ import { ExchangeTransitionsService } from './exchange-transitions.service';
 import { ExchangesController } from './exchanges.controller';
 import { ExchangesService } from './exchanges.service';
 import { ExchangeScheduler } from './exchange-scheduler.service';
+import { ExchangeEventsModule } from './events/exchange-events.module';
 
 /** The API side of exchanges. The workflow side (workflow, activities) runs in the worker. */
 @Module({
-  imports: [AccessModule, DirectoryModule, ReminderPlanningModule],
+  imports: [AccessModule, DirectoryModule, ReminderPlanningModule, ExchangeEventsModule],
   controllers: [ExchangesController, AttendanceController],
   providers: [
     AttendanceService,
@@ -25,6 +26,6 @@ import { ExchangeScheduler } from './exchange-scheduler.service';
     ExchangeScheduler,
     ExchangeReferences,
   ],
-  exports: [ExchangeScheduler, ExchangeQueryService, ExchangeTransitionsService, AttendanceService],
+  exports: [ExchangeScheduler, ExchangeQueryService, ExchangeTransitionsService, AttendanceService, ExchangeEventsModule],
 })
 export class ExchangesModule {}

@@ -9,3 +9,5 @@ export * from './exchange-transitions.service';
 export type { ExchangeAccess, ExchangeAction } from './exchange-actions';
 export * from './attendance/attendance.service';
 export * from './exchange-queries.module';
+export * from './events/exchange-events';
+export * from './events/exchange-events.module';

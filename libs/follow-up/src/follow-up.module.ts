@@ -9,11 +9,12 @@ import { AgendaService } from './agenda/agenda.service';
 import { MinutesController } from './minutes/minutes.controller';
 import { MinutesService } from './minutes/minutes.service';
 import { FollowUpReferences } from './references';
+import { FollowUpEventsModule } from './events/follow-up-events.module';
 import { FollowUpWaiting } from './waiting/follow-up-waiting.service';
 
 /** The API side of an exchange's life after scheduling: agenda, minutes, action items. */
 @Module({
-  imports: [AccessModule, ExchangesModule],
+  imports: [AccessModule, ExchangesModule, FollowUpEventsModule],
   controllers: [AgendaController, MinutesController, ExchangeActionItemsController, ActionItemsController],
   providers: [AgendaService, MinutesService, ActionItemsService, ActionItemSignals, FollowUpReferences, FollowUpWaiting],
   exports: [ActionItemSignals, FollowUpWaiting],

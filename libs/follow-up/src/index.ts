@@ -7,3 +7,5 @@ export { requireAgendaOpen } from './references';
 export * from './waiting/waiting.dto';
 export { exchangeTitle, FollowUpWaiting } from './waiting/follow-up-waiting.service';
 export { FollowUpWaitingModule } from './waiting/follow-up-waiting.module';
+export { FollowUpEvents } from './events/follow-up-events';
+export { FollowUpEventsModule } from './events/follow-up-events.module';

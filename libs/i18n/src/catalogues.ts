@@ -3,6 +3,7 @@ import enAttendance from './messages/en/attendance.json';
 import enCalendar from './messages/en/calendar.json';
 import enCommon from './messages/en/common.json';
 import enDigest from './messages/en/digest.json';
+import enEventSubscriptions from './messages/en/event-subscriptions.json';
 import enQuietHours from './messages/en/quiet-hours.json';
 import enReminders from './messages/en/reminders.json';
 import enSignIn from './messages/en/sign-in.json';
@@ -10,6 +11,7 @@ import frAttendance from './messages/fr/attendance.json';
 import frCalendar from './messages/fr/calendar.json';
 import frCommon from './messages/fr/common.json';
 import frDigest from './messages/fr/digest.json';
+import frEventSubscriptions from './messages/fr/event-subscriptions.json';
 import frQuietHours from './messages/fr/quiet-hours.json';
 import frReminders from './messages/fr/reminders.json';
 import frSignIn from './messages/fr/sign-in.json';
@@ -28,6 +30,7 @@ export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
     calendar: enCalendar,
     common: enCommon,
     digest: enDigest,
+    'event-subscriptions': enEventSubscriptions,
     'quiet-hours': enQuietHours,
     reminders: enReminders,
     'sign-in': enSignIn,
@@ -37,6 +40,7 @@ export const NAMESPACES: Record<Language, Record<string, Namespace>> = {
     calendar: frCalendar,
     common: frCommon,
     digest: frDigest,
+    'event-subscriptions': frEventSubscriptions,
     'quiet-hours': frQuietHours,
     reminders: frReminders,
     'sign-in': frSignIn,

@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
+import { EventDeliveryQueueModule } from '@liaison/events';
 import { QueueModule } from '@liaison/notifications';
 import { TemporalClientModule } from '@liaison/temporal';
 import { urlencoded } from 'express';
@@ -13,10 +14,10 @@ import { WorkflowMonitor } from './workflow-monitor.service';
 
 /** Admin monitoring: workflows, queues and failed reminders (API, page and metrics read the same services). */
 @Module({
-  imports: [AccessModule, QueueModule, TemporalClientModule],
+  imports: [AccessModule, QueueModule, EventDeliveryQueueModule, TemporalClientModule],
   controllers: [MonitoringController, AdminPageController],
   providers: [WorkflowMonitor, ReminderMonitor, QueueMonitor, BusinessStates, AdminPageQueries],
-  exports: [WorkflowMonitor, ReminderMonitor, QueueMonitor],
+  exports: [WorkflowMonitor, ReminderMonitor, QueueMonitor, EventDeliveryQueueModule],
 })
 export class MonitoringModule implements NestModule {
   /** The admin page's forms post url-encoded bodies (to /admin/…); everywhere else the API takes JSON only. */

@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { addressRateLimit, bearerToken, cookieOf, sameSecret } from '@liaison/access';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
+import { EVENT_DELIVERY_QUEUE } from '@liaison/events';
 import { REMINDER_QUEUE } from '@liaison/notifications';
 import type { Queue } from 'bullmq';
 import type { ErrorResponse } from '@liaison/common';
@@ -20,11 +21,11 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  */
 export function mountQueueBoard(app: INestApplication): void {
   const config = app.get<LiaisonConfig>(LIAISON_CONFIG);
-  const queue = app.get<Queue>(getQueueToken(REMINDER_QUEUE));
+  const queues = [REMINDER_QUEUE, EVENT_DELIVERY_QUEUE].map((name) => app.get<Queue>(getQueueToken(name)));
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: [new BullMQAdapter(queue, { readOnlyMode: true })],
+    queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Liaison queues', hideRedisDetails: true } },
   });

@@ -13,6 +13,7 @@
  */
 export * from './channels/ics';
 export * from './channels/webhook-signature';
+export { WebhookSender, WEBHOOK_TIMEOUT_MS, type WebhookResult } from './channels/webhook-sender';
 export * from './queue/queue.module';
 export * from './queue/reminder-queue';
 export * from './queue/calendar-updates';

@@ -8,6 +8,7 @@ import { SeriesUpdateName, SeriesUpdates, SeriesWorkflowInput, seriesWorkflowId 
 import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, UpdateTarget, WorkflowStarts, WorkflowUpdates } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
 import { AmendSeriesDto, CreateSeriesDto, PreviewSeriesDto } from './dto/series.dto';
+import { SeriesEvents } from './events/series-events';
 import { SeriesRules } from './series-rules';
 import { SeriesPreviewResponse, SeriesResponse, seriesActionsOf, toSeriesResponse } from './series.mapper';
 
@@ -39,6 +40,7 @@ export class SeriesService implements WorkflowStarts {
     private readonly idempotency: IdempotencyScope,
     private readonly workflowStarts: WorkflowStartsRepository,
     private readonly transactions: Transactions,
+    private readonly events: SeriesEvents,
   ) {}
 
   /** The next `count` starts of a rule, from its first, within RECURRENCE_HORIZON_YEARS of it; nothing is saved. */
@@ -96,6 +98,7 @@ export class SeriesService implements WorkflowStarts {
           uow,
         );
         await this.idempotency.recordCreated(uow, SERIES, id);
+        await this.events.record(uow, 'series.created', id);
         return this.seriesRows.getById(id, uow);
       }));
 

@@ -14,6 +14,7 @@ import { SupportPriority, supportRequestWorkflowId, SupportRequestWorkflowInput 
 import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, WorkflowStarts } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
+import { SupportRequestEvents } from './events/support-request-events';
 import { CreateSupportRequestDto } from './dto/create-support-request.dto';
 import { acknowledgeDue, calendarOf, workflowTimings } from './service-levels';
 
@@ -51,6 +52,7 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyScope,
     private readonly workflowStarts: WorkflowStartsRepository,
+    private readonly events: SupportRequestEvents,
   ) {}
 
   async submit(dto: CreateSupportRequestDto, principal: Principal): Promise<string> {
@@ -129,6 +131,7 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
           uow,
         );
         await this.idempotency.recordCreated(uow, SUPPORT_REQUEST, requestId);
+        await this.events.record(uow, 'support-request.submitted', requestId);
         return requestId;
       }));
     if (!earlier) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));

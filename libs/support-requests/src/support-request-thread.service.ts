@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, AuditService, coordinatesFor, Principal } from '@liaison/access';
 import { DomainError } from '@liaison/common';
 import { ExchangeQueryService } from '@liaison/exchanges';
-import { requireAgendaOpen } from '@liaison/follow-up';
+import { FollowUpEvents, requireAgendaOpen } from '@liaison/follow-up';
 import { AgendaRepository, ExchangesRepository, SupportRequestsRepository, Transactions } from '@liaison/persistence';
 import { SupportRequestQueryService } from './support-request-query.service';
 import { raiseRefusal } from './support-step-access';
@@ -20,6 +20,7 @@ export class SupportRequestThreadService {
     private readonly query: SupportRequestQueryService,
     private readonly exchanges: ExchangeQueryService,
     private readonly audit: AuditService,
+    private readonly events: FollowUpEvents,
   ) {}
 
   /** A message from anyone who can see the request (people of either organisation on it, admins). */
@@ -123,6 +124,7 @@ export class SupportRequestThreadService {
         },
         uow,
       );
+      await this.events.agendaItem(uow, 'agenda.item-proposed', item);
       return toTimelineEntry(event, relations.zone);
     });
   }

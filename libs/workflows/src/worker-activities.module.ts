@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@liaison/access';
+import { ExchangeEventsModule } from '@liaison/exchanges';
 import type {
   AttendanceCheckActivitiesContract,
   ExchangeActivitiesContract,
@@ -8,15 +9,22 @@ import type {
   SupportRequestActivitiesContract,
 } from '@liaison/domain';
 import { AttendanceCheckActivities, ExchangeActivities } from '../../exchanges/src/worker';
-import { FollowUpActivities } from '../../follow-up/src/worker';
+import { FollowUpActivities, FollowUpEventsModule } from '../../follow-up/src/worker';
 import { ReminderPlanningModule } from '@liaison/notifications';
 import { SeriesActivities, SeriesActivitiesModule } from '../../series/src/worker';
-import { SupportRequestActivities } from '../../support-requests/src/worker';
+import { SupportRequestActivities, SupportRequestEventsModule } from '../../support-requests/src/worker';
 import type { INestApplicationContext } from '@nestjs/common';
 
 /** The activities the workflow worker binds, as Nest providers. */
 @Module({
-  imports: [AccessModule, ReminderPlanningModule, SeriesActivitiesModule],
+  imports: [
+    AccessModule,
+    ReminderPlanningModule,
+    SeriesActivitiesModule,
+    ExchangeEventsModule,
+    FollowUpEventsModule,
+    SupportRequestEventsModule,
+  ],
   providers: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities],
   exports: [ExchangeActivities, AttendanceCheckActivities, FollowUpActivities, SupportRequestActivities, SeriesActivitiesModule],
 })

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Injectable, NestMiddleware } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@liaison/access';
 import { METRICS_REGISTRY } from '@liaison/common';
+import { EventDeliveryQueue } from '@liaison/events';
 import { WorkflowMonitor } from '@liaison/monitoring';
 import { ReminderQueue, registerQueueDepth } from '@liaison/notifications';
 import { TEMPORAL_CLIENT } from '@liaison/temporal';
@@ -40,7 +41,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 
 /**
  * Prometheus's view of the API: its process metrics, request durations (middleware above),
- * workflow executions by kind and status, and the reminder queue's depth. The last two are read at
+ * workflow executions by kind and status, and the depth of the reminder and event delivery queues. The last two are read at
  * scrape time from Temporal and Redis.
  */
 @ApiExcludeController()
@@ -51,11 +52,12 @@ export class MetricsController {
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     workflows: WorkflowMonitor,
     queue: ReminderQueue,
+    events: EventDeliveryQueue,
     @Inject(TEMPORAL_CLIENT) temporal: Client,
   ) {
     // A deadline, so that an unreachable Temporal cannot hold the scrape.
     registerWorkflowCounts(registry, () => temporal.connection.withDeadline(Date.now() + 2000, () => workflows.counts()));
-    registerQueueDepth(registry, queue);
+    registerQueueDepth(registry, queue, events);
   }
 
   @Get()

@@ -4,6 +4,8 @@ import type { OperationObject, ParameterObject, SecurityRequirementObject } from
 import { describeValidation, ErrorResponse } from '@liaison/common';
 import { completeErrors, sharedErrorResponses } from './error-responses';
 import { linkResources } from './links';
+import { asOpenApi31 } from './openapi-31';
+import { documentWebhooks } from './webhooks';
 import { operationsOf, schemaOf } from './operations';
 import { documentRateLimitHeaders, rateLimitHeaderComponents } from './rate-limit-headers';
 import { RouteFacts, routeFacts } from './route-facts';
@@ -81,7 +83,8 @@ function buildApiDocument(app: INestApplication): OpenAPIObject {
     headers: rateLimitHeaderComponents(),
   };
   documentRateLimitHeaders(document, (id) => (id ? facts.get(id) : undefined));
-  return document;
+  // The events a subscription receives (`webhooks`, which needs OpenAPI 3.1).
+  return asOpenApi31(documentWebhooks(document));
 }
 
 /**

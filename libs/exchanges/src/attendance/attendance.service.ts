@@ -12,6 +12,7 @@ import {
   Transactions,
   UnitOfWork,
 } from '@liaison/persistence';
+import { ExchangeEvents } from '../events/exchange-events';
 import { ExchangeQueryService } from '../exchange-query.service';
 import { ExchangeResponse } from '../exchange.response';
 import { AnswerAttendanceDto } from './attendance.dto';
@@ -47,6 +48,7 @@ export class AttendanceService {
     private readonly recipients: Recipients,
     private readonly reminders: ReminderDispatcher,
     private readonly calendars: CalendarUpdates,
+    private readonly events: ExchangeEvents,
   ) {}
 
   /** `POST /v1/exchanges/:id/attendance`: the caller answers for themself; the exchange as they now see it. */
@@ -118,6 +120,7 @@ export class AttendanceService {
         },
         uow,
       );
+      await this.events.answered(uow, exchange.id, personId);
       return status === 'delegated';
     });
     if (delegated) await this.inviteDelegate(exchange.id, delegateId!);

@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@liaison/access';
 import { millisOf, SYSTEM_ACTOR } from '@liaison/domain';
 import type { Actor, ExchangeActivitiesContract, ExchangeStatus, Recipient, RecordRescheduleInput, ReminderSlot } from '@liaison/domain';
-import { CalendarUpdates, exchangeReminders, followUpReminders, Recipients, ReminderDispatcher, ReminderQueue } from '@liaison/notifications';
+import {
+  CalendarUpdates,
+  exchangeReminders,
+  followUpReminders,
+  Recipients,
+  ReminderDispatcher,
+  ReminderQueue,
+} from '@liaison/notifications';
 import {
   AttendanceRepository,
   ExchangeEntity,
@@ -11,6 +18,7 @@ import {
   Transactions,
   UnitOfWork,
 } from '@liaison/persistence';
+import { ExchangeEvents } from '../events/exchange-events';
 
 /**
  * The exchange workflow's side effects: every state change it makes lands in Postgres here,
@@ -31,6 +39,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
     private readonly reminders: ReminderDispatcher,
     private readonly calendars: CalendarUpdates,
     private readonly attendance: AttendanceRepository,
+    private readonly events: ExchangeEvents,
   ) {}
 
   /**
@@ -93,6 +102,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         },
         uow,
       );
+      await this.events.exchange(uow, 'exchange.confirmed', input.exchangeId);
     });
   }
 
@@ -132,6 +142,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         },
         uow,
       );
+      await this.events.exchange(uow, 'exchange.rescheduled', input.exchangeId);
     });
     // Committed: each participant's calendar moves now, not at the next reminder. On every attempt
     // (a retry after the commit finds the row moved but may not have enqueued): the job ids make it once.
@@ -158,6 +169,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         },
         uow,
       );
+      await this.events.exchange(uow, 'exchange.cancelled', input.exchangeId);
     });
     // Participants who receive e-mail get an iMIP CANCEL for the event their invitations created.
     const recipients = await this.recipients.participantsOf(input.exchangeId);
@@ -182,6 +194,7 @@ export class ExchangeActivities implements ExchangeActivitiesContract {
         },
         uow,
       );
+      await this.events.exchange(uow, 'exchange.held', exchangeId);
     });
   }
 

@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { actorOf, AuditService, coordinatesAny, IdempotencyScope, Principal } from '@liaison/access';
-import { DomainError, isoInZone, isoOrNull, Page } from '@liaison/common';
+import { DomainError, Page } from '@liaison/common';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { ExchangeQueryService } from '@liaison/exchanges';
-import { ActionItemEntity, ActionItemsRepository, ExchangeEntity, Transactions } from '@liaison/persistence';
+import { ActionItemsRepository, ExchangeEntity, Transactions } from '@liaison/persistence';
+import { FollowUpEvents } from '../events/follow-up-events';
 import { FollowUpReferences } from '../references';
 import { ActionItemSignals } from './action-item-signals';
 import { ActionItemResponse, CreateActionItemDto, ListActionItemsQuery, UpdateActionItemDto } from './action-items.dto';
+import { toActionItem } from './action-item.mapper';
 
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
 const ACTION_ITEM = 'action-item';
@@ -29,6 +31,7 @@ export class ActionItemsService {
     private readonly references: FollowUpReferences,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyScope,
+    private readonly events: FollowUpEvents,
   ) {}
 
   async create(exchangeId: string, dto: CreateActionItemDto, principal: Principal): Promise<ActionItemResponse> {
@@ -69,6 +72,7 @@ export class ActionItemsService {
           uow,
         );
         await this.idempotency.recordCreated(uow, ACTION_ITEM, saved.id);
+        await this.events.actionItem(uow, 'action-item.created', saved);
         return saved;
       }));
     if (!made) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
@@ -149,6 +153,12 @@ export class ActionItemsService {
         },
         uow,
       );
+      const done = from !== 'done' && item.status === 'done';
+      await this.events.actionItem(
+        uow,
+        done ? 'action-item.done' : 'action-item.updated',
+        (await this.items.find(exchangeId, item.id, uow))!,
+      );
       return newRevision;
     });
     if (revised) await this.followUp(exchangeId, itemId);
@@ -200,21 +210,4 @@ function requireNotCancelled(exchange: ExchangeEntity): void {
   if (exchange.status === 'cancelled') {
     throw DomainError.conflict('EXCHANGE.NOT_OPEN', 'action items are for exchanges that take place; the exchange is cancelled');
   }
-}
-
-function toActionItem(a: ActionItemEntity, timezone = 'UTC'): ActionItemResponse {
-  return {
-    id: a.id,
-    exchangeId: a.exchangeId,
-    title: a.title,
-    ownerId: a.ownerId,
-    dueAt: isoInZone(a.dueAt, timezone),
-    status: a.status,
-    revision: a.revision,
-    remindedAt: isoOrNull(a.remindedAt, timezone),
-    overdueAt: isoOrNull(a.overdueAt, timezone),
-    escalatedAt: isoOrNull(a.escalatedAt, timezone),
-    createdAt: isoInZone(a.createdAt, timezone),
-    updatedAt: isoInZone(a.updatedAt, timezone),
-  };
 }

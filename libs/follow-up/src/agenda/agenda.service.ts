@@ -12,6 +12,7 @@ import {
   UnitOfWork,
 } from '@liaison/persistence';
 import { agendaFreezesAt, agendaFrozen } from '@liaison/domain';
+import { FollowUpEvents } from '../events/follow-up-events';
 import { FollowUpReferences, requireAgendaOpen } from '../references';
 import { AcceptAgendaItemDto, AgendaItemResponse, AgendaResponse, CreateAgendaItemDto, UpdateAgendaItemDto } from './agenda.dto';
 import { acceptance, OrganizationCodes, toAgendaItem, toFollowUpItem } from './agenda.mapper';
@@ -32,6 +33,7 @@ export class AgendaService {
     private readonly exchanges: ExchangeQueryService,
     private readonly references: FollowUpReferences,
     private readonly audit: AuditService,
+    private readonly events: FollowUpEvents,
   ) {}
 
   async get(exchangeId: string, principal: Principal): Promise<AgendaResponse> {
@@ -96,6 +98,7 @@ export class AgendaService {
       );
       const response = toAgendaItem(item, codes, relations);
       await this.record(uow, principal, 'agenda-item.add', item, null, acceptance(response), { exchangeId, title: item.title });
+      await this.events.agendaItem(uow, 'agenda.item-proposed', item);
       return response;
     });
   }
@@ -163,6 +166,7 @@ export class AgendaService {
         exchangeId,
         organization: dto.organization,
       });
+      await this.events.agendaItem(uow, 'agenda.item-accepted', item);
       return response;
     });
   }
@@ -224,6 +228,7 @@ export class AgendaService {
         uow,
       );
       await this.agenda.markCarried(item.id, uow);
+      await this.events.agendaItem(uow, 'agenda.item-proposed', copy);
       await this.record(uow, principal, 'agenda-item.carry-forward', item, 'open', 'carried', {
         exchangeId,
         to: next.id,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liaison/access';
-import { DomainError, isoInZone, isoOrNull } from '@liaison/common';
+import { DomainError } from '@liaison/common';
 import { ExchangeQueryService, ExchangeTransitionsService } from '@liaison/exchanges';
 import { MinutesRepository } from '@liaison/persistence';
 import { ApproveMinutesDto, DraftMinutesDto, MinutesResponse } from './minutes.dto';
-import { minutesAwaiting } from './minutes-awaiting';
+import { minutesView } from './minutes.mapper';
 
 /**
  * Joint minutes. Drafts and approvals are Updates on the exchange's workflow, which knows the
@@ -21,34 +21,7 @@ export class MinutesService {
 
   async get(exchangeId: string, principal: Principal): Promise<MinutesResponse> {
     const { exchange, relations } = await this.exchanges.findVisible(exchangeId, principal);
-    const versions = await this.minutes.versions(exchangeId);
-    const current = versions.at(-1) ?? null;
-    const approvals = current ? await this.minutes.approvalsOf(exchangeId, current.version) : [];
-    const approved = approvals.map((a) => a.organization);
-    return {
-      exchangeId,
-      status: exchange.minutesLockedAt ? 'locked' : current ? 'draft' : 'none',
-      version: current?.version ?? 0,
-      text: current?.text ?? null,
-      draftedBy: current?.draftedBy ?? null,
-      draftedAt: isoOrNull(current?.draftedAt ?? null, exchange.timezone),
-      approvals: approvals.map((a) => ({
-        organization: a.organization,
-        approvedBy: a.approvedBy,
-        approvedAt: isoInZone(a.approvedAt, exchange.timezone),
-      })),
-      awaiting: minutesAwaiting(
-        relations.organizations.map((o) => o.code),
-        current ? approved : null,
-      ),
-      lockedAt: isoOrNull(exchange.minutesLockedAt, exchange.timezone),
-      versions: versions.map((v) => ({
-        version: v.version,
-        text: v.text,
-        draftedBy: v.draftedBy,
-        draftedAt: isoInZone(v.draftedAt, exchange.timezone),
-      })),
-    };
+    return minutesView(this.minutes, exchange, relations);
   }
 
   async draft(exchangeId: string, dto: DraftMinutesDto, principal: Principal): Promise<MinutesResponse> {

@@ -5,6 +5,8 @@ import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { Actor, ActionItemTimer, FollowUpActivitiesContract } from '@liaison/domain';
 import { followUpReminders, Recipients, ReminderDispatcher } from '@liaison/notifications';
 import { ActionItemsRepository, AgendaRepository, ExchangesRepository, MinutesRepository, Transactions } from '@liaison/persistence';
+import { ExchangeEvents } from '@liaison/exchanges';
+import { FollowUpEvents } from '../events/follow-up-events';
 
 const STAGE_COLUMN = { 'action-due': 'remindedAt', 'action-overdue': 'overdueAt', 'action-escalation': 'escalatedAt' } as const;
 
@@ -27,6 +29,8 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
     private readonly reminders: ReminderDispatcher,
     private readonly recipients: Recipients,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+    private readonly events: FollowUpEvents,
+    private readonly exchangeEvents: ExchangeEvents,
   ) {}
 
   async freezeAgenda({ exchangeId, revision }: { exchangeId: string; revision: number }): Promise<void> {
@@ -48,6 +52,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
         },
         uow,
       );
+      await this.events.agendaFrozen(uow, exchangeId);
       this.logger.log({ exchangeId, followUpsAdded }, 'agenda frozen');
     });
   }
@@ -68,6 +73,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
         },
         uow,
       );
+      await this.events.minutesChanged(uow, 'minutes.drafted', exchangeId);
     });
     this.logger.log({ exchangeId: input.exchangeId, version: input.version }, 'minutes drafted');
   }
@@ -81,7 +87,8 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
   }): Promise<void> {
     await this.transactions.run(async (uow) => {
       const { exchangeId, organization, version } = input;
-      if (await this.minutes.addApproval({ exchangeId, organization, version, approvedBy: input.actor.id }, uow)) {
+      const approved = await this.minutes.addApproval({ exchangeId, organization, version, approvedBy: input.actor.id }, uow);
+      if (approved) {
         await this.audit.record(
           {
             actor: input.actor,
@@ -95,8 +102,10 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
           uow,
         );
       }
-      if (!input.closes) return;
-      if (!(await this.minutes.lockAndClose(exchangeId, uow))) return;
+      const closed = input.closes && (await this.minutes.lockAndClose(exchangeId, uow));
+      // Written once the minutes are as this approval leaves them: locked, when it was the last.
+      if (approved) await this.events.minutesChanged(uow, 'minutes.approved', exchangeId);
+      if (!closed) return;
       await this.audit.record(
         {
           actor: SYSTEM_ACTOR,
@@ -109,6 +118,7 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
         },
         uow,
       );
+      await this.exchangeEvents.exchange(uow, 'exchange.closed', exchangeId);
       this.logger.log({ exchangeId, version }, 'minutes locked; exchange closed');
     });
   }
@@ -203,6 +213,8 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
         uow,
       );
       await this.actionItems.markStage(item.id, STAGE_COLUMN[stage], uow);
+      if (stage === 'action-overdue')
+        await this.events.actionItem(uow, 'action-item.overdue', (await this.actionItems.lock(item.id, uow))!);
       await this.audit.record(
         {
           actor: SYSTEM_ACTOR,

@@ -41,8 +41,12 @@ export class WebhookSender {
   /** Signs and POSTs one event; never throws. A retry of the same message keeps its `id` and gets a new timestamp and signature. */
   async send(url: string, id: string, event: WebhookEvent, secrets: string[]): Promise<WebhookResult> {
     const now = new Date();
+    return this.sendBody(url, id, JSON.stringify({ type: event.type, timestamp: now.toISOString(), data: event.data }), secrets, now);
+  }
+
+  /** Signs and POSTs a body already rendered (an event subscription's envelope); never throws. */
+  async sendBody(url: string, id: string, body: string, secrets: string[], now = new Date()): Promise<WebhookResult> {
     const timestamp = Math.floor(now.getTime() / 1000);
-    const body = JSON.stringify({ type: event.type, timestamp: now.toISOString(), data: event.data });
     const headers = {
       'content-type': 'application/json',
       'content-length': String(Buffer.byteLength(body)),

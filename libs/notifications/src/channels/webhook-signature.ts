@@ -8,13 +8,27 @@ export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature';
 /** How far a webhook's timestamp may be from the receiver's clock, either way, by default. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
+/** The prefix of a Standard Webhooks secret: the key is the base64 after it. */
+export const STANDARD_SECRET_PREFIX = 'whsec_';
+
+/**
+ * The HMAC key of a secret: a Standard Webhooks secret (`whsec_<base64>`, an event subscription's)
+ * keys with the bytes its base64 decodes to; any other (an organisation's secret for its people's
+ * webhooks) with its UTF-8 bytes.
+ */
+export function signingKey(secret: string): Buffer {
+  return secret.startsWith(STANDARD_SECRET_PREFIX)
+    ? Buffer.from(secret.slice(STANDARD_SECRET_PREFIX.length), 'base64')
+    : Buffer.from(secret, 'utf8');
+}
+
 /**
  * The `webhook-signature` value of one message: `v1,` and the base64 of
- * HMAC-SHA256(secret, "<id>.<timestamp>.<body>"), the key being the secret's UTF-8 bytes and the
- * body the exact bytes sent.
+ * HMAC-SHA256(key, "<id>.<timestamp>.<body>"), the key as `signingKey` gives it and the body the
+ * exact bytes sent.
  */
 export function signWebhook(secret: string, id: string, timestamp: number | string, body: string): string {
-  const digest = createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64');
+  const digest = createHmac('sha256', signingKey(secret)).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64');
   return `v1,${digest}`;
 }
 

@@ -4,7 +4,7 @@ import type { ExchangeEntity } from '../entities';
 /** What an exchange's API answer needs beside its row: its organisations (the host's code among them) and participants. */
 export interface ExchangeRelations {
   hostCode: string;
-  organizations: Array<{ code: string; confirmedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null }>;
+  organizations: Array<{ id: string; code: string; confirmedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null }>;
   participantIds: string[];
   /** The participants by name and organisation, in the order of `participantIds`. */
   participants: Array<{
@@ -52,3 +52,26 @@ export interface ExchangeFilter {
 
 /** A missed-deadline stage an organisation can be told of: each has its own column on exchange_organizations. */
 export type UnconfirmedStage = 'confirmation' | 'escalation';
+
+/** A row of `relationsOf`'s organisations query. */
+export interface ExchangeOrganizationRow {
+  exchange_id: string;
+  id: string;
+  code: string;
+  confirmed_at: Date | null;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
+  host: boolean;
+}
+
+/** A row of `relationsOf`'s participants query. */
+export interface ExchangeParticipantRow {
+  exchange_id: string;
+  person_id: string;
+  name: string;
+  code: string;
+  attendance: AttendanceStatus;
+  responded_at: Date | null;
+  delegated_to: string | null;
+  delegated_from: string | null;
+}

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OPEN_EXCHANGE_STATUSES } from '@liaison/domain';
-import type { AttendanceStatus, ExchangeStatus } from '@liaison/domain';
+import type { ExchangeStatus } from '@liaison/domain';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { ExchangeEntity, ExchangeOrganizationEntity, ExchangeParticipantEntity } from '../entities';
 import { keysetPage } from '../keyset';
 import { updateReturning } from '../postgres';
 import { managerOf, UnitOfWork } from '../unit-of-work';
 import { ExchangeViewer, restrictToVisibleExchanges } from './exchange-visibility';
-import type { ExchangeFilter, ExchangeRelations, NewExchangeRow, UnconfirmedStage } from './exchange-types';
+import type {
+  ExchangeFilter,
+  ExchangeOrganizationRow,
+  ExchangeParticipantRow,
+  ExchangeRelations,
+  NewExchangeRow,
+  UnconfirmedStage,
+} from './exchange-types';
 
 export type { ExchangeViewer } from './exchange-visibility';
 
@@ -129,35 +136,20 @@ export class ExchangesRepository {
     return new Map(rows.map((e) => [e.id, e]));
   }
 
-  /** The organisations and participants of each exchange, by exchange id. */
-  async relationsOf(ids: string[]): Promise<Map<string, ExchangeRelations>> {
+  /** The organisations and participants of each exchange, by exchange id (as `uow` sees them, when given). */
+  async relationsOf(ids: string[], uow?: UnitOfWork): Promise<Map<string, ExchangeRelations>> {
     const result = new Map<string, ExchangeRelations>();
     if (ids.length === 0) return result;
-    const orgs: Array<{
-      exchange_id: string;
-      code: string;
-      confirmed_at: Date | null;
-      reminded_at: Date | null;
-      escalated_at: Date | null;
-      host: boolean;
-    }> = await this.dataSource.query(
-      `SELECT eo.exchange_id, o.code, eo.confirmed_at, eo.reminded_at, eo.escalated_at, (o.id = e.host_organization_id) AS host
+    const manager = managerOf(this.dataSource, uow);
+    const orgs: ExchangeOrganizationRow[] = await manager.query(
+      `SELECT eo.exchange_id, o.id, o.code, eo.confirmed_at, eo.reminded_at, eo.escalated_at, (o.id = e.host_organization_id) AS host
          FROM exchange_organizations eo
          JOIN organizations o ON o.id = eo.organization_id
          JOIN exchanges e ON e.id = eo.exchange_id
         WHERE eo.exchange_id = ANY($1) ORDER BY o.code`,
       [ids],
     );
-    const people: Array<{
-      exchange_id: string;
-      person_id: string;
-      name: string;
-      code: string;
-      attendance: AttendanceStatus;
-      responded_at: Date | null;
-      delegated_to: string | null;
-      delegated_from: string | null;
-    }> = await this.dataSource.query(
+    const people: ExchangeParticipantRow[] = await manager.query(
       `SELECT ep.exchange_id, ep.person_id, p.name, o.code, ep.attendance, ep.responded_at, ep.delegated_to, ep.delegated_from
          FROM exchange_participants ep
          JOIN people p ON p.id = ep.person_id
@@ -168,7 +160,13 @@ export class ExchangesRepository {
     for (const id of ids) result.set(id, { hostCode: '', organizations: [], participantIds: [], participants: [] });
     for (const row of orgs) {
       const rel = result.get(row.exchange_id)!;
-      rel.organizations.push({ code: row.code, confirmedAt: row.confirmed_at, remindedAt: row.reminded_at, escalatedAt: row.escalated_at });
+      rel.organizations.push({
+        id: row.id,
+        code: row.code,
+        confirmedAt: row.confirmed_at,
+        remindedAt: row.reminded_at,
+        escalatedAt: row.escalated_at,
+      });
       if (row.host) rel.hostCode = row.code;
     }
     for (const row of people) {

@@ -29,6 +29,9 @@ import { DigestsRepository } from './digests.repository';
 import { EventOutboxRepository } from './event-outbox.repository';
 import { EventSubscriptionsRepository } from './event-subscriptions.repository';
 import { EventDeliveriesRepository } from './event-deliveries.repository';
+import { EventLanesRepository } from './event-lanes.repository';
+import { EventRelayRepository } from './event-relay.repository';
+import { FailingSubscriptionsRepository } from './failing-subscriptions.repository';
 
 export * from './calendar-feeds.repository';
 export * from './organizations.repository';
@@ -56,6 +59,9 @@ export * from './digests.repository';
 export * from './event-outbox.repository';
 export * from './event-subscriptions.repository';
 export * from './event-deliveries.repository';
+export * from './event-lanes.repository';
+export * from './event-relay.repository';
+export * from './failing-subscriptions.repository';
 
 export const REPOSITORIES: Type[] = [
   AuditRepository,
@@ -84,4 +90,7 @@ export const REPOSITORIES: Type[] = [
   EventOutboxRepository,
   EventSubscriptionsRepository,
   EventDeliveriesRepository,
+  EventLanesRepository,
+  EventRelayRepository,
+  FailingSubscriptionsRepository,
 ];

@@ -93,4 +93,19 @@ export class NotificationsRepository {
       .execute();
     return repository.findOneBy({ id, personId });
   }
+
+  /** In-app notices that deliver no reminder (a subscription disabled, say), one per person. */
+  async addNotices(notices: Array<{ personId: string; kind: string; title: string; body: string }>): Promise<void> {
+    if (notices.length === 0) return;
+    await this.dataSource.getRepository(NotificationEntity).insert(
+      notices.map((notice) => ({
+        ...notice,
+        exchangeId: null,
+        supportRequestId: null,
+        reminderId: null,
+        dueAt: null,
+        deliveredAt: new Date(),
+      })),
+    );
+  }
 }

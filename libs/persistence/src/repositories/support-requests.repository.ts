@@ -188,9 +188,9 @@ export class SupportRequestsRepository {
     return managerOf(this.dataSource, uow).existsBy(AgendaItemEntity, { exchangeId, supportRequestId: id });
   }
 
-  /** The request's deadlines, earliest first. */
-  deadlines(id: string): Promise<SupportRequestDeadlineEntity[]> {
-    return this.dataSource.getRepository(SupportRequestDeadlineEntity).find({ where: { supportRequestId: id }, order: { dueAt: 'ASC' } });
+  /** The request's deadlines, earliest first (as `uow` sees them, when given). */
+  deadlines(id: string, uow?: UnitOfWork): Promise<SupportRequestDeadlineEntity[]> {
+    return managerOf(this.dataSource, uow).find(SupportRequestDeadlineEntity, { where: { supportRequestId: id }, order: { dueAt: 'ASC' } });
   }
 
   /** The deadlines of these requests, earliest first. */

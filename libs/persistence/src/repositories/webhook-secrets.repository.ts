@@ -4,6 +4,7 @@ import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { WebhookSecretEntity } from '../entities';
+import { updateReturning } from '../postgres';
 import { managerOf, UnitOfWork } from '../unit-of-work';
 
 /**
@@ -37,7 +38,9 @@ export class WebhookSecretsRepository {
    */
   async rotate(organizationId: string, uow: UnitOfWork): Promise<{ secret: string; previousValidUntil: Date }> {
     const manager = managerOf(this.dataSource, uow);
-    const [retired]: Array<{ expires_at: Date }> = await manager.query(
+    // updateReturning: a raw UPDATE answers [rows, count], whose first element has no expires_at.
+    const [retired] = await updateReturning<{ expires_at: Date }>(
+      manager,
       `UPDATE webhook_secrets SET expires_at = now() + make_interval(secs => $2::double precision / 1000)
         WHERE organization_id = $1 AND expires_at IS NULL RETURNING expires_at`,
       [organizationId, this.config.webhooks.secretGraceMs],

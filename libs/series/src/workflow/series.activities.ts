@@ -8,6 +8,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { DateTime } from 'luxon';
 import { DomainError } from '@liaison/common';
 import { Recurrence, RULE_REFUSALS } from '../recurrence';
+import { SERIES_STATUS_EVENTS, SeriesEvents } from '../events/series-events';
 import { SeriesRules } from '../series-rules';
 import { Actor, SeriesActivitiesContract, SeriesChanges, SeriesStatus, SYSTEM_ACTOR } from '@liaison/domain';
 
@@ -30,6 +31,7 @@ export class SeriesActivities implements SeriesActivitiesContract {
     private readonly audit: AuditService,
     private readonly calendars: CalendarUpdates,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
+    private readonly events: SeriesEvents,
   ) {}
 
   async materialiseOccurrences({ seriesId }: { seriesId: string }): Promise<{ wakeAt: string | null }> {
@@ -78,6 +80,7 @@ export class SeriesActivities implements SeriesActivitiesContract {
         { actor, action: `series.${status}`, entityType: 'series', entityId: seriesId, fromState: series.status, toState: status },
         uow,
       );
+      await this.events.record(uow, SERIES_STATUS_EVENTS[status], seriesId);
     });
   }
 
@@ -104,6 +107,7 @@ export class SeriesActivities implements SeriesActivitiesContract {
         },
         uow,
       );
+      await this.events.record(uow, 'series.amended', seriesId);
       return next;
     });
     await faultPause(this.config.faultPauseAt, 'series-amendment.committed', (m) => this.logger.warn(m));

@@ -22,6 +22,7 @@ import {
   SupportStep,
   SupportStepArgs,
 } from '@liaison/domain';
+import { stepEventOf, SupportRequestEvents } from '../events/support-request-events';
 import { calendarOf, decisionDue } from '../service-levels';
 import { addWorkingMillis, WorkingCalendar, workingMillisBetween } from '../working-time';
 
@@ -61,6 +62,7 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
     private readonly audit: AuditService,
     private readonly recipients: Recipients,
     private readonly reminders: ReminderDispatcher,
+    private readonly events: SupportRequestEvents,
   ) {}
 
   async recordSupportStep(input: RecordSupportStepInput): Promise<SupportDeadlineState[]> {
@@ -103,6 +105,7 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
         },
         uow,
       );
+      await this.events.record(uow, stepEventOf(to), requestId, { step, fromStatus: from, toStatus: to });
     });
     this.logger.log({ supportRequestId: requestId, step, from, to }, 'support request step recorded');
     return this.deadlines(requestId);
@@ -167,10 +170,10 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
       });
       const written = await this.reminders.write(rows, uow);
       if (rows.length > 0 && written.length === 0) return true; // recorded by an earlier attempt
-      if (stage !== 'support-reminder') {
-        const column = stage === 'support-breach' ? 'breachedAt' : 'escalatedAt';
-        if (deadline[column] === null) await this.requests.markDeadline(requestId, kind, column, new Date(), uow);
-      }
+      const column = stage === 'support-breach' ? 'breachedAt' : stage === 'support-escalation' ? 'escalatedAt' : null;
+      // The first time this breach or escalation is marked: its event, once.
+      const marks = column !== null && deadline[column] === null;
+      if (marks) await this.requests.markDeadline(requestId, kind, column, new Date(), uow);
       await this.requests.recordEvent(
         {
           supportRequestId: requestId,
@@ -196,6 +199,8 @@ export class SupportRequestActivities implements SupportRequestActivitiesContrac
         },
         uow,
       );
+      if (marks)
+        await this.events.record(uow, column === 'breachedAt' ? 'support-request.breached' : 'support-request.escalated', requestId);
       return true;
     });
     if (!applies) return 0;
