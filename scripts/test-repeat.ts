@@ -85,14 +85,14 @@ function jestRound(outputFile: string): Map<string, string[]> {
   return roundFailures(outputFile, jest.status ?? jest.signal);
 }
 
-/** One whole `npm run test:all`: its two Jest runs (every project, then bounds alone) and its lint. */
+/** One whole `npm run test:all`: its Jest runs (the main one, the faults and the two e2e files beside it, then bounds alone) and its lint. */
 function wholeRound(round: number): Map<string, string[]> {
-  const results = ['jest-results.json', 'jest-results-bounds.json'];
+  const results = ['jest-results.json', 'jest-results-faults.json', 'jest-results-beside.json', 'jest-results-bounds.json'];
   for (const file of results) rmSync(join(ROOT, '.data', file), { force: true });
   const run = spawnSync('bash', ['scripts/test.sh'], { cwd: ROOT, stdio: 'inherit' });
   const failed = new Map<string, string[]>();
   for (const [index, file] of results.entries()) {
-    const kept = join(OUT_DIR, `round-${round}${index === 0 ? '' : '-bounds'}.json`);
+    const kept = join(OUT_DIR, `round-${round}${index === 0 ? '' : file.replace('jest-results', '').replace('.json', '')}.json`);
     if (!existsSync(join(ROOT, '.data', file))) {
       failed.set(`(jest: ${file})`, [`jest wrote no results (npm run test:all exited ${run.status ?? run.signal})`]);
       continue;

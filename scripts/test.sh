@@ -33,16 +33,22 @@ build_web_pid=$!
 bash scripts/services.sh up
 wait "$build_web_pid" || { cat .data/build-web.log >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
 
-# Three runs. The fault suites (one at a time, in a Jest of their own) beside the unit, integration,
+# Three runs. The fault suites (one at a time, in a Jest of their own, then two e2e files) beside the unit, integration,
 # e2e and contract suites (two workers): a fault suite spends most of its time waiting for a killed
 # process's timeouts to run out, on services of its own, so it takes little from the other two. Then
 # `bounds` alone: it samples the API's event loop, so nothing else may run on the machine's cores
 # meanwhile. With arguments, one run: Jest's.
 results=.data/jest-results.json
 faults_results=.data/jest-results-faults.json
+# Two long e2e files run after the fault suites, in their Jest's lane, which would otherwise stand
+# idle for the last minutes of the main run: on a test database and Redis index of their own
+# (services.sh creates liaison_test_beside), so that their global setup does not touch the main
+# run's.
+beside_files='/test/e2e/(access-matrix|support-request-visibility)\.e2e-spec\.ts$'
+beside_results=.data/jest-results-beside.json
 faults_log=.data/jest-faults.log
 bounds_results=.data/jest-results-bounds.json
-rm -f "$results" "$faults_results" "$bounds_results"
+rm -f "$results" "$faults_results" "$beside_results" "$bounds_results"
 set +e
 # The whole run also holds the lint (eslint, the layer rules of .dependency-cruiser.cjs, generated
 # docs current), beside the tests: a broken rule counts as one failed check in the last line.
@@ -56,16 +62,24 @@ if [ $# -gt 0 ]; then
   npx jest --ci --json --outputFile="$results" "$@"
   status=$?
 else
-  npx jest --ci --json --outputFile="$faults_results" --selectProjects faults --runInBand >"$faults_log" 2>&1 &
+  (
+    npx jest --ci --json --outputFile="$faults_results" --selectProjects faults --runInBand
+    faults_status=$?
+    TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/liaison_test_beside TEST_REDIS_URL=redis://127.0.0.1:6379/8 \
+      npx jest --ci --json --outputFile="$beside_results" --selectProjects e2e --runInBand --testPathPatterns "$beside_files"
+    beside_status=$?
+    [ $faults_status -eq 0 ] && exit $beside_status
+    exit $faults_status
+  ) >"$faults_log" 2>&1 &
   faults_pid=$!
-  npx jest --ci --json --outputFile="$results" --selectProjects unit integration e2e contract browser
+  npx jest --ci --json --outputFile="$results" --selectProjects unit integration e2e contract browser --testPathIgnorePatterns "$beside_files"
   status=$?
   wait "$faults_pid"
   faults_status=$?
   wait "$lint_pid" || lint_failed=1
   echo "--- npm run lint (beside the run above) ---" >&2
   cat "$lint_log" >&2
-  echo "--- the fault suites (their own Jest, beside the run above) ---" >&2
+  echo "--- the fault suites, then two e2e files (their own Jest, beside the run above) ---" >&2
   cat "$faults_log" >&2
   [ $status -eq 0 ] && status=$faults_status
   npx jest --ci --json --outputFile="$bounds_results" --selectProjects bounds --runInBand
@@ -75,7 +89,7 @@ else
 fi
 set -e
 
-if [ ! -s "$results" ] || { [ $# -eq 0 ] && { [ ! -s "$bounds_results" ] || [ ! -s "$faults_results" ]; }; }; then
+if [ ! -s "$results" ] || { [ $# -eq 0 ] && { [ ! -s "$bounds_results" ] || [ ! -s "$faults_results" ] || [ ! -s "$beside_results" ]; }; }; then
   echo "jest wrote no results (exit $status)" >&2
   echo "tests: 0 passed, 1 failed"
   exit 1
@@ -89,5 +103,5 @@ LINT_FAILED=$lint_failed node -e '
   if (failedSuites > 0) console.error(`${failedSuites} test suite(s) failed`);
   if (process.env.LINT_FAILED === "1") console.error("npm run lint failed (counted as one failed check)");
   console.log(`tests: ${passed} passed, ${failed + (passed + failed === 0 ? 1 : 0)} failed`);
-' "$ROOT_DIR/$results" "$ROOT_DIR/$faults_results" "$ROOT_DIR/$bounds_results"
+' "$ROOT_DIR/$results" "$ROOT_DIR/$faults_results" "$ROOT_DIR/$beside_results" "$ROOT_DIR/$bounds_results"
 exit $status
