@@ -18,7 +18,9 @@ const SECRET = /^whsec_[A-Za-z0-9+/]{43}=$/;
  * the rows, not about sending.
  */
 describe('event subscriptions API', () => {
-  const world = useStack(0, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOK_SECRET_GRACE: 'PT1H' });
+  // On a database of its own: its subscriptions stay active at an address no test serves, and on the
+  // shared test database every later suite's notifier would keep retrying their deliveries.
+  const world = useStack(0, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOK_SECRET_GRACE: 'PT1H' }, { ownDatabase: true });
   const http = () => world.stack.http();
   const db = () => world.stack.api.get(DataSource);
 
