@@ -101,6 +101,18 @@ LINT_FAILED=$lint_failed node -e '
   const failed = sum("numFailedTests") + Number(process.env.LINT_FAILED || 0);
   const failedSuites = sum("numFailedTestSuites") + sum("numRuntimeErrorTestSuites");
   if (failedSuites > 0) console.error(`${failedSuites} test suite(s) failed`);
+  // What failed, named, so that the tail of a long run says it.
+  const root = process.cwd() + "/";
+  for (const run of runs) {
+    for (const file of run.testResults || []) {
+      const failedTests = (file.assertionResults || []).filter((t) => t.status === "failed");
+      for (const t of failedTests) console.error(`failed: ${file.name.replace(root, "")} › ${t.fullName}`);
+      if (failedTests.length === 0 && file.status === "failed") {
+        const reason = String(file.message || "").split("\n").map((l) => l.trim()).filter((l) => l.length > 0).slice(0, 2).join(" ") || "no message";
+        console.error(`failed: ${file.name.replace(root, "")} (outside its tests: ${reason.slice(0, 300)})`);
+      }
+    }
+  }
   if (process.env.LINT_FAILED === "1") console.error("npm run lint failed (counted as one failed check)");
   console.log(`tests: ${passed} passed, ${failed + (passed + failed === 0 ? 1 : 0)} failed`);
 ' "$ROOT_DIR/$results" "$ROOT_DIR/$faults_results" "$ROOT_DIR/$beside_results" "$ROOT_DIR/$bounds_results"
