@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { METRICS_REGISTRY } from '@liaison/common';
+import { METRICS_REGISTRY, withTimeout } from '@liaison/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { EventDeliveryQueue } from '@liaison/events';
-import { ReminderQueue, registerQueueDepth, withTimeout } from '@liaison/notifications';
+import { ReminderQueue, registerQueueDepth } from '@liaison/notifications';
 import { DatabaseRepository } from '@liaison/persistence';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -11,6 +11,7 @@ export * from './http/openapi-constraints';
 export * from './pagination';
 export * from './periodic-pass';
 export * from './time';
+export * from './with-timeout';
 export * from './observability/logging.module';
 export * from './observability/metrics.module';
 export * from './process/shutdown';

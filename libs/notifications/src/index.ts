@@ -18,7 +18,6 @@ export * from './queue/queue.module';
 export * from './queue/reminder-queue';
 export * from './queue/calendar-updates';
 export * from './metrics/queue-metrics';
-export * from './metrics/with-timeout';
 
 export * from './planning/planning.module';
 export * from './planning/quiet-hours';

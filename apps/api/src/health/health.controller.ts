@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@liaison/access';
+import { withTimeout } from '@liaison/common';
 import { ReminderQueue } from '@liaison/notifications';
 import { TEMPORAL_CLIENT } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
@@ -53,8 +54,4 @@ export class HealthController {
       });
     }
   }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
 }

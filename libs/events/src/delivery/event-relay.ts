@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
-import { DeliveryLane, EventRelayRepository, Transactions, tryAdvisoryLock } from '@liaison/persistence';
+import { EventRelayRepository, Transactions, tryAdvisoryLock } from '@liaison/persistence';
 import { EventDeliveryMetrics } from './event-delivery-metrics';
-import { EventDeliveryQueue } from './event-delivery-queue';
+import { DeliveryWakeups } from './delivery-wakeups';
 
 /** The advisory lock that lets one relay run at a time across notifiers, so that deliveries are made in seq order. */
 const EVENT_RELAY_LOCK = 0x4c45_5652; // "LEVR"
@@ -27,7 +27,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly transactions: Transactions,
     private readonly outbox: EventRelayRepository,
-    private readonly queue: EventDeliveryQueue,
+    private readonly wakeups: DeliveryWakeups,
     private readonly metrics: EventDeliveryMetrics,
     @Inject(LIAISON_CONFIG) private readonly config: LiaisonConfig,
   ) {}
@@ -82,20 +82,9 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     });
     if (!batch || batch.relayed === 0) return 0;
     this.metrics.relay(batch.relayed, batch.lagSeconds);
-    await this.wake(batch.lanes);
+    // After the commit; a wake-up lost here (Redis away) is the delivery sweep's to make good.
+    await this.wakeups.wake(batch.lanes);
     return batch.relayed;
-  }
-
-  /** Wakes the lanes after the commit; a wake-up lost here (Redis away) is the delivery sweep's to make good. */
-  private async wake(lanes: DeliveryLane[]): Promise<void> {
-    try {
-      await this.queue.wake(lanes);
-    } catch (error) {
-      this.logger.warn(
-        { lanes: lanes.length, err: error instanceof Error ? error.message : String(error) },
-        'relayed lanes not woken; the sweep will',
-      );
-    }
   }
 
   private async listen(): Promise<void> {

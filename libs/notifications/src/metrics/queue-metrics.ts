@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
 import type { ReminderQueue } from '../queue/reminder-queue';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '@liaison/common';
 
 const logger = new Logger('QueueMetrics');
 
