@@ -13,6 +13,13 @@ const SERVICE_LEVELS = {
 };
 
 /**
+ * Seconds to the start of an exchange whose events are compared as a whole list: its agenda freezes
+ * (default P1D before the start) two days after the test, never during it. An exchange starting a day
+ * from now froze at once, and its agenda.frozen could land among the events compared.
+ */
+const AWAY = 3 * 86_400;
+
+/**
  * Events written to the transactional outbox (docs/events.md) in the transaction of the change they
  * report: each at its change, on its resource's lane, for the organisations taking part only, a
  * RESTRICTED resource's as ids, status and times; a change that is refused writes none.
@@ -60,7 +67,7 @@ describe('event emission', () => {
     const exchange = await createExchange(
       world.stack,
       un(),
-      exchangeBody(world.cast, { startsAt: inSeconds(86_400), participantIds: [world.cast.participants[0].id] }),
+      exchangeBody(world.cast, { startsAt: inSeconds(AWAY), participantIds: [world.cast.participants[0].id] }),
     );
     const [created] = await eventsOf(world.stack, lane(exchange.id));
     expect(created.type).toBe('exchange.created');
@@ -75,7 +82,7 @@ describe('event emission', () => {
 
     await act(world.stack, un(), exchange.id, 'confirm', { organization: world.cast.un });
     await act(world.stack, nato(), exchange.id, 'confirm', { organization: world.cast.nato });
-    const startsAt = inSeconds(2 * 86_400);
+    const startsAt = inSeconds(AWAY + 86_400);
     await act(world.stack, un(), exchange.id, 'reschedule', { startsAt, reason: 'room taken' });
     await act(world.stack, un(), exchange.id, 'cancel', { reason: 'no quorum' });
     // A second cancellation is refused: nothing more.
@@ -99,7 +106,7 @@ describe('event emission', () => {
     const exchange = await createExchange(
       world.stack,
       un(),
-      exchangeBody(world.cast, { startsAt: inSeconds(86_400), marking: 'RESTRICTED', participantIds: [world.cast.participants[0].id] }),
+      exchangeBody(world.cast, { startsAt: inSeconds(AWAY), marking: 'RESTRICTED', participantIds: [world.cast.participants[0].id] }),
     );
     await act(world.stack, un(), exchange.id, 'confirm', { organization: world.cast.un });
     const events = await eventsOf(world.stack, lane(exchange.id));
