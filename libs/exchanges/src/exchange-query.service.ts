@@ -25,6 +25,11 @@ export class ExchangeQueryService {
 
   async get(id: string, principal: Principal): Promise<ExchangeResponse> {
     const { exchange, relations } = await this.findVisible(id, principal);
+    return this.view(exchange, relations, principal);
+  }
+
+  /** An exchange already read (by the change that made it, say) as the caller sees it through the API. */
+  view(exchange: ExchangeEntity, relations: ExchangeRelations, principal: Principal): ExchangeResponse {
     return toExchangeResponse(exchange, relations, exchangeAccessOf(principal, exchange, relations), viewerIdOf(principal));
   }
 

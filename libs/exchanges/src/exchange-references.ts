@@ -27,42 +27,45 @@ export class ExchangeReferences {
         { field: 'hostOrganization', problems: ['must be one of organizations'] },
       ]);
     }
-    const organizations = await this.organizations.byCodes(spec.organizations, 'organizations');
-    await this.requireAreas(spec.areas);
-    await this.requireParticipants(
+    // Three reads at once (one round trip's wait instead of three); the checks then run in the same order as ever.
+    const [organizations, areas, people] = await Promise.all([
+      this.organizations.byCodes(spec.organizations, 'organizations'),
+      this.catalogue.cooperationAreasByCodes(spec.areas),
+      spec.participantIds.length > 0 ? this.people.byIds(spec.participantIds) : Promise.resolve([]),
+    ]);
+    requireAreas(spec.areas, areas);
+    requireParticipants(
       spec.participantIds,
+      people,
       [...organizations.values()].map((o) => o.id),
     );
     return organizations;
   }
+}
 
-  private async requireAreas(codes: string[]): Promise<void> {
-    const found = await this.catalogue.cooperationAreasByCodes(codes);
-    const unknown = codes.filter((code) => !found.some((a) => a.code === code));
-    if (unknown.length > 0) {
-      throw DomainError.unprocessable('EXCHANGE.UNKNOWN_AREA', `areas: unknown cooperation area ${unknown.join(', ')}`, [
-        { field: 'areas', problems: [`unknown cooperation area ${unknown.join(', ')}`] },
-      ]);
-    }
+function requireAreas(codes: string[], found: Array<{ code: string }>): void {
+  const unknown = codes.filter((code) => !found.some((a) => a.code === code));
+  if (unknown.length > 0) {
+    throw DomainError.unprocessable('EXCHANGE.UNKNOWN_AREA', `areas: unknown cooperation area ${unknown.join(', ')}`, [
+      { field: 'areas', problems: [`unknown cooperation area ${unknown.join(', ')}`] },
+    ]);
   }
+}
 
-  /** Every participant must exist and belong to a participating organisation. */
-  private async requireParticipants(ids: string[], organizationIds: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const people = await this.people.byIds(ids);
-    const unknown = ids.filter((id) => !people.some((p) => p.id === id));
-    if (unknown.length > 0) {
-      throw DomainError.unprocessable('EXCHANGE.UNKNOWN_PARTICIPANT', `participantIds: no person with id ${unknown.join(', ')}`, [
-        { field: 'participantIds', problems: [`no person with id ${unknown.join(', ')}`] },
-      ]);
-    }
-    const outsiders = people.filter((p) => !organizationIds.includes(p.organizationId)).map((p) => p.id);
-    if (outsiders.length > 0) {
-      throw DomainError.unprocessable(
-        'EXCHANGE.PARTICIPANT_OUTSIDE',
-        `participantIds: ${outsiders.join(', ')} not in a participating organisation`,
-        [{ field: 'participantIds', problems: [`${outsiders.join(', ')} not in a participating organisation`] }],
-      );
-    }
+/** Every participant must exist and belong to a participating organisation. */
+function requireParticipants(ids: string[], people: Array<{ id: string; organizationId: string }>, organizationIds: string[]): void {
+  const unknown = ids.filter((id) => !people.some((p) => p.id === id));
+  if (unknown.length > 0) {
+    throw DomainError.unprocessable('EXCHANGE.UNKNOWN_PARTICIPANT', `participantIds: no person with id ${unknown.join(', ')}`, [
+      { field: 'participantIds', problems: [`no person with id ${unknown.join(', ')}`] },
+    ]);
+  }
+  const outsiders = people.filter((p) => !organizationIds.includes(p.organizationId)).map((p) => p.id);
+  if (outsiders.length > 0) {
+    throw DomainError.unprocessable(
+      'EXCHANGE.PARTICIPANT_OUTSIDE',
+      `participantIds: ${outsiders.join(', ')} not in a participating organisation`,
+      [{ field: 'participantIds', problems: [`${outsiders.join(', ')} not in a participating organisation`] }],
+    );
   }
 }

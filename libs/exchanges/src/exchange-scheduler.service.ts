@@ -17,7 +17,7 @@ import {
 import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, WorkflowStarts } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
 import { ExchangeReferences, ExchangeReferencesSpec } from './exchange-references';
-import { ExchangeEvents } from './events/exchange-events';
+import { ExchangeEvents, ExchangeSnapshot } from './events/exchange-events';
 
 /** The audit trail's entity type, and the kind of resource an idempotency key notes. */
 const EXCHANGE = 'exchange';
@@ -31,6 +31,15 @@ export interface NewExchange extends ExchangeFields {
   hostOrganization: string;
   participantIds: string[];
   slot?: { seriesId: string; slotStart: Date };
+}
+
+/**
+ * The exchange scheduled: its id, and when this call made it, the exchange as its transaction wrote
+ * it (the caller answers with it instead of reading it again).
+ */
+export interface ScheduledExchange {
+  id: string;
+  created: ExchangeSnapshot | null;
 }
 
 /**
@@ -63,10 +72,11 @@ export class ExchangeScheduler implements WorkflowStarts {
     return this.references.validate(spec);
   }
 
-  async schedule(spec: NewExchange, actor: Actor): Promise<string> {
+  async schedule(spec: NewExchange, actor: Actor): Promise<ScheduledExchange> {
     const organizations = await this.validate(spec);
     const existing = spec.slot ? await this.exchanges.idOfSlot(spec.slot.seriesId, spec.slot.slotStart) : await this.earlierExchange();
-    const id = existing ?? (await this.insert(spec, organizations, actor).catch((error: unknown) => this.raced(error, spec)));
+    const scheduled = existing ? { id: existing, created: null } : await this.insertOrFind(spec, organizations, actor);
+    const id = scheduled.id;
     if (!existing && !spec.slot) await faultPause(this.config.faultPauseAt, 'api.after-create-commit', (m) => this.logger.warn(m));
     try {
       await this.startWorkflow(this.workflowInput(id, spec), spec.slot?.seriesId);
@@ -77,7 +87,7 @@ export class ExchangeScheduler implements WorkflowStarts {
       throw DomainError.unavailable('TEMPORAL.UNAVAILABLE', 'the workflow service is unavailable; nothing was created, try again');
     }
     await this.markStarted(id);
-    return id;
+    return scheduled;
   }
 
   unstarted(graceMs: number, limit: number): Promise<string[]> {
@@ -102,7 +112,17 @@ export class ExchangeScheduler implements WorkflowStarts {
       );
   }
 
-  private async insert(spec: NewExchange, organizations: Map<string, OrganizationEntity>, actor: Actor): Promise<string> {
+  /** Inserts the exchange; when another materialisation made the same slot first, that one (nothing created here). */
+  private async insertOrFind(spec: NewExchange, organizations: Map<string, OrganizationEntity>, actor: Actor): Promise<ScheduledExchange> {
+    try {
+      const created = await this.insert(spec, organizations, actor);
+      return { id: created.exchange.id, created };
+    } catch (error) {
+      return { id: await this.raced(error, spec), created: null };
+    }
+  }
+
+  private async insert(spec: NewExchange, organizations: Map<string, OrganizationEntity>, actor: Actor): Promise<ExchangeSnapshot> {
     return this.transactions.run(async (uow) => {
       const exchangeId = await this.exchanges.create(
         {
@@ -139,8 +159,7 @@ export class ExchangeScheduler implements WorkflowStarts {
         uow,
       );
       if (!spec.slot) await this.idempotency.recordCreated(uow, EXCHANGE, exchangeId);
-      await this.events.exchange(uow, 'exchange.created', exchangeId);
-      return exchangeId;
+      return this.events.exchange(uow, 'exchange.created', exchangeId);
     });
   }
 

@@ -24,7 +24,7 @@ export class ExchangesService {
         'only a coordinator of a participating organisation may create this exchange',
       );
     }
-    const id = await this.scheduler.schedule(
+    const { id, created } = await this.scheduler.schedule(
       {
         title: dto.title,
         level: dto.level,
@@ -43,6 +43,8 @@ export class ExchangesService {
       },
       actorOf(principal),
     );
-    return this.query.get(id, principal);
+    // The exchange as its transaction wrote it (the event's data came from the same read); an
+    // exchange this request did not make (an earlier attempt's, by its Idempotency-Key) is read.
+    return created ? this.query.view(created.exchange, created.relations, principal) : this.query.get(id, principal);
   }
 }

@@ -8,6 +8,12 @@ import type { ExchangeResponse } from '../exchange.response';
 /** A resource of an exchange's as the API shows it, built from the exchange as the change's unit of work has it. */
 export type ResourceView = (exchange: ExchangeEntity, relations: ExchangeRelations) => object | Promise<object>;
 
+/** An exchange and its relations as one unit of work has them. */
+export interface ExchangeSnapshot {
+  exchange: ExchangeEntity;
+  relations: ExchangeRelations;
+}
+
 /** The events of an exchange's own life (docs/events.md). */
 export type ExchangeEventType = Extract<EventType, `exchange.${string}`>;
 
@@ -23,10 +29,11 @@ export class ExchangeEvents {
     private readonly recorder: EventRecorder,
   ) {}
 
-  /** `type`, its data the exchange as `uow` now has it. */
-  async exchange(uow: UnitOfWork, type: ExchangeEventType, exchangeId: string): Promise<void> {
-    const { exchange, relations } = await this.load(uow, exchangeId);
-    await this.write(uow, type, exchange, relations, exchangeEventData(exchange, relations));
+  /** `type`, its data the exchange as `uow` now has it; returns that exchange, for a caller that answers with it. */
+  async exchange(uow: UnitOfWork, type: ExchangeEventType, exchangeId: string): Promise<ExchangeSnapshot> {
+    const snapshot = await this.load(uow, exchangeId);
+    await this.write(uow, type, snapshot.exchange, snapshot.relations, exchangeEventData(snapshot.exchange, snapshot.relations));
+    return snapshot;
   }
 
   /** `attendance.answered`: the participant's entry as the exchange's view shows it, with the exchange's id. */
@@ -49,7 +56,7 @@ export class ExchangeEvents {
     await this.write(uow, type, exchange, hearing, data);
   }
 
-  private async load(uow: UnitOfWork, exchangeId: string): Promise<{ exchange: ExchangeEntity; relations: ExchangeRelations }> {
+  private async load(uow: UnitOfWork, exchangeId: string): Promise<ExchangeSnapshot> {
     const exchange = await this.exchanges.getById(exchangeId, uow);
     const relations = (await this.exchanges.relationsOf([exchangeId], uow)).get(exchangeId)!;
     return { exchange, relations };
