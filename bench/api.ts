@@ -216,7 +216,7 @@ function describe(result: ApiResult, report: Report): void {
   report.text(
     `\`POST /v1/exchanges\` (${options.participants} in-app participants, ${OFFSETS.length} reminder offsets: every exchange starts a workflow that plans ${OFFSETS.length * options.participants} reminder rows) ` +
       `with autocannon, ${fmt(options.requests)} requests per level (at least 20 per connection). After each level the bench waits until the worker has planned every accepted exchange (\`catch-up\`), so no backlog leaks into the next level. ` +
-      'Baseline: a bare `@temporalio/client` starting the same number of trivial workflows at the same concurrency on a fresh dev server of its own, started as the stack\'s was (no worker needed to start).',
+      "Baseline: a bare `@temporalio/client` starting the same number of trivial workflows at the same concurrency on a fresh dev server of its own, started as the stack's was (no worker needed to start).",
   );
   const bareAt = new Map(result.bare.map((l) => [l.concurrency, l]));
   report.table({

@@ -30,7 +30,10 @@ function main(): void {
   rmSync(dir, { recursive: true, force: true });
   const source = join(dir, '.source');
   mkdirSync(source, { recursive: true });
-  execFileSync('bash', ['-c', 'git archive --format=tar "$1" | tar -x -C "$2"', 'archive', commit, source], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('bash', ['-c', 'git archive --format=tar "$1" | tar -x -C "$2"', 'archive', commit, source], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const started = Date.now();
   process.stderr.write(`[bench] building ${ref} (${commit.slice(0, 12)}) into ${inside} …`);
   buildInto(source, dir);

@@ -23,10 +23,18 @@ export function reminderFigures(result: ReminderResult): Figure[] {
   const lost = (spread?.lost ?? 0) + (burst?.lost ?? 0);
   const duplicated = (spread?.duplicated ?? 0) + (burst?.duplicated ?? 0) + (result.extraDeliveries ?? 0);
   const figures: Figure[] = [
-    { name: 'spread: lateness p99 (ms)', value: spread?.lateness.p99 ?? NaN, target: { text: 'lateness p99 ≤ 1 s', met: atMost(1000), unit: 'ms' } },
+    {
+      name: 'spread: lateness p99 (ms)',
+      value: spread?.lateness.p99 ?? NaN,
+      target: { text: 'lateness p99 ≤ 1 s', met: atMost(1000), unit: 'ms' },
+    },
     { name: 'spread: lateness p50 (ms)', value: spread?.lateness.p50 ?? NaN },
     { name: 'spread: lateness p95 (ms)', value: spread?.lateness.p95 ?? NaN },
-    { name: 'spread: lateness max (ms)', value: spread?.lateness.max ?? NaN, target: { text: 'lateness max ≤ 2 s', met: atMost(2000), unit: 'ms' } },
+    {
+      name: 'spread: lateness max (ms)',
+      value: spread?.lateness.max ?? NaN,
+      target: { text: 'lateness max ≤ 2 s', met: atMost(2000), unit: 'ms' },
+    },
     { name: 'spread: throughput (reminders/s)', value: spread?.throughput ?? NaN, decimals: 1 },
   ];
   if (burst) {
@@ -64,7 +72,12 @@ export function apiFigures(result: ApiResult): Figure[] {
   const ours = knee(result.api);
   const figures: Figure[] = [
     { name: 'API knee: requests/s', value: ours.rate, decimals: 1 },
-    { name: 'API knee: p99 (ms)', value: ours.p99, decimals: 1, target: { text: 'p99 ≤ 150 ms at that rate', met: atMost(150), unit: 'ms' } },
+    {
+      name: 'API knee: p99 (ms)',
+      value: ours.p99,
+      decimals: 1,
+      target: { text: 'p99 ≤ 150 ms at that rate', met: atMost(150), unit: 'ms' },
+    },
     { name: 'API knee: connections', value: ours.concurrency },
   ];
   if (result.bare.length > 0) {
@@ -149,7 +162,11 @@ export function eventFigures(result: EventResult): Figure[] {
     },
     { name: 'lost', value: pipeline.lost, target: { text: '0 lost', met: none } },
     { name: 'duplicates received', value: pipeline.duplicates },
-    { name: 'lanes out of order', value: pipeline.outOfOrderLanes ?? NaN, target: { text: 'every lane in order', met: none, unit: 'lanes out of order' } },
+    {
+      name: 'lanes out of order',
+      value: pipeline.outOfOrderLanes ?? NaN,
+      target: { text: 'every lane in order', met: none, unit: 'lanes out of order' },
+    },
   ];
   if (bare) {
     figures.push(

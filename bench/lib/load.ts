@@ -68,7 +68,11 @@ export async function recordLoad(label: string): Promise<LoadRecord> {
     busy <= NAME_ABOVE
       ? []
       : [...processesAfter.entries()]
-          .map(([pid, after]) => ({ pid, name: after.name, share: (after.jiffies - (processesBefore.get(pid)?.jiffies ?? 0)) / hertz / seconds }))
+          .map(([pid, after]) => ({
+            pid,
+            name: after.name,
+            share: (after.jiffies - (processesBefore.get(pid)?.jiffies ?? 0)) / hertz / seconds,
+          }))
           .filter((p) => p.share >= 0.02)
           .sort((a, b) => b.share - a.share)
           .slice(0, 5);

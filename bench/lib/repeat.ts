@@ -68,7 +68,7 @@ export function describeRuns<R>(title: string, runs: Array<Run<R>>, report: Repo
   runs.forEach((run, i) => report.load(`${title.toLowerCase()}, run ${i + 1}`, run.load));
   report.text(
     `${runs.length} run${runs.length === 1 ? '' : 's'}, each on fresh stacks with a Temporal dev server of their own (a new SQLite file) started for it. ` +
-      'Each figure is the median of the runs, the lowest and highest run in brackets; the targets are judged on the median. The machine\'s load before each run is in the machine table.',
+      "Each figure is the median of the runs, the lowest and highest run in brackets; the targets are judged on the median. The machine's load before each run is in the machine table.",
   );
   const names = runs[0].figures.map((f) => f.name);
   const valuesOf = (name: string) => runs.map((run) => run.figures.find((f) => f.name === name)?.value ?? NaN);
