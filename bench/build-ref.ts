@@ -8,8 +8,9 @@ import { ROOT } from './lib/paths';
  * `npm run bench:build -- <git-ref> <dir>`: the sources of a commit (git archive, nothing of the
  * working tree) built as the bench builds the working tree, into a directory for BENCH_BUILD_DIR or
  * bench:compare's --a / --b. The directory must be inside the repository (say
- * .data/bench/builds/<name>), so that the build's `require`s find its node_modules; the sources stay
- * beside the build, in <dir>/.source.
+ * .data/bench/builds/<name>), so that the build's `require`s find its node_modules. The sources are
+ * extracted to <dir>/.source for the build and removed after it, as the bench's own build has none
+ * beside it (and a second package.json in the tree would only confuse Jest's module map).
  */
 function main(): void {
   const [ref, target] = process.argv.slice(2);
@@ -37,6 +38,7 @@ function main(): void {
   const started = Date.now();
   process.stderr.write(`[bench] building ${ref} (${commit.slice(0, 12)}) into ${inside} …`);
   buildInto(source, dir);
+  rmSync(source, { recursive: true, force: true });
   process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   writeFileSync(join(dir, 'bench-build.json'), `${JSON.stringify({ ref, commit, built: new Date().toISOString() }, null, 2)}\n`);
   process.stdout.write(`${inside}\n`);

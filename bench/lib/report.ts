@@ -24,6 +24,8 @@ export class Report {
   ) {}
 
   heading(text: string, level = 2): void {
+    // A sub-heading (which run the tables below are of) is worth a line on the terminal too.
+    if (this.print && level >= 3) process.stdout.write(`\n${text}\n`);
     this.parts.push(`${'#'.repeat(level)} ${text}`);
   }
 
