@@ -11,6 +11,7 @@ import { closeTemporal, useTemporal } from './temporal';
  */
 export interface BenchTemporal {
   address: string;
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -37,6 +38,7 @@ export async function startBenchTemporal(runId: string, besides: Iterable<number
   useTemporal(server.address);
   return {
     address: server.address,
+    pid: server.pid!,
     stop: async () => {
       await closeTemporal(server.address);
       await server.stop();

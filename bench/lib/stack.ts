@@ -193,7 +193,7 @@ export class BenchStack {
 
   /** CPU seconds used so far by each process of the stack, the bench itself and the backing services. */
   cpu(): CpuSnapshot {
-    return cpuSnapshot(this.pids);
+    return cpuSnapshot({ ...this.pids, 'Temporal dev server': this.temporal?.pid ?? 0 });
   }
 
   /** The notifier's Prometheus text, or null when it does not answer. */

@@ -110,6 +110,11 @@ export class OwnTemporal {
     return this.files.dbFile;
   }
 
+  /** The dev server's process id while it runs (for its CPU time). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(): Promise<void> {
     const { dbFile, logFile, logLevel = 'error' } = this.files;
     const log = openSync(logFile, 'a');
