@@ -5,10 +5,10 @@ import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { waitFor, waitForChild } from '../../support/wait';
-import { OwnTemporal, pickPort, portTaken } from '../../support/temporal-server';
+import { OwnTemporal } from '../../support/temporal-server';
 import { FAULTS_DIR, postgresBin } from './paths';
 
-export { waitFor, waitForChild, OwnTemporal, pickPort, portTaken };
+export { waitFor, waitForChild };
 
 /** The last lines of a text (a log), for what a wait last saw. */
 export function lastLines(text: string, lines = 5): string {
