@@ -1,13 +1,16 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { numberList, parseFlags } from './lib/args';
+import { apiFigures, knee } from './figures';
 import { cpuBetween, CPU_HEADERS, cpuRows, CpuUse } from './lib/cpu';
 import { createCast, exchangeBody } from './lib/liaison';
 import { countdown, Progress, sleep } from './lib/progress';
+import { measureRuns, RUNS_DEFAULT, RUNS_HELP, Section } from './lib/repeat';
 import { Report } from './lib/report';
 import { BenchStack, MemoryTrace, stopAll, withDatabase } from './lib/stack';
 import { fmt, MiB, summarize } from './lib/stats';
-import { closeTemporal, newTemporalClient, terminateTaskQueue } from './lib/temporal';
+import { startBenchTemporal } from './lib/own-temporal';
+import { closeTemporal, newTemporalClient } from './lib/temporal';
 
 /**
  * API throughput: `POST /v1/exchanges` under autocannon at rising concurrency, against a bare
@@ -24,7 +27,7 @@ export interface ApiOptions {
 
 export const API_DEFAULTS: ApiOptions = { levels: '1,2,4,8,16,32,64', requests: 1000, participants: 3, baseline: 1 };
 
-const HELP: Record<keyof ApiOptions, string> = {
+export const HELP: Record<keyof ApiOptions, string> = {
   levels: 'concurrency levels (connections), comma-separated',
   requests: 'requests per level (at least 20 per connection)',
   participants: 'in-app participants per exchange',
@@ -146,6 +149,8 @@ async function waitPlanned(label: string, options: ApiOptions): Promise<void> {
 
 /** The same number of starts of a trivial workflow type, on a task queue of its own that no worker polls. */
 async function runBare(options: ApiOptions, levels: number[]): Promise<Level[]> {
+  // A fresh dev server of its own, as the stack's was.
+  const temporal = await startBenchTemporal(`bare-${randomUUID().slice(0, 8)}`);
   const { client, close } = await newTemporalClient();
   const taskQueue = `liaison-bench-bare-${randomUUID().slice(0, 8)}`;
   const start = () => client.workflow.start('benchTrivialWorkflow', { taskQueue, workflowId: `bench-bare-${randomUUID()}`, args: [] });
@@ -176,8 +181,8 @@ async function runBare(options: ApiOptions, levels: number[]): Promise<Level[]> 
     bar.stop();
     return results;
   } finally {
-    await terminateTaskQueue(client, taskQueue).catch(() => undefined);
     await close();
+    await temporal.stop();
   }
 }
 
@@ -206,18 +211,12 @@ async function runConcurrently(
   return { latencies, failed };
 }
 
-/** The lowest concurrency that reaches 95% of the best rate: past it, more connections only add latency. */
-export function knee(levels: Level[]): Level {
-  const best = Math.max(...levels.map((l) => l.rate));
-  return levels.find((l) => l.rate >= 0.95 * best)!;
-}
-
 function describe(result: ApiResult, report: Report): void {
   const { options } = result;
   report.text(
     `\`POST /v1/exchanges\` (${options.participants} in-app participants, ${OFFSETS.length} reminder offsets: every exchange starts a workflow that plans ${OFFSETS.length * options.participants} reminder rows) ` +
       `with autocannon, ${fmt(options.requests)} requests per level (at least 20 per connection). After each level the bench waits until the worker has planned every accepted exchange (\`catch-up\`), so no backlog leaks into the next level. ` +
-      'Baseline: a bare `@temporalio/client` starting the same number of trivial workflows at the same concurrency on the same dev server (no worker needed to start).',
+      "Baseline: a bare `@temporalio/client` starting the same number of trivial workflows at the same concurrency on a fresh dev server of its own, started as the stack's was (no worker needed to start).",
   );
   const bareAt = new Map(result.bare.map((l) => [l.concurrency, l]));
   report.table({
@@ -304,10 +303,15 @@ function describe(result: ApiResult, report: Report): void {
   });
 }
 
+/** The benchmark as the repeats and bench:compare run it. */
+export function apiSection(options: ApiOptions): Section<ApiResult> {
+  return { title: 'API throughput', run: (report) => runApi(options, report), figures: apiFigures };
+}
+
 async function main(): Promise<void> {
-  const flags = parseFlags('bench:api', { ...API_DEFAULTS }, HELP);
+  const flags = parseFlags('bench:api', { ...API_DEFAULTS, runs: RUNS_DEFAULT }, { ...HELP, runs: RUNS_HELP });
   const report = new Report('Liaison benchmark: API throughput');
-  await runApi(flags, report);
+  await measureRuns(apiSection(flags), flags.runs, report);
   if (flags.report) process.stdout.write(`\nreport: ${report.writeResult('api')}\n`);
 }
 

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { startReceiver, type Receiver } from '../examples/webhook-receiver/receiver';
 import { EVENT_TYPES, laneKey } from '../libs/domain/src';
+import { eventFigures } from './figures';
 import { parseFlags } from './lib/args';
 import { LineChart } from './lib/charts';
 import { cpuBetween, CPU_HEADERS, cpuRows, CpuUse } from './lib/cpu';
 import { call, createCast } from './lib/liaison';
 import { Progress, sleep } from './lib/progress';
+import { measureRuns, RUNS_DEFAULT, RUNS_HELP, Section } from './lib/repeat';
 import { Report } from './lib/report';
 import { BENCH, BenchStack, deleteKeys, stopAll } from './lib/stack';
 import { fmt, MiB, percentile, summarize, Summary } from './lib/stats';
@@ -38,7 +40,7 @@ export interface EventOptions {
 
 export const EVENT_DEFAULTS: EventOptions = { rate: 1000, seconds: 20, lanes: 200, concurrency: 50, connections: 8, baseline: 1 };
 
-const HELP: Record<keyof EventOptions, string> = {
+export const HELP: Record<keyof EventOptions, string> = {
   rate: 'events offered per second',
   seconds: 'how long they are offered',
   lanes: 'resources (exchange lanes) the events are spread over, round robin',
@@ -474,10 +476,15 @@ export function eventVerdicts(result: EventResult): string[][] {
   ];
 }
 
+/** The benchmark as the repeats and bench:compare run it. */
+export function eventsSection(options: EventOptions): Section<EventResult> {
+  return { title: 'Events for integrators', run: (report) => runEvents(options, report), figures: eventFigures };
+}
+
 async function main(): Promise<void> {
-  const flags = parseFlags('bench:events', { ...EVENT_DEFAULTS }, HELP);
+  const flags = parseFlags('bench:events', { ...EVENT_DEFAULTS, runs: RUNS_DEFAULT }, { ...HELP, runs: RUNS_HELP });
   const report = new Report('Liaison benchmark: events for integrators');
-  await runEvents(flags, report);
+  await measureRuns(eventsSection(flags), flags.runs, report);
   if (flags.report) process.stdout.write(`\nreport: ${report.writeResult('events')}\n`);
 }
 

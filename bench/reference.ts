@@ -5,17 +5,19 @@ import { REFERENCE_DIR, REFERENCE_FILE } from './lib/paths';
 import { Report } from './lib/report';
 import { stopAll } from './lib/stack';
 import { closeTemporal } from './lib/temporal';
-import { API_DEFAULTS, runApi } from './api';
-import { EVENT_DEFAULTS, runEvents } from './events';
+import { measureRuns, RUNS_DEFAULT, RUNS_HELP } from './lib/repeat';
+import { API_DEFAULTS, apiSection } from './api';
+import { EVENT_DEFAULTS, eventsSection } from './events';
 import { runGrowth } from './growth';
-import { REMINDER_DEFAULTS, runReminders } from './reminders';
-import { runScale, SCALE_DEFAULTS } from './scale';
+import { REMINDER_DEFAULTS, remindersSection } from './reminders';
+import { SCALE_DEFAULTS, scaleSection } from './scale';
 
 /**
  * The reference report: the benchmarks one after the other (reminders, API, scale, growth and
  * events), at the sizes of the issues unless told otherwise, into bench/REFERENCE.md with its
  * charts in bench/reference/. Growth runs at a quarter, a half and the whole of the reminder and
- * request sizes. Each section is kept in its own file (bench/reference/<section>.md, with the
+ * request sizes. Every section but growth runs `--runs` times (3), each run on fresh stacks,
+ * reported as medians with their spread; growth runs once (its three sizes are its repeats). Each section is kept in its own file (bench/reference/<section>.md, with the
  * machine and commit it was measured at), so that `--sections` can measure one again and
  * REFERENCE.md is put together from all of them.
  */
@@ -33,6 +35,7 @@ const flags = parseFlags(
     eventRate: EVENT_DEFAULTS.rate,
     eventSeconds: EVENT_DEFAULTS.seconds,
     sections: SECTIONS.join(','),
+    runs: RUNS_DEFAULT,
   },
   {
     reminders: 'reminders per wave (timeliness, and the largest growth size)',
@@ -43,6 +46,7 @@ const flags = parseFlags(
     eventRate: 'events offered per second (events)',
     eventSeconds: 'seconds the events are offered for',
     sections: "sections to measure (again); the others are kept as last measured ('': none, only rewrite REFERENCE.md)",
+    runs: `${RUNS_HELP} (not growth: once)`,
   },
 );
 
@@ -63,12 +67,14 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`--sections: unknown ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
   const sizes = (whole: number) => [whole / 4, whole / 2, whole].map(Math.round).join(',');
   const run: Record<Section, (report: Report) => Promise<unknown>> = {
-    reminders: (report) => runReminders({ ...REMINDER_DEFAULTS, reminders: flags.reminders, burst: flags.reminders }, report),
-    api: (report) => runApi({ ...API_DEFAULTS, requests: flags.requests }, report),
-    scale: (report) => runScale({ series: flags.series, sample: flags.sample, years: flags.years }, report),
+    reminders: (report) =>
+      measureRuns(remindersSection({ ...REMINDER_DEFAULTS, reminders: flags.reminders, burst: flags.reminders }), flags.runs, report),
+    api: (report) => measureRuns(apiSection({ ...API_DEFAULTS, requests: flags.requests }), flags.runs, report),
+    scale: (report) => measureRuns(scaleSection({ series: flags.series, sample: flags.sample, years: flags.years }), flags.runs, report),
     growth: (report) =>
       runGrowth({ reminderSizes: sizes(flags.reminders), apiSizes: sizes(flags.requests * 2), apiConcurrency: 8 }, report),
-    events: (report) => runEvents({ ...EVENT_DEFAULTS, rate: flags.eventRate, seconds: flags.eventSeconds }, report),
+    events: (report) =>
+      measureRuns(eventsSection({ ...EVENT_DEFAULTS, rate: flags.eventRate, seconds: flags.eventSeconds }), flags.runs, report),
   };
   for (const section of SECTIONS.filter((name) => chosen.includes(name))) {
     const report = new Report(`${TITLES[section]}: measured`);

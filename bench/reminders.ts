@@ -1,10 +1,12 @@
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
+import { reminderFigures } from './figures';
 import { parseFlags } from './lib/args';
 import { cpuBetween, CPU_HEADERS, cpuRows, CpuUse } from './lib/cpu';
 import { LineChart } from './lib/charts';
 import { call, Cast, createCast, exchangeBody } from './lib/liaison';
 import { countdown, pool, Progress, sleep } from './lib/progress';
+import { measureRuns, RUNS_DEFAULT, RUNS_HELP, Section } from './lib/repeat';
 import { Report } from './lib/report';
 import { BENCH, BenchStack, deleteKeys, MemoryTrace, stopAll, withDatabase } from './lib/stack';
 import { fmt, MiB, percentile, summarize, Summary } from './lib/stats';
@@ -36,7 +38,7 @@ export const REMINDER_DEFAULTS: ReminderOptions = {
   baseline: 1,
 };
 
-const HELP: Record<keyof ReminderOptions, string> = {
+export const HELP: Record<keyof ReminderOptions, string> = {
   reminders: 'reminders of the spread wave, due within one minute',
   perExchange: 'in-app participants per exchange (reminders per exchange)',
   concurrency: 'REMINDER_CONCURRENCY of the notifier, and of the bare BullMQ worker',
@@ -445,10 +447,15 @@ export function reminderVerdicts(result: ReminderResult): string[][] {
   return rows;
 }
 
+/** The benchmark as the repeats and bench:compare run it. */
+export function remindersSection(options: ReminderOptions): Section<ReminderResult> {
+  return { title: 'Reminder timeliness', run: (report) => runReminders(options, report), figures: reminderFigures };
+}
+
 async function main(): Promise<void> {
-  const flags = parseFlags('bench:reminders', { ...REMINDER_DEFAULTS }, HELP);
+  const flags = parseFlags('bench:reminders', { ...REMINDER_DEFAULTS, runs: RUNS_DEFAULT }, { ...HELP, runs: RUNS_HELP });
   const report = new Report('Liaison benchmark: reminder timeliness');
-  await runReminders(flags, report);
+  await measureRuns(remindersSection(flags), flags.runs, report);
   if (flags.report) process.stdout.write(`\nreport: ${report.writeResult('reminders')}\n`);
 }
 

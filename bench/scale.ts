@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
+import { HISTORY_LIMIT, scaleFigures } from './figures';
 import { parseFlags } from './lib/args';
 import { call, Cast, createCast } from './lib/liaison';
 import { pool, Progress, sleep } from './lib/progress';
+import { measureRuns, RUNS_DEFAULT, RUNS_HELP, Section } from './lib/repeat';
 import { Report } from './lib/report';
 import { BenchStack, MemoryTrace, PROCESS_NAMES, stopAll, withDatabase } from './lib/stack';
 import { fmt, MiB, summarize } from './lib/stats';
@@ -23,7 +25,7 @@ export interface ScaleOptions {
 
 export const SCALE_DEFAULTS: ScaleOptions = { series: 10_000, sample: 10, years: 20 };
 
-const HELP: Record<keyof ScaleOptions, string> = {
+export const HELP: Record<keyof ScaleOptions, string> = {
   series: 'active series to create',
   sample: 'series driven through simulated years',
   years: 'simulated years (12 pause + resume pairs each)',
@@ -35,8 +37,6 @@ const HORIZON = 2;
 const CREATE_CONCURRENCY = 8;
 /** A materialisation that makes no progress for this long is given up (and reported as such). */
 const STALL_LIMIT_MS = 180_000;
-/** Events after which a series run continues as new (SERIES_HISTORY_LIMIT in libs/series/src/series.service.ts). */
-const HISTORY_LIMIT = 2000;
 
 export interface ScaleResult {
   options: ScaleOptions;
@@ -288,10 +288,15 @@ function boundVerdict(years: YearsResult): string {
   return years.maxRunHistory <= HISTORY_LIMIT * 1.1 ? 'yes' : 'NO';
 }
 
+/** The benchmark as the repeats and bench:compare run it. */
+export function scaleSection(options: ScaleOptions): Section<ScaleResult> {
+  return { title: 'Scale', run: (report) => runScale(options, report), figures: scaleFigures };
+}
+
 async function main(): Promise<void> {
-  const flags = parseFlags('bench:scale', { ...SCALE_DEFAULTS }, HELP);
+  const flags = parseFlags('bench:scale', { ...SCALE_DEFAULTS, runs: RUNS_DEFAULT }, { ...HELP, runs: RUNS_HELP });
   const report = new Report('Liaison benchmark: scale');
-  await runScale(flags, report);
+  await measureRuns(scaleSection(flags), flags.runs, report);
   if (flags.report) process.stdout.write(`\nreport: ${report.writeResult('scale')}\n`);
 }
 

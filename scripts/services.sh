@@ -12,7 +12,9 @@
 # Temporal state and logs live in .data/ (both dirs are gitignored).
 #
 # Env overrides: LIAISON_DB_NAME (default liaison),
-#                LIAISON_TEST_DB_NAME (default liaison_test).
+#                LIAISON_TEST_DB_NAME (default liaison_test),
+#                LIAISON_SERVICES_TEMPORAL=cli: `up` installs the Temporal CLI
+#                but starts no shared dev server (the benchmarks start their own).
 set -euo pipefail
 
 # ---------------------------------------------------------------- settings --
@@ -44,9 +46,10 @@ TEMPORAL_DB="$DATA_DIR/temporal.db"
 TEMPORAL_LOG="$DATA_DIR/temporal.log"
 TEMPORAL_PID="$DATA_DIR/temporal.pid"
 
-# Custom search attributes (Name=Type) -- the single source of truth. They are
-# passed to `start-dev --search-attribute` and created on a running server that
-# lacks them.
+# Custom search attributes (Name=Type). They are passed to `start-dev
+# --search-attribute` and created on a running server that lacks them. The dev
+# servers TypeScript starts (fault tests, benchmarks) take the same list from
+# SEARCH_ATTRIBUTES in test/support/temporal-server.ts: change both.
 TEMPORAL_SEARCH_ATTRIBUTES=(
   LiaisonKind=Keyword
   LiaisonEntityId=Keyword
@@ -348,7 +351,7 @@ cmd_up() {
   redis_up
   pg_databases
   ensure_temporal_cli
-  temporal_up
+  [[ "${LIAISON_SERVICES_TEMPORAL:-up}" == cli ]] || temporal_up
   summary
 }
 

@@ -1,6 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from './paths';
 
 /** CPU seconds by part of the system (by name). */
 export type CpuUse = Record<string, number>;
@@ -11,26 +9,20 @@ export type CpuSnapshot = Map<number, { part: string; seconds: number }>;
 const TICKS_PER_SECOND = 100;
 
 /**
- * Where the CPU goes during a phase: the bench's own processes by pid, and the backing services
- * (the Temporal dev server, every Postgres and Redis process) found by name in /proc. Only reads.
+ * Where the CPU goes during a phase: the bench's own processes by pid (the stack's own Temporal dev
+ * server among them), and the backing services (every Postgres and Redis process) found by name in
+ * /proc. Other Temporal dev servers (the shared one, a test's) are not the run's: not counted.
+ * Only reads.
  */
 export function cpuSnapshot(processes: Record<string, number>): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map();
   for (const [part, pid] of Object.entries(processes)) snapshot.set(pid, { part, seconds: cpuSeconds(pid) });
   snapshot.set(process.pid, { part: 'bench (load generator)', seconds: cpuSeconds(process.pid) });
-  const temporalPid = readPid(join(ROOT, '.data/temporal.pid'));
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || snapshot.has(Number(entry))) continue;
     const pid = Number(entry);
     const command = commandOf(pid);
-    const part =
-      pid === temporalPid || command === 'temporal'
-        ? 'Temporal dev server'
-        : command === 'postgres'
-          ? 'Postgres (all databases)'
-          : command === 'redis-server'
-            ? 'Redis'
-            : null;
+    const part = command === 'postgres' ? 'Postgres (all databases)' : command === 'redis-server' ? 'Redis' : null;
     if (part) snapshot.set(pid, { part, seconds: cpuSeconds(pid) });
   }
   return snapshot;
@@ -62,14 +54,6 @@ function commandOf(pid: number): string {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   } catch {
     return '';
-  }
-}
-
-function readPid(file: string): number | null {
-  try {
-    return Number(readFileSync(file, 'utf8').trim()) || null;
-  } catch {
-    return null;
   }
 }
 

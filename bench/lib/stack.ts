@@ -1,45 +1,34 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client as PgClient } from 'pg';
-import Redis from 'ioredis';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pickPort } from '../../test/support/temporal-server';
+import { buildInto, checkBuild, DEFAULT_BUILD_DIR, PROCESS_NAMES, PROCESSES, ProcessName } from './build';
 import { CpuSnapshot, cpuSnapshot } from './cpu';
-import { temporalClient, terminateTaskQueue, workflowPollers } from './temporal';
-import { ROOT, WORK_DIR } from './paths';
+import { BenchTemporal, LOG_DIR, startBenchTemporal } from './own-temporal';
+import { temporalClient, workflowPollers } from './temporal';
+import { ROOT } from './paths';
+import { BENCH, resetState } from './settings';
 import { sleep } from './progress';
 
-/**
- * Where the bench's own stack lives, apart from a development stack (`liaison`, port 3000) and the
- * tests (`liaison_test*`, Redis databases 9-12): its own database, Redis database, queue prefix,
- * ports and, per run, Temporal task queue.
- */
-export const BENCH = {
-  database: 'liaison_bench',
-  databaseUrl: 'postgres://postgres@127.0.0.1:5432/liaison_bench',
-  adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
-  redisUrl: 'redis://127.0.0.1:6379/13',
-  queuePrefix: 'liaison-bench',
-  apiPort: 3100,
-  notifierMetricsPort: 9565,
-  workerMetricsAddress: '127.0.0.1:9564',
-  temporalAddress: '127.0.0.1:7233',
-  adminToken: 'liaison-bench-admin-token',
-};
+export { PROCESS_NAMES, ProcessName };
+export { BENCH, deleteKeys, withDatabase } from './settings';
 
 /**
- * The build the processes run. BENCH_BUILD_DIR names another one (say, a copy with a candidate
- * change applied) to measure it without touching the sources; it is used as it is, not rebuilt.
+ * The build the processes run: the bench's own build of the working tree, or another one
+ * (BENCH_BUILD_DIR, or bench:compare's --a and --b: say, a build of another commit made by
+ * bench:build) to measure it without touching the sources; another build is used as it is.
  */
-const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? join(WORK_DIR, 'build');
-const LOG_DIR = join(WORK_DIR, 'logs');
-const PROCESSES = {
-  api: 'apps/api/src/main.js',
-  worker: 'apps/worker/src/main.js',
-  notifier: 'apps/notifier/src/main.js',
-} as const;
-export type ProcessName = keyof typeof PROCESSES;
-export const PROCESS_NAMES = Object.keys(PROCESSES) as ProcessName[];
+let buildDir = process.env.BENCH_BUILD_DIR ? resolve(process.env.BENCH_BUILD_DIR) : DEFAULT_BUILD_DIR;
+const built = new Set<string>();
+
+export function useBuild(dir: string): void {
+  buildDir = resolve(dir);
+}
+
+export function currentBuild(): string {
+  return buildDir;
+}
 
 /** Peak and latest resident memory (bytes) of each process, and a sample every second for charts. */
 export interface MemoryTrace {
@@ -51,24 +40,26 @@ export interface MemoryTrace {
 let prepared = false;
 
 /**
- * Once per bench process: the backing services (as `scripts/services.sh up` brings them up), and a
- * build of the product as `npm run build` makes it, into the bench's own directory so that it never
- * replaces the `dist/` a development stack runs from.
+ * Once per bench process: Postgres and Redis (as `scripts/services.sh up` brings them up; the
+ * shared Temporal dev server is left alone, each stack starts its own); and, once per bench process
+ * too, the build the stack runs: the working tree built as `npm run build` does, into the bench's
+ * own directory so that it never replaces the `dist/` a development stack runs from.
  */
 export function prepare(): void {
-  if (prepared) return;
-  prepared = true;
-  step('services', () => execFileSync('bash', ['scripts/services.sh', 'up'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }));
-  if (process.env.BENCH_BUILD_DIR) return;
-  step('build', () => {
-    const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, encoding: 'utf8' });
-    // Type errors do not stop tsc from emitting; the bench runs what was emitted and says so.
-    if (tsc.status !== 0) process.stderr.write(`[bench] the build reported errors; running what it emitted:\n${tsc.stdout}${tsc.stderr}\n`);
-    execFileSync('npx', ['tsc-alias', '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR], { cwd: ROOT, stdio: 'inherit' });
-    for (const entry of Object.values(PROCESSES)) {
-      if (!existsSync(join(BUILD_DIR, entry))) throw new Error(`the build did not produce ${entry}`);
-    }
-  });
+  if (!prepared) {
+    prepared = true;
+    step('services', () =>
+      execFileSync('bash', ['scripts/services.sh', 'up'], {
+        cwd: ROOT,
+        env: { ...process.env, LIAISON_SERVICES_TEMPORAL: 'cli' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    );
+  }
+  if (built.has(buildDir)) return;
+  if (buildDir === DEFAULT_BUILD_DIR) step('build', () => buildInto(ROOT, DEFAULT_BUILD_DIR));
+  else checkBuild(buildDir);
+  built.add(buildDir);
 }
 
 function step(name: string, work: () => void): void {
@@ -82,14 +73,19 @@ const running = new Set<BenchStack>();
 
 /**
  * The three Liaison processes, one of each, as child processes of the bench on a database and
- * queue emptied for the run. `stop()` (also called on Ctrl-C and on exit) ends them and terminates
- * the run's workflows, so that nothing is left behind.
+ * queue emptied for the run, with a Temporal dev server of their own (a fresh SQLite file) and
+ * ports of their own. `stop()` (also called on Ctrl-C and on exit) ends them and the dev server and
+ * deletes its file, so that nothing is left behind.
  */
 export class BenchStack {
   readonly runId = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 6)}`;
   readonly taskQueue = `liaison-bench-${this.runId}`;
-  readonly apiUrl = `http://127.0.0.1:${BENCH.apiPort}`;
+  /** Ports of this stack's own, so that two benches never meet (picked free, bound by the processes). */
+  readonly ports = pickPorts(['api', 'notifierMetrics', 'workerMetrics']);
+  readonly apiUrl = `http://127.0.0.1:${this.ports.api}`;
+  readonly build = buildDir;
   readonly pids = {} as Record<ProcessName, number>;
+  private temporal?: BenchTemporal;
   private readonly children = new Map<ProcessName, ChildProcess>();
   private readonly memory: MemoryTrace = { peak: zeroes(), last: zeroes(), samples: [] };
   private sampler?: NodeJS.Timeout;
@@ -102,6 +98,7 @@ export class BenchStack {
     const stack = new BenchStack();
     running.add(stack);
     try {
+      stack.temporal = await startBenchTemporal(stack.runId, Object.values(stack.ports));
       await stack.launch(env);
     } catch (error) {
       await stack.stop();
@@ -118,12 +115,12 @@ export class BenchStack {
       DATABASE_URL: BENCH.databaseUrl,
       REDIS_URL: BENCH.redisUrl,
       QUEUE_PREFIX: BENCH.queuePrefix,
-      TEMPORAL_ADDRESS: BENCH.temporalAddress,
+      TEMPORAL_ADDRESS: this.temporal!.address,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
-      PORT: String(BENCH.apiPort),
+      PORT: String(this.ports.api),
       LIAISON_ADMIN_TOKEN: BENCH.adminToken,
-      NOTIFIER_METRICS_PORT: String(BENCH.notifierMetricsPort),
-      WORKER_METRICS_ADDRESS: BENCH.workerMetricsAddress,
+      NOTIFIER_METRICS_PORT: String(this.ports.notifierMetrics),
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${this.ports.workerMetrics}`,
       LOG_LEVEL: 'warn',
       // Load comes from one address and one token.
       RATE_LIMIT_PER_ADDRESS: '1000000000',
@@ -136,7 +133,7 @@ export class BenchStack {
     };
     for (const name of PROCESS_NAMES) {
       const log = openSync(this.logFile(name), 'w');
-      const child = spawn(process.execPath, [join(BUILD_DIR, PROCESSES[name])], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+      const child = spawn(process.execPath, [join(this.build, PROCESSES[name])], { cwd: ROOT, env, stdio: ['ignore', log, log] });
       closeSync(log);
       this.children.set(name, child);
       this.pids[name] = child.pid!;
@@ -162,7 +159,7 @@ export class BenchStack {
     const client = await temporalClient();
     const ready = {
       api: () => httpOk(`${this.apiUrl}/health/ready`),
-      notifier: () => httpOk(`http://127.0.0.1:${BENCH.notifierMetricsPort}/health/ready`),
+      notifier: () => httpOk(`http://127.0.0.1:${this.ports.notifierMetrics}/health/ready`),
       worker: async () => (await workflowPollers(client, this.taskQueue)) > 0,
     };
     for (const name of PROCESS_NAMES) {
@@ -196,12 +193,12 @@ export class BenchStack {
 
   /** CPU seconds used so far by each process of the stack, the bench itself and the backing services. */
   cpu(): CpuSnapshot {
-    return cpuSnapshot(this.pids);
+    return cpuSnapshot({ ...this.pids, 'Temporal dev server': this.temporal?.pid ?? 0 });
   }
 
   /** The notifier's Prometheus text, or null when it does not answer. */
   async notifierMetrics(): Promise<string | null> {
-    const res = await fetch(`http://127.0.0.1:${BENCH.notifierMetricsPort}/metrics`).catch(() => null);
+    const res = await fetch(`http://127.0.0.1:${this.ports.notifierMetrics}/metrics`).catch(() => null);
     return res?.ok ? res.text() : null;
   }
 
@@ -214,10 +211,8 @@ export class BenchStack {
         await endProcess(child);
       }),
     );
-    // The run's workflows would wait for timers on a task queue nobody polls any more.
-    await terminateTaskQueue(await temporalClient(), this.taskQueue).catch((error: unknown) =>
-      process.stderr.write(`[bench] could not terminate the workflows of ${this.taskQueue}: ${String(error)}\n`),
-    );
+    // The run's workflows go with its dev server and its SQLite file.
+    await this.temporal?.stop();
   }
 }
 
@@ -236,50 +231,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 process.once('exit', () => {
   for (const stack of running) for (const pid of Object.values(stack.pids)) killQuietly(pid, 'SIGKILL');
 });
-
-/** An empty database (the processes migrate it at start-up) and an empty queue for each run. */
-async function resetState(): Promise<void> {
-  const admin = new PgClient({ connectionString: BENCH.adminUrl });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH.database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${BENCH.database}`);
-  } finally {
-    await admin.end();
-  }
-  await withDatabase(async (db) => {
-    await db.query('DROP SCHEMA public CASCADE');
-    await db.query('CREATE SCHEMA public');
-  });
-  const redis = new Redis(BENCH.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  await redis.connect();
-  try {
-    await deleteKeys(redis, `${BENCH.queuePrefix}*`);
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Deletes the keys matching `pattern`, a batch at a time (never FLUSHDB: the Redis is shared). */
-export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
-
-/** Runs `work` with a connection to the bench database. */
-export async function withDatabase<T>(work: (db: PgClient) => Promise<T>): Promise<T> {
-  const db = new PgClient({ connectionString: BENCH.databaseUrl });
-  await db.connect();
-  try {
-    return await work(db);
-  } finally {
-    await db.end();
-  }
-}
 
 /** SIGTERM (the processes drain), then SIGKILL if one is still there after 30 s. */
 async function endProcess(child: ChildProcess): Promise<void> {
@@ -321,6 +272,12 @@ function tail(file: string, lines = 20): string {
   } catch {
     return '(no log)';
   }
+}
+
+function pickPorts<K extends string>(names: K[]): Record<K, number> {
+  const ports = {} as Record<K, number>;
+  for (const name of names) ports[name] = pickPort(Object.values<number>(ports));
+  return ports;
 }
 
 function zeroes(): Record<ProcessName, number> {

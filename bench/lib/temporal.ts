@@ -4,25 +4,47 @@ import { randomUUID } from 'node:crypto';
 import { sleep } from './progress';
 
 export const NAMESPACE = 'default';
-const ADDRESS = '127.0.0.1:7233';
 
-let shared: Promise<Client> | undefined;
+/**
+ * The address of the dev server of the run being measured: every bench run starts its own
+ * (bench/lib/own-temporal.ts) and says so here, so that no client meets another run's server.
+ */
+let current: string | undefined;
+const shared = new Map<string, Promise<Client>>();
 
-/** One client of the local dev server for the bench's own checks (not for measured load). */
-export function temporalClient(): Promise<Client> {
-  shared ??= Connection.connect({ address: ADDRESS }).then((connection) => new Client({ connection, namespace: NAMESPACE }));
-  return shared;
+export function useTemporal(address: string): void {
+  current = address;
+}
+
+function currentAddress(): string {
+  if (!current) throw new Error('no Temporal dev server of the bench is running (start a BenchStack or startBenchTemporal first)');
+  return current;
+}
+
+/** One client of the run's dev server for the bench's own checks (not for measured load). */
+export function temporalClient(address = currentAddress()): Promise<Client> {
+  let client = shared.get(address);
+  if (!client) {
+    client = Connection.connect({ address }).then((connection) => new Client({ connection, namespace: NAMESPACE }));
+    shared.set(address, client);
+  }
+  return client;
 }
 
 /** A separate connection, so that measured load does not share a channel with anything else. */
 export async function newTemporalClient(): Promise<{ client: Client; close: () => Promise<void> }> {
-  const connection = await Connection.connect({ address: ADDRESS });
+  const connection = await Connection.connect({ address: currentAddress() });
   return { client: new Client({ connection, namespace: NAMESPACE }), close: () => connection.close() };
 }
 
-export async function closeTemporal(): Promise<void> {
-  if (shared) await (await shared).connection.close();
-  shared = undefined;
+/** Closes the clients of one server (before it stops), or of all. */
+export async function closeTemporal(address?: string): Promise<void> {
+  for (const [at, client] of [...shared.entries()]) {
+    if (address !== undefined && at !== address) continue;
+    shared.delete(at);
+    await (await client.catch(() => null))?.connection.close();
+  }
+  if (address === undefined || address === current) current = undefined;
 }
 
 /** Workers polling the task queue for workflow tasks. */

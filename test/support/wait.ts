@@ -30,3 +30,28 @@ export async function waitFor<S>(what: string, probe: () => Promise<S>, accept: 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * `waitFor` on something a child process does: gives up at once, saying why, when `gone` names a
+ * reason (the child exited) instead of polling a dead process until the deadline.
+ */
+export async function waitForChild<S>(
+  what: string,
+  probe: () => Promise<S>,
+  accept: (seen: S) => boolean,
+  timeoutMs: number,
+  gone: () => string | undefined,
+): Promise<S> {
+  type Seen = { gone: string } | { seen: S };
+  const last = await waitFor<Seen>(
+    what,
+    async () => {
+      const reason = gone();
+      return reason === undefined ? { seen: await probe() } : { gone: reason };
+    },
+    (seen) => 'gone' in seen || accept(seen.seen),
+    timeoutMs,
+  );
+  if ('gone' in last) throw new Error(`gave up waiting for ${what}: ${last.gone}`);
+  return last.seen;
+}

@@ -25,9 +25,4 @@ export function postgresBin(): string {
   return join(base, versions[0], 'bin');
 }
 
-/** The Temporal CLI: TEMPORAL_CLI, else the one scripts/services.sh put under .tools/bin, else `temporal` on PATH. */
-export function temporalCli(): string {
-  if (process.env.TEMPORAL_CLI) return process.env.TEMPORAL_CLI;
-  const local = join(ROOT, '.tools/bin/temporal');
-  return existsSync(local) ? local : 'temporal';
-}
+export { temporalCli } from '../../support/temporal-server';

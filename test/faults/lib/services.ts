@@ -4,67 +4,15 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { waitFor } from '../../support/wait';
-import { listeningSockets } from '../../support/ports';
-import { FAULTS_DIR, postgresBin, temporalCli } from './paths';
+import { waitFor, waitForChild } from '../../support/wait';
+import { OwnTemporal } from '../../support/temporal-server';
+import { FAULTS_DIR, postgresBin } from './paths';
 
-export { waitFor };
-
-/**
- * `waitFor` on something a child process does: gives up at once, saying why, when `gone` names a
- * reason (the child exited) instead of polling a dead process until the deadline.
- */
-export async function waitForChild<S>(
-  what: string,
-  probe: () => Promise<S>,
-  accept: (seen: S) => boolean,
-  timeoutMs: number,
-  gone: () => string | undefined,
-): Promise<S> {
-  type Seen = { gone: string } | { seen: S };
-  const last = await waitFor<Seen>(
-    what,
-    async () => {
-      const reason = gone();
-      return reason === undefined ? { seen: await probe() } : { gone: reason };
-    },
-    (seen) => 'gone' in seen || accept(seen.seen),
-    timeoutMs,
-  );
-  if ('gone' in last) throw new Error(`gave up waiting for ${what}: ${last.gone}`);
-  return last.seen;
-}
+export { waitFor, waitForChild };
 
 /** The last lines of a text (a log), for what a wait last saw. */
 export function lastLines(text: string, lines = 5): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-/**
- * A TCP port for a child that cannot listen on port 0 and report the port it got, picked without
- * binding it: at random below the kernel's ephemeral range (so no outgoing connection is given it)
- * and not one any socket on this machine listens on now. The child binds it; if another process
- * took it meanwhile the child fails to start, and the caller says so (`portTaken`): no retry.
- */
-export function pickPort(): number {
-  const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-  const low = 10_000;
-  const high = Math.max(low + 1000, (ephemeralLow || 32_768) - 1);
-  const listening = listeningPorts();
-  for (;;) {
-    const port = low + Math.floor(Math.random() * (high - low));
-    if (!listening.has(port)) return port;
-  }
-}
-
-/** The TCP ports any socket in this network namespace listens on. */
-function listeningPorts(): Set<number> {
-  return new Set(listeningSockets().map(({ port }) => port));
-}
-
-/** Whether a child's log says its port was taken (Node: EADDRINUSE; Go: "address already in use"). */
-export function portTaken(log: string): boolean {
-  return /EADDRINUSE|address already in use/i.test(log);
 }
 
 /** Every child the fault tests start, and every Postgres data directory: none may outlive the Jest worker. */
@@ -285,84 +233,9 @@ export class OwnRedis {
   }
 }
 
-const SEARCH_ATTRIBUTES = [
-  'LiaisonKind=Keyword',
-  'LiaisonEntityId=Keyword',
-  'LiaisonOrganizations=KeywordList',
-  'LiaisonStatus=Keyword',
-  'LiaisonNextDeadline=Datetime',
-];
-
-/**
- * A Temporal dev server of the fault tests' own, its state in a SQLite file that survives a restart.
- *
- * The one port chosen up front (pickPort) in the fault tests: `temporal server start-dev` cannot
- * listen on port 0 ("missing frontend port"), and a restart must come back on the same address, as
- * the Liaison processes left running reconnect to it. If another process has taken the port, the
- * dev server exits and start() says so (no retry on another port). Its HTTP and metrics ports are
- * left to the CLI (it chooses them itself when they are not given).
- */
-export class OwnTemporal {
-  private child?: ChildProcess;
-  private readonly dbFile: string;
-  private readonly logFile: string;
-  readonly port = pickPort();
-
-  constructor(dir: string) {
-    this.dbFile = join(dir, 'temporal.db');
-    this.logFile = join(dir, 'temporal.log');
-  }
-
-  get address(): string {
-    return `127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const log = openSync(this.logFile, 'a');
-    this.child = spawnOwned(
-      temporalCli(),
-      [
-        'server',
-        'start-dev',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(this.port),
-        '--headless',
-        '--db-filename',
-        this.dbFile,
-        '--log-level',
-        'error',
-        ...SEARCH_ATTRIBUTES.flatMap((attribute) => ['--search-attribute', attribute]),
-      ],
-      { stdio: ['ignore', log, log], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
-    );
-    closeSync(log);
-    const child = this.child;
-    await waitForChild(
-      `the Temporal dev server on ${this.address} to describe the default namespace`,
-      async () => {
-        execFileSync(temporalCli(), ['operator', 'namespace', 'describe', 'default', '--address', this.address], { stdio: 'pipe' });
-        return 'described';
-      },
-      () => true,
-      60_000,
-      () => {
-        if (child.exitCode === null && child.signalCode === null) return undefined;
-        const log = tail(this.logFile);
-        const taken = portTaken(log)
-          ? `port ${this.port} (chosen up front: the dev server cannot listen on port 0) was taken by another process; run the test again. `
-          : '';
-        return `${taken}it exited (${child.exitCode ?? child.signalCode}):\n${log}`;
-      },
-    );
-  }
-
-  /** SIGKILL, as a crash would; the SQLite file keeps what was committed. */
-  async kill(): Promise<void> {
-    if (this.child) await endChild(this.child, 'SIGKILL');
-    this.child = undefined;
-  }
+/** The fault tests' Temporal dev server: the shared OwnTemporal, its state and log in the file's directory. */
+export function faultTemporal(dir: string): OwnTemporal {
+  return new OwnTemporal({ dbFile: join(dir, 'temporal.db'), logFile: join(dir, 'temporal.log') });
 }
 
 /**
@@ -392,7 +265,7 @@ export class FaultServices {
     chmodSync(services.socketDir, 0o755);
     services.postgres = new OwnPostgres(services.dir, join(services.socketDir, 'pg'));
     services.redis = new OwnRedis(services.dir, join(services.socketDir, 'redis.sock'));
-    services.temporal = new OwnTemporal(services.dir);
+    services.temporal = faultTemporal(services.dir);
     try {
       await Promise.all([services.postgres.init(), services.redis.start(), services.temporal.start()]);
     } catch (error) {
