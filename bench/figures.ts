@@ -90,11 +90,29 @@ export function apiFigures(result: ApiResult): Figure[] {
         decimals: 1,
         target: { text: '≥ 80% of the bare start rate', met: (v) => v >= 80, unit: '%' },
       },
+      {
+        name: 'API knee p99 / bare knee p99',
+        value: ours.p99 / bare.p99,
+        decimals: 2,
+        target: { text: 'p99 at the knee ≤ 1.3 × the bare one', met: atMost(1.3), unit: '×' },
+      },
     );
+    // What one create costs besides its workflow start, where nothing queues: one connection each.
+    const single = result.api.find((l) => l.concurrency === 1);
+    const bareSingle = result.bare.find((l) => l.concurrency === 1);
+    if (single && bareSingle) {
+      figures.push({
+        name: 'p50 at 1 connection over a bare start (ms)',
+        value: single.p50 - bareSingle.p50,
+        decimals: 1,
+        target: { text: 'p50 at 1 connection ≤ a bare start + 8 ms', met: atMost(8), unit: 'ms' },
+      });
+    }
   }
   for (const level of result.api) {
     figures.push(
       { name: `${level.concurrency} connections: requests/s`, value: level.rate, decimals: 1 },
+      { name: `${level.concurrency} connections: p50 (ms)`, value: level.p50, decimals: 1 },
       { name: `${level.concurrency} connections: p99 (ms)`, value: level.p99, decimals: 1 },
     );
   }
