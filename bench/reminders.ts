@@ -128,7 +128,10 @@ async function runPipeline(options: ReminderOptions): Promise<Omit<ReminderResul
     );
     await waitPlanned(probeIds, probe.length * options.perExchange, Date.now() + 120_000);
     const rate = probe.length / ((Date.now() - probeStarted) / 1000);
-    const lead = Math.ceil(((plan.length / rate) * 1.5 + 30) * 1000);
+    // 2.5 × the probe's time and 30 s: the probe's 40 exchanges run on an idle worker, the waves'
+    // thousands meet their own growing backlog of workflows (at 1.5 ×, a quiet 2-core machine once
+    // had 96% of 10,000 reminders planned when the first was due, and the run failed).
+    const lead = Math.ceil(((plan.length / rate) * 2.5 + 30) * 1000);
     process.stderr.write(`[bench] ${fmt(rate, 1)} exchanges/s created and planned: the first reminders are due in ${fmt(lead / 1000)} s\n`);
     const start = Math.ceil((Date.now() + lead) / 1000) * 1000;
     const starts: Record<WaveName, number> = { spread: start, burst: start + options.spread * 1000 + BURST_GAP_MS };
