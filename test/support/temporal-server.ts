@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { endChild, logTail } from './children';
 import { listeningSockets } from './ports';
 import { waitForChild } from './wait';
 
@@ -58,23 +59,6 @@ const children = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
-
-async function endChild(child: ChildProcess, signal: NodeJS.Signals, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
 
 export interface OwnTemporalFiles {
   /** The SQLite file of its state: kept across kill() and start(), as a crashed server's would be. */
@@ -150,7 +134,7 @@ export class OwnTemporal {
       60_000,
       () => {
         if (child.exitCode === null && child.signalCode === null) return undefined;
-        const text = tail(logFile);
+        const text = logTail(logFile);
         const taken = portTaken(text)
           ? `port ${this.port} (chosen up front: the dev server cannot listen on port 0) was taken by another process; run it again. `
           : '';

@@ -1,14 +1,15 @@
 import { ChildProcess, execFileSync, spawn, SpawnOptions } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { endChild, logTail } from '../../support/children';
 import { waitFor, waitForChild } from '../../support/wait';
 import { OwnTemporal } from '../../support/temporal-server';
 import { FAULTS_DIR, postgresBin } from './paths';
 
-export { waitFor, waitForChild };
+export { endChild, waitFor, waitForChild };
 
 /** The last lines of a text (a log), for what a wait last saw. */
 export function lastLines(text: string, lines = 5): string {
@@ -32,24 +33,6 @@ export function spawnOwned(command: string, args: string[], options: SpawnOption
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
-}
-
-/** Sends `signal` to a child and waits until it has exited (SIGKILL after `graceMs` if it has not). */
-export async function endChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL', graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 /**
@@ -144,7 +127,7 @@ export class OwnPostgres {
       // -w: pg_ctl itself waits until the server accepts connections (or fails after 60 s).
       this.run('pg_ctl', ['-D', this.dataDir, '-o', options, '-l', this.logFile, '-w', '-t', '60', 'start']);
     } catch (error) {
-      throw new Error(`postgres did not start: ${String(error)}\n${tail(this.logFile)}`, { cause: error });
+      throw new Error(`postgres did not start: ${String(error)}\n${logTail(this.logFile)}`, { cause: error });
     }
   }
 
@@ -221,7 +204,7 @@ export class OwnRedis {
       15_000,
       () =>
         child.exitCode !== null || child.signalCode !== null
-          ? `it exited (${child.exitCode ?? child.signalCode}):\n${tail(this.logFile)}`
+          ? `it exited (${child.exitCode ?? child.signalCode}):\n${logTail(this.logFile)}`
           : undefined,
     );
   }
