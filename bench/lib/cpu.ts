@@ -38,7 +38,8 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuUse {
   return use;
 }
 
-function cpuSeconds(pid: number): number {
+/** CPU seconds (user and system) a process has used so far; 0 once it has gone. */
+export function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command (which may hold spaces) start after its closing parenthesis.
@@ -49,7 +50,8 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-function commandOf(pid: number): string {
+/** A process's command name (/proc/<pid>/comm); '' once it has gone. */
+export function commandOf(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   } catch {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { commandOf, cpuSeconds } from './cpu';
 import { sleep } from './progress';
 import { fmt } from './stats';
 
@@ -32,20 +33,13 @@ function cpuTimes(): { busy: number; total: number } {
   return { busy: total - fields[3] - (fields[4] ?? 0), total };
 }
 
-/** utime + stime (jiffies) of every process, and its name. */
-function processTimes(): Map<number, { name: string; jiffies: number }> {
-  const times = new Map<number, { name: string; jiffies: number }>();
+/** CPU seconds used so far by every process, and its name (cpu.ts reads both). */
+function processTimes(): Map<number, { name: string; seconds: number }> {
+  const times = new Map<number, { name: string; seconds: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const name = stat.slice(stat.indexOf('(') + 1, close);
-      const fields = stat.slice(close + 2).split(' ');
-      times.set(Number(entry), { name, jiffies: Number(fields[11]) + Number(fields[12]) });
-    } catch {
-      // gone meanwhile
-    }
+    const pid = Number(entry);
+    times.set(pid, { name: commandOf(pid), seconds: cpuSeconds(pid) });
   }
   return times;
 }
@@ -62,8 +56,6 @@ export async function recordLoad(label: string): Promise<LoadRecord> {
   const seconds = (Date.now() - started) / 1000;
   const busy = (cpuAfter.busy - cpuBefore.busy) / Math.max(1, cpuAfter.total - cpuBefore.total);
   const cores = cpus().length;
-  // Jiffies per second per core: /proc/stat's total over the sample, per core, per second.
-  const hertz = (cpuAfter.total - cpuBefore.total) / cores / seconds;
   const top =
     busy <= NAME_ABOVE
       ? []
@@ -71,7 +63,7 @@ export async function recordLoad(label: string): Promise<LoadRecord> {
           .map(([pid, after]) => ({
             pid,
             name: after.name,
-            share: (after.jiffies - (processesBefore.get(pid)?.jiffies ?? 0)) / hertz / seconds,
+            share: (after.seconds - (processesBefore.get(pid)?.seconds ?? 0)) / seconds,
           }))
           .filter((p) => p.share >= 0.02)
           .sort((a, b) => b.share - a.share)
