@@ -1,11 +1,10 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Job, Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import { createServer, Server } from 'node:http';
 import { DataSource } from 'typeorm';
-import { REMINDER_QUEUE } from '../../libs/notifications/src/queue/reminder-queue';
 import { act, createExchange, exchangeBody, planningLeadMs, plannedInTime, remindersOf, useStack } from '../support/exchanges';
 import { createPerson, inSeconds, personWithWebhook, TestPerson, waitFor } from '../support/fixtures';
 import { listenOnPortZero } from '../support/ports';
+import { jobFinished } from '../support/reminder-jobs';
 import { answered } from '../support/typed-client';
 
 /** A promise, the function that settles it, and whether it has been. */
@@ -65,7 +64,6 @@ describe('a reminder cancelled while it is being delivered', () => {
   // One attempt: a failed send is the last one, so that the notifier would write `failed`.
   const world = useStack(0, { REMINDER_ATTEMPTS: '1' });
   const coordinator = () => world.cast.unCoordinator;
-  const queue = () => world.stack.api.get<Queue>(getQueueToken(REMINDER_QUEUE));
   /** A reminder due this far ahead is planned before it falls due on this machine (see planningLeadMs). */
   let leadSeconds: number;
   beforeAll(async () => {
@@ -118,15 +116,7 @@ describe('a reminder cancelled while it is being delivered', () => {
     const during = (await remindersOf(world.stack, coordinator(), exchangeId)).find((r) => r.key === rowKey)!;
     expect(during.status).toBe('cancelled');
     release();
-    const finished = await waitFor(
-      `the delivery job ${rowKey} to finish`,
-      async () => {
-        const job = await queue().getJob(rowKey);
-        return { job, state: job ? await job.getState() : 'no job' };
-      },
-      ({ state }) => state === 'completed' || state === 'failed',
-    );
-    return finished.job!;
+    return jobFinished(world.stack, rowKey);
   }
 
   it('e-mail accepted by the server after the exchange was cancelled: the row stays cancelled, not sent', async () => {

@@ -1,8 +1,5 @@
-import { getQueueToken } from '@nestjs/bullmq';
 import type { Client } from '@temporalio/client';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { REMINDER_QUEUE } from '../../libs/notifications/src/queue/reminder-queue';
 import { LiaisonKind, LiaisonNextDeadline, TEMPORAL_CLIENT } from '../../libs/temporal/src';
 import { icsOfMail, parseCalendar } from '../support/ics';
 import { inSeconds, TestPerson, waitFor } from '../support/fixtures';
@@ -17,6 +14,7 @@ import {
   remindersOf,
   useStack,
 } from '../support/exchanges';
+import { jobsDone } from '../support/reminder-jobs';
 import { answered } from '../support/typed-client';
 
 describe('confirm, reschedule and cancel as workflow Updates', () => {
@@ -34,26 +32,6 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
       () => remindersOf(world.stack, coordinator, exchangeId),
       (rows) => rows.length === count && rows.every((r) => r.status === 'queued'),
     );
-
-  /**
-   * Waits until the notifier has taken the queue jobs of `keys` (at their due time) and finished
-   * them, and returns what each came to (`completed/already-done`: the row was settled, nothing sent).
-   */
-  async function jobsDone(keys: string[]): Promise<string[]> {
-    const queue = world.stack.api.get<Queue>(getQueueToken(REMINDER_QUEUE));
-    const outcomes = await waitFor(
-      `the queue jobs ${keys.join(', ')} finished`,
-      () =>
-        Promise.all(
-          keys.map(async (key) => {
-            const job = await queue.getJob(key);
-            return job ? `${await job.getState()}/${String(job.returnvalue)}` : 'no job';
-          }),
-        ),
-      (states) => states.every((state) => state.startsWith('completed/') || state.startsWith('failed/')),
-    );
-    return outcomes;
-  }
 
   it('two confirmations, one per organisation, make the exchange confirmed; a third is a 409', async () => {
     const exchange = await createExchange(
@@ -145,7 +123,7 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
       expect(row.attempts).toBe(1);
     }
     // The old reminders' jobs ran (at their time, or once the notifier was back) and found them cancelled: nothing went out for the old time.
-    expect(await jobsDone(old.map((r) => r.key))).toEqual(['completed/already-done', 'completed/already-done']);
+    expect(await jobsDone(world.stack, old)).toEqual(['completed/already-done', 'completed/already-done']);
     const stale = rows.filter((r) => r.revision === 1);
     expect(stale.map((r) => [r.status, r.sentAt])).toEqual([
       ['cancelled', null],
@@ -198,7 +176,7 @@ describe('confirm, reschedule and cancel as workflow Updates', () => {
     expect(cancelled.cancelReason).toBe('postponed');
 
     // Every reminder's job ran (at its due time, or at the notifier's start if that came later) and found it cancelled.
-    expect(await jobsDone(queued.map((r) => r.key))).toEqual(Array(4).fill('completed/already-done'));
+    expect(await jobsDone(world.stack, queued)).toEqual(Array(4).fill('completed/already-done'));
     const rows = await remindersOf(world.stack, world.cast.natoCoordinator, exchange.id);
     expect(rows.map((r) => [r.status, r.sentAt])).toEqual(Array(4).fill(['cancelled', null]));
     expect((await inboxOf(world.stack, person)).filter((n) => n.exchangeId === exchange.id)).toEqual([]);

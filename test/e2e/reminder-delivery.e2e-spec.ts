@@ -1,10 +1,8 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { REMINDER_QUEUE } from '../../libs/notifications/src/queue/reminder-queue';
 import { icsOfMail, parseCalendar } from '../support/ics';
 import { inSeconds, TestPerson, waitFor } from '../support/fixtures';
 import { act, createExchange, exchangeBody, inboxOf, planningLeadMs, plannedInTime, remindersOf, useStack } from '../support/exchanges';
+import { jobsDone, reminderQueue } from '../support/reminder-jobs';
 import { answered } from '../support/typed-client';
 
 /** The fields of a reminder row as the API shows it to a coordinator. */
@@ -30,7 +28,6 @@ const REMINDER_FIELDS = [
  */
 describe('reminder delivery, end to end', () => {
   const world = useStack(2);
-  const queue = () => world.stack.api.get<Queue>(getQueueToken(REMINDER_QUEUE));
   /** A reminder due this far ahead is planned before it falls due on this machine (see planningLeadMs). */
   let leadSeconds: number;
   beforeAll(async () => {
@@ -44,23 +41,6 @@ describe('reminder delivery, end to end', () => {
     exchangeId: string,
     accept: (rows: Array<Record<string, any>>) => boolean,
   ) => waitFor(what, () => remindersOf(world.stack, coordinator, exchangeId), accept);
-
-  /**
-   * Waits until the notifier has taken the queue jobs of `keys` (at their due time) and finished
-   * them, and returns what each came to (`completed/already-done`: the row was settled, nothing sent).
-   */
-  const jobsDone = (keys: string[]) =>
-    waitFor(
-      `the queue jobs of ${keys.length} reminders finished`,
-      () =>
-        Promise.all(
-          keys.map(async (key) => {
-            const job = await queue().getJob(key);
-            return job ? `${await job.getState()}/${String(job.returnvalue)}` : 'no job';
-          }),
-        ),
-      (states) => states.every((state) => state.startsWith('completed/') || state.startsWith('failed/')),
-    );
 
   it('delivers every reminder once, after its due time, in the inbox and by e-mail with an .ics', async () => {
     // Due `leadSeconds` and `leadSeconds + 10` from now.
@@ -150,7 +130,12 @@ describe('reminder delivery, end to end', () => {
         rows.every((r) => r.status === 'queued'),
       );
       expect(queued).toHaveLength(4);
-      expect(await Promise.all(queued.map((r) => queue().getJobState(r.key)))).toEqual(['delayed', 'delayed', 'delayed', 'delayed']);
+      expect(await Promise.all(queued.map((r) => reminderQueue(world.stack).getJobState(r.key)))).toEqual([
+        'delayed',
+        'delayed',
+        'delayed',
+        'delayed',
+      ]);
       stale.push(...queued);
     }
 
@@ -174,7 +159,7 @@ describe('reminder delivery, end to end', () => {
     }
     // The delayed jobs of the cancelled exchange and of the old schedule ran at their due time, and
     // found their rows settled: nothing was sent for them.
-    expect(await jobsDone(stale.map((r) => r.key))).toEqual(Array(8).fill('completed/already-done'));
+    expect(await jobsDone(world.stack, stale)).toEqual(Array(8).fill('completed/already-done'));
     const settled = [
       ...(await remindersOf(world.stack, coordinator, cancelled.id)),
       ...(await remindersOf(world.stack, coordinator, moved.id)).filter((r) => r.key.includes('.r1.')),
