@@ -7,6 +7,16 @@ import { changeWall, isoDate, isoWeekday, localDate, placeByRfc, Transition, upc
 
 const DAY = 24 * 3600_000;
 const CASES = 25;
+/**
+ * What the property may take in all. A case takes about 1 s on a quiet machine, and several times
+ * that beside another test file on a busy one. A worker restart can add one workflow task timeout
+ * (10 s): a task the old worker's sticky poller took while it was shutting down is lost with it, and
+ * Temporal hands it to the new worker once the task's start-to-close timeout has passed. 25 cases
+ * have drawn up to about 8 restarts. Past the budget the property fails, saying so, before Jest's
+ * timeout, and the case still running stops at its next step, so that the stack is not stopped
+ * under it.
+ */
+const BUDGET_MS = 300_000;
 
 /**
  * Real DST transitions between 40 and 400 days ahead (test/support/dst.ts), in both hemispheres,
@@ -47,6 +57,8 @@ const starts = fc.constantFrom(...TRANSITIONS).chain((t: Transition) => {
   );
 });
 
+type Start = typeof starts extends fc.Arbitrary<infer T> ? T : never;
+
 type Op =
   | { kind: 'amend-time'; hour: number }
   | { kind: 'amend-title' }
@@ -72,16 +84,23 @@ describe('series properties', () => {
     expect(new Set(TRANSITIONS.map((t) => t.after > t.before))).toEqual(new Set([true, false]));
   });
 
-  it('keeps one exchange per slot and agrees with the preview after any sequence of changes, across DST changes', async () => {
-    const op: fc.Arbitrary<Op> = fc.oneof(
-      { weight: 3, arbitrary: fc.record({ kind: fc.constant('amend-time' as const), hour: fc.integer({ min: 0, max: 23 }) }) },
-      { weight: 2, arbitrary: fc.record({ kind: fc.constant('amend-title' as const) }) },
-      { weight: 3, arbitrary: fc.record({ kind: fc.constant('reschedule-one' as const), pick: fc.nat() }) },
-      { weight: 3, arbitrary: fc.record({ kind: fc.constant('cancel-one' as const), pick: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart-worker' as const) }) },
-    );
-    await fc.assert(
-      fc.asyncProperty(starts, fc.array(op, { minLength: 1, maxLength: 4 }), async ({ t, rrule, date, hour }, ops) => {
+  it(
+    'keeps one exchange per slot and agrees with the preview after any sequence of changes, across DST changes',
+    async () => {
+      const op: fc.Arbitrary<Op> = fc.oneof(
+        { weight: 3, arbitrary: fc.record({ kind: fc.constant('amend-time' as const), hour: fc.integer({ min: 0, max: 23 }) }) },
+        { weight: 2, arbitrary: fc.record({ kind: fc.constant('amend-title' as const) }) },
+        { weight: 3, arbitrary: fc.record({ kind: fc.constant('reschedule-one' as const), pick: fc.nat() }) },
+        { weight: 3, arbitrary: fc.record({ kind: fc.constant('cancel-one' as const), pick: fc.nat() }) },
+        { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart-worker' as const) }) },
+      );
+      let outOfTime = false;
+      let running: Promise<unknown> = Promise.resolve();
+      /** Throws once the budget is spent: the case in flight goes no further. */
+      const inTime = () => {
+        if (outOfTime) throw new Error(`the property went past its budget of ${BUDGET_MS} ms`);
+      };
+      const runCase = async ({ t, rrule, date, hour }: Start, ops: Op[]) => {
         const zone = t.zone;
         const dtstart = (h: number) => `${isoDate(date)}T${String(h).padStart(2, '0')}:00`;
         const created = await answered(
@@ -111,6 +130,7 @@ describe('series properties', () => {
 
         let currentHour = hour;
         for (const step of ops) {
+          inTime();
           const live = (await occurrences(id)).filter((e) => e.status === 'scheduled');
           if (step.kind === 'amend-time') {
             currentHour = step.hour;
@@ -178,10 +198,24 @@ describe('series properties', () => {
           }
           return problems;
         };
+        inTime();
         expect(await waitFor(`series ${id} consistent with its rule`, mismatches, (problems) => problems.length === 0)).toEqual([]);
         await world.stack.http().post(`/v1/series/${id}/end`).auth(token(), { type: 'bearer' }).expect(200);
-      }),
-      { numRuns: CASES },
-    );
-  });
+      };
+      try {
+        await fc.assert(
+          fc.asyncProperty(starts, fc.array(op, { minLength: 1, maxLength: 4 }), (start, ops) => {
+            const run = runCase(start, ops);
+            running = run.catch(() => undefined);
+            return run;
+          }),
+          { numRuns: CASES, plugins: [fc.interruptAfterTimeLimit(BUDGET_MS, { failOnInterrupt: true })] },
+        );
+      } finally {
+        outOfTime = true;
+        await running;
+      }
+    },
+    BUDGET_MS + 60_000,
+  );
 });
