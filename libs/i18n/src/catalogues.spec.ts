@@ -1,7 +1,8 @@
 import { LANGUAGES } from '@liaison/domain';
 import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { CATALOGUES, NAMESPACES } from './catalogues';
-import { formatDateTime, languageOf, translate } from './translate';
+import { createIntl } from '@formatjs/intl';
+import { formatDateTime, formatDay, languageOf, translate } from './translate';
 
 /** The placeholders a message uses, with their type (`at:date`), plural and select branches included. */
 function placeholdersOf(message: string): string[] {
@@ -75,6 +76,64 @@ describe('translate', () => {
     expect(formatDateTime('en', at, 'Europe/Paris')).toBe('Sunday, March 29, 2026 at 1:30 AM');
     expect(formatDateTime('fr', at, 'Europe/Paris')).toBe('dimanche 29 mars 2026 à 01:30');
     expect(formatDateTime('fr', at, 'America/New_York')).toBe('samedi 28 mars 2026 à 20:30');
+  });
+});
+
+/** Values for every placeholder of a message: an instant, a number, a select's first branch, a text. */
+function valuesFor(message: string): Record<string, string | number | Date> {
+  const values: Record<string, string | number | Date> = {};
+  const walk = (elements: MessageFormatElement[]): void => {
+    for (const element of elements) {
+      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+      if (element.type === TYPE.tag) {
+        walk(element.children);
+        continue;
+      }
+      if (element.type === TYPE.date || element.type === TYPE.time) values[element.value] = new Date('2026-10-25T00:30:00Z');
+      else if (element.type === TYPE.number || element.type === TYPE.plural) values[element.value] = 2;
+      else if (element.type === TYPE.select) values[element.value] = Object.keys(element.options)[0];
+      else values[element.value] = `<${element.value}>`;
+      if (element.type === TYPE.plural || element.type === TYPE.select) {
+        for (const option of Object.values(element.options)) walk(option.value);
+      }
+    }
+  };
+  walk(parse(message));
+  return values;
+}
+
+describe('translate and the formatters it keeps', () => {
+  // Zones either side of UTC, one of them changing its clocks on the day the instants fall on.
+  const zones = ['UTC', 'Europe/London', 'Pacific/Auckland', 'America/Santiago'];
+
+  it('says every message of every catalogue as @formatjs/intl formatMessage does, in every zone', () => {
+    const differing: string[] = [];
+    for (const language of LANGUAGES) {
+      for (const zone of zones) {
+        const intl = createIntl({ locale: language, timeZone: zone, messages: CATALOGUES[language] });
+        for (const [key, message] of Object.entries(CATALOGUES[language])) {
+          const values = valuesFor(message);
+          const ours = translate(language, key, values, zone);
+          const theirs = intl.formatMessage({ id: key }, values);
+          if (ours !== theirs) differing.push(`${language} ${zone} ${key}: ${ours} vs ${theirs}`);
+        }
+      }
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('formats instants and days as @formatjs/intl formatDate does', () => {
+    const at = new Date('2026-10-25T00:30:00Z');
+    for (const language of LANGUAGES) {
+      for (const zone of zones) {
+        const intl = createIntl({ locale: language, timeZone: zone });
+        expect([formatDateTime(language, at, zone), formatDateTime(language, at, zone, 'medium'), formatDay(language, at, zone)]).toEqual([
+          intl.formatDate(at, { dateStyle: 'full', timeStyle: 'short' }),
+          intl.formatDate(at, { dateStyle: 'medium', timeStyle: 'short' }),
+          intl.formatDate(at, { dateStyle: 'full' }),
+        ]);
+      }
+    }
   });
 });
 
