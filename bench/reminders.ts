@@ -27,6 +27,7 @@ export interface ReminderOptions {
   spread: number;
   burst: number;
   baseline: number;
+  notifiers: number;
 }
 
 export const REMINDER_DEFAULTS: ReminderOptions = {
@@ -36,6 +37,7 @@ export const REMINDER_DEFAULTS: ReminderOptions = {
   spread: 60,
   burst: 5000,
   baseline: 1,
+  notifiers: 1,
 };
 
 export const HELP: Record<keyof ReminderOptions, string> = {
@@ -45,6 +47,7 @@ export const HELP: Record<keyof ReminderOptions, string> = {
   spread: 'seconds the spread wave is due over',
   burst: 'reminders of the burst wave, all due in one second (0: none)',
   baseline: '1: also run bare BullMQ; 0: the pipeline only',
+  notifiers: 'notifier processes sharing the queue, each with REMINDER_CONCURRENCY (bare BullMQ keeps one worker)',
 };
 
 /** Reminders are due this long before their exchange starts. */
@@ -113,7 +116,7 @@ export async function runReminders(options: ReminderOptions, report: Report): Pr
 }
 
 async function runPipeline(options: ReminderOptions): Promise<Omit<ReminderResult, 'bare'>> {
-  const stack = await BenchStack.start({ REMINDER_CONCURRENCY: String(options.concurrency) });
+  const stack = await BenchStack.start({ REMINDER_CONCURRENCY: String(options.concurrency) }, options.notifiers);
   try {
     const cast = await createCast(stack, options.perExchange);
     const waves: WaveName[] = options.burst > 0 ? ['spread', 'burst'] : ['spread'];

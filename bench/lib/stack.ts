@@ -87,19 +87,24 @@ export class BenchStack {
   readonly pids = {} as Record<ProcessName, number>;
   private temporal?: BenchTemporal;
   private readonly children = new Map<ProcessName, ChildProcess>();
+  /** Notifiers beyond the first (`notifiers` > 1): they share the queue, each on its own metrics port. */
+  private readonly moreNotifiers: Array<{ name: string; child: ChildProcess; port: number }> = [];
   private readonly memory: MemoryTrace = { peak: zeroes(), last: zeroes(), samples: [] };
   private sampler?: NodeJS.Timeout;
   private startedAt = 0;
 
-  /** Starts a stack with `env` over the bench's settings (REMINDER_CONCURRENCY, say). */
-  static async start(env: Record<string, string> = {}): Promise<BenchStack> {
+  /**
+   * Starts a stack with `env` over the bench's settings (REMINDER_CONCURRENCY, say) and `notifiers`
+   * notifier processes (1 unless said).
+   */
+  static async start(env: Record<string, string> = {}, notifiers = 1): Promise<BenchStack> {
     prepare();
     await resetState();
     const stack = new BenchStack();
     running.add(stack);
     try {
       stack.temporal = await startBenchTemporal(stack.runId, Object.values(stack.ports));
-      await stack.launch(env);
+      await stack.launch(env, notifiers);
     } catch (error) {
       await stack.stop();
       throw error;
@@ -107,7 +112,7 @@ export class BenchStack {
     return stack;
   }
 
-  private async launch(extra: Record<string, string>): Promise<void> {
+  private async launch(extra: Record<string, string>, notifiers: number): Promise<void> {
     mkdirSync(LOG_DIR, { recursive: true });
     const env = {
       PATH: process.env.PATH ?? '',
@@ -144,6 +149,18 @@ export class BenchStack {
         }
       });
     }
+    for (let n = 2; n <= notifiers; n++) {
+      const port = pickPort([...Object.values(this.ports), ...this.moreNotifiers.map((m) => m.port)]);
+      const name = `notifier ${n}`;
+      const log = openSync(join(LOG_DIR, `${this.runId}-notifier-${n}.log`), 'w');
+      const child = spawn(process.execPath, [join(this.build, PROCESSES.notifier)], {
+        cwd: ROOT,
+        env: { ...env, NOTIFIER_METRICS_PORT: String(port) },
+        stdio: ['ignore', log, log],
+      });
+      closeSync(log);
+      this.moreNotifiers.push({ name, child, port });
+    }
     this.startedAt = Date.now();
     this.sampler = setInterval(() => this.sampleMemory(), 1000);
     await this.waitReady();
@@ -170,6 +187,12 @@ export class BenchStack {
         await sleep(250);
       }
     }
+    for (const { name, child, port } of this.moreNotifiers) {
+      while (!(await httpOk(`http://127.0.0.1:${port}/health/ready`).catch(() => false))) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the ${name} did not become ready`);
+        await sleep(250);
+      }
+    }
   }
 
   private sampleMemory(): void {
@@ -193,24 +216,37 @@ export class BenchStack {
 
   /** CPU seconds used so far by each process of the stack, the bench itself and the backing services. */
   cpu(): CpuSnapshot {
-    return cpuSnapshot({ ...this.pids, 'Temporal dev server': this.temporal?.pid ?? 0 });
+    const more = Object.fromEntries(this.moreNotifiers.map(({ name, child }) => [name, child.pid!]));
+    return cpuSnapshot({ ...this.pids, ...more, 'Temporal dev server': this.temporal?.pid ?? 0 });
   }
 
-  /** The notifier's Prometheus text, or null when it does not answer. */
+  /** The notifiers' Prometheus texts one after the other (counters add up across them), or null when one does not answer. */
   async notifierMetrics(): Promise<string | null> {
-    const res = await fetch(`http://127.0.0.1:${this.ports.notifierMetrics}/metrics`).catch(() => null);
-    return res?.ok ? res.text() : null;
+    const ports = [this.ports.notifierMetrics, ...this.moreNotifiers.map((m) => m.port)];
+    const texts = await Promise.all(
+      ports.map(async (port) => {
+        const res = await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => null);
+        return res?.ok ? res.text() : null;
+      }),
+    );
+    return texts.includes(null) ? null : texts.join('\n');
+  }
+
+  /** The pids of every Liaison process of the stack, further notifiers included. */
+  allPids(): number[] {
+    return [...Object.values(this.pids), ...this.moreNotifiers.map(({ child }) => child.pid!)];
   }
 
   async stop(): Promise<void> {
     if (!running.delete(this)) return;
     clearInterval(this.sampler);
-    await Promise.all(
-      [...this.children.entries()].map(async ([name, child]) => {
+    await Promise.all([
+      ...[...this.children.entries()].map(async ([name, child]) => {
         this.children.delete(name);
         await endProcess(child);
       }),
-    );
+      ...this.moreNotifiers.splice(0).map(({ child }) => endProcess(child)),
+    ]);
     // The run's workflows go with its dev server and its SQLite file.
     await this.temporal?.stop();
   }
@@ -229,7 +265,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 // Last resort (process.exit from elsewhere): no child may outlive the bench.
 process.once('exit', () => {
-  for (const stack of running) for (const pid of Object.values(stack.pids)) killQuietly(pid, 'SIGKILL');
+  for (const stack of running) for (const pid of stack.allPids()) killQuietly(pid, 'SIGKILL');
 });
 
 /** SIGTERM (the processes drain), then SIGKILL if one is still there after 30 s. */
