@@ -15,35 +15,51 @@ function controlledRun() {
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Batcher', () => {
-  it('runs a call alone at once when nothing is in flight', async () => {
+  it('runs a call alone at the end of the turn when nothing is in flight', async () => {
     const { batches, releases, run } = controlledRun();
     const batcher = new Batcher(run, { maxSize: 10, maxInFlight: 1 });
     const answer = batcher.call(1);
+    expect(batches).toEqual([]);
+    await settled();
     expect(batches).toEqual([[1]]);
     releases[0]();
     await expect(answer).resolves.toBe('#1');
   });
 
-  it('gathers the calls made while a batch is in flight into the next, up to maxSize, and answers each its own result', async () => {
+  it('gathers the calls of one turn into one batch, and those made while a batch is in flight into the next, up to maxSize, and answers each its own result', async () => {
     const { batches, releases, run } = controlledRun();
     const batcher = new Batcher(run, { maxSize: 3, maxInFlight: 1 });
-    const answers = [1, 2, 3, 4, 5, 6].map((n) => batcher.call(n));
-    expect(batches).toEqual([[1]]);
+    const first = [1, 2].map((n) => batcher.call(n));
+    await settled();
+    const answers = [3, 4, 5, 6, 7].map((n) => batcher.call(n));
+    await settled();
+    expect(batches).toEqual([[1, 2]]);
     releases[0]();
     await settled();
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
     releases[1]();
     await settled();
-    expect(batches).toEqual([[1], [2, 3, 4], [5, 6]]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+      [6, 7],
+    ]);
     releases[2]();
-    await expect(Promise.all(answers)).resolves.toEqual(['#1', '#2', '#3', '#4', '#5', '#6']);
+    await expect(Promise.all([...first, ...answers])).resolves.toEqual(['#1', '#2', '#3', '#4', '#5', '#6', '#7']);
   });
 
-  it('keeps up to maxInFlight batches running at once', () => {
+  it('keeps up to maxInFlight batches running at once', async () => {
     const { batches, run } = controlledRun();
-    const batcher = new Batcher(run, { maxSize: 10, maxInFlight: 2 });
-    [1, 2, 3, 4].forEach((n) => void batcher.call(n));
-    expect(batches).toEqual([[1], [2]]);
+    const batcher = new Batcher(run, { maxSize: 2, maxInFlight: 2 });
+    [1, 2, 3, 4, 5].forEach((n) => void batcher.call(n));
+    await settled();
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('runs the items of a failed batch again alone, so that only the bad one fails', async () => {
@@ -57,6 +73,7 @@ describe('Batcher', () => {
       { maxSize: 10, maxInFlight: 1 },
     );
     const first = batcher.call(1);
+    await settled();
     const rest = [12, 13, 14].map((n) => batcher.call(n));
     await expect(first).resolves.toBe(2);
     const outcomes = await Promise.allSettled(rest);

@@ -1,8 +1,10 @@
 /**
  * Turns single calls into batches, for work that costs one round trip whether it is about one
- * item or a hundred. A call made while nothing is in flight runs at once, alone: under light load
- * nothing waits. Calls made while `maxInFlight` batches are running wait together and go as the
- * next batch, up to `maxSize` at a time: under a burst, many concurrent callers share a round trip.
+ * item or a hundred. Calls made in the same turn of the event loop go together at the end of it
+ * (`setImmediate`): under light load a call waits for nothing but the code already running, and
+ * the jobs a queue worker starts from one read of its socket share a round trip. Calls made while
+ * `maxInFlight` batches are running wait together and go as the next batch, up to `maxSize` at a
+ * time: under a burst, many concurrent callers share a round trip.
  *
  * `run` answers one result per input, in order. When a batch of several fails, each of its items
  * is run again alone, so that one bad item fails its own caller and nobody else's.
@@ -10,6 +12,7 @@
 export class Batcher<In, Out> {
   private readonly waiting: Waiting<In, Out>[] = [];
   private inFlight = 0;
+  private scheduled = false;
 
   constructor(
     private readonly run: (inputs: In[]) => Promise<Out[]>,
@@ -19,7 +22,12 @@ export class Batcher<In, Out> {
   call(input: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
       this.waiting.push({ input, resolve, reject });
-      this.dispatch();
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.dispatch();
+      });
     });
   }
 
