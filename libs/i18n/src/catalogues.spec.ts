@@ -1,12 +1,13 @@
 import { LANGUAGES } from '@liaison/domain';
-import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
-import { CATALOGUES, NAMESPACES } from './catalogues';
+import { LiteralElement, MessageFormatElement, parse, PoundElement, TagElement, TYPE } from '@formatjs/icu-messageformat-parser';
 import { createIntl } from '@formatjs/intl';
+import { CATALOGUES, NAMESPACES } from './catalogues';
 import { formatDateTime, formatDay, languageOf, translate } from './translate';
 
-/** The placeholders a message uses, with their type (`at:date`), plural and select branches included. */
-function placeholdersOf(message: string): string[] {
-  const found = new Set<string>();
+type Placeholder = Exclude<MessageFormatElement, LiteralElement | PoundElement | TagElement>;
+
+/** Calls `visit` with each placeholder of a message, those inside tags and plural and select branches included. */
+function eachPlaceholder(message: string, visit: (placeholder: Placeholder) => void): void {
   const walk = (elements: MessageFormatElement[]): void => {
     for (const element of elements) {
       if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
@@ -14,13 +15,19 @@ function placeholdersOf(message: string): string[] {
         walk(element.children);
         continue;
       }
-      found.add(`${element.value}:${TYPE[element.type]}`);
+      visit(element);
       if (element.type === TYPE.plural || element.type === TYPE.select) {
         for (const option of Object.values(element.options)) walk(option.value);
       }
     }
   };
   walk(parse(message));
+}
+
+/** The placeholders a message uses, with their type (`at:date`), plural and select branches included. */
+function placeholdersOf(message: string): string[] {
+  const found = new Set<string>();
+  eachPlaceholder(message, (placeholder) => found.add(`${placeholder.value}:${TYPE[placeholder.type]}`));
   return [...found].sort();
 }
 
@@ -82,23 +89,12 @@ describe('translate', () => {
 /** Values for every placeholder of a message: an instant, a number, a select's first branch, a text. */
 function valuesFor(message: string): Record<string, string | number | Date> {
   const values: Record<string, string | number | Date> = {};
-  const walk = (elements: MessageFormatElement[]): void => {
-    for (const element of elements) {
-      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
-      if (element.type === TYPE.tag) {
-        walk(element.children);
-        continue;
-      }
-      if (element.type === TYPE.date || element.type === TYPE.time) values[element.value] = new Date('2026-10-25T00:30:00Z');
-      else if (element.type === TYPE.number || element.type === TYPE.plural) values[element.value] = 2;
-      else if (element.type === TYPE.select) values[element.value] = Object.keys(element.options)[0];
-      else values[element.value] = `<${element.value}>`;
-      if (element.type === TYPE.plural || element.type === TYPE.select) {
-        for (const option of Object.values(element.options)) walk(option.value);
-      }
-    }
-  };
-  walk(parse(message));
+  eachPlaceholder(message, (placeholder) => {
+    if (placeholder.type === TYPE.date || placeholder.type === TYPE.time) values[placeholder.value] = new Date('2026-10-25T00:30:00Z');
+    else if (placeholder.type === TYPE.number || placeholder.type === TYPE.plural) values[placeholder.value] = 2;
+    else if (placeholder.type === TYPE.select) values[placeholder.value] = Object.keys(placeholder.options)[0];
+    else values[placeholder.value] = `<${placeholder.value}>`;
+  });
   return values;
 }
 

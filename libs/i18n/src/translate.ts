@@ -17,6 +17,8 @@ const speakers = new Map<string, Speaker>();
  */
 class Speaker {
   private readonly intl: IntlShape;
+  /** The message format's named date and time formats, shown in this zone (as `formatMessage` merges them at each call). */
+  private readonly formats: IntlMessageFormat['formats'];
   private readonly messages = new Map<string, IntlMessageFormat>();
   private readonly dates = new Map<string, Intl.DateTimeFormat>();
 
@@ -36,24 +38,19 @@ class Speaker {
       },
       cache,
     );
+    const inZone = (formats: Record<string, Intl.DateTimeFormatOptions>) =>
+      Object.fromEntries(Object.entries(formats).map(([name, options]) => [name, { timeZone: zone, ...options }]));
+    const { formats } = IntlMessageFormat;
+    this.formats = { ...formats, date: inZone(formats.date), time: inZone(formats.time) };
   }
 
-  /**
-   * The formatter of message `key`, as `formatMessage` makes it: the catalogue's text, with the
-   * message format's named date and time formats shown in this zone.
-   */
+  /** The formatter of message `key`, as `formatMessage` makes it. */
   message(key: string): IntlMessageFormat {
     let format = this.messages.get(key);
     if (!format) {
-      const inZone = (formats: Record<string, Intl.DateTimeFormatOptions>) =>
-        Object.fromEntries(Object.entries(formats).map(([name, options]) => [name, { timeZone: this.zone, ...options }]));
-      const { formats } = IntlMessageFormat;
-      format = this.intl.formatters.getMessageFormat(
-        CATALOGUES[this.language][key],
-        this.language,
-        { ...formats, date: inZone(formats.date), time: inZone(formats.time) },
-        { formatters: this.intl.formatters },
-      );
+      format = this.intl.formatters.getMessageFormat(CATALOGUES[this.language][key], this.language, this.formats, {
+        formatters: this.intl.formatters,
+      });
       this.messages.set(key, format);
     }
     return format;
