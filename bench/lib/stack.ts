@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { logTail } from '../../test/support/children';
 import { pickPort } from '../../test/support/temporal-server';
 import { buildInto, checkBuild, DEFAULT_BUILD_DIR, PROCESS_NAMES, PROCESSES, ProcessName } from './build';
 import { CpuSnapshot, cpuSnapshot } from './cpu';
@@ -182,7 +183,7 @@ export class BenchStack {
     for (const name of PROCESS_NAMES) {
       while (!(await ready[name]().catch(() => false))) {
         if (!this.children.has(name) || Date.now() > deadline) {
-          throw new Error(`the ${name} did not become ready; last lines of ${this.logFile(name)}:\n${tail(this.logFile(name))}`);
+          throw new Error(`the ${name} did not become ready; last lines of ${this.logFile(name)}:\n${logTail(this.logFile(name), 20)}`);
         }
         await sleep(250);
       }
@@ -300,14 +301,6 @@ async function httpOk(url: string): Promise<boolean> {
   const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
   await res.arrayBuffer();
   return res.ok;
-}
-
-function tail(file: string, lines = 20): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 function pickPorts<K extends string>(names: K[]): Record<K, number> {
