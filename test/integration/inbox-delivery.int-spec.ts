@@ -98,8 +98,11 @@ describe('in-app delivery in batches', () => {
       // Every reminder once, the first one a second time in the same wave, and the cancelled one.
       const first = await deliverAll([...reminderIds, reminderIds[0], cancelledId]);
       expect(first.filter(Boolean)).toHaveLength(REMINDERS);
-      expect(first.slice(0, REMINDERS).every(Boolean)).toBe(true);
-      expect(first.slice(REMINDERS)).toEqual([false, false]);
+      expect(first.slice(1, REMINDERS).every(Boolean)).toBe(true);
+      // The first reminder's two calls fall in the two batches, which run at the same time: either
+      // may mark it, and the other finds it sent.
+      expect([first[0], first[REMINDERS]].filter(Boolean)).toHaveLength(1);
+      expect(first[REMINDERS + 1]).toBe(false);
       // 152 deliveries started in one turn of the event loop, in two statements: batches of at most
       // 100, at the end of the turn.
       const writes = statements.mock.calls.filter(([sql]) => String(sql).includes('INSERT INTO notifications'));
