@@ -12,6 +12,11 @@ export interface ReceivedMail {
 /** A real SMTP server on a free port that keeps every message it accepts, parsed. */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
+  /**
+   * Errors of client connections, kept rather than thrown: a client that dies in the middle of a
+   * message (a notifier killed by a fault test) resets its connection, as a relay would see it.
+   */
+  readonly connectionErrors: Error[] = [];
   private server?: SMTPServer;
   port = 0;
 
@@ -43,6 +48,7 @@ export class SmtpSink {
         });
       },
     });
+    this.server.on('error', (error: Error) => this.connectionErrors.push(error));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
