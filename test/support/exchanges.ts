@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Schemas } from '../../libs/client/src';
 import { CreateExchangeBody, CreateSeriesBody, unexpected } from './typed-client';
 import { createOrganization, createPerson, TestPerson, waitFor } from './fixtures';
+import { closeAllBeforeStop } from './before-stop';
 import { StackOptions, TestStack } from './stack';
 
 /**
@@ -90,7 +91,10 @@ export function useStack(
     world.stack = await TestStack.start(env, options);
     world.cast = await castOf(world.stack, participants);
   });
-  afterAll(async () => world.stack?.stop());
+  afterAll(async () => {
+    await closeAllBeforeStop();
+    await world.stack?.stop();
+  });
   return world;
 }
 

@@ -170,15 +170,32 @@ export class TestStack {
   }
 
   async stop(): Promise<void> {
-    await this.stopNotifier();
-    await this.stopWorker();
-    await this.api?.close();
-    await this.smtp.stop();
-    await this.ownDatabase?.drop();
+    await stopStep('the notifier', () => this.stopNotifier());
+    await stopStep('the workflow worker', () => this.stopWorker());
+    await stopStep('the API', async () => this.api?.close());
+    await stopStep('the SMTP server', () => this.smtp.stop());
+    await stopStep('dropping its database', async () => this.ownDatabase?.drop());
     for (const [name, value] of Object.entries(this.replacedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
+  }
+}
+
+/**
+ * One step of `stop()`, which says on stderr, every 15 s, that it is still waiting on it: when an
+ * `afterAll` goes past its timeout, the log names the step that held it.
+ */
+async function stopStep(name: string, step: () => Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  const watch = setInterval(
+    () => process.stderr.write(`[stack] stop: still waiting on ${name} after ${Math.round((Date.now() - started) / 1000)} s\n`),
+    15_000,
+  );
+  try {
+    await step();
+  } finally {
+    clearInterval(watch);
   }
 }
 
