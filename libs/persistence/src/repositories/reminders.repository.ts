@@ -6,6 +6,7 @@ import { ReminderEntity } from '../entities';
 import { keysetPage } from '../keyset';
 import { tryAdvisoryLock } from '../locks';
 import { updateReturning } from '../postgres';
+import { JoinedRead } from './joined-read';
 import { managerOf, UnitOfWork } from '../unit-of-work';
 
 /** The advisory lock that lets one sweeper at a time run, whatever the number of notifiers. */
@@ -17,7 +18,12 @@ const stillDeliverable = (id: string) => ({ id, status: In([...DELIVERABLE_REMIN
 /** Reminder rows (table `reminders`): written by key, queued, delivered, settled, cancelled and swept. */
 @Injectable()
 export class RemindersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The read every delivery starts with (see withSubjects). */
+  private readonly subjects: JoinedRead<ReminderEntity>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.subjects = new JoinedRead(dataSource, ReminderEntity, { person: { organization: true }, exchange: true, actionItem: true });
+  }
 
   /** Inserts the rows whose key does not exist yet; returns the keys it inserted. */
   async insertNew(rows: Partial<ReminderEntity>[], uow?: UnitOfWork): Promise<string[]> {
@@ -99,10 +105,7 @@ export class RemindersRepository {
 
   /** The reminders with their person and organisation, and their exchange and action item when they have them, in one joined query. */
   withSubjects(ids: string[]): Promise<ReminderEntity[]> {
-    return this.dataSource.getRepository(ReminderEntity).find({
-      where: { id: In([...new Set(ids)]) },
-      relations: { person: { organization: true }, exchange: true, actionItem: true },
-    });
+    return this.subjects.byIds(ids);
   }
 
   /** Settles a reminder still in `from` without sending it (`skipped`, `cancelled`), saying why. */
