@@ -30,6 +30,8 @@ export interface Subscriber {
   organizationId: string;
   subscriptionId: string;
   receiver: Receiver;
+  /** Holds the receiver's answers (requests wait at it) until the function it returns is called. */
+  hold: () => () => void;
 }
 
 /**
@@ -38,10 +40,19 @@ export interface Subscriber {
  */
 export async function subscribe(world: FaultWorld, organization: string, answerAfterMs = 150): Promise<Subscriber> {
   // Listening first (its url is the subscription's); the secret the subscription is given comes next.
+  let held = Promise.resolve();
   const receiver = await startReceiver({
     secret: `whsec_${randomBytes(24).toString('base64')}`,
-    respond: () => new Promise((resolve) => setTimeout(() => resolve(204), answerAfterMs)),
+    respond: async () => {
+      await held;
+      return new Promise((resolve) => setTimeout(() => resolve(204), answerAfterMs));
+    },
   });
+  const hold = () => {
+    let release!: () => void;
+    held = new Promise((resolve) => (release = resolve));
+    return release;
+  };
   const created = await world.cluster.call<{ id: string; secret: string }>(
     'POST',
     `/v1/organizations/${organization}/event-subscriptions`,
@@ -52,7 +63,7 @@ export async function subscribe(world: FaultWorld, organization: string, answerA
   receiver.secrets = [created.secret];
   const db = await world.db();
   const { rows } = await db.query<{ id: string }>('SELECT id FROM organizations WHERE code = $1', [organization]);
-  return { organization, organizationId: rows[0].id, subscriptionId: created.id, receiver };
+  return { organization, organizationId: rows[0].id, subscriptionId: created.id, receiver, hold };
 }
 
 /** Where a drill starts: the outbox's last seq and each receiver's receipts so far. */
@@ -139,17 +150,32 @@ export async function startEventBurst(world: FaultWorld, options: { exchanges?: 
 }
 
 /**
- * Waits until a third of the burst's requests are answered and at least `pending` deliveries of its
- * events are waiting for (or at) a receiver: the fault lands mid-burst, on deliveries in flight.
+ * Waits until a third of the burst's requests are answered, then until at least `pending`
+ * deliveries of its events are waiting for (or at) a receiver: the fault lands mid-burst, on
+ * deliveries in flight.
  */
 export async function midBurst(world: FaultWorld, burst: EventBurst, subscribers: Subscriber[], from: Mark, pending = 5): Promise<number> {
-  const seen = await waitFor(
-    `a third of the burst answered and ${pending} of its deliveries pending`,
-    async () => ({ answered: burst.answered, pending: await pendingDeliveries(world, subscribers, from) }),
-    (seen) => seen.answered >= burst.requests / 3 && seen.pending >= pending,
+  await waitFor(
+    'a third of the burst answered',
+    async () => burst.answered,
+    (answered) => answered >= burst.requests / 3,
     60_000,
   );
-  return seen.pending;
+  // From here the receivers hold their answers until `pending` deliveries wait, so that they queue
+  // up whatever the machine's pace: on a loaded machine the API's events can come slower than a
+  // receiver answers, and leave none pending. They answer again (each `answerAfterMs` later, so
+  // still in flight) as the fault lands.
+  const releases = subscribers.map((subscriber) => subscriber.hold());
+  try {
+    return await waitFor(
+      `${pending} deliveries of the burst pending`,
+      () => pendingDeliveries(world, subscribers, from),
+      (count) => count >= pending,
+      60_000,
+    );
+  } finally {
+    for (const release of releases) release();
+  }
 }
 
 async function pendingDeliveries(world: FaultWorld, subscribers: Subscriber[], from: Mark): Promise<number> {
