@@ -109,6 +109,10 @@ module.exports = {
   // Two workers: the e2e suites mostly wait on durable timers, so two stacks side by side halve the
   // run. Each stack has its own Temporal task queue and reminder queue; suites use their own people.
   maxWorkers: 2,
+  // A worker holding more than this heap after a file is replaced by a fresh one: each e2e file
+  // leaves some 60–100 MB behind (its Nest stack, Temporal worker and workflow bundle), so a worker
+  // that had run every file of its half of the run carried over 3 GB, which each full GC marks again.
+  workerIdleMemoryLimit: '1GB',
   testSequencer: '<rootDir>/jest.sequencer.js',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,examples}/**/*.spec.ts'] },
