@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createExchange, exchangeBody, inboxOf, planningLeadMs, remindersOf, useStack } from '../support/exchanges';
-import { createOrganization, createPerson, inSeconds, TestPerson, waitFor } from '../support/fixtures';
+import { createOrganization, createPerson, inSeconds, TestPerson, waitFor, WAIT_MS } from '../support/fixtures';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -144,16 +144,21 @@ describe('quiet hours', () => {
       }),
     );
     const id = exchange.id as string;
+    // The deadline is `lead` seconds from now and the escalation `lead` after it, where `lead` grows
+    // with the machine's planning time: each wait counts from the time its stage is due.
+    const deadline = Date.parse(exchange.startsAt as string) - (86_400 - lead) * 1000;
     await waitFor(
       'the awake coordinator reminded at once',
       async () => (await inboxOf(world.stack, awake)).filter((n) => n.exchangeId === id),
       (items) => items.length === 1,
+      deadline - Date.now() + WAIT_MS,
     );
     // Written in the stage's transaction, then handed to the queue after its commit: wait for both.
     const escalations = await waitFor(
       'the escalation planned and queued',
       () => rowsOf(id, senior, 'escalation'),
       (items) => items.length === 2 && items.every((r) => r.status === 'queued'),
+      deadline + lead * 1000 - Date.now() + WAIT_MS,
     );
     const confirmations = await rowsOf(id, coordinator, 'confirmation');
     expect(confirmations).toHaveLength(2);
