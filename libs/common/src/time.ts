@@ -16,8 +16,17 @@ export function isoOrNull(instant: Date | null | undefined, zone = 'UTC'): strin
  */
 export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
 
+/**
+ * Zones already found valid. Luxon asks ICU each time (a new `Intl.DateTimeFormat`, ~0.5 ms, in
+ * every create's validation); only valid names are kept, so the set stays within the zone list.
+ */
+const validZones = new Set<string>();
+
 export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  if (validZones.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  validZones.add(zone);
+  return true;
 }
 
 /** The shape of an instant with its offset; `isInstantWithOffset` also checks that the date exists. */

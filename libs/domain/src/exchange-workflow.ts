@@ -6,8 +6,9 @@
 import type { Actor } from './actor';
 import type { ExchangeStatus } from './exchange';
 import type { UpdateTable } from './workflow-update';
+import type { VersionedWorkflowInput } from './workflow-version';
 
-export interface ExchangeWorkflowInput {
+export interface ExchangeWorkflowInput extends VersionedWorkflowInput {
   exchangeId: string;
   status: ExchangeStatus;
   organizations: string[];

@@ -19,6 +19,7 @@ export * from './support-request';
 export * from './support-request-workflow';
 export * from './workflow-rejection';
 export * from './workflow-update';
+export * from './workflow-version';
 export * from './pages';
 export * from './attendance';
 export * from './events';

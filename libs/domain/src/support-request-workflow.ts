@@ -4,6 +4,7 @@
  */
 import type { Actor } from './actor';
 import type { SupportDeadlineKind, SupportDeadlineStage, SupportRequestStatus, SupportStep } from './support-request';
+import type { VersionedWorkflowInput } from './workflow-version';
 
 export function supportRequestWorkflowId(requestId: string): string {
   return `support-request-${requestId}`;
@@ -31,7 +32,7 @@ export interface SupportDeadlineState {
   paused: boolean;
 }
 
-export interface SupportRequestWorkflowInput {
+export interface SupportRequestWorkflowInput extends VersionedWorkflowInput {
   requestId: string;
   status: SupportRequestStatus;
   deadlines: SupportDeadlineState[];

@@ -3,7 +3,13 @@ import { AuditService, IdempotencyScope } from '@liaison/access';
 import type { Actor } from '@liaison/domain';
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import { DomainError } from '@liaison/common';
-import { EXCHANGE_ACTION_ITEMS_CHANGED_SIGNAL, exchangeWorkflowId, ExchangeWorkflowInput, millisOf } from '@liaison/domain';
+import {
+  EXCHANGE_ACTION_ITEMS_CHANGED_SIGNAL,
+  exchangeWorkflowId,
+  ExchangeWorkflowInput,
+  millisOf,
+  WORKFLOW_CODE_VERSION,
+} from '@liaison/domain';
 import {
   ExchangeEntity,
   ExchangeFields,
@@ -251,6 +257,7 @@ export class ExchangeScheduler implements WorkflowStarts {
       // Only a senior-level exchange checks that each organisation sends an accepted senior participant.
       ...(spec.level === 'senior' ? { attendanceCheckMs: millisOf(spec.followUp.attendanceCheck) } : {}),
       queueAheadMs: this.config.reminders.queueAheadMs,
+      codeVersion: WORKFLOW_CODE_VERSION,
     };
   }
 }

@@ -10,7 +10,7 @@ import {
   Transactions,
   WorkflowStartsRepository,
 } from '@liaison/persistence';
-import { SupportPriority, supportRequestWorkflowId, SupportRequestWorkflowInput } from '@liaison/domain';
+import { SupportPriority, supportRequestWorkflowId, SupportRequestWorkflowInput, WORKFLOW_CODE_VERSION } from '@liaison/domain';
 import { startFirstRun, startSearchAttributes, TEMPORAL_CLIENT, WorkflowStarts } from '@liaison/temporal';
 import { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
@@ -188,6 +188,7 @@ export class SupportRequestSubmissionService implements WorkflowStarts {
       status: 'submitted',
       deadlines: [{ kind: 'acknowledge', dueAt: request.ackDue.toISOString(), revision: 1, met: false, paused: false }],
       ...workflowTimings(this.config.supportRequests, request.priority),
+      codeVersion: WORKFLOW_CODE_VERSION,
     };
     return startFirstRun(this.temporal, 'supportRequestWorkflow', {
       workflowId: supportRequestWorkflowId(request.id),

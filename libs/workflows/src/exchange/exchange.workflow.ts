@@ -18,12 +18,11 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
-import { keepNextDeadline, publishNextDeadline, publishStatus, refusing, WriteTracker } from '../kit/workflow-kit';
+import { hasPatch, keepNextDeadline, publishNextDeadline, publishStatus, refusing, WriteTracker } from '../kit/workflow-kit';
 import { ExchangeState } from './exchange-state';
 
 const update = <K extends ExchangeUpdateName>(name: K) => defineUpdate<ExchangeWorkflowState, [ExchangeUpdates[K]['args']]>(name);
@@ -55,7 +54,6 @@ const activities = proxyActivities<ExchangeActivitiesContract & FollowUpActiviti
 const local = proxyLocalActivities<ExchangeActivitiesContract & FollowUpActivitiesContract>(activityOptions);
 /** Workflows started before local planning keep their recorded activities on replay. */
 const LOCAL_PLANNING = 'local-planning-and-dispatch';
-const planning = () => (patched(LOCAL_PLANNING) ? local : activities);
 /** The attendance check's timer: workflows that ran before it existed replay without it. */
 const ATTENDANCE_CHECK = 'attendance-check';
 
@@ -80,6 +78,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
   /** Update handlers' writes in flight; planning waits for them. */
   const writes = new WriteTracker();
   const write = (work: () => Promise<void>) => writes.write(work);
+  const planning = () => (hasPatch(input, LOCAL_PLANNING) ? local : activities);
 
   setHandler(stateQuery, () => state);
   setHandler(actionItemsChangedSignal, () => exchange.noteActionItemsChanged());
@@ -130,7 +129,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
     cancelUpdate,
     async ({ reason, actor, detach }) => {
       refusing(() => exchange.cancel());
-      keepNextDeadline(null);
+      keepNextDeadline(input, null);
       await write(() => activities.recordCancellation({ exchangeId, reason, actor, detach }));
       return state;
     },
@@ -165,7 +164,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
       if (superseded()) continue;
 
       const endsAt = exchange.endsAt;
-      keepNextDeadline(new Date(endsAt).toISOString());
+      keepNextDeadline(input, new Date(endsAt).toISOString());
       const interrupted = await until(superseded, endsAt);
       if (interrupted) continue;
       await write(() => activities.recordHeld({ exchangeId }));
@@ -180,13 +179,13 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
   async function followMinutes(): Promise<void> {
     const drafted = () => exchange.minutesDrafted;
     const stages = exchange.minutesStages();
-    keepNextDeadline(stages.length === 0 || drafted() ? null : new Date(stages[0].at).toISOString());
+    keepNextDeadline(input, stages.length === 0 || drafted() ? null : new Date(stages[0].at).toISOString());
     for (const { stage, at } of stages) {
       if (await until(drafted, at)) break;
       await activities.remindMinutes({ exchangeId, stage });
     }
     await condition(drafted);
-    keepNextDeadline(null);
+    keepNextDeadline(input, null);
     await condition(() => exchange.status === 'closed');
   }
 
@@ -226,7 +225,7 @@ export async function exchangeWorkflow(input: ExchangeWorkflowInput): Promise<Ex
    * passed when planned; a reschedule plans it again for the new start.
    */
   async function checkAttendanceWhenDue(revision: number, superseded: () => boolean): Promise<void> {
-    if (!patched(ATTENDANCE_CHECK)) return;
+    if (!hasPatch(input, ATTENDANCE_CHECK)) return;
     const at = exchange.attendanceCheckAt;
     if (at === null || at <= Date.now()) return;
     if (await until(superseded, at)) return;

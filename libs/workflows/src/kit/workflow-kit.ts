@@ -2,7 +2,7 @@
  * Small pieces every Liaison workflow uses. Pure workflow code: it imports only
  * `@temporalio/workflow` and `@liaison/domain`.
  */
-import { type RejectionCode, searchAttributeKey, WorkflowRejection } from '@liaison/domain';
+import { type RejectionCode, searchAttributeKey, VersionedWorkflowInput, WorkflowRejection } from '@liaison/domain';
 import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 
 const LiaisonStatus = searchAttributeKey('LiaisonStatus');
@@ -33,13 +33,24 @@ export function publishNextDeadline(at: string): void {
   upsertSearchAttributes([{ key: LiaisonNextDeadline, value: new Date(at) }]);
 }
 
+/** The generation from which every patch below is taken without a marker (WORKFLOW_CODE_VERSION). */
+const PATCHES_BUILT_IN = 2;
+
+/**
+ * Whether this run takes the change made behind patch `id`: always, and without recording a marker,
+ * when the code that started it was of generation 2 or later; otherwise as its history says.
+ */
+export function hasPatch(input: VersionedWorkflowInput, id: string): boolean {
+  return (input.codeVersion ?? 1) >= PATCHES_BUILT_IN || patched(id);
+}
+
 /**
  * Moves LiaisonNextDeadline on (to the minutes due, say) or clears it (null) where the first
  * versions of the workflows left their last deadline standing, which made finished business look
  * late. Behind a patch: workflows started before it replay their histories as written.
  */
-export function keepNextDeadline(at: string | null): void {
-  if (!patched('next-deadline-kept-current')) return;
+export function keepNextDeadline(input: VersionedWorkflowInput, at: string | null): void {
+  if (!hasPatch(input, 'next-deadline-kept-current')) return;
   upsertSearchAttributes([{ key: LiaisonNextDeadline, value: at === null ? null : new Date(at) }]);
 }
 

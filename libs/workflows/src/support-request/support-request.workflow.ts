@@ -76,7 +76,7 @@ export async function supportRequestWorkflow(input: SupportRequestWorkflowInput)
   function publishDeadline(): void {
     const next = request.nextDeadline();
     if (next) publishNextDeadline(next.dueAt);
-    else keepNextDeadline(null);
+    else keepNextDeadline(input, null);
   }
 
   /** The deadline's stages one after another, so that after an outage they still go out in order. */
