@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { dataSourceOptions } from '../../libs/persistence/src/data-source-options';
-import { ReminderEntity } from '../../libs/persistence/src/entities';
+import { ExchangeEntity, ReminderEntity } from '../../libs/persistence/src/entities';
 import { JoinedRead } from '../../libs/persistence/src/repositories/joined-read';
 import { TEST_DATABASE_URL } from '../support/test-env';
 
@@ -76,6 +76,26 @@ describe('JoinedRead', () => {
     expect(withActionItem.actionItem?.title).toBe('Send the draft');
     expect(alone.exchange).toBeNull();
     expect(alone.actionItem).toBeNull();
+  });
+
+  it('with no relations, returns the row as findOneBy does, in a transaction too, and nothing for an unknown id', async () => {
+    const read = new JoinedRead(dataSource, ExchangeEntity, {});
+    const [exchange] = await read.byIds([exchangeId]);
+    expect(exchange).toStrictEqual(await dataSource.manager.findOneBy(ExchangeEntity, { id: exchangeId }));
+    expect(exchange.reminderOffsets).toEqual(['PT1H', 'P1D']);
+    expect(exchange.hostOrganizationId).toBe(organizationId);
+
+    // Inside a transaction it reads through the transaction's connection: the title changed there, not yet committed.
+    await dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE exchanges SET title = 'Renamed' WHERE id = $1`, [exchangeId]);
+      const [inside] = await read.byIds([exchangeId], { manager });
+      expect(inside).toStrictEqual(await manager.findOneBy(ExchangeEntity, { id: exchangeId }));
+      expect(inside.title).toBe('Renamed');
+      const [outside] = await read.byIds([exchangeId]);
+      expect(outside.title).toBe('Joined');
+      await manager.query(`UPDATE exchanges SET title = 'Joined' WHERE id = $1`, [exchangeId]);
+    });
+    expect(await read.byIds([randomUUID()])).toEqual([]);
   });
 
   it('refuses a relation that is not many-to-one', async () => {

@@ -4,7 +4,15 @@ import { millisOf, OPEN_EXCHANGE_STATUSES, SYSTEM_ACTOR } from '@liaison/domain'
 import { faultPause, LIAISON_CONFIG, LiaisonConfig } from '@liaison/config';
 import type { Actor, ActionItemTimer, FollowUpActivitiesContract } from '@liaison/domain';
 import { followUpReminders, Recipients, ReminderDispatcher } from '@liaison/notifications';
-import { ActionItemsRepository, AgendaRepository, ExchangesRepository, MinutesRepository, Transactions } from '@liaison/persistence';
+import {
+  ActionItemEntity,
+  ActionItemsRepository,
+  AgendaRepository,
+  ExchangesRepository,
+  FollowUpTimes,
+  MinutesRepository,
+  Transactions,
+} from '@liaison/persistence';
 import { ExchangeEvents } from '@liaison/exchanges';
 import { FollowUpEvents } from '../events/follow-up-events';
 
@@ -163,25 +171,9 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
   }
 
   async planActionItems({ exchangeId }: { exchangeId: string }): Promise<ActionItemTimer[]> {
-    const exchange = await this.exchanges.getById(exchangeId);
     const items = await this.actionItems.openOf(exchangeId);
-    const notice = millisOf(exchange.followUp.actionItemNotice);
-    const grace = millisOf(exchange.followUp.actionItemGrace);
-    const timers: ActionItemTimer[] = [];
-    for (const item of items) {
-      const due = item.dueAt.getTime();
-      const revised = item.revisedAt.getTime();
-      const stages = [
-        // Told before it is due, at once if the notice period had begun when the item was (re)made.
-        { stage: 'action-due' as const, at: Math.max(due - notice, revised), applies: due > revised },
-        { stage: 'action-overdue' as const, at: due, applies: due > revised },
-        { stage: 'action-escalation' as const, at: due + grace, applies: due + grace > revised },
-      ];
-      for (const { stage, at, applies } of stages) {
-        if (!applies || item[STAGE_COLUMN[stage]] !== null) continue;
-        timers.push({ actionItemId: item.id, revision: item.revision, stage, at: new Date(at).toISOString() });
-      }
-    }
+    // A new exchange has none: its follow-up times are read only when there is something to time.
+    const timers = items.length === 0 ? [] : actionItemTimers(items, (await this.exchanges.getById(exchangeId)).followUp);
     this.logger.log({ exchangeId, openItems: items.length, stages: timers.length }, 'action items planned');
     return timers;
   }
@@ -239,4 +231,29 @@ export class FollowUpActivities implements FollowUpActivitiesContract {
     this.logger.log({ actionItemId, exchangeId: item.exchangeId, stage, queued }, 'action item followed up');
     return queued;
   }
+}
+
+/** The stages still to come of each open item, from the exchange's notice and grace periods. */
+function actionItemTimers(
+  items: ActionItemEntity[],
+  followUp: Pick<FollowUpTimes, 'actionItemNotice' | 'actionItemGrace'>,
+): ActionItemTimer[] {
+  const notice = millisOf(followUp.actionItemNotice);
+  const grace = millisOf(followUp.actionItemGrace);
+  const timers: ActionItemTimer[] = [];
+  for (const item of items) {
+    const due = item.dueAt.getTime();
+    const revised = item.revisedAt.getTime();
+    const stages = [
+      // Told before it is due, at once if the notice period had begun when the item was (re)made.
+      { stage: 'action-due' as const, at: Math.max(due - notice, revised), applies: due > revised },
+      { stage: 'action-overdue' as const, at: due, applies: due > revised },
+      { stage: 'action-escalation' as const, at: due + grace, applies: due + grace > revised },
+    ];
+    for (const { stage, at, applies } of stages) {
+      if (!applies || item[STAGE_COLUMN[stage]] !== null) continue;
+      timers.push({ actionItemId: item.id, revision: item.revision, stage, at: new Date(at).toISOString() });
+    }
+  }
+  return timers;
 }

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OPEN_EXCHANGE_STATUSES } from '@liaison/domain';
 import type { ExchangeStatus } from '@liaison/domain';
-import { DataSource, In, MoreThan } from 'typeorm';
+import { DataSource, EntityNotFoundError, In, MoreThan } from 'typeorm';
 import { ExchangeEntity, ExchangeOrganizationEntity, ExchangeParticipantEntity } from '../entities';
 import { keysetPage } from '../keyset';
 import { updateReturning } from '../postgres';
 import { managerOf, UnitOfWork } from '../unit-of-work';
 import { ExchangeViewer, restrictToVisibleExchanges } from './exchange-visibility';
+import { JoinedRead } from './joined-read';
 import type {
   ExchangeFilter,
   ExchangeOrganizationRow,
@@ -24,14 +25,27 @@ export type { ExchangeFields, ExchangeFilter, ExchangeRelations, NewExchangeRow,
 /** Exchanges with their organisations and participants: rows, locks and the reads of the API, the scheduler and the workflow. */
 @Injectable()
 export class ExchangesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /**
+   * One exchange row by id, the read every exchange activity and event starts with: its SQL
+   * written once (`findOneBy` built it again at each call, the worker's largest TypeORM cost per new
+   * exchange: docs/performance.md).
+   */
+  private readonly rows: JoinedRead<ExchangeEntity>;
 
-  findById(id: string, uow?: UnitOfWork): Promise<ExchangeEntity | null> {
-    return managerOf(this.dataSource, uow).findOneBy(ExchangeEntity, { id });
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.rows = new JoinedRead(dataSource, ExchangeEntity, {});
   }
 
-  getById(id: string, uow?: UnitOfWork): Promise<ExchangeEntity> {
-    return managerOf(this.dataSource, uow).findOneByOrFail(ExchangeEntity, { id });
+  async findById(id: string, uow?: UnitOfWork): Promise<ExchangeEntity | null> {
+    const [exchange] = await this.rows.byIds([id], uow);
+    return exchange ?? null;
+  }
+
+  /** As `findOneByOrFail`: an `EntityNotFoundError` when the row is gone (an activity then fails for good). */
+  async getById(id: string, uow?: UnitOfWork): Promise<ExchangeEntity> {
+    const exchange = await this.findById(id, uow);
+    if (!exchange) throw new EntityNotFoundError(ExchangeEntity, { id });
+    return exchange;
   }
 
   exists(id: string): Promise<boolean> {

@@ -1,13 +1,14 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
+import { managerOf, UnitOfWork } from '../unit-of-work';
 
 /** Which many-to-one relations to join, as `find`'s `relations` names them: `{ person: { organization: true } }`. */
 export type JoinedRelations = { [property: string]: true | JoinedRelations };
 
 /**
- * Entities of one kind by id, with a fixed set of their many-to-one relations, in one joined
- * statement. It returns what `find({ where: { id: In(ids) }, relations })` returns, but its SQL is
+ * Entities of one kind by id, with a fixed set of their many-to-one relations (or none), in one
+ * joined statement. It returns what `find({ where: { id: In(ids) }, relations })` returns, but its SQL is
  * written once, from TypeORM's metadata, and its rows become entities through the same metadata
  * (each column's own hydration: dates, arrays, embedded columns). Building `find`'s query again on
  * every call was a tenth of the notifier's CPU in a burst of reminders (docs/performance.md).
@@ -21,9 +22,9 @@ export class JoinedRead<T extends ObjectLiteral> {
     private readonly relations: JoinedRelations,
   ) {}
 
-  async byIds(ids: string[]): Promise<T[]> {
+  async byIds(ids: string[], uow?: UnitOfWork): Promise<T[]> {
     this.plan ??= this.write();
-    const rows: Record<string, unknown>[] = await this.dataSource.query(this.plan.sql, [[...new Set(ids)]]);
+    const rows: Record<string, unknown>[] = await managerOf(this.dataSource, uow).query(this.plan.sql, [[...new Set(ids)]]);
     return rows.map((row) => this.hydrate(row, this.plan!.root) as T);
   }
 
