@@ -240,9 +240,9 @@ export const configSchema = z
       .number()
       .int()
       .min(0)
-      .default(500)
+      .default(100)
       .describe(
-        "Workflows the worker keeps in memory between their tasks; one out of the cache is replayed from its history when it wakes. Bounds the worker's memory (about 0.4 MiB per cached exchange workflow); 0 turns the cache off.",
+        "Workflows the worker keeps in memory between their tasks; one out of the cache is replayed from its history when it wakes. Bounds the worker's memory (about 1 MiB per cached workflow, measured in bench/); 0 turns the cache off.",
       ),
     NOTIFIER_METRICS_PORT: z.coerce
       .number()

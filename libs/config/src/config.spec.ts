@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       apiKey: undefined,
       tls: false,
       tlsFiles: { cert: undefined, key: undefined, ca: undefined, serverName: undefined },
-      maxCachedWorkflows: 500,
+      maxCachedWorkflows: 100,
     });
     expect(config.monitoring).toEqual({
       stuckAfterMs: 15 * 60_000,
