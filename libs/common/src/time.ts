@@ -17,8 +17,9 @@ export function isoOrNull(instant: Date | null | undefined, zone = 'UTC'): strin
 export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
 
 /**
- * Zones already found valid. Luxon asks ICU each time (a new `Intl.DateTimeFormat`, ~0.5 ms, in
- * every create's validation); only valid names are kept, so the set stays within the zone list.
+ * Zones already found valid. Luxon asks ICU each time (a new `Intl.DateTimeFormat`, a fraction of a
+ * millisecond in every create's validation); only valid names are kept, so the set stays within the
+ * zone list.
  */
 const validZones = new Set<string>();
 

@@ -27,8 +27,8 @@ export type { ExchangeFields, ExchangeFilter, ExchangeRelations, NewExchangeRow,
 export class ExchangesRepository {
   /**
    * One exchange row by id, the read every exchange activity and event starts with: its SQL
-   * written once (`findOneBy` built it again at each call, the worker's largest TypeORM cost per new
-   * exchange: docs/performance.md).
+   * written once (`findOneBy` built it again at each call, the largest piece of TypeORM in a profile
+   * of the worker planning new exchanges: bench/README.md).
    */
   private readonly rows: JoinedRead<ExchangeEntity>;
 
