@@ -182,7 +182,7 @@ export class ExchangeScheduler implements WorkflowStarts {
    */
   private async earlierExchange(): Promise<string | null> {
     const id = this.idempotency.earlier(EXCHANGE);
-    return id && (await this.exchanges.exists(id)) ? id : null;
+    return id && (await this.exchanges.findById(id)) ? id : null;
   }
 
   /** Starts the exchange's first workflow run; nothing (false) if it has one, open or closed. */

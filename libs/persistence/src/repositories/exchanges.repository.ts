@@ -25,11 +25,7 @@ export type { ExchangeFields, ExchangeFilter, ExchangeRelations, NewExchangeRow,
 /** Exchanges with their organisations and participants: rows, locks and the reads of the API, the scheduler and the workflow. */
 @Injectable()
 export class ExchangesRepository {
-  /**
-   * One exchange row by id, the read every exchange activity and event starts with: its SQL
-   * written once (`findOneBy` built it again at each call, the largest piece of TypeORM in a profile
-   * of the worker planning new exchanges: bench/README.md).
-   */
+  /** One exchange by id, its SQL written once (`findOneBy` built it at every call: bench/README.md). */
   private readonly rows: JoinedRead<ExchangeEntity>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -37,24 +33,18 @@ export class ExchangesRepository {
   }
 
   async findById(id: string, uow?: UnitOfWork): Promise<ExchangeEntity | null> {
-    const [exchange] = await this.rows.byIds([id], uow);
-    return exchange ?? null;
+    return (await this.rows.byIds([id], uow))[0] ?? null;
   }
 
-  /** As `findOneByOrFail`: an `EntityNotFoundError` when the row is gone (an activity then fails for good). */
+  /** As `findOneByOrFail`: an `EntityNotFoundError` when the row is gone. */
   async getById(id: string, uow?: UnitOfWork): Promise<ExchangeEntity> {
     const exchange = await this.findById(id, uow);
     if (!exchange) throw new EntityNotFoundError(ExchangeEntity, { id });
     return exchange;
   }
 
-  exists(id: string): Promise<boolean> {
-    return this.dataSource.getRepository(ExchangeEntity).existsBy({ id });
-  }
-
   async statusOf(id: string): Promise<ExchangeStatus | null> {
-    const exchange = await this.dataSource.getRepository(ExchangeEntity).findOne({ where: { id }, select: { id: true, status: true } });
-    return exchange?.status ?? null;
+    return (await this.findById(id))?.status ?? null;
   }
 
   /**
@@ -146,8 +136,7 @@ export class ExchangesRepository {
   /** These exchanges, by id (those that exist). */
   async byIds(ids: string[]): Promise<Map<string, ExchangeEntity>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(ExchangeEntity).findBy({ id: In([...new Set(ids)]) });
-    return new Map(rows.map((e) => [e.id, e]));
+    return new Map((await this.rows.byIds(ids)).map((e) => [e.id, e]));
   }
 
   /** The organisations and participants of each exchange, by exchange id (as `uow` sees them, when given). */
