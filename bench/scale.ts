@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { HISTORY_LIMIT, scaleFigures } from './figures';
+import { HISTORY_LIMIT, scaleFigures, WORKER_PEAK_MIB } from './figures';
 import { parseFlags } from './lib/args';
 import { call, Cast, createCast } from './lib/liaison';
 import { pool, Progress, sleep } from './lib/progress';
@@ -251,7 +251,11 @@ function describe(result: ScaleResult, report: Report): void {
     });
   }
   const verdict = [
-    ['worker RSS ≤ 1 GiB', `${fmt(result.memory.peak.worker / MiB)} MiB peak`, result.memory.peak.worker <= 1024 * MiB ? 'yes' : 'NO'],
+    [
+      `worker RSS ≤ ${WORKER_PEAK_MIB} MiB`,
+      `${fmt(result.memory.peak.worker / MiB)} MiB peak`,
+      result.memory.peak.worker <= WORKER_PEAK_MIB * MiB ? 'yes' : 'NO',
+    ],
     ...(years
       ? [
           [
@@ -269,7 +273,7 @@ function describe(result: ScaleResult, report: Report): void {
     xLabel: 'minutes since the stack started',
     yLabel: 'RSS (MiB)',
     series: PROCESS_NAMES.map((name) => ({ name, points: samples.map((s): [number, number] => [s.atMs / 60_000, s[name] / MiB]) })),
-    marks: [{ y: 1024, label: 'target: worker ≤ 1 GiB' }],
+    marks: [{ y: WORKER_PEAK_MIB, label: `target: worker ≤ ${WORKER_PEAK_MIB} MiB` }],
   });
   if (years) {
     report.chart('scale-history', {
