@@ -442,7 +442,6 @@ function describe(result: EventResult, report: Report): void {
       ...(['api', 'worker', 'notifier'] as const).map((name) => [`${name} peak RSS (MiB)`, fmt(result.peakRss[name] / MiB), '', '']),
     ],
   });
-  report.table({ title: 'Targets', headers: ['target', 'measured', 'met'], rows: eventVerdicts(result), leftColumns: 1 });
   const p99 = result.pipeline.lateness.p99;
   report.text(
     `**The goal, p99 ≤ 1 s at ${fmt(options.rate)} events/s, was ${p99 <= 1000 ? 'met' : 'not met'}** in this run: p99 ${fmt(p99)} ms` +
@@ -458,22 +457,6 @@ function describe(result: EventResult, report: Report): void {
     series: columns.map(([name, f]) => ({ name: name === 'pipeline' ? 'Liaison outbox → relay → delivery' : name, points: curve(f) })),
     marks: [{ y: 1000, label: 'goal p99 ≤ 1 s' }],
   } satisfies LineChart);
-}
-
-/** The issue's goal and what the run can judge: [target, measured, met]. */
-export function eventVerdicts(result: EventResult): string[][] {
-  const { pipeline, options } = result;
-  const yes = (ok: boolean) => (ok ? 'yes' : 'NO');
-  return [
-    [`lateness p99 ≤ 1 s at ${fmt(options.rate)} events/s`, `${fmt(pipeline.lateness.p99)} ms`, yes(pipeline.lateness.p99 <= 1000)],
-    [
-      `relayed and delivered at the offered rate (≥ 95% of ${fmt(options.rate)}/s)`,
-      `${fmt(pipeline.relayedRate, 0)}/s relayed, ${fmt(pipeline.throughput, 0)}/s delivered`,
-      yes((pipeline.relayedRate ?? 0) >= options.rate * 0.95 && pipeline.throughput >= options.rate * 0.95),
-    ],
-    ['0 lost', fmt(pipeline.lost), yes(pipeline.lost === 0)],
-    ['every lane in order', `${fmt(pipeline.outOfOrderLanes)} lanes out of order`, yes(pipeline.outOfOrderLanes === 0)],
-  ];
 }
 
 /** The benchmark as the repeats and bench:compare run it. */

@@ -401,10 +401,6 @@ function describe(result: ReminderResult, report: Report): void {
     headers: CPU_HEADERS,
     rows: cpuRows(result.cpu.use, result.cpu.wallSeconds),
   });
-  const verdicts = reminderVerdicts(result);
-  if (verdicts.length > 0) {
-    report.table({ title: 'Targets', headers: ['target', 'measured', 'met'], rows: verdicts, leftColumns: 1 });
-  }
   const percentileCurve = (w: WaveFigures | null) =>
     w ? Array.from({ length: 101 }, (_, p): [number, number] => [p, percentile(w.latenessMs, Math.max(p, 0.01))]) : [];
   report.chart('reminders-lateness', {
@@ -435,28 +431,6 @@ function describe(result: ReminderResult, report: Report): void {
       ],
     });
   }
-}
-
-/** Each target of the issue this run can judge: [target, measured, met]. */
-export function reminderVerdicts(result: ReminderResult): string[][] {
-  const spread = result.pipeline.spread;
-  if (!spread) return [];
-  const yes = (ok: boolean) => (ok ? 'yes' : 'NO');
-  const rows = [
-    ['lateness p99 ≤ 1 s', `${fmt(spread.lateness.p99)} ms`, yes(spread.lateness.p99 <= 1000)],
-    ['lateness max ≤ 2 s', `${fmt(spread.lateness.max)} ms`, yes(spread.lateness.max <= 2000)],
-    ['0 lost', fmt(spread.lost + (result.pipeline.burst?.lost ?? 0)), yes(spread.lost + (result.pipeline.burst?.lost ?? 0) === 0)],
-    [
-      '0 duplicated',
-      fmt(spread.duplicated + (result.pipeline.burst?.duplicated ?? 0) + (result.extraDeliveries ?? 0)),
-      yes(spread.duplicated + (result.pipeline.burst?.duplicated ?? 0) + (result.extraDeliveries ?? 0) === 0),
-    ],
-  ];
-  if (result.pipeline.burst && result.bare.burst) {
-    const ratio = result.pipeline.burst.throughput / result.bare.burst.throughput;
-    rows.push(['throughput ≥ 50% of bare BullMQ (burst)', `${fmt(ratio * 100, 1)}%`, yes(ratio >= 0.5)]);
-  }
-  return rows;
 }
 
 /** The benchmark as the repeats and bench:compare run it. */

@@ -250,23 +250,6 @@ function describe(result: ScaleResult, report: Report): void {
       ],
     });
   }
-  const verdict = [
-    [
-      `worker RSS ≤ ${WORKER_PEAK_MIB} MiB`,
-      `${fmt(result.memory.peak.worker / MiB)} MiB peak`,
-      result.memory.peak.worker <= WORKER_PEAK_MIB * MiB ? 'yes' : 'NO',
-    ],
-    ...(years
-      ? [
-          [
-            'history per series run bounded',
-            `${fmt(years.maxRunHistory)} events max over ${fmt(years.runsPerSeries.max)} runs`,
-            boundVerdict(years),
-          ],
-        ]
-      : []),
-  ];
-  report.table({ title: 'Targets', headers: ['target', 'measured', 'met'], rows: verdict });
   const samples = result.memory.samples;
   report.chart('scale-memory', {
     title: `Resident memory while ${fmt(options.series)} series materialise`,
@@ -284,12 +267,6 @@ function describe(result: ScaleResult, report: Report): void {
       marks: [{ y: HISTORY_LIMIT, label: 'continue-as-new limit' }],
     });
   }
-}
-
-/** Bounded: the series has continued as new at least once and no run grew past its limit by more than a tenth. */
-function boundVerdict(years: YearsResult): string {
-  if (years.runsPerSeries.max < 2) return 'not reached: simulate more years';
-  return years.maxRunHistory <= HISTORY_LIMIT * 1.1 ? 'yes' : 'NO';
 }
 
 /** The benchmark as the repeats and bench:compare run it. */

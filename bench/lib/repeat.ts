@@ -106,8 +106,8 @@ export function describeRuns<R>(title: string, runs: Array<Run<R>>, report: Repo
   if (runs.length > 1) {
     report.heading(`${title}: run ${middle + 1} in detail (the median run by ${names[0]})`, 3);
   }
-  // Its own headings and targets are replaced by the ones above.
-  report.append(runs[middle].report, (part) => (typeof part === 'string' ? !part.startsWith('#') : part.title !== 'Targets'));
+  // Its own headings are replaced by the ones above; its targets are judged above, on the median.
+  report.append(runs[middle].report, (part) => typeof part !== 'string' || !part.startsWith('#'));
 }
 
 export function median(values: number[]): number {
