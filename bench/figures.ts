@@ -15,7 +15,7 @@ import type { ScaleResult } from './scale';
 export const HISTORY_LIMIT = 2000;
 
 /** Issue 23's goals at scale: 10,000 monthly series materialised within 600 s, the worker's peak within 600 MiB. */
-export const MATERIALISE_SECONDS_PER_SERIES = 600 / 10_000;
+const MATERIALISE_GOAL = { seconds: 600, series: 10_000 };
 export const WORKER_PEAK_MIB = 600;
 
 const atMost = (limit: number) => (value: number) => value <= limit;
@@ -126,14 +126,16 @@ export function apiFigures(result: ApiResult): Figure[] {
 
 export function scaleFigures(result: ScaleResult): Figure[] {
   const series = result.options.series;
+  const materialiseLimit = (MATERIALISE_GOAL.seconds * series) / MATERIALISE_GOAL.series;
+  const perGoal = ` (${fmt(MATERIALISE_GOAL.seconds)} s per ${fmt(MATERIALISE_GOAL.series)} series)`;
   const figures: Figure[] = [
     {
       name: 'materialised after (s)',
       value: result.materialiseSeconds,
       decimals: 1,
       target: {
-        text: `everything materialised ≤ ${fmt(MATERIALISE_SECONDS_PER_SERIES * series)} s${series === 10_000 ? '' : ' (600 s per 10,000 series)'}`,
-        met: atMost(MATERIALISE_SECONDS_PER_SERIES * series),
+        text: `everything materialised ≤ ${fmt(materialiseLimit)} s${series === MATERIALISE_GOAL.series ? '' : perGoal}`,
+        met: atMost(materialiseLimit),
         unit: 's',
       },
     },
